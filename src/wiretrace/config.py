@@ -1,0 +1,67 @@
+"""Every tunable setting in one place, as dataclasses with documented defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ReadConfig:
+    """Limits on what is read."""
+
+    max_page_bytes: int = 5_000_000  # a larger page is recorded as a problem and skipped
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """How bodies are cleaned."""
+
+    min_body_words: int = 20  # a body shorter than this is kept but flagged
+
+
+@dataclass(frozen=True)
+class SketchConfig:
+    """How documents are shingled and sampled for candidate search."""
+
+    shingle_words: int = 5  # word n-gram size for copy detection
+    sample_mod: int = 4  # keep shingles whose hash % sample_mod == 0 for the candidate index
+    max_doc_freq: int = 500  # sampled shingles found in more documents than this are ignored
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """When two documents are a copy pair."""
+
+    min_shared_samples: int = 3  # sampled shingles two documents must share to be compared
+    passage_threshold: float = 0.5  # share of a passage's shingles found in the other document
+    min_containment: float = 0.5  # a pair needs this share of one side's body found in the other
+    min_shared_words: int = 60  # and at least this many words of matched passages
+
+
+@dataclass(frozen=True)
+class GroupConfig:
+    """How copy pairs become copy groups."""
+
+    min_coverage: float = 0.5  # a member must carry this share of itself found in the source
+
+
+@dataclass(frozen=True)
+class StoryConfig:
+    """How copy groups become stories."""
+
+    threshold: float = 0.2  # average-link cosine similarity needed to join two stories
+    neighbours: int = 30  # nearest neighbours considered per document
+    max_days_apart: float = 10.0  # beyond this, pages are separate stories unless very similar
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings of a run."""
+
+    read: ReadConfig = field(default_factory=ReadConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    sketch: SketchConfig = field(default_factory=SketchConfig)
+    match: MatchConfig = field(default_factory=MatchConfig)
+    group: GroupConfig = field(default_factory=GroupConfig)
+    story: StoryConfig = field(default_factory=StoryConfig)
+    workers: int = 0  # 0: one per core

@@ -1,0 +1,50 @@
+"""Extract/clean stage: from a raw page to a Document with its clean body and metadata."""
+
+from __future__ import annotations
+
+from wiretrace.config import ExtractConfig
+from wiretrace.extract.credit import find_credit
+from wiretrace.extract.dates import normalise_date
+from wiretrace.extract.html import extract_html
+from wiretrace.extract.language import guess_language
+from wiretrace.extract.text import clean_text, outlet_from_lines
+from wiretrace.model import Document, Page, Removal
+
+__all__ = ["extract"]
+
+
+def extract(page: Page, config: ExtractConfig | None = None) -> Document:
+    """Clean one page: body, title, date, outlet, credit, language and what was removed."""
+    config = config or ExtractConfig()
+    removed: list[Removal] = []
+    published = normalise_date(page.published)
+    outlet, url, title_hint = page.outlet, page.url, page.title
+    if page.html is not None:
+        article = extract_html(page.html, page.url)
+        removed.extend(Removal(text=t, reason="outside-article") for t in article.outside)
+        title_hint = title_hint or article.title
+        published = published or normalise_date(article.published)
+        outlet = outlet or article.sitename
+        url = url or article.url
+        cleaned = clean_text(article.text, title_hint=title_hint, structured=True)
+    else:
+        cleaned = clean_text(page.text or "", title_hint=title_hint)
+    removed = cleaned.removed + removed
+    published = published or next(filter(None, map(normalise_date, cleaned.date_lines)), None)
+    outlet = outlet or outlet_from_lines(cleaned.meta_lines)
+    credit_text = "\n".join([*cleaned.meta_lines, cleaned.body])
+    body = cleaned.body
+    if len(body.split()) < config.min_body_words:
+        removed.append(Removal(text="", reason=f"short-body: under {config.min_body_words} words"))
+    return Document(
+        id=page.id,
+        source=page.source,
+        body=body,
+        outlet=outlet,
+        title=cleaned.title,
+        published=published,
+        credit=find_credit(credit_text),
+        language=guess_language(body),
+        url=url,
+        removed=removed,
+    )

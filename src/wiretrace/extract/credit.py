@@ -1,0 +1,86 @@
+"""Wire credit: which news agency a text comes from, from datelines, credit lines and attributions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# canonical name -> the ways it is written (case-sensitive where the short form is a common word)
+AGENCIES: dict[str, str] = {
+    "AFP": r"AFP|Agence France[- ]Presse",
+    "AP": r"AP|Associated Press",
+    "Reuters": r"Reuters|REUTERS",
+    "PA": r"PA Media|Press Association|PA",
+    "dpa": r"dpa|DPA|Deutsche Presse-Agentur",
+    "UPI": r"UPI|United Press International",
+    "Xinhua": r"Xinhua|XINHUA",
+    "ANSA": r"ANSA",
+    "EFE": r"EFE",
+    "Kyodo": r"Kyodo( News)?",
+    "Yonhap": r"Yonhap",
+    "TASS": r"TASS",
+    "Bloomberg": r"Bloomberg News",
+    "CNA": r"CNA",
+    "PTI": r"PTI|Press Trust of India",
+    "IANS": r"IANS",
+    "ANI": r"ANI",
+    "AAP": r"AAP|Australian Associated Press",
+    "CP": r"The Canadian Press",
+}
+
+_STRONG = [
+    r"\((?P<a>{A})\)\s*[-—–:]",  # dateline: SEOUL (AP) —
+    r"(©|\(c\)|[Cc]opyright)\s*(\d{{4}}\s*)?(?P<a>{A})\b",  # © AFP 2024
+    r"^\s*(?P<a>{A})\s*(\||/|–|—|-)",  # AFP | Seoul
+    r"^\s*(?P<a>{A})\s*$",  # a credit line alone
+    r"\b(?P<a>{A})\s+contributed\b",  # The Associated Press contributed
+    r"\bwith (?P<a>{A})\b\s*$",  # (with AFP)
+    r"[-—–]\s*(?P<a>{A})\s*$",  # text — Reuters
+]
+_MEDIUM = [r"\btold (the )?(?P<a>{A})\b", r"\b(?P<a>{A}) (reporter|correspondent|journalist)s?\b"]
+_WEAK = [
+    r"\baccording to (the )?(?P<a>{A})\b",
+    r"\b(the )?(?P<a>{A}) (reported|said|wrote|learned)\b",
+]
+_ALL = "|".join(f"(?:{p})" for p in AGENCIES.values())
+
+
+def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
+    """Fill the agency alternation into each pattern."""
+    return [re.compile(p.format(A=_ALL), re.MULTILINE) for p in patterns]
+
+
+_RULES = [(3, _compile(_STRONG)), (2, _compile(_MEDIUM)), (1, _compile(_WEAK))]
+_CANON = [(name, re.compile(rf"^(?:{p})$")) for name, p in AGENCIES.items()]
+
+
+def canonical(name: str) -> str | None:
+    """The canonical agency name for a written form (`Associated Press` -> `AP`)."""
+    for canon, pattern in _CANON:
+        if pattern.match(name.strip()):
+            return canon
+    return None
+
+
+def find_credit(text: str, min_score: int = 2) -> str | None:
+    """The agency a text credits most strongly, or None when no clear credit is found."""
+    scores: Counter[str] = Counter()
+    for weight, patterns in _RULES:
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                name = canonical(match.group("a"))
+                if name:
+                    scores[name] += weight
+    if not scores:
+        return None
+    (best, score), *rest = scores.most_common()
+    if score < min_score or (rest and rest[0][1] == score):
+        return None
+    return best
+
+
+def is_credit_line(text: str) -> bool:
+    """A short line that is only a wire credit (`© AFP 2024`, `AFP | Seoul`)."""
+    if len(text.split()) > 8:
+        return False
+    return any(p.search(text) for p in _RULES[0][1])

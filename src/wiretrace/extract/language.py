@@ -1,0 +1,27 @@
+"""A cheap language guess from stop words, enough to label pages without a model."""
+
+from __future__ import annotations
+
+import re
+
+_STOPWORDS = {
+    "en": "the of and to in is that for on with as was by it at from his has are be said",
+    "fr": "le la les de des et est un une du dans que pour qui sur pas au avec il",
+    "de": "der die das und ist nicht zu den von mit sich des auf ein eine dem im für",
+    "es": "el la los las de que y en un una por con para es del se al su",
+    "it": "il la di che e un una per non con del della sono le gli nel al",
+    "pt": "o a os as de que e do da em um uma para com não no na por",
+    "nl": "de het een en van is dat op te in met voor niet zijn er aan",
+}
+_SETS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def guess_language(text: str, min_share: float = 0.15) -> str | None:
+    """ISO 639-1 code of the language whose stop words fill most of the text, or None."""
+    tokens = [t.lower() for t in _WORD.findall(text[:5000])]
+    if len(tokens) < 10:
+        return None
+    shares = {lang: sum(t in stops for t in tokens) / len(tokens) for lang, stops in _SETS.items()}
+    lang, share = max(shares.items(), key=lambda kv: kv[1])
+    return lang if share >= min_share else None

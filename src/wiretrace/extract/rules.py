@@ -1,0 +1,149 @@
+"""Line rules: recognise page furniture (share bars, appeals, captions, counters, pagers, ...).
+
+Each rule looks at one line of text and returns the reason it is not article body, or None.
+They are deliberately about the *kind* of line (its form and its address to the reader), not
+about any particular site, so that they carry to pages nobody here has seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+_SOCIAL = (
+    r"facebook|twitter|x|linkedin|pinterest|telegram|e-?mail|reddit|whatsapp|messenger|"
+    r"flipboard|tumblr|vk|line|viber|bluesky|threads|mastodon|sms|print|copy link|copy"
+)
+_SHARE = re.compile(
+    rf"^(share( this( article| story| page)?)?( on| via| to| by)?\s*({_SOCIAL})?|tweet( this)?|"
+    rf"pin( it)?|{_SOCIAL})\s*[:!]?$",
+    re.IGNORECASE,
+)
+_COUNTER = re.compile(
+    r"^((total\s+)?(views?|shares?|reads?|comments?|likes?|hits)\s*[:\-]?\s*[\d,.]+\s*[km]?|"
+    r"[\d,.]+\s*[km]?\s+(views?|shares?|reads?|comments?|likes?))$",
+    re.IGNORECASE,
+)
+_PAGER = re.compile(
+    r"^((«|‹|<|prev(ious)?|first)\s*)?(\d[\d,]*\s*[|·…]?\s*){2,}((next|last|»|›|>)\s*)?$|"
+    r"^page \d+ (of|/) \d+$",
+    re.IGNORECASE,
+)
+_NAV_WORDS = (
+    r"next|previous|prev|read more|read next|read also|also read|related|related (posts|articles|"
+    r"stories|news|content|topics)|more|more (news|stories|from [\w ]+)|don'?t miss|see also|"
+    r"recommended( for you)?|popular|most (read|popular|viewed)|trending( now)?|advertisement|"
+    r"sponsored( content)?|you may also like|you might also like|latest( news)?|top stories|"
+    r"back to top|skip to (main )?content|tags?|topics?|filed under|continue reading|"
+    r"load more|show more|sign up|log ?in|subscribe( now)?"
+)
+_NAV_ALONE = re.compile(rf"^({_NAV_WORDS})\s*[:.!»›>]*$", re.IGNORECASE)
+_NAV_LEAD = re.compile(rf"^({_NAV_WORDS})\s*[:»›>|–—-]\s*\S", re.IGNORECASE)
+_NAV_CAPS = re.compile(r"^(NEXT|PREVIOUS|READ MORE|READ NEXT|RELATED|ALSO READ|SEE ALSO)\b\s*\S")
+_COMMENTS = re.compile(
+    r"^(\d+\.\s*)?(\d+\s+)?(replies|repl(y|ies) to|comments?|readers'? comments|reader comments|"
+    r"leave a (reply|comment)|post a comment|add a comment|show comments|view comments|"
+    r"join the (discussion|conversation)|your voice|discussion|responses?|"
+    r"\d+ (comments?|responses?|replies))\s*[:(\d)]*$",
+    re.IGNORECASE,
+)
+_PHOTO_END = re.compile(
+    r"(\(\s*([\w.&/-]+\s+){0,3}(pic|pics|photo|photos|file photo|image|picture|photograph)\s*\)|"
+    r"\b(getty images|alamy( stock photo)?|shutterstock|istock(photo)?|ap photo|afp photo|"
+    r"epa-efe|reuters/[\w ]+|file photo|stock photo|photo credit)\b[\s\w./-]{0,40})\.?$",
+    re.IGNORECASE,
+)
+_PHOTO_LEAD = re.compile(
+    r"^(photo|image|picture|pic|file photo|caption|credit|photograph)\s*(\(|:|/|by\b)",
+    re.IGNORECASE,
+)
+_SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){5,}\b")
+_DOMAIN = re.compile(r"\b(https?://\S+|www\.[\w-]+(\.[\w-]+)+|[\w-]+\.(com|org|net|co\.uk|news))\b")
+_SEPARATOR = re.compile(r"^[\W_]*$", re.UNICODE)
+_BYLINE = re.compile(r"^(by|written by|words by|reporting by)\s+\w", re.IGNORECASE)
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{12,}’|«[^»]*»")
+_ADDRESS = {
+    "we", "us", "our", "ours", "you", "your", "yours", "you're", "you've", "we're", "we've",
+    "you'll", "we'll", "ourselves", "yourself",
+}
+_APPEAL_WORDS = re.compile(
+    r"\b(donat\w*|support\w*|subscri\w*|contribut\w*|newsletter|sign up|member(ship)?|"
+    r"paywall|advertis\w*|journalism|readers?|help|funding|fund|premium|unlock|"
+    r"free trial|inbox|register|patreon)\b",
+    re.IGNORECASE,
+)
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of a text."""
+    return WORD.findall(text)
+
+
+def address_count(text: str) -> tuple[int, int]:
+    """Words that address the reader (we/you/our...) outside quotations, and all such words."""
+    unquoted = _QUOTED.sub(" ", text)
+    tokens = [t.replace("’", "'") for t in re.findall(r"[\w’']+", unquoted)]
+    # "US" (the country) is not "us": only lower-case or capitalised forms address the reader
+    hits = sum(1 for t in tokens if t.lower() in _ADDRESS and not (len(t) > 1 and t.isupper()))
+    return hits, len(tokens)
+
+
+def is_appeal(text: str) -> bool:
+    """A line where the site speaks to its reader and asks for something (donate, subscribe)."""
+    hits = len(_APPEAL_WORDS.findall(text))
+    if not hits:
+        return False
+    addressed, total = address_count(text)
+    if addressed >= 2 and addressed >= 0.06 * total:
+        return True
+    return addressed >= 1 and hits >= 2 and total <= 40
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption or credit: ends in a picture credit, starts with one, or holds a slug."""
+    if _PHOTO_LEAD.match(text) and len(words(text)) <= 40:
+        return True
+    if _SLUG.search(text):
+        return True
+    return bool(_PHOTO_END.search(text))
+
+
+def line_reason(text: str) -> str | None:
+    """Why this single line is not article body, or None when it may be."""
+    if _SEPARATOR.match(text):
+        return "separator"
+    n = len(words(text))
+    if n <= 6 and _SHARE.match(text):
+        return "share-bar"
+    if _COUNTER.match(text):
+        return "counter"
+    if _PAGER.match(text):
+        return "pager"
+    if n <= 12 and (_NAV_ALONE.match(text) or _NAV_LEAD.match(text)):
+        return "related"
+    if _NAV_CAPS.match(text) and n <= 25:
+        return "related"
+    if is_caption(text):
+        return "caption"
+    if is_appeal(text):
+        return "appeal"
+    if n <= 15 and _DOMAIN.search(text):
+        return "site-link"
+    if n <= 8 and _BYLINE.match(text):
+        return "byline"
+    return None
+
+
+def is_comment_header(text: str) -> bool:
+    """A line that opens a reader-comment section."""
+    return bool(_COMMENTS.match(text.strip()))
+
+
+def is_prose(text: str) -> bool:
+    """A line that reads as article prose: a full sentence of some length."""
+    n = len(words(text))
+    if n >= 20:
+        return True
+    return n >= 8 and text.rstrip()[-1:] in ".!?\"”’»)…:;"

@@ -1,0 +1,217 @@
+"""Clean text pages: find the title and the article body among the furniture around it.
+
+A page arrives as lines. Each line first gets the verdict of the line rules (share bar, caption,
+appeal...). Then the page's structure decides the rest: the body runs from the first to the last
+prose line; what comes before it is header (the title among it), what comes after is trailer,
+and a comment-section header cuts everything after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from wiretrace.extract import rules
+from wiretrace.extract.credit import is_credit_line
+from wiretrace.extract.dates import is_date_line
+from wiretrace.model import Removal
+
+_STOP = frozenset(
+    "a an the of to in on at for and or but by with from as is are was were be been has have had "
+    "it its this that these those he she they his her their who which what said says will would "
+    "not no after before over into about than more new".split()
+)
+
+
+@dataclass
+class Line:
+    """One non-blank line of a page, with its verdict."""
+
+    index: int
+    text: str
+    indent: int
+    reason: str | None = None
+
+    @property
+    def words(self) -> list[str]:
+        """The line's word tokens."""
+        return rules.words(self.text)
+
+
+@dataclass
+class Cleaned:
+    """The result of cleaning one page."""
+
+    title: str | None
+    body: str
+    removed: list[Removal] = field(default_factory=list)
+    date_lines: list[str] = field(default_factory=list)
+    meta_lines: list[str] = field(default_factory=list)
+
+
+def split_lines(raw: str) -> list[Line]:
+    """The non-blank lines of a page, whitespace inside each line re-flowed."""
+    lines = []
+    for index, text in enumerate(raw.splitlines()):
+        stripped = " ".join(text.split())
+        if stripped:
+            indent = len(text) - len(text.lstrip())
+            lines.append(Line(index=index, text=stripped, indent=indent))
+    return lines
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of a text without stop words, for overlap between title and lead."""
+    return {w.lower() for w in rules.words(text) if w.lower() not in _STOP and len(w) > 1}
+
+
+def norm(text: str) -> str:
+    """A comparison key: lower-case words only."""
+    return " ".join(w.lower() for w in rules.words(text))
+
+
+def classify(lines: list[Line]) -> None:
+    """Give each line the verdict of the single-line rules."""
+    for line in lines:
+        if is_date_line(line.text):
+            line.reason = "date"
+        elif is_credit_line(line.text):
+            line.reason = "credit"
+        else:
+            line.reason = rules.line_reason(line.text)
+
+
+def body_span(lines: list[Line]) -> tuple[int, int]:
+    """Positions of the first and last prose line not already cut (-1, -1 if none).
+
+    A line printed twice on one page is a headline or furniture, never the body's edge.
+    """
+    seen = Counter(norm(line.text) for line in lines)
+    prose = [
+        i
+        for i, line in enumerate(lines)
+        if line.reason is None and rules.is_prose(line.text) and seen[norm(line.text)] == 1
+    ]
+    if not prose:
+        return -1, -1
+    return prose[0], prose[-1]
+
+
+def cut_comments(lines: list[Line], start: int) -> None:
+    """Everything from the first comment-section header after the body start is comments."""
+    for i in range(max(start, 0) + 1, len(lines)):
+        if rules.is_comment_header(lines[i].text):
+            for line in lines[i:]:
+                line.reason = "comments"
+            return
+
+
+def title_score(line: Line, lead: set[str]) -> float:
+    """How much a header line looks like the headline of the lead that follows it."""
+    n = len(line.words)
+    if n < 3 or n > 40 or line.text.endswith(".") and n > 25:
+        return 0.0
+    own = content_words(line.text)
+    if not own:
+        return 0.0
+    overlap = len(own & lead) / len(own)
+    return overlap * min(1.0, n / 6) + 0.05
+
+
+def is_fragment(short: str, long: str) -> bool:
+    """True when `short`'s words are a contiguous part of `long` (a title split over lines)."""
+    return short != long and f" {short} " in f" {long} "
+
+
+def choose_title(lines: list[Line], start: int, hint: str | None) -> str | None:
+    """The headline: the hint when given, else the header line that best announces the lead."""
+    if hint:
+        return " ".join(hint.split())
+    header = [line for line in lines[:start] if line.reason is None]
+    if not header:
+        return None
+    keys = [norm(line.text) for line in header]
+    candidates = [
+        line
+        for line, key in zip(header, keys, strict=True)
+        if not any(is_fragment(key, other) for other in keys)
+    ]
+    lead_text = " ".join(line.text for line in lines[start : start + 4])
+    lead = content_words(lead_text)
+    scored = [(title_score(line, lead), -i, line) for i, line in enumerate(candidates)]
+    best = max(scored, key=lambda s: (s[0], -s[1]), default=None)
+    if best is None or best[0] <= 0.05:
+        return None
+    return best[2].text
+
+
+def mark_title(lines: list[Line], title: str | None, start: int) -> None:
+    """Cut the title, its repeats and its fragments; cut header lines before its first showing."""
+    if not title:
+        return
+    key = norm(title)
+    first = None
+    for i, line in enumerate(lines):
+        own = norm(line.text)
+        if own == key or (i < start and own and is_fragment(own, key)):
+            line.reason = "title" if first is None else "repeated-title"
+            first = i if first is None else first
+    if first is None or first > start:
+        return
+    for line in lines[:first]:
+        if line.reason is None:
+            line.reason = "header"
+
+
+def mark_edges(lines: list[Line], start: int, end: int) -> None:
+    """Short non-prose lines before the body start or after its end are header or trailer."""
+    for i, line in enumerate(lines):
+        if line.reason is not None:
+            continue
+        if i > end:
+            line.reason = "trailer"
+        elif i < start and not rules.is_prose(line.text):
+            line.reason = "header"
+
+
+def clean_text(raw: str, title_hint: str | None = None, structured: bool = False) -> Cleaned:
+    """Title, body and removals of a plain-text page.
+
+    `structured` is for text already cut out of a page by an extractor: only the line rules
+    apply, not the header/trailer positions.
+    """
+    lines = split_lines(raw)
+    classify(lines)
+    start, end = body_span(lines)
+    cut_comments(lines, start)
+    start, end = body_span(lines)
+    title = choose_title(lines, start if start >= 0 else len(lines), title_hint)
+    mark_title(lines, title, start if start >= 0 else len(lines))
+    if not structured and start >= 0:
+        mark_edges(lines, start, end)
+    body = "\n\n".join(line.text for line in lines if line.reason is None)
+    removed = [
+        Removal(text=line.text, reason=line.reason)
+        for line in lines
+        if line.reason not in (None, "title")
+    ]
+    return Cleaned(
+        title=title,
+        body=body,
+        removed=removed,
+        date_lines=[line.text for line in lines if line.reason == "date"],
+        meta_lines=[line.text for line in lines if line.reason in ("credit", "site-link")],
+    )
+
+
+_SITE_NAME = re.compile(r"^(?P<name>[^|–—-]{3,60}?)\s*[|–—-]\s*(https?://)?(www\.)?[\w.-]+\.\w+/?$")
+
+
+def outlet_from_lines(meta_lines: list[str]) -> str | None:
+    """A site name from a `Name – www.site.com` line, if the page has one."""
+    for text in meta_lines:
+        match = _SITE_NAME.match(text)
+        if match:
+            return match.group("name").strip()
+    return None

@@ -1,0 +1,139 @@
+"""The data model of DESIGN.md: the words every stage uses."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Page:
+    """One raw input page as read, before any cleaning."""
+
+    id: str
+    source: str
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be used (or only partly), with a reason a person can act on."""
+
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A span cut from a page, with why it was cut."""
+
+    text: str
+    reason: str
+
+
+@dataclass
+class Document:
+    """A cleaned page: the article body and its metadata."""
+
+    id: str
+    source: str
+    body: str
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    credit: str | None = None
+    language: str | None = None
+    url: str | None = None
+    removed: list[Removal] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Report form of the document (DESIGN.md contract plus `url`)."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Inverse of `to_dict`."""
+        fields = dict(data)
+        fields["removed"] = [Removal(**r) for r in fields.get("removed") or []]
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A span of a body (a paragraph), the unit of alignment."""
+
+    doc: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AlignedPassage:
+    """A passage of a found in b: the proof of a copy pair."""
+
+    a: int
+    b: int
+    score: float
+
+
+@dataclass
+class CopyPair:
+    """Two documents that share source text."""
+
+    a: str
+    b: str
+    containment_a: float
+    containment_b: float
+    jaccard: float
+    passages: list[AlignedPassage] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Report form of the pair."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Member:
+    """A document of a copy group and how much of the group's source it carries."""
+
+    doc: str
+    coverage: float
+
+
+@dataclass
+class CopyGroup:
+    """Documents that carry one source text."""
+
+    id: str
+    source: str
+    members: list[Member]
+    credit: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Report form of the group."""
+        return asdict(self)
+
+
+@dataclass
+class Story:
+    """Documents and copy groups about one event."""
+
+    id: str
+    title: str | None
+    documents: list[str]
+    copy_groups: list[str]
+    outlets: list[str] = field(default_factory=list)
+    first_published: str | None = None
+    last_published: str | None = None
+    account: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Report form of the story."""
+        return asdict(self)
