@@ -1,0 +1,1 @@
+"""Engines decide where the stages run: `local` (processes on one machine, DuckDB state)."""

@@ -1,0 +1,233 @@
+"""The local engine: stages over batches, processes on one machine, state in a DuckDB store."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+
+from wiretrace.config import Settings
+from wiretrace.consolidate import story_account
+from wiretrace.extract import extract
+from wiretrace.group import group_copies
+from wiretrace.group.copies import DocInfo
+from wiretrace.match import candidate_pairs, compare
+from wiretrace.model import CopyPair, Document, Page, Problem, Story
+from wiretrace.read import read_inputs
+from wiretrace.sketch import DocSketch, sketch
+from wiretrace.store import Store, fingerprint
+from wiretrace.stories import StoryUnit, cluster_stories
+from wiretrace.write.report import build_report
+
+T = TypeVar("T")
+BATCH = 2000
+INLINE_BELOW = 64  # smaller batches run in this process: starting workers costs more
+
+
+@dataclass
+class Progress:
+    """Callbacks the engine reports to; the CLI draws bars with them, tests leave them silent."""
+
+    start: Callable[[str, int | None], None] = lambda name, total: None
+    advance: Callable[[str, int], None] = lambda name, n: None
+    done: Callable[[str], None] = lambda name: None
+
+
+@dataclass
+class RunResult:
+    """What a run did and the report over the whole store."""
+
+    report: dict[str, Any]
+    added: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of up to `size` items."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _prepare(args: tuple[Page, Settings]) -> tuple[Document, int, np.ndarray] | Problem:
+    """Worker: extract and sketch one page; failures become problems naming the page."""
+    page, settings = args
+    try:
+        doc = extract(page, settings.extract)
+        sk = sketch(doc.body, settings.sketch)
+    except Exception as exc:  # a single bad page must never stop the run
+        return Problem(page.source, f"extraction failed: {exc.__class__.__name__}: {exc}")
+    return doc, sk.words, sk.sample
+
+
+def worker_count(settings: Settings) -> int:
+    """Processes to use: the setting, else one per core."""
+    return settings.workers or os.cpu_count() or 1
+
+
+def prepare_pages(
+    pages: Sequence[Page], settings: Settings, pool: ProcessPoolExecutor | None, progress: Progress
+) -> list[tuple[Document, int, np.ndarray] | Problem]:
+    """Extract and sketch a batch of pages, in parallel when it is worth it."""
+    jobs = [(page, settings) for page in pages]
+    if pool is None or len(jobs) < INLINE_BELOW:
+        results = []
+        for job in jobs:
+            results.append(_prepare(job))
+            progress.advance("extract", 1)
+        return results
+    results = []
+    for result in pool.map(_prepare, jobs, chunksize=8):
+        results.append(result)
+        progress.advance("extract", 1)
+    return results
+
+
+def ingest(
+    store: Store, inputs: Sequence[str | Path], settings: Settings, progress: Progress
+) -> RunResult:
+    """Read, extract, sketch and store every new or changed page."""
+    result = RunResult(report={})
+    known = store.fingerprints()
+    seen: set[str] = set()
+    workers = worker_count(settings)
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    progress.start("extract", None)
+    try:
+        for batch in batched(read_inputs(inputs, settings.read), BATCH):
+            pages: list[tuple[Page, str]] = []
+            for item in batch:
+                if isinstance(item, Problem):
+                    result.problems.append(item)
+                    continue
+                if item.id in seen:
+                    result.problems.append(
+                        Problem(item.source, f"duplicate id {item.id!r} in this run; first kept")
+                    )
+                    continue
+                seen.add(item.id)
+                fp = fingerprint(item)
+                if known.get(item.id) == fp:
+                    result.unchanged += 1
+                    progress.advance("extract", 1)
+                    continue
+                pages.append((item, fp))
+            replaced = [page.id for page, _ in pages if page.id in known]
+            store.remove(replaced)
+            result.replaced += len(replaced)
+            prepared = prepare_pages([p for p, _ in pages], settings, pool, progress)
+            rows = []
+            for (page, fp), outcome in zip(pages, prepared, strict=True):
+                if isinstance(outcome, Problem):
+                    result.problems.append(outcome)
+                else:
+                    doc, words, sample = outcome
+                    rows.append((doc, fp, words, sample))
+            store.add(rows)
+            result.added += len(rows) - len(replaced)
+            store.add_problems(result.problems)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        progress.done("extract")
+    return result
+
+
+def match_new(store: Store, settings: Settings, progress: Progress) -> None:
+    """Find and verify the copy pairs of every document not yet matched."""
+    pending = store.unmatched()
+    if not pending:
+        return
+    progress.start("match", len(pending))
+    for keys in batched(pending, BATCH):
+        store.con.execute("CREATE OR REPLACE TEMP TABLE new_docs AS SELECT unnest($k) AS doc", {"k": keys})
+        candidates = candidate_pairs(store.con, settings.sketch, settings.match)
+        needed = {k for a, b, _ in candidates for k in (a, b)}
+        bodies = store.bodies(needed)
+        ids = store.ids()
+        sketches: dict[int, DocSketch] = {k: sketch(body, settings.sketch) for k, body in bodies.items()}
+        verified = []
+        for a, b, _ in candidates:
+            pair = compare(ids[a], sketches[a], ids[b], sketches[b], settings.match)
+            if pair is not None:
+                verified.append((a, b, pair))
+        store.add_pairs(verified, keys)
+        progress.advance("match", len(keys))
+    progress.done("match")
+
+
+def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, Any]:
+    """Group copies, cluster stories and consolidate them over the whole store; the report."""
+    progress.start("stories", None)
+    stored = list(store.documents())
+    documents = {doc.id: doc for doc, _ in stored}
+    pairs = store.pairs()
+    infos = [DocInfo(doc.id, words, doc.published, doc.credit) for doc, words in stored]
+    groups = group_copies(infos, pairs, settings.group)
+    for group in groups:
+        for member in group.members:
+            documents[member.doc].credit = documents[member.doc].credit or group.credit
+    units = [
+        StoryUnit(
+            id=g.id,
+            title=documents[g.source].title or "",
+            body=documents[g.source].body,
+            published=min((documents[m.doc].published or "9999" for m in g.members)),
+        )
+        for g in groups
+    ]
+    by_id = {g.id: g for g in groups}
+    pair_index = {(p.a, p.b): p for p in pairs}
+    stories = []
+    for number, group_ids in enumerate(cluster_stories(units, settings.story), start=1):
+        story_groups = [by_id[g] for g in group_ids]
+        stories.append(make_story(f"s{number}", story_groups, documents, pair_index))
+    progress.done("stories")
+    return build_report(list(documents.values()), pairs, groups, stories, store.problems())
+
+
+def make_story(
+    story_id: str,
+    groups: Sequence[Any],
+    documents: dict[str, Document],
+    pairs: dict[tuple[str, str], CopyPair],
+) -> Story:
+    """A story from its copy groups: headline of the largest group, span, outlets, account."""
+    doc_ids = [m.doc for g in groups for m in g.members]
+    lead = max(groups, key=lambda g: (len(g.members), -groups.index(g)))
+    dates = sorted(d for d in (documents[i].published for i in doc_ids) if d)
+    outlets = sorted({o for o in (documents[i].outlet for i in doc_ids) if o})
+    return Story(
+        id=story_id,
+        title=documents[lead.source].title,
+        documents=doc_ids,
+        copy_groups=[g.id for g in groups],
+        outlets=outlets,
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+        account=story_account(groups, documents, pairs),
+    )
+
+
+def run(
+    inputs: Sequence[str | Path],
+    db: str | Path,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """The whole pipeline: add the inputs to the store at `db` and report on everything in it."""
+    settings = settings or Settings()
+    progress = progress or Progress()
+    with Store(db) as store:
+        result = ingest(store, inputs, settings, progress)
+        match_new(store, settings, progress)
+        result.report = assemble(store, settings, progress)
+    return result

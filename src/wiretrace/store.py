@@ -1,0 +1,195 @@
+"""The store: documents, their samples and their copy pairs in one embedded DuckDB file.
+
+A later run on the same file adds to it; a page already stored with the same content is left as
+it is. Documents are marked `matched` only once their copy pairs are stored, so a run stopped
+half-way is finished by the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
+
+_SCHEMA = """
+CREATE SEQUENCE IF NOT EXISTS doc_keys START 1;
+CREATE TABLE IF NOT EXISTS documents (
+    key INTEGER PRIMARY KEY DEFAULT nextval('doc_keys'),
+    id VARCHAR UNIQUE NOT NULL,
+    fingerprint VARCHAR NOT NULL,
+    words INTEGER NOT NULL,
+    matched BOOLEAN NOT NULL DEFAULT false,
+    data JSON NOT NULL
+);
+CREATE TABLE IF NOT EXISTS samples (doc INTEGER NOT NULL, h UBIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS pairs (
+    a INTEGER NOT NULL, b INTEGER NOT NULL,
+    containment_a DOUBLE, containment_b DOUBLE, jaccard DOUBLE, passages JSON,
+    PRIMARY KEY (a, b)
+);
+CREATE TABLE IF NOT EXISTS problems (input VARCHAR NOT NULL, reason VARCHAR NOT NULL,
+    PRIMARY KEY (input, reason));
+"""
+
+
+def fingerprint(page: Page) -> str:
+    """A digest of everything read for a page: equal digests mean nothing changed."""
+    digest = hashlib.sha1()
+    for value in (page.text, page.html, page.url, page.title, page.outlet, page.published):
+        digest.update(b"\x00" if value is None else value.encode("utf-8", "replace") + b"\x01")
+    return digest.hexdigest()
+
+
+class Store:
+    """Documents, samples and pairs in a DuckDB file."""
+
+    def __init__(self, path: str | Path) -> None:
+        """Open (or create) the store at `path`."""
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self.con.execute(_SCHEMA)
+
+    def close(self) -> None:
+        """Close the database file."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        """Use as a context manager."""
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        """Close on leaving the context."""
+        self.close()
+
+    def fingerprints(self) -> dict[str, str]:
+        """id -> fingerprint of every stored document."""
+        return dict(self.con.execute("SELECT id, fingerprint FROM documents").fetchall())
+
+    def remove(self, ids: Sequence[str]) -> None:
+        """Delete documents with their samples and pairs."""
+        if not ids:
+            return
+        keys = [
+            k for (k,) in self.con.execute(
+                "SELECT key FROM documents WHERE id IN (SELECT unnest($ids))", {"ids": list(ids)}
+            ).fetchall()
+        ]
+        self.con.execute("BEGIN")
+        self.con.execute("DELETE FROM samples WHERE doc IN (SELECT unnest($k))", {"k": keys})
+        self.con.execute(
+            "DELETE FROM pairs WHERE a IN (SELECT unnest($k)) OR b IN (SELECT unnest($k))", {"k": keys}
+        )
+        self.con.execute("DELETE FROM documents WHERE key IN (SELECT unnest($k))", {"k": keys})
+        self.con.execute("COMMIT")
+
+    def add(self, batch: Sequence[tuple[Document, str, int, np.ndarray]]) -> None:
+        """Store documents (with fingerprint, length in words and sample) in one transaction."""
+        if not batch:
+            return
+        self.con.execute("BEGIN")
+        rows = [(doc.id, fp, words, json.dumps(doc.to_dict())) for doc, fp, words, _ in batch]
+        self.con.executemany(
+            "INSERT INTO documents (id, fingerprint, words, data) VALUES (?, ?, ?, ?)", rows
+        )
+        keys = dict(
+            self.con.execute(
+                "SELECT id, key FROM documents WHERE id IN (SELECT unnest($ids))",
+                {"ids": [doc.id for doc, *_ in batch]},
+            ).fetchall()
+        )
+        docs = np.concatenate(
+            [np.full(len(sample), keys[doc.id], dtype=np.int32) for doc, _, _, sample in batch]
+        )
+        hashes = np.concatenate([sample for *_, sample in batch]).astype(np.uint64)
+        table = pa.table({"doc": docs, "h": hashes})
+        self.con.register("incoming", table)
+        self.con.execute("INSERT INTO samples SELECT doc, h FROM incoming")
+        self.con.unregister("incoming")
+        self.con.execute("COMMIT")
+
+    def unmatched(self) -> list[int]:
+        """Keys of documents whose pairs are not yet computed."""
+        rows = self.con.execute("SELECT key FROM documents WHERE NOT matched ORDER BY key").fetchall()
+        return [k for (k,) in rows]
+
+    def bodies(self, keys: Iterable[int]) -> dict[int, str]:
+        """key -> body for the given documents."""
+        return dict(
+            self.con.execute(
+                "SELECT key, data->>'body' FROM documents WHERE key IN (SELECT unnest($k))",
+                {"k": list(keys)},
+            ).fetchall()
+        )
+
+    def ids(self) -> dict[int, str]:
+        """key -> id of every document."""
+        return dict(self.con.execute("SELECT key, id FROM documents").fetchall())
+
+    def add_pairs(self, pairs: Sequence[tuple[int, int, CopyPair]], matched: Sequence[int]) -> None:
+        """Store verified pairs (by keys) and mark `matched` documents as done, atomically."""
+        self.con.execute("BEGIN")
+        if pairs:
+            self.con.executemany(
+                "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        a,
+                        b,
+                        p.containment_a,
+                        p.containment_b,
+                        p.jaccard,
+                        json.dumps([[x.a, x.b, x.score] for x in p.passages]),
+                    )
+                    for a, b, p in pairs
+                ],
+            )
+        self.con.execute(
+            "UPDATE documents SET matched = true WHERE key IN (SELECT unnest($k))", {"k": list(matched)}
+        )
+        self.con.execute("COMMIT")
+
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        """Record inputs that could not be used."""
+        rows = [(p.input, p.reason) for p in problems]
+        if rows:
+            self.con.executemany("INSERT OR IGNORE INTO problems VALUES (?, ?)", rows)
+
+    def documents(self) -> Iterator[tuple[Document, int]]:
+        """Every stored document with its length in words, in insertion order."""
+        for data, words in self.con.execute("SELECT data, words FROM documents ORDER BY key").fetchall():
+            yield Document.from_dict(json.loads(data)), words
+
+    def pairs(self) -> list[CopyPair]:
+        """Every stored copy pair, by document ids."""
+        rows = self.con.execute(
+            """SELECT da.id, db.id, containment_a, containment_b, jaccard, passages
+               FROM pairs JOIN documents da ON da.key = pairs.a JOIN documents db ON db.key = pairs.b
+               ORDER BY da.key, db.key"""
+        ).fetchall()
+        return [
+            CopyPair(
+                a=a, b=b, containment_a=ca, containment_b=cb, jaccard=j,
+                passages=[AlignedPassage(x, y, s) for x, y, s in json.loads(p)],
+            )
+            for a, b, ca, cb, j, p in rows
+        ]
+
+    def problems(self) -> list[Problem]:
+        """Every recorded problem."""
+        rows = self.con.execute("SELECT input, reason FROM problems ORDER BY input").fetchall()
+        return [Problem(i, r) for i, r in rows]
+
+
+class StoreError(RuntimeError):
+    """The store file cannot be used."""

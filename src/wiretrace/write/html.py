@@ -1,0 +1,360 @@
+"""The human-readable report: one self-contained HTML page, stories first.
+
+Everything shown comes from crawled pages and is treated as hostile: the template autoescapes,
+nothing is marked safe, no page-derived value goes into a URL (anchors are ids derived here from
+positions), and sizes are bounded (long texts truncated, long lists cut).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+MAX_TEXT = 20_000  # characters of any one displayed text
+MAX_REMOVED = 400  # removed items shown per document
+MAX_ROWS = 400  # matched passages shown per pair, account passages per story
+PALETTE = 8  # outlet colours (CSS classes c0..c7)
+
+_LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")
+
+Json = dict[str, Any]
+
+
+def render_html(report: dict) -> str:
+    """The report as one self-contained HTML page (inline CSS, no external assets, no JavaScript needed)."""
+    return _environment().get_template("report.html").render(view=build_view(report))
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    """The Jinja2 environment (HTML autoescaping, strict about undefined names)."""
+    env = Environment(
+        loader=PackageLoader("wiretrace", "write/templates"),
+        autoescape=select_autoescape(["html"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["MAX_TEXT"] = MAX_TEXT
+    return env
+
+
+def passages(body: str) -> list[str]:
+    """The body's passages, split as every stage splits them."""
+    return [p for p in (x.strip() for x in body.split("\n\n")) if p]
+
+
+def _text(value: Any) -> str:
+    """A displayable string for a value that should be a string (None becomes empty)."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _number(value: Any) -> float:
+    """A finite float for a value that should be a number in 0..1 (anything else becomes 0)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return number if math.isfinite(number) else 0.0
+
+
+def _index(value: Any) -> int | None:
+    """A passage index, or None if the value is not a non-negative integer."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value
+
+
+def percent(share: Any) -> str:
+    """A share in 0..1 as a whole percentage ("87%"); small non-zero shares as "<1%"."""
+    number = _number(share)
+    if 0 < number < 0.005:
+        return "<1%"
+    return f"{number * 100:.0f}%"
+
+
+def bar_width(share: Any) -> str:
+    """A share as a CSS width percentage clamped to 0..100 (computed here, never page text)."""
+    return f"{min(max(_number(share), 0.0), 1.0) * 100:.1f}"
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> tuple[str, bool]:
+    """The text cut to `limit` characters, and whether it was cut."""
+    return (text[:limit], True) if len(text) > limit else (text, False)
+
+
+def _dicts(value: Any) -> list[Mapping[str, Any]]:
+    """The mappings in a value that should be a list of objects (anything else is dropped)."""
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, Mapping)]
+
+
+def _strings(value: Any) -> list[str]:
+    """The strings of a value that should be a list of strings."""
+    if not isinstance(value, list):
+        return []
+    return [_text(item) for item in value if item is not None]
+
+
+def _span(first: str, last: str) -> str:
+    """A story's time span as one line of text."""
+    if first and last and first != last:
+        return f"{first} – {last}"
+    return first or last
+
+
+class _Docs:
+    """The report's documents by id, with anchors and passages derived here."""
+
+    def __init__(self, documents: list[Mapping[str, Any]]) -> None:
+        """Index the documents; anchors are positions, never ids from the data."""
+        self.views: list[Json] = []
+        self.by_id: dict[str, Json] = {}
+        for number, doc in enumerate(documents, start=1):
+            view = _document_view(doc, number)
+            self.views.append(view)
+            self.by_id.setdefault(view["id"], view)
+
+    def ref(self, doc_id: Any, colours: Mapping[str, int] | None = None) -> Json:
+        """A reference to a document for badges and links (a plain label for an unknown id)."""
+        key = _text(doc_id)
+        view = self.by_id.get(key)
+        if view is None:
+            return {"anchor": None, "label": key or "(unknown)", "title": "", "colour": None}
+        colour = None if colours is None else colours.get(view["outlet"])
+        return {
+            "anchor": view["anchor"],
+            "label": view["outlet"] or view["id"],
+            "title": view["title"] or view["id"],
+            "colour": colour,
+        }
+
+    def mark_shared(self, pairs: list[Mapping[str, Any]]) -> None:
+        """Note, per document paragraph, which other documents carry it (from the copy pairs)."""
+        for pair in pairs:
+            a, b = self.by_id.get(_text(pair.get("a"))), self.by_id.get(_text(pair.get("b")))
+            if a is None or b is None:
+                continue
+            for entry in _dicts(pair.get("passages")):
+                for view, index, other in ((a, entry.get("a"), b), (b, entry.get("b"), a)):
+                    position = _index(index)
+                    if position is None:
+                        continue
+                    labels = view["shared"].setdefault(position, [])
+                    label = other["outlet"] or other["id"]
+                    if label not in labels:
+                        labels.append(label)
+
+    def passage(self, doc_id: Any, index: Any) -> str | None:
+        """Passage `index` of a document's body, or None if there is no such passage."""
+        view = self.by_id.get(_text(doc_id))
+        position = _index(index)
+        if view is None or position is None or position >= len(view["passages"]):
+            return None
+        return view["passages"][position]
+
+
+def _document_view(doc: Mapping[str, Any], number: int) -> Json:
+    """What the template shows of one document."""
+    body = _text(doc.get("body"))
+    shown, body_cut = clip(body)
+    language = _text(doc.get("language"))
+    removed = _dicts(doc.get("removed"))
+    groups: dict[str, list[str]] = {}
+    for item in removed[:MAX_REMOVED]:
+        groups.setdefault(_text(item.get("reason")) or "(no reason)", []).append(
+            _text(item.get("text"))
+        )
+    return {
+        "number": number,
+        "anchor": f"doc-{number}",
+        "id": _text(doc.get("id")),
+        "source": _text(doc.get("source")),
+        "outlet": _text(doc.get("outlet")),
+        "title": _text(doc.get("title")),
+        "published": _text(doc.get("published")),
+        "credit": _text(doc.get("credit")),
+        "language": language,
+        "lang_attr": language if _LANG.fullmatch(language) else "",
+        "url": _text(doc.get("url")),
+        "passages": passages(body),
+        "paragraphs": passages(shown),
+        "body_truncated": body_cut,
+        "words": len(body.split()),
+        "removed_count": len(removed),
+        "removed_groups": [{"reason": r, "texts": t} for r, t in groups.items()],
+        "removed_hidden": max(len(removed) - MAX_REMOVED, 0),
+        "shared": {},
+    }
+
+
+def _pair_view(pair: Mapping[str, Any], docs: _Docs, colours: Mapping[str, int]) -> Json:
+    """What the template shows of one copy pair: shares and matched passages side by side."""
+    rows = []
+    entries = _dicts(pair.get("passages"))
+    for entry in entries[:MAX_ROWS]:
+        a_index, b_index = _index(entry.get("a")), _index(entry.get("b"))
+        rows.append(
+            {
+                "a": "" if a_index is None else a_index + 1,
+                "b": "" if b_index is None else b_index + 1,
+                "a_text": docs.passage(pair.get("a"), a_index),
+                "b_text": docs.passage(pair.get("b"), b_index),
+                "score": percent(entry.get("score")),
+            }
+        )
+    return {
+        "a": docs.ref(pair.get("a"), colours),
+        "b": docs.ref(pair.get("b"), colours),
+        "containment_a": percent(pair.get("containment_a")),
+        "containment_b": percent(pair.get("containment_b")),
+        "jaccard": f"{_number(pair.get('jaccard')):.2f}",
+        "rows": rows,
+        "rows_total": len(entries),
+        "rows_hidden": max(len(entries) - MAX_ROWS, 0),
+    }
+
+
+def _group_view(group: Mapping[str, Any], docs: _Docs, colours: Mapping[str, int]) -> Json:
+    """What the template shows of one copy group: its source and members with coverage."""
+    members = []
+    for member in _dicts(group.get("members")):
+        members.append(
+            {
+                "doc": docs.ref(member.get("doc"), colours),
+                "is_source": _text(member.get("doc")) == _text(group.get("source")),
+                "coverage": percent(member.get("coverage")),
+                "width": bar_width(member.get("coverage")),
+            }
+        )
+    return {
+        "id": _text(group.get("id")),
+        "source": docs.ref(group.get("source"), colours),
+        "credit": _text(group.get("credit")),
+        "members": members,
+    }
+
+
+def _outlet_colours(outlets: list[str]) -> dict[str, int]:
+    """A colour index per outlet, in the story's order of outlets."""
+    colours: dict[str, int] = {}
+    for outlet in outlets:
+        colours.setdefault(outlet, len(colours) % PALETTE)
+    return colours
+
+
+def _story_view(
+    story: Mapping[str, Any],
+    number: int,
+    docs: _Docs,
+    groups: Mapping[str, Mapping[str, Any]],
+    pairs: list[Mapping[str, Any]],
+    rendered: set[str],
+) -> Json:
+    """What the template shows of one story: account, copy groups, pairs, documents."""
+    doc_ids = _strings(story.get("documents"))
+    members = set(doc_ids)
+    outlets = _strings(story.get("outlets"))
+    for doc_id in doc_ids:  # outlets the story list may have missed still get a colour
+        view = docs.by_id.get(doc_id)
+        if view is not None and view["outlet"] and view["outlet"] not in outlets:
+            outlets.append(view["outlet"])
+    colours = _outlet_colours(outlets)
+
+    entries = _dicts(story.get("account"))
+    account = []
+    for entry in entries[:MAX_ROWS]:
+        source = _text(entry.get("source_doc"))
+        carriers = [docs.ref(d, colours) for d in _strings(entry.get("carried_by")) if d != source]
+        account.append(
+            {
+                "text": _text(entry.get("text")),
+                "source": docs.ref(source, colours),
+                "carriers": carriers,
+            }
+        )
+
+    story_docs = []
+    for doc_id in doc_ids:
+        view = docs.by_id.get(doc_id)
+        if view is None:
+            continue
+        story_docs.append({"doc": view, "repeat": view["anchor"] in rendered})
+        rendered.add(view["anchor"])
+
+    group_ids = _strings(story.get("copy_groups"))
+    first, last = _text(story.get("first_published")), _text(story.get("last_published"))
+    return {
+        "number": number,
+        "anchor": f"story-{number}",
+        "id": _text(story.get("id")),
+        "title": _text(story.get("title")),
+        "span": _span(first, last),
+        "outlets": [{"name": o, "colour": colours[o]} for o in outlets],
+        "document_count": len(doc_ids),
+        "account": account,
+        "account_hidden": max(len(entries) - MAX_ROWS, 0),
+        "groups": [_group_view(groups[g], docs, colours) for g in group_ids if g in groups],
+        "pairs": [
+            _pair_view(p, docs, colours)
+            for p in pairs
+            if _text(p.get("a")) in members and _text(p.get("b")) in members
+        ],
+        "documents": story_docs,
+    }
+
+
+def build_view(report: Mapping[str, Any]) -> Json:
+    """The report reshaped for the template: stories first, then what no story covers."""
+    meta = report.get("wiretrace") if isinstance(report.get("wiretrace"), Mapping) else {}
+    summary = report.get("summary") if isinstance(report.get("summary"), Mapping) else {}
+    docs = _Docs(_dicts(report.get("documents")))
+    groups_list = _dicts(report.get("copy_groups"))
+    groups = {}
+    for group in groups_list:
+        groups.setdefault(_text(group.get("id")), group)
+    pairs = _dicts(report.get("copy_pairs"))
+    docs.mark_shared(pairs)
+
+    rendered: set[str] = set()
+    stories = [
+        _story_view(story, number, docs, groups, pairs, rendered)
+        for number, story in enumerate(_dicts(report.get("stories")), start=1)
+    ]
+
+    in_story_groups = {g["id"] for s in stories for g in s["groups"]}
+    story_members = [set(_strings(s.get("documents"))) for s in _dicts(report.get("stories"))]
+    loose_groups = [
+        _group_view(g, docs, {})
+        for g in groups_list
+        if _text(g.get("id")) not in in_story_groups and len(_dicts(g.get("members"))) > 1
+    ]
+    loose_pairs = [
+        _pair_view(p, docs, {})
+        for p in pairs
+        if not any(_text(p.get("a")) in m and _text(p.get("b")) in m for m in story_members)
+    ]
+    loose_docs = [d for d in docs.views if d["anchor"] not in rendered]
+
+    labels = ("documents", "copy_pairs", "copy_groups", "stories", "problems")
+    return {
+        "version": _text(meta.get("version")),
+        "generated": _text(meta.get("generated")),
+        "summary": [{"label": k.replace("_", " "), "value": _text(summary.get(k))} for k in labels],
+        "stories": stories,
+        "loose_groups": loose_groups,
+        "loose_pairs": loose_pairs,
+        "loose_docs": loose_docs,
+        "problems": [
+            {"input": _text(p.get("input")), "reason": _text(p.get("reason"))}
+            for p in _dicts(report.get("problems"))
+        ],
+    }
