@@ -21,6 +21,7 @@ def extract(page: Page, config: ExtractConfig | None = None) -> Document:
     outlet, url, title_hint = page.outlet, page.url, page.title
     if page.html is not None:
         article = extract_html(page.html, page.url)
+        removed.extend(Removal(text=t, reason="comments") for t in article.comments)
         removed.extend(Removal(text=t, reason="outside-article") for t in article.outside)
         title_hint = title_hint or article.title
         published = published or normalise_date(article.published)

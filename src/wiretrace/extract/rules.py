@@ -36,7 +36,9 @@ _NAV_WORDS = (
     r"recommended( for you)?|popular|most (read|popular|viewed)|trending( now)?|advertisement|"
     r"sponsored( content)?|you may also like|you might also like|latest( news)?|top stories|"
     r"back to top|skip to (main )?content|tags?|topics?|filed under|continue reading|"
-    r"load more|show more|sign up|log ?in|subscribe( now)?"
+    r"load more|show more|sign up|log ?in|subscribe( now)?|(previous|next|prev) (article|story|post)|"
+    r"now playing|listen( again| live| now)?|watch( live| now| again)?|on air|up next|"
+    r"more (on|about) this( story)?|in (other|related) news|editor'?s picks?"
 )
 _NAV_ALONE = re.compile(rf"^({_NAV_WORDS})\s*[:.!»›>]*$", re.IGNORECASE)
 _NAV_LEAD = re.compile(rf"^({_NAV_WORDS})\s*[:»›>|–—-]\s*\S", re.IGNORECASE)
@@ -59,7 +61,10 @@ _PHOTO_LEAD = re.compile(
     re.IGNORECASE,
 )
 _SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){5,}\b")
-_DOMAIN = re.compile(r"\b(https?://\S+|www\.[\w-]+(\.[\w-]+)+|[\w-]+\.(com|org|net|co\.uk|news))\b")
+_DOMAIN = re.compile(
+    r"(https?://\S+|\bwww\.[\w-]+(\.[\w-]+)+|\b[\w-]+\.(com|org|net|co\.uk|news|info|io)\b|"
+    r"\b[\w.+-]+@[\w-]+(\.[\w-]+)+)"
+)
 _SEPARATOR = re.compile(r"^[\W_]*$", re.UNICODE)
 _BYLINE = re.compile(r"^(by|written by|words by|reporting by)\s+\w", re.IGNORECASE)
 
@@ -101,6 +106,29 @@ def is_appeal(text: str) -> bool:
     return addressed >= 1 and hits >= 2 and total <= 40
 
 
+_SALES = re.compile(
+    r"\b(donat\w*|subscri\w*|newsletter|sign up|membership|paywall|support (us|our)|"
+    r"contribute|free trial|unlock|premium)\b",
+    re.IGNORECASE,
+)
+
+
+_IMPERATIVE = re.compile(
+    r"^(please\s+)?(sign up|subscribe|donate|support|join|become|register|get|try|give|follow)\b",
+    re.IGNORECASE,
+)
+
+
+def is_sales_pitch(text: str) -> bool:
+    """An appeal that asks for money, a subscription or a sign-up in plain words."""
+    return bool(_SALES.search(text))
+
+
+def is_call_to_action(text: str) -> bool:
+    """A short line that tells the reader to sign up, subscribe or donate."""
+    return len(words(text)) <= 25 and bool(_IMPERATIVE.match(text)) and is_sales_pitch(text)
+
+
 def is_caption(text: str) -> bool:
     """A photo caption or credit: ends in a picture credit, starts with one, or holds a slug."""
     if _PHOTO_LEAD.match(text) and len(words(text)) <= 40:
@@ -121,13 +149,15 @@ def line_reason(text: str) -> str | None:
         return "counter"
     if _PAGER.match(text):
         return "pager"
-    if n <= 12 and (_NAV_ALONE.match(text) or _NAV_LEAD.match(text)):
+    if n <= 12 and _NAV_ALONE.match(text):
+        return "related"
+    if _NAV_LEAD.match(text) and (n <= 12 or (n <= 30 and "|" in text)):
         return "related"
     if _NAV_CAPS.match(text) and n <= 25:
         return "related"
     if is_caption(text):
         return "caption"
-    if is_appeal(text):
+    if is_appeal(text) or is_call_to_action(text):
         return "appeal"
     if n <= 15 and _DOMAIN.search(text):
         return "site-link"

@@ -164,15 +164,48 @@ def mark_title(lines: list[Line], title: str | None, start: int) -> None:
             line.reason = "header"
 
 
+def in_list_run(lines: list[Line], i: int, size: int = 3, min_words: int = 4) -> bool:
+    """True when line i is part of a run of `size` or more uncut lines of some length: a list."""
+    def listy(j: int) -> bool:
+        return lines[j].reason is None and len(lines[j].words) >= min_words
+
+    lo = hi = i
+    while lo > 0 and listy(lo - 1):
+        lo -= 1
+    while hi + 1 < len(lines) and listy(hi + 1):
+        hi += 1
+    return listy(i) and hi - lo + 1 >= size
+
+
 def mark_edges(lines: list[Line], start: int, end: int) -> None:
-    """Short non-prose lines before the body start or after its end are header or trailer."""
+    """Short non-prose lines before the body start or after its end are header or trailer.
+
+    A run of list-like lines right after the body (tour dates, results) is kept as body.
+    """
+    after_nav = False
     for i, line in enumerate(lines):
         if line.reason is not None:
+            after_nav = line.reason == "related" or (after_nav and line.reason == "trailer")
             continue
-        if i > end:
+        if i > end and (after_nav or not in_list_run(lines, i)):
             line.reason = "trailer"
         elif i < start and not rules.is_prose(line.text):
             line.reason = "header"
+
+
+def restore_inner_appeals(lines: list[Line]) -> None:
+    """Appeal-like lines between body prose are the author's own voice unless they sell.
+
+    Bloggers and columnists write "we" and "you"; a site's appeal sits at the edges of the
+    article, or asks plainly for money or a subscription.
+    """
+    start, end = body_span(lines)
+    for line in lines[start + 1 : end] if start >= 0 else []:
+        if line.reason == "appeal" and not rules.is_sales_pitch(line.text):
+            line.reason = None
+    if start < 0 and all(line.reason in ("appeal", None) for line in lines):
+        for line in lines:
+            line.reason = None  # a page that is all "appeal" is a first-person article
 
 
 def clean_text(raw: str, title_hint: str | None = None, structured: bool = False) -> Cleaned:
@@ -183,6 +216,7 @@ def clean_text(raw: str, title_hint: str | None = None, structured: bool = False
     """
     lines = split_lines(raw)
     classify(lines)
+    restore_inner_appeals(lines)
     start, end = body_span(lines)
     cut_comments(lines, start)
     start, end = body_span(lines)

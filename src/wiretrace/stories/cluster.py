@@ -9,6 +9,7 @@ which keeps a chain of loosely related articles from collapsing into one story.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -32,10 +33,19 @@ class StoryUnit:
     published: str | None
 
 
+_NAME = re.compile(r"(?<![.!?:\n“\"‘]\s)(?<!^)\b([A-Z][a-z]+(?:[-’'][A-Za-z]+)?)\b")
+
+
+def proper_nouns(text: str) -> list[str]:
+    """Capitalised words not at a sentence start: names of people, places, organisations."""
+    return [m.group(1).lower() for m in _NAME.finditer(text)]
+
+
 def unit_text(unit: StoryUnit) -> str:
-    """Title twice (it names the event) and the lead of the body."""
+    """Title twice (it names the event), the lead of the body, and its names as extra terms."""
     lead = " ".join(unit.body.split()[:LEAD_WORDS])
-    return f"{unit.title}\n{unit.title}\n{lead}"
+    names = " ".join(f"name_{n}" for n in proper_nouns(f"{unit.title}. {lead}"))
+    return f"{unit.title}\n{unit.title}\n{lead}\n{names}"
 
 
 def vectorise(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
