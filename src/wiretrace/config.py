@@ -42,7 +42,7 @@ class MatchConfig:
 class GroupConfig:
     """How copy pairs become copy groups."""
 
-    min_coverage: float = 0.5  # a member must carry this share of itself found in the source
+    min_coverage: float = 0.6  # share of a member's own text that must be found in the source
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,9 @@ def decode(data: bytes, html: bool = False) -> str:
                 return data.decode(match.group(1).decode("ascii"))
             except (LookupError, UnicodeDecodeError):
                 pass
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise DecodeError("undecodable text: no encoding fits its bytes")
+    # on a tie, Windows-1252 is by far the most common legacy encoding of web pages
+    best = min(matches, key=lambda m: (m.chaos, -m.coherence, m.encoding != "cp1252"))
     return str(best)

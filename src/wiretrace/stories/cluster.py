@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from wiretrace.config import StoryConfig
 
@@ -33,7 +33,9 @@ class StoryUnit:
     published: str | None
 
 
-_NAME = re.compile(r"(?<![.!?:\n“\"‘]\s)(?<!^)\b([A-Z][a-z]+(?:[-’'][A-Za-z]+)?)\b")
+_NAME = re.compile(r"(?<![.!?:\n“\"‘]\s)(?<!^)\b([A-Z][a-z]+(?:[-][A-Za-z]+)?)(?:['’]s)?\b")
+_WORD = re.compile(r"(?u)\b[^\W\d_][\w'’-]*\b")
+NAME_WEIGHT = 0.4  # share of the similarity that comes from shared names
 
 
 def proper_nouns(text: str) -> list[str]:
@@ -41,22 +43,48 @@ def proper_nouns(text: str) -> list[str]:
     return [m.group(1).lower() for m in _NAME.finditer(text)]
 
 
+def stem(word: str) -> str:
+    """A light English stem (floods, flooded, flooding -> flood) so inflections still match."""
+    word = word.lower().replace("’", "'")
+    for suffix in ("'s", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
+
+
+def analyse(text: str) -> list[str]:
+    """Stemmed words without stop words: the lexical terms of a unit."""
+    return [stem(w) for w in _WORD.findall(text) if w.lower() not in ENGLISH_STOP_WORDS]
+
+
 def unit_text(unit: StoryUnit) -> str:
-    """Title twice (it names the event), the lead of the body, and its names as extra terms."""
+    """Title twice (it names the event) and the lead of the body."""
     lead = " ".join(unit.body.split()[:LEAD_WORDS])
-    names = " ".join(f"name_{n}" for n in proper_nouns(f"{unit.title}. {lead}"))
-    return f"{unit.title}\n{unit.title}\n{lead}\n{names}"
+    return f"{unit.title}\n{unit.title}\n{lead}"
+
+
+def _tfidf(texts: list[str], analyzer: Callable[[str], list[str]]) -> sparse.csr_matrix | None:
+    """L2-normalised TF-IDF rows, or None when the texts hold no terms at all."""
+    try:
+        vectoriser = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32)
+        return vectoriser.fit_transform(texts).tocsr()
+    except ValueError:
+        return None
 
 
 def vectorise(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows, one per unit."""
-    vectoriser = TfidfVectorizer(
-        sublinear_tf=True,
-        stop_words="english",
-        token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b",
-        dtype=np.float32,
+    """One row per unit: word TF-IDF and name TF-IDF side by side, weighted, so that a dot
+    product of two rows is the blend of their word cosine and their name cosine."""
+    texts = [unit_text(u) for u in units]
+    words = _tfidf(texts, analyse)
+    names = _tfidf(texts, proper_nouns)
+    if words is None:
+        raise ValueError("no terms")
+    if names is None:
+        return words
+    return sparse.hstack(
+        [words * np.sqrt(1 - NAME_WEIGHT), names * np.sqrt(NAME_WEIGHT)], format="csr"
     )
-    return vectoriser.fit_transform([unit_text(u) for u in units]).tocsr()
 
 
 def days_apart(a: str | None, b: str | None) -> float | None:
