@@ -13,7 +13,8 @@ from wiretrace.config import GroupConfig, MatchConfig, SketchConfig
 from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
 from wiretrace.match import candidate_pairs, compare
-from wiretrace.sketch import passages, shingle_hashes, sketch, tokens
+from wiretrace.model import passages
+from wiretrace.sketch import shingle_hashes, sketch, tokens
 
 rng = random.Random(7)
 VOCAB = [f"w{i}" for i in range(3000)]
@@ -90,7 +91,9 @@ def test_candidates_come_from_a_join_in_duckdb(tmp_path: Path) -> None:
     con.execute("CREATE TABLE samples (doc INTEGER, h UBIGINT)")
     table = pa.table(
         {
-            "doc": np.concatenate([np.full(len(s.sample), k, np.int32) for k, s in sketches.items()]),
+            "doc": np.concatenate(
+                [np.full(len(s.sample), k, np.int32) for k, s in sketches.items()]
+            ),
             "h": np.concatenate([s.sample for s in sketches.values()]),
         }
     )

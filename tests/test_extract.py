@@ -34,7 +34,10 @@ BODY = [
         ("Don't Miss", "related"),
         ("NEXT Storm season starts early in the south", "related"),
         ("The ferry at dawn in Brelle harbour. (AP pic)", "caption"),
-        ("ferry-arrives-in-brelle-harbour-at-dawn-on-monday Ferry at dawn Alamy Stock Photo", "caption"),
+        (
+            "ferry-arrives-in-brelle-harbour-at-dawn-on-monday Ferry at dawn Alamy Stock Photo",
+            "caption",
+        ),
         (
             "Support from readers like you keeps our newsroom open. Please donate what you can.",
             "appeal",
@@ -100,7 +103,10 @@ def test_list_after_the_body_is_kept() -> None:
         ("SEOUL (AP) — North Korea fired a missile on Monday, officials said.", "AP"),
         ("Text of the story.\n© AFP 2024", "AFP"),
         ("A story. The Associated Press contributed.", "AP"),
-        ("An expert told Reuters the plan would fail. Another told Reuters it may work.", "Reuters"),
+        (
+            "An expert told Reuters the plan would fail. Another told Reuters it may work.",
+            "Reuters",
+        ),
         ("A story citing the newspaper, according to local media.", None),
         ("Prices rose, AP said.", None),  # one weak attribution is not a credit
     ],
@@ -130,9 +136,9 @@ HTML = """<!doctype html><html><head>
 </head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
 <article><h1>Ferry line to Brelle will open in spring</h1>
-<p>BRELLE (AFP) — {0}</p><p>{1}</p><p>{2}</p><p>{3}</p></article>
+<p>BRELLE (AFP) — {}</p><p>{}</p><p>{}</p><p>{}</p></article>
 <section class="comments"><h3>2 comments</h3>
-<div class="comment"><p>I think this ferry is a waste of our money and I said so at the meeting.</p></div>
+<div class="comment"><p>I think this ferry is a waste of our money and I said so.</p></div>
 </section>
 <footer><p>© 2025 The Brelle Herald. All rights reserved.</p></footer>
 </body></html>""".format(*BODY)

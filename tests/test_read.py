@@ -82,7 +82,9 @@ def test_missing_and_unsupported_inputs(tmp_path: Path) -> None:
 def test_legacy_encodings_are_decoded(tmp_path: Path) -> None:
     html = '<html><head><meta charset="iso-8859-1"></head><body><p>Café Zürich</p></body></html>'
     (tmp_path / "latin.html").write_bytes(html.encode("latin-1"))
-    (tmp_path / "cp1252.txt").write_bytes("Naïve “quotes” — déjà vu, encore une fois.".encode("cp1252"))
+    (tmp_path / "cp1252.txt").write_bytes(
+        "Naïve “quotes” — déjà vu, encore une fois.".encode("cp1252")
+    )
     pages, problems = collect(tmp_path)
     assert problems == []
     by_id = {p.id: p for p in pages}

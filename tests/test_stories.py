@@ -7,22 +7,39 @@ from wiretrace.stories import StoryUnit, cluster_stories
 from wiretrace.stories.cluster import average_link
 
 FLOOD = [
-    ("Floods hit Vessa valley", "Heavy rain flooded the Vessa valley on Monday, forcing "
-     "hundreds of families in Lillby and Holmberg to leave their homes as the river rose."),
-    ("Vessa river bursts its banks", "The Vessa river burst its banks near Lillby, and rescue "
-     "teams evacuated families from Holmberg by boat as rain kept falling on the valley."),
-    ("Lillby residents count flood damage", "In Lillby, residents returned to homes filled with "
-     "mud after the Vessa flood; Holmberg's mayor asked for emergency funds from the capital."),
+    (
+        "Floods hit Vessa valley",
+        "Heavy rain flooded the Vessa valley on Monday, forcing "
+        "hundreds of families in Lillby and Holmberg to leave their homes as the river rose.",
+    ),
+    (
+        "Vessa river bursts its banks",
+        "The Vessa river burst its banks near Lillby, and rescue "
+        "teams evacuated families from Holmberg by boat as rain kept falling on the valley.",
+    ),
+    (
+        "Lillby residents count flood damage",
+        "In Lillby, residents returned to homes filled with "
+        "mud after the Vessa flood; Holmberg's mayor asked for emergency funds from the capital.",
+    ),
 ]
 ELECTION = [
-    ("Carvalho wins Brelle mayoral vote", "Ines Carvalho won the mayoral election in Brelle "
-     "with 54 percent of the vote, defeating the incumbent after a campaign about ferries."),
-    ("Brelle elects Carvalho as mayor", "Voters in Brelle chose Ines Carvalho as their new mayor "
-     "on Sunday; turnout was high and the ferry project dominated the campaign."),
+    (
+        "Carvalho wins Brelle mayoral vote",
+        "Ines Carvalho won the mayoral election in Brelle "
+        "with 54 percent of the vote, defeating the incumbent after a campaign about ferries.",
+    ),
+    (
+        "Brelle elects Carvalho as mayor",
+        "Voters in Brelle chose Ines Carvalho as their new mayor "
+        "on Sunday; turnout was high and the ferry project dominated the campaign.",
+    ),
 ]
 
 
-def units(items: list[tuple[str, str]], prefix: str, published: str | None = None) -> list[StoryUnit]:
+def units(
+    items: list[tuple[str, str]], prefix: str, published: str | None = None
+) -> list[StoryUnit]:
     """Story units from (title, body) items."""
     return [StoryUnit(f"{prefix}{i}", t, b, published) for i, (t, b) in enumerate(items)]
 

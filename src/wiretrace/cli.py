@@ -101,14 +101,21 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
     help="Folder for report.json and report.html (created if missing).",
 )
 @click.option(
-    "--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="DuckDB store to add to and report on [default: OUT/wiretrace.duckdb].",
 )
-@click.option("--workers", type=int, default=0, show_default=True, help="Processes; 0 = one per core.")
+@click.option(
+    "--workers", type=int, default=0, show_default=True, help="Processes; 0 = one per core."
+)
 @click.option("--quiet", is_flag=True, help="No progress bars or summary table.")
 def run(inputs: tuple[Path, ...], out: Path, db: Path | None, workers: int, quiet: bool) -> None:
     """Clean, match, group and report on INPUT files and folders.
@@ -128,11 +135,15 @@ def run(inputs: tuple[Path, ...], out: Path, db: Path | None, workers: int, quie
         console.print(f"[red]error:[/red] {exc}")
         sys.exit(2)
     except KeyboardInterrupt:
-        console.print("[yellow]stopped[/yellow]: what was stored so far is kept; run again to resume.")
+        console.print(
+            "[yellow]stopped[/yellow]: what was stored so far is kept; run again to resume."
+        )
         sys.exit(130)
     json_path, html_path = write_report(result.report, out)
     for problem in result.problems[:20]:
-        console.print(f"[yellow]problem[/yellow] {problem.input}: {problem.reason}", highlight=False)
+        console.print(
+            f"[yellow]problem[/yellow] {problem.input}: {problem.reason}", highlight=False
+        )
     if len(result.problems) > 20:
         console.print(f"... and {len(result.problems) - 20} more problems (see report.json)")
     if not quiet:

@@ -6,6 +6,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def passages(body: str) -> list[str]:
+    """The passages (paragraphs) of a body: the split every stage and output shares."""
+    return [p for p in (part.strip() for part in body.split("\n\n")) if p]
+
+
 @dataclass(frozen=True)
 class Page:
     """One raw input page as read, before any cleaning."""

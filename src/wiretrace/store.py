@@ -81,14 +81,16 @@ class Store:
         if not ids:
             return
         keys = [
-            k for (k,) in self.con.execute(
+            k
+            for (k,) in self.con.execute(
                 "SELECT key FROM documents WHERE id IN (SELECT unnest($ids))", {"ids": list(ids)}
             ).fetchall()
         ]
         self.con.execute("BEGIN")
         self.con.execute("DELETE FROM samples WHERE doc IN (SELECT unnest($k))", {"k": keys})
         self.con.execute(
-            "DELETE FROM pairs WHERE a IN (SELECT unnest($k)) OR b IN (SELECT unnest($k))", {"k": keys}
+            "DELETE FROM pairs WHERE a IN (SELECT unnest($k)) OR b IN (SELECT unnest($k))",
+            {"k": keys},
         )
         self.con.execute("DELETE FROM documents WHERE key IN (SELECT unnest($k))", {"k": keys})
         self.con.execute("COMMIT")
@@ -120,7 +122,9 @@ class Store:
 
     def unmatched(self) -> list[int]:
         """Keys of documents whose pairs are not yet computed."""
-        rows = self.con.execute("SELECT key FROM documents WHERE NOT matched ORDER BY key").fetchall()
+        rows = self.con.execute(
+            "SELECT key FROM documents WHERE NOT matched ORDER BY key"
+        ).fetchall()
         return [k for (k,) in rows]
 
     def bodies(self, keys: Iterable[int]) -> dict[int, str]:
@@ -155,7 +159,8 @@ class Store:
                 ],
             )
         self.con.execute(
-            "UPDATE documents SET matched = true WHERE key IN (SELECT unnest($k))", {"k": list(matched)}
+            "UPDATE documents SET matched = true WHERE key IN (SELECT unnest($k))",
+            {"k": list(matched)},
         )
         self.con.execute("COMMIT")
 
@@ -167,19 +172,27 @@ class Store:
 
     def documents(self) -> Iterator[tuple[Document, int]]:
         """Every stored document with its length in words, in insertion order."""
-        for data, words in self.con.execute("SELECT data, words FROM documents ORDER BY key").fetchall():
+        for data, words in self.con.execute(
+            "SELECT data, words FROM documents ORDER BY key"
+        ).fetchall():
             yield Document.from_dict(json.loads(data)), words
 
     def pairs(self) -> list[CopyPair]:
         """Every stored copy pair, by document ids."""
         rows = self.con.execute(
             """SELECT da.id, db.id, containment_a, containment_b, jaccard, passages
-               FROM pairs JOIN documents da ON da.key = pairs.a JOIN documents db ON db.key = pairs.b
+               FROM pairs
+               JOIN documents da ON da.key = pairs.a
+               JOIN documents db ON db.key = pairs.b
                ORDER BY da.key, db.key"""
         ).fetchall()
         return [
             CopyPair(
-                a=a, b=b, containment_a=ca, containment_b=cb, jaccard=j,
+                a=a,
+                b=b,
+                containment_a=ca,
+                containment_b=cb,
+                jaccard=j,
                 passages=[AlignedPassage(x, y, s) for x, y, s in json.loads(p)],
             )
             for a, b, ca, cb, j, p in rows

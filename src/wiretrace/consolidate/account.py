@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from wiretrace.model import CopyGroup, CopyPair, Document
-from wiretrace.sketch import passages
+from wiretrace.model import CopyGroup, CopyPair, Document, passages
 
 
-def carriers(source: str, group: CopyGroup, pairs: Mapping[tuple[str, str], CopyPair]) -> dict[int, list[str]]:
+def carriers(
+    source: str, group: CopyGroup, pairs: Mapping[tuple[str, str], CopyPair]
+) -> dict[int, list[str]]:
     """Passage index of the source -> members whose text carries that passage."""
     carried: dict[int, list[str]] = {}
     for member in group.members:

@@ -125,7 +125,7 @@ def ingest(
             result.replaced += len(replaced)
             prepared = prepare_pages([p for p, _ in pages], settings, pool, progress)
             rows = []
-            for (page, fp), outcome in zip(pages, prepared, strict=True):
+            for (_, fp), outcome in zip(pages, prepared, strict=True):
                 if isinstance(outcome, Problem):
                     result.problems.append(outcome)
                 else:
@@ -148,12 +148,16 @@ def match_new(store: Store, settings: Settings, progress: Progress) -> None:
         return
     progress.start("match", len(pending))
     for keys in batched(pending, BATCH):
-        store.con.execute("CREATE OR REPLACE TEMP TABLE new_docs AS SELECT unnest($k) AS doc", {"k": keys})
+        store.con.execute(
+            "CREATE OR REPLACE TEMP TABLE new_docs AS SELECT unnest($k) AS doc", {"k": keys}
+        )
         candidates = candidate_pairs(store.con, settings.sketch, settings.match)
         needed = {k for a, b, _ in candidates for k in (a, b)}
         bodies = store.bodies(needed)
         ids = store.ids()
-        sketches: dict[int, DocSketch] = {k: sketch(body, settings.sketch) for k, body in bodies.items()}
+        sketches: dict[int, DocSketch] = {
+            k: sketch(body, settings.sketch) for k, body in bodies.items()
+        }
         verified = []
         for a, b, _ in candidates:
             pair = compare(ids[a], sketches[a], ids[b], sketches[b], settings.match)
@@ -180,7 +184,7 @@ def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, 
             id=g.id,
             title=documents[g.source].title or "",
             body=documents[g.source].body,
-            published=min((documents[m.doc].published or "9999" for m in g.members)),
+            published=min(documents[m.doc].published or "9999" for m in g.members),
         )
         for g in groups
     ]

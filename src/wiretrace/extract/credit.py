@@ -1,4 +1,4 @@
-"""Wire credit: which news agency a text comes from, from datelines, credit lines and attributions."""
+"""Wire credit: the news agency a text comes from, by datelines, credit lines and attributions."""
 
 from __future__ import annotations
 

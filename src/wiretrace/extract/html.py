@@ -35,7 +35,8 @@ class HtmlArticle:
 _COMMENT_SECTIONS = (
     "//*[self::section or self::div or self::aside or self::ol or self::ul or self::article]"
     "[re:test(concat(' ', @class, ' ', @id, ' '), "
-    "'[ _-](comments?|comment-?(list|section|thread|area)|disqus_thread|respond|replies)[ _-]', 'i')]"
+    "'[ _-](comments?|comment-?(list|section|thread|area)|disqus_thread|respond|replies)[ _-]',"
+    " 'i')]"
 )
 _NS = {"re": "http://exslt.org/regular-expressions"}
 

@@ -36,7 +36,8 @@ _NAV_WORDS = (
     r"recommended( for you)?|popular|most (read|popular|viewed)|trending( now)?|advertisement|"
     r"sponsored( content)?|you may also like|you might also like|latest( news)?|top stories|"
     r"back to top|skip to (main )?content|tags?|topics?|filed under|continue reading|"
-    r"load more|show more|sign up|log ?in|subscribe( now)?|(previous|next|prev) (article|story|post)|"
+    r"load more|show more|sign up|log ?in|subscribe( now)?|"
+    r"(previous|next|prev) (article|story|post)|"
     r"now playing|listen( again| live| now)?|watch( live| now| again)?|on air|up next|"
     r"more (on|about) this( story)?|in (other|related) news|editor'?s picks?"
 )
@@ -70,8 +71,21 @@ _BYLINE = re.compile(r"^(by|written by|words by|reporting by)\s+\w", re.IGNORECA
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{12,}’|«[^»]*»")
 _ADDRESS = {
-    "we", "us", "our", "ours", "you", "your", "yours", "you're", "you've", "we're", "we've",
-    "you'll", "we'll", "ourselves", "yourself",
+    "we",
+    "us",
+    "our",
+    "ours",
+    "you",
+    "your",
+    "yours",
+    "you're",
+    "you've",
+    "we're",
+    "we've",
+    "you'll",
+    "we'll",
+    "ourselves",
+    "yourself",
 }
 _APPEAL_WORDS = re.compile(
     r"\b(donat\w*|support\w*|subscri\w*|contribut\w*|newsletter|sign up|member(ship)?|"
@@ -176,4 +190,4 @@ def is_prose(text: str) -> bool:
     n = len(words(text))
     if n >= 20:
         return True
-    return n >= 8 and text.rstrip()[-1:] in ".!?\"”’»)…:;"
+    return n >= 8 and text.rstrip()[-1:] in '.!?"”’»)…:;'

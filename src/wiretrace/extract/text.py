@@ -18,9 +18,62 @@ from wiretrace.extract.dates import is_date_line
 from wiretrace.model import Removal
 
 _STOP = frozenset(
-    "a an the of to in on at for and or but by with from as is are was were be been has have had "
-    "it its this that these those he she they his her their who which what said says will would "
-    "not no after before over into about than more new".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "but",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "his",
+        "her",
+        "their",
+        "who",
+        "which",
+        "what",
+        "said",
+        "says",
+        "will",
+        "would",
+        "not",
+        "no",
+        "after",
+        "before",
+        "over",
+        "into",
+        "about",
+        "than",
+        "more",
+        "new",
+    ]
 )
 
 
@@ -110,7 +163,7 @@ def cut_comments(lines: list[Line], start: int) -> None:
 def title_score(line: Line, lead: set[str]) -> float:
     """How much a header line looks like the headline of the lead that follows it."""
     n = len(line.words)
-    if n < 3 or n > 40 or line.text.endswith(".") and n > 25:
+    if n < 3 or n > 40 or (line.text.endswith(".") and n > 25):
         return 0.0
     own = content_words(line.text)
     if not own:
@@ -166,6 +219,7 @@ def mark_title(lines: list[Line], title: str | None, start: int) -> None:
 
 def in_list_run(lines: list[Line], i: int, size: int = 3, min_words: int = 4) -> bool:
     """True when line i is part of a run of `size` or more uncut lines of some length: a list."""
+
     def listy(j: int) -> bool:
         return lines[j].reason is None and len(lines[j].words) >= min_words
 

@@ -72,5 +72,7 @@ def group_copies(
             for d in ids
         ]
         credit = credits[source] or next((credits[d] for d in ids if credits[d]), None)
-        groups.append(CopyGroup(id=f"g-{source}", source=source, members=group_members, credit=credit))
+        groups.append(
+            CopyGroup(id=f"g-{source}", source=source, members=group_members, credit=credit)
+        )
     return groups

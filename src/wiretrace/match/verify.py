@@ -16,7 +16,9 @@ def found_share(passage: np.ndarray, other: np.ndarray) -> float:
     return float(np.isin(passage, other, assume_unique=True).sum()) / len(passage)
 
 
-def align(a: DocSketch, b: DocSketch, config: MatchConfig) -> tuple[float, int, list[AlignedPassage]]:
+def align(
+    a: DocSketch, b: DocSketch, config: MatchConfig
+) -> tuple[float, int, list[AlignedPassage]]:
     """Containment of a in b, matched words of a, and a's passages aligned to b's.
 
     A passage found at or above `passage_threshold` counts whole (it is the same passage with
@@ -31,7 +33,9 @@ def align(a: DocSketch, b: DocSketch, config: MatchConfig) -> tuple[float, int, 
         if share >= config.passage_threshold:
             carried += size
             matched_words += size
-            overlaps = [np.intersect1d(shingles, q, assume_unique=True).size for q in b.passage_shingles]
+            overlaps = [
+                np.intersect1d(shingles, q, assume_unique=True).size for q in b.passage_shingles
+            ]
             aligned.append(AlignedPassage(a=i, b=int(np.argmax(overlaps)), score=round(share, 3)))
         else:
             carried += size * share

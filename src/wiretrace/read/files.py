@@ -102,9 +102,7 @@ def _field(record: dict, name: str) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def read_jsonl(
-    path: Path, lines: Iterable[bytes], config: ReadConfig
-) -> Iterator[Page | Problem]:
+def read_jsonl(path: Path, lines: Iterable[bytes], config: ReadConfig) -> Iterator[Page | Problem]:
     """One page per JSON line with `id` and `text` or `html`; bad lines become problems."""
     for number, raw in enumerate(lines, start=1):
         where = f"{path}:{number}"

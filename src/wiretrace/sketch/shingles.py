@@ -15,6 +15,7 @@ import numpy as np
 import xxhash
 
 from wiretrace.config import SketchConfig
+from wiretrace.model import passages
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MULT = np.uint64(0x9E3779B97F4A7C15)
@@ -24,11 +25,6 @@ _EMPTY = np.zeros(0, dtype=np.uint64)
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens: the unit of shingles."""
     return _WORD.findall(text.lower())
-
-
-def passages(body: str) -> list[str]:
-    """The passages (paragraphs) of a body."""
-    return [p for p in (part.strip() for part in body.split("\n\n")) if p]
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -45,7 +41,9 @@ def shingle_hashes(words: list[str], k: int) -> np.ndarray:
     """64-bit hashes of the word k-grams of a token list (one hash for a shorter list)."""
     if not words:
         return _EMPTY
-    th = np.fromiter((xxhash.xxh3_64_intdigest(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    th = np.fromiter(
+        (xxhash.xxh3_64_intdigest(w.encode()) for w in words), dtype=np.uint64, count=len(words)
+    )
     if len(th) < k:
         k = len(th)
     n = len(th) - k + 1

@@ -163,7 +163,9 @@ def _root(label: list[int], x: int) -> int:
     return x
 
 
-def cluster_stories(units: Sequence[StoryUnit], config: StoryConfig | None = None) -> list[list[str]]:
+def cluster_stories(
+    units: Sequence[StoryUnit], config: StoryConfig | None = None
+) -> list[list[str]]:
     """Unit ids grouped into stories, each list in input order, stories by first member."""
     config = config or StoryConfig()
     if not units:

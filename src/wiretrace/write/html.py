@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from wiretrace.model import passages
+
 MAX_TEXT = 20_000  # characters of any one displayed text
 MAX_REMOVED = 400  # removed items shown per document
 MAX_ROWS = 400  # matched passages shown per pair, account passages per story
+MAX_PAIRS = 200  # copy pairs shown per story (a story of n copies has n(n-1)/2 pairs)
 PALETTE = 8  # outlet colours (CSS classes c0..c7)
 
 _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")
@@ -25,8 +29,8 @@ _LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}")
 Json = dict[str, Any]
 
 
-def render_html(report: dict) -> str:
-    """The report as one self-contained HTML page (inline CSS, no external assets, no JavaScript needed)."""
+def render_html(report: dict[str, Any]) -> str:
+    """The report as one self-contained HTML page (inline CSS, no external assets, no JS)."""
     return _environment().get_template("report.html").render(view=build_view(report))
 
 
@@ -42,11 +46,6 @@ def _environment() -> Environment:
     )
     env.globals["MAX_TEXT"] = MAX_TEXT
     return env
-
-
-def passages(body: str) -> list[str]:
-    """The body's passages, split as every stage splits them."""
-    return [p for p in (x.strip() for x in body.split("\n\n")) if p]
 
 
 def _text(value: Any) -> str:
@@ -122,6 +121,13 @@ class _Docs:
             view = _document_view(doc, number)
             self.views.append(view)
             self.by_id.setdefault(view["id"], view)
+        outlets = Counter(view["outlet"] for view in self.views)
+        for view in self.views:  # an outlet with several documents: tell them apart by number
+            outlet, number = view["outlet"], view["number"]
+            if not outlet:
+                view["label"] = view["id"] or f"document #{number}"
+            else:
+                view["label"] = f"{outlet} #{number}" if outlets[outlet] > 1 else outlet
 
     def ref(self, doc_id: Any, colours: Mapping[str, int] | None = None) -> Json:
         """A reference to a document for badges and links (a plain label for an unknown id)."""
@@ -129,10 +135,10 @@ class _Docs:
         view = self.by_id.get(key)
         if view is None:
             return {"anchor": None, "label": key or "(unknown)", "title": "", "colour": None}
-        colour = None if colours is None else colours.get(view["outlet"])
+        colour = None if colours is None else colours.get(view["outlet"] or view["id"])
         return {
             "anchor": view["anchor"],
-            "label": view["outlet"] or view["id"],
+            "label": view["label"],
             "title": view["title"] or view["id"],
             "colour": colour,
         }
@@ -149,9 +155,11 @@ class _Docs:
                     if position is None:
                         continue
                     labels = view["shared"].setdefault(position, [])
-                    label = other["outlet"] or other["id"]
+                    label = other["label"]
                     if label not in labels:
                         labels.append(label)
+        for view in self.views:
+            view["shared_count"] = sum(1 for i in view["shared"] if i < len(view["passages"]))
 
     def passage(self, doc_id: Any, index: Any) -> str | None:
         """Passage `index` of a document's body, or None if there is no such passage."""
@@ -193,6 +201,7 @@ def _document_view(doc: Mapping[str, Any], number: int) -> Json:
         "removed_groups": [{"reason": r, "texts": t} for r, t in groups.items()],
         "removed_hidden": max(len(removed) - MAX_REMOVED, 0),
         "shared": {},
+        "shared_count": 0,
     }
 
 
@@ -259,25 +268,40 @@ def _story_view(
     pairs: list[Mapping[str, Any]],
     rendered: set[str],
 ) -> Json:
-    """What the template shows of one story: account, copy groups, pairs, documents."""
+    """What the template shows of one story: account, copy groups, its pairs, documents."""
     doc_ids = _strings(story.get("documents"))
-    members = set(doc_ids)
-    outlets = _strings(story.get("outlets"))
-    for doc_id in doc_ids:  # outlets the story list may have missed still get a colour
+    outlets = list(dict.fromkeys(_strings(story.get("outlets"))))
+    known = set(outlets)
+    for doc_id in doc_ids:  # missed outlets, and documents with no outlet, get a colour too
         view = docs.by_id.get(doc_id)
-        if view is not None and view["outlet"] and view["outlet"] not in outlets:
-            outlets.append(view["outlet"])
+        key = None if view is None else view["outlet"] or view["id"]
+        if key and key not in known:
+            outlets.append(key)
+            known.add(key)
     colours = _outlet_colours(outlets)
 
     entries = _dicts(story.get("account"))
-    account = []
+    credits = {
+        g: _text(groups[g].get("credit")) for g in _strings(story.get("copy_groups")) if g in groups
+    }
+    account: list[Json] = []  # runs of consecutive passages from one copy group's source
     for entry in entries[:MAX_ROWS]:
         source = _text(entry.get("source_doc"))
+        key = (_text(entry.get("copy_group")), source)
+        if not account or account[-1]["key"] != key:
+            account.append(
+                {
+                    "key": key,
+                    "source": docs.ref(source, colours),
+                    "credit": credits.get(key[0], ""),
+                    "passages": [],
+                }
+            )
         carriers = [docs.ref(d, colours) for d in _strings(entry.get("carried_by")) if d != source]
-        account.append(
+        account[-1]["passages"].append(
             {
                 "text": _text(entry.get("text")),
-                "source": docs.ref(source, colours),
+                "source": account[-1]["source"],
                 "carriers": carriers,
             }
         )
@@ -303,11 +327,9 @@ def _story_view(
         "account": account,
         "account_hidden": max(len(entries) - MAX_ROWS, 0),
         "groups": [_group_view(groups[g], docs, colours) for g in group_ids if g in groups],
-        "pairs": [
-            _pair_view(p, docs, colours)
-            for p in pairs
-            if _text(p.get("a")) in members and _text(p.get("b")) in members
-        ],
+        "pairs": [_pair_view(p, docs, colours) for p in pairs[:MAX_PAIRS]],
+        "pairs_total": len(pairs),
+        "pairs_hidden": max(len(pairs) - MAX_PAIRS, 0),
         "documents": story_docs,
     }
 
@@ -324,24 +346,34 @@ def build_view(report: Mapping[str, Any]) -> Json:
     pairs = _dicts(report.get("copy_pairs"))
     docs.mark_shared(pairs)
 
+    raw_stories = _dicts(report.get("stories"))
+    doc_stories: dict[str, set[int]] = {}
+    for position, story in enumerate(raw_stories):
+        for doc_id in _strings(story.get("documents")):
+            doc_stories.setdefault(doc_id, set()).add(position)
+    story_pairs: list[list[Mapping[str, Any]]] = [[] for _ in raw_stories]
+    loose: list[Mapping[str, Any]] = []
+    for pair in pairs:  # a pair belongs to each story that holds both its documents
+        a, b = _text(pair.get("a")), _text(pair.get("b"))
+        both = doc_stories.get(a, set()) & doc_stories.get(b, set())
+        for position in sorted(both):
+            story_pairs[position].append(pair)
+        if not both:
+            loose.append(pair)
+
     rendered: set[str] = set()
     stories = [
-        _story_view(story, number, docs, groups, pairs, rendered)
-        for number, story in enumerate(_dicts(report.get("stories")), start=1)
+        _story_view(story, position + 1, docs, groups, story_pairs[position], rendered)
+        for position, story in enumerate(raw_stories)
     ]
 
     in_story_groups = {g["id"] for s in stories for g in s["groups"]}
-    story_members = [set(_strings(s.get("documents"))) for s in _dicts(report.get("stories"))]
     loose_groups = [
         _group_view(g, docs, {})
         for g in groups_list
         if _text(g.get("id")) not in in_story_groups and len(_dicts(g.get("members"))) > 1
     ]
-    loose_pairs = [
-        _pair_view(p, docs, {})
-        for p in pairs
-        if not any(_text(p.get("a")) in m and _text(p.get("b")) in m for m in story_members)
-    ]
+    loose_pairs = [_pair_view(p, docs, {}) for p in loose[:MAX_PAIRS]]
     loose_docs = [d for d in docs.views if d["anchor"] not in rendered]
 
     labels = ("documents", "copy_pairs", "copy_groups", "stories", "problems")
@@ -352,6 +384,8 @@ def build_view(report: Mapping[str, Any]) -> Json:
         "stories": stories,
         "loose_groups": loose_groups,
         "loose_pairs": loose_pairs,
+        "loose_pairs_total": len(loose),
+        "loose_pairs_hidden": max(len(loose) - MAX_PAIRS, 0),
         "loose_docs": loose_docs,
         "problems": [
             {"input": _text(p.get("input")), "reason": _text(p.get("reason"))}

@@ -1,0 +1,143 @@
+"""The local engine and its DuckDB store: incremental runs, resumption, bad pages, the example."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from wiretrace.config import Settings
+from wiretrace.engines import local
+from wiretrace.store import Store
+
+EXPECTED = json.loads((EXAMPLES.parent / "expected.json").read_text(encoding="utf-8"))
+
+
+def copy_groups(report: dict) -> list[list[str]]:
+    """Copy groups with two or more members, as sorted id lists."""
+    groups = [sorted(m["doc"] for m in g["members"]) for g in report["copy_groups"]]
+    return sorted(g for g in groups if len(g) > 1)
+
+
+@pytest.fixture(scope="module")
+def example_run(tmp_path_factory: pytest.TempPathFactory) -> local.RunResult:
+    """One run over the bundled example corpus."""
+    db = tmp_path_factory.mktemp("example") / "store.duckdb"
+    return local.run([EXAMPLES], db, Settings(workers=2))
+
+
+def test_example_copy_groups_and_stories(example_run: local.RunResult) -> None:
+    report = example_run.report
+    assert copy_groups(report) == sorted(sorted(g) for g in EXPECTED["copy_groups"])
+    stories = sorted(sorted(s["documents"]) for s in report["stories"])
+    assert stories == sorted(sorted(s) for s in EXPECTED["stories"])
+
+
+def test_example_documents(example_run: local.RunResult) -> None:
+    docs = {d["id"]: d for d in example_run.report["documents"]}
+    assert set(docs) == set(EXPECTED["documents"])
+    for doc_id, expected in EXPECTED["documents"].items():
+        doc = docs[doc_id]
+        body = " ".join(doc["body"].split())
+        assert doc["title"] == expected["title"], doc_id
+        assert doc["credit"] == expected["credit"], doc_id
+        for line in expected["body_must_contain"]:
+            assert " ".join(line.split()) in body, (doc_id, line)
+        for line in expected["must_not_contain"]:
+            assert " ".join(line.split()) not in body, (doc_id, line)
+
+
+def test_report_contract(example_run: local.RunResult) -> None:
+    report = example_run.report
+    ids = {d["id"] for d in report["documents"]}
+    for doc in report["documents"]:
+        assert {
+            "id",
+            "source",
+            "outlet",
+            "title",
+            "published",
+            "credit",
+            "language",
+            "body",
+        } <= set(doc)
+        assert all(set(r) == {"text", "reason"} for r in doc["removed"])
+    for pair in report["copy_pairs"]:
+        assert pair["a"] in ids and pair["b"] in ids and pair["a"] != pair["b"]
+        for key in ("containment_a", "containment_b", "jaccard"):
+            assert 0.0 <= pair[key] <= 1.0
+    members = [m["doc"] for g in report["copy_groups"] for m in g["members"]]
+    assert sorted(members) == sorted(ids)  # every document in exactly one copy group
+    in_stories = [d for s in report["stories"] for d in s["documents"]]
+    assert sorted(in_stories) == sorted(ids)  # and in exactly one story
+    group_ids = {g["id"] for g in report["copy_groups"]}
+    assert {g for s in report["stories"] for g in s["copy_groups"]} == group_ids
+    for story in report["stories"]:
+        assert story["account"], story["id"]
+        for passage in story["account"]:
+            assert passage["source_doc"] in story["documents"]
+            assert set(passage["carried_by"]) <= set(story["documents"])
+
+
+def test_rerun_changes_nothing_and_more_input_adds(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    pages = sorted(p for p in EXAMPLES.iterdir() if p.suffix == ".txt")
+    for page in pages[:3]:
+        shutil.copy(page, first)
+    for page in pages[3:]:
+        shutil.copy(page, second)
+    db = tmp_path / "store.duckdb"
+    one = local.run([first], db, Settings(workers=1))
+    assert one.added == 3
+    again = local.run([first], db, Settings(workers=1))
+    assert (again.added, again.unchanged) == (0, 3)
+    strip = {"wiretrace"}
+    assert {k: v for k, v in again.report.items() if k not in strip} == {
+        k: v for k, v in one.report.items() if k not in strip
+    }
+    both = local.run([first, second], db, Settings(workers=1))
+    assert both.added == len(pages) - 3 and both.unchanged == 3
+    fresh = local.run([first, second], tmp_path / "fresh.duckdb", Settings(workers=1))
+    assert copy_groups(both.report) == copy_groups(fresh.report)
+    assert both.report["copy_pairs"] == fresh.report["copy_pairs"]
+
+
+def test_changed_page_replaces_the_stored_one(tmp_path: Path) -> None:
+    page = tmp_path / "in" / "story.txt"
+    page.parent.mkdir()
+    page.write_text(EXAMPLES.joinpath("southland-sports-cup-final.txt").read_text())
+    db = tmp_path / "store.duckdb"
+    local.run([page.parent], db, Settings(workers=1))
+    page.write_text("Short replacement\n\nThe match was postponed because of snow on the pitch.")
+    result = local.run([page.parent], db, Settings(workers=1))
+    assert result.replaced == 1 and result.added == 0
+    (doc,) = result.report["documents"]
+    assert "postponed because of snow" in doc["body"]
+
+
+def test_interrupted_matching_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    db = tmp_path / "store.duckdb"
+    with Store(db) as store:
+        local.ingest(store, [EXAMPLES], Settings(workers=1), local.Progress())
+        assert len(store.unmatched()) == len(EXPECTED["documents"])  # stopped before matching
+    result = local.run([EXAMPLES], db, Settings(workers=1))
+    assert result.unchanged == len(EXPECTED["documents"])
+    assert copy_groups(result.report) == sorted(sorted(g) for g in EXPECTED["copy_groups"])
+
+
+def test_bad_pages_are_recorded_and_others_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "southland-sports-cup-final.txt", folder)
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (folder / "empty.html").write_text("")
+    (folder / "broken.jsonl").write_text('{"id": "x", "text": "unterminated\n')
+    result = local.run([folder], tmp_path / "store.duckdb", Settings(workers=1))
+    assert [d["id"] for d in result.report["documents"]] == ["southland-sports-cup-final"]
+    inputs = sorted(Path(p["input"].split(":")[0]).name for p in result.report["problems"])
+    assert inputs == ["binary.txt", "broken.jsonl", "empty.html"]
