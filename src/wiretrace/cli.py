@@ -14,13 +14,16 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from wiretrace import __version__
 from wiretrace.config import Settings
@@ -37,6 +40,15 @@ _LABELS = {
 }
 
 
+class RateColumn(ProgressColumn):
+    """Items per second of a task."""
+
+    def render(self, task: Task) -> Text:
+        """The task's current rate."""
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f}/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def progress_bars(enabled: bool) -> Any:
     """Rich progress bars (with rate and ETA) wired to the engine's progress callbacks."""
@@ -48,7 +60,7 @@ def progress_bars(enabled: bool) -> Any:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("[progress.percentage]{task.percentage:>3.0f}%"),
+        RateColumn(),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=console,
@@ -63,8 +75,8 @@ def progress_bars(enabled: bool) -> Any:
         bars.advance(tasks[name], n)
 
     def done(name: str) -> None:
-        task = bars.tasks[tasks[name]]
-        bars.update(tasks[name], total=task.completed, completed=task.completed)
+        finished = max(bars.tasks[tasks[name]].completed, 1)
+        bars.update(tasks[name], total=finished, completed=finished)
 
     with bars:
         yield local.Progress(start=start, advance=advance, done=done)
@@ -84,6 +96,27 @@ def summary_table(result: local.RunResult) -> Table:
     table.add_row("copy groups (2+ pages)", str(summary["copy_groups"]))
     table.add_row("stories", str(summary["stories"]))
     table.add_row("problems (all runs)", str(summary["problems"]))
+    return table
+
+
+def stories_table(report: dict[str, Any], limit: int = 10) -> Table:
+    """The largest stories, for a first look in the terminal."""
+    stories = sorted(report["stories"], key=lambda s: -len(s["documents"]))[:limit]
+    table = Table(title=f"largest stories (of {len(report['stories'])})", header_style="bold")
+    table.add_column("story", ratio=1, min_width=20)
+    table.add_column("pages", justify="right")
+    table.add_column("groups", justify="right")
+    table.add_column("outlets", justify="right")
+    table.add_column("dates", no_wrap=True)
+    for story in stories:
+        span = "…".join(sorted({story["first_published"] or "?", story["last_published"] or "?"}))
+        table.add_row(
+            Text(story["title"] or "(untitled)", overflow="ellipsis", no_wrap=True),
+            str(len(story["documents"])),
+            str(len(story["copy_groups"])),
+            str(len(story["outlets"])),
+            span,
+        )
     return table
 
 
@@ -148,6 +181,7 @@ def run(inputs: tuple[Path, ...], out: Path, db: Path | None, workers: int, quie
         console.print(f"... and {len(result.problems) - 20} more problems (see report.json)")
     if not quiet:
         console.print(summary_table(result))
+        console.print(stories_table(result.report))
         console.print(f"report: {json_path}  {html_path}\nstore:  {db}", highlight=False)
 
 
