@@ -26,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wiretrace import __version__
+from wiretrace.bench import bench
 from wiretrace.config import Settings
 from wiretrace.engines import local
 from wiretrace.store import StoreError
@@ -183,6 +184,9 @@ def run(inputs: tuple[Path, ...], out: Path, db: Path | None, workers: int, quie
         console.print(summary_table(result))
         console.print(stories_table(result.report))
         console.print(f"report: {json_path}  {html_path}\nstore:  {db}", highlight=False)
+
+
+main.add_command(bench)
 
 
 if __name__ == "__main__":
