@@ -6,6 +6,7 @@ Each module exposes `command`, a click command registered under `wiretrace bench
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 import click
 
