@@ -47,11 +47,17 @@ class GroupConfig:
 
 @dataclass(frozen=True)
 class StoryConfig:
-    """How copy groups become stories."""
+    """How copy groups become stories.
+
+    `threshold` is the one knob for users: the average TF-IDF cosine two stories need to merge.
+    Lower it (e.g. 0.15) for coarser stories that take in follow-ups and side angles; raise it
+    (e.g. 0.3) for finer stories of near-identical coverage. The other fields are engineering
+    settings, not meant to be tuned per corpus.
+    """
 
     threshold: float = 0.2  # average-link cosine similarity needed to join two stories
-    neighbours: int = 30  # nearest neighbours considered per document
-    max_days_apart: float = 10.0  # beyond this, pages are separate stories unless very similar
+    max_days_apart: float = 10.0  # beyond this, similarity shrinks by max_days_apart / gap
+    idf_exact_below: int = 1024  # term weights from every unit up to this size, then a sample
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,99 @@
+"""Story features: the terms of a unit (stemmed words, names, numbers) as hashed count rows.
+
+Terms are hashed into a fixed space, so a unit's row never depends on the other units: a
+growing index can add rows without a shared vocabulary. Weights that do depend on the corpus
+(inverse document frequency) are applied later, by the index.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+HASH_FEATURES = 1 << 20  # hashed term space; collisions are rare at this size
+TITLE_REPEAT = 2  # the headline names the event: its terms count twice
+
+
+@dataclass(frozen=True)
+class StoryUnit:
+    """One thing to cluster: a copy group, by the text of its source."""
+
+    id: str
+    title: str
+    body: str
+    published: str | None
+
+
+_NAME = re.compile(r"(?<![.!?:\n“\"‘]\s)(?<!^)\b([A-Z][a-z]+(?:[-][A-Za-z]+)?)(?:['’]s)?\b")
+_WORD = re.compile(r"(?u)\b[^\W\d_][\w'’-]*\b")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?(?:[a-zA-Z]{1,3})\b)?")
+
+
+def proper_nouns(text: str) -> list[str]:
+    """Capitalised words not at a sentence start: names of people, places, organisations."""
+    return [m.group(1).lower() for m in _NAME.finditer(text)]
+
+
+def stem(word: str) -> str:
+    """A light English stem (floods, flooded, flooding -> flood) so inflections still match."""
+    word = word.lower().replace("’", "'")
+    for suffix in ("'s", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
+
+
+def analyse(text: str) -> list[str]:
+    """Stemmed words without stop words: the lexical terms of a unit."""
+    return [stem(w) for w in _WORD.findall(text) if w.lower() not in ENGLISH_STOP_WORDS]
+
+
+def numbers(text: str) -> list[str]:
+    """Quantities with their unit ("450 MW" -> "#450mw"): figures pin an event down."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        token = match.group(0).replace(" ", "").replace(",", "").lower()
+        if len(token) >= 2 and not (len(token) == 4 and token.isdigit()):  # skip years
+            found.append("#" + token)
+    return found
+
+
+def unit_terms(unit: StoryUnit) -> Counter[str]:
+    """Term counts of a unit: words, names and numbers of the title (repeated) and body."""
+    text = "\n".join([unit.title] * TITLE_REPEAT + [unit.body])
+    terms: Counter[str] = Counter(analyse(text))
+    terms.update("@" + name for name in proper_nouns(text))
+    terms.update(numbers(text))
+    return terms
+
+
+_HASHER = FeatureHasher(n_features=HASH_FEATURES, input_type="dict", alternate_sign=False)
+
+
+def term_rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
+    """One row per unit: sublinear term frequency (1 + ln count) in the hashed term space."""
+    rows = [{t: 1.0 + math.log(c) for t, c in unit_terms(u).items()} for u in units]
+    if not rows:
+        return sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
+    matrix = _HASHER.transform(rows).astype(np.float32).tocsr()
+    matrix.sum_duplicates()
+    return matrix
+
+
+def day_number(published: str | None) -> float:
+    """Days since 1970 of an ISO date (time zone ignored), NaN when missing or invalid."""
+    if not published:
+        return math.nan
+    try:
+        return float((date.fromisoformat(published[:10]) - date(1970, 1, 1)).days)
+    except ValueError:
+        return math.nan

@@ -1,0 +1,233 @@
+"""A growing story index: units join stories as they arrive, with the same result as a batch.
+
+Similarity of two units is the cosine of their TF-IDF rows, damped when they are far apart in
+time. The inverse document frequencies come from a *sample* of the index: all units while the
+index is small, then the first `idf_exact_below * 2**k` units, refreshed each time the index
+doubles. Between refreshes a new unit only adds its own edges (pairs at or above half the
+threshold) and only the connected components it touches are re-clustered by average link; at a
+refresh everything is recomputed (amortised: at most twice the work of one batch run). A batch
+run is the same computation on all units at once, so both give the same stories in the same
+order, by construction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from wiretrace.config import StoryConfig
+from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, term_rows
+from wiretrace.stories.link import average_link
+
+BLOCK = 512  # rows per similarity block: bounds memory on large indexes
+FORMAT = 1  # version of the saved form
+
+
+def sample_size(n: int, exact_below: int) -> int:
+    """Units whose document frequencies weigh terms, for an index of n units."""
+    if n <= exact_below:
+        return n
+    size = max(exact_below, 1)
+    while size * 2 <= n:
+        size *= 2
+    return size
+
+
+class StoryIndex:
+    """Stories over a growing sequence of units; `add` returns the units whose story changed."""
+
+    def __init__(self, config: StoryConfig | None = None) -> None:
+        """An empty index with the given settings (defaults when None)."""
+        self.config = config or StoryConfig()
+        self.ids: list[str] = []
+        self.position: dict[str, int] = {}
+        self.days = np.zeros(0, dtype=np.float64)
+        self.counts = sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
+        self.vectors = sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
+        self.idf = np.ones(HASH_FEATURES, dtype=np.float32)
+        self.sample = 0
+        self.adjacent: list[dict[int, float]] = []
+        self.parent: list[int] = []
+        self.members: dict[int, list[int]] = {}
+        self.label = np.zeros(0, dtype=np.int64)
+
+    def __len__(self) -> int:
+        """Units in the index."""
+        return len(self.ids)
+
+    def add(self, units: Iterable[StoryUnit]) -> dict[str, str]:
+        """Append units (ids already present are ignored); {unit id: story id} for every unit
+        that is new or whose story changed. A story's id is the id of its first unit."""
+        fresh: list[StoryUnit] = []
+        for unit in units:
+            if unit.id not in self.position:
+                self.position[unit.id] = len(self.ids)
+                self.ids.append(unit.id)
+                fresh.append(unit)
+        if not fresh:
+            return {}
+        before = self.label.copy()
+        start = len(self.days)
+        self.days = np.concatenate([self.days, [day_number(u.published) for u in fresh]])
+        self.counts = sparse.vstack([self.counts, term_rows(fresh)], format="csr")
+        self.label = np.concatenate([self.label, np.arange(start, len(self.ids))])
+        if sample_size(len(self.ids), self.config.idf_exact_below) != self.sample:
+            self._rebuild()
+            changed = range(len(self.ids))
+        else:
+            self.vectors = sparse.vstack([self.vectors, self._weigh(self.counts[start:])])
+            self.vectors = self.vectors.tocsr()
+            touched = self._link(start)
+            changed = self._recluster(touched)
+        return {
+            self.ids[i]: self.ids[self.label[i]]
+            for i in changed
+            if i >= len(before) or before[i] != self.label[i]
+        }
+
+    def stories(self) -> list[list[str]]:
+        """Unit ids grouped into stories, members and stories in input order."""
+        grouped: dict[int, list[str]] = {}
+        for i, root in enumerate(self.label):
+            grouped.setdefault(int(root), []).append(self.ids[i])
+        return [grouped[root] for root in sorted(grouped)]
+
+    def story_of(self, unit_id: str) -> str:
+        """The story id (its first unit's id) of a unit in the index."""
+        return self.ids[self.label[self.position[unit_id]]]
+
+    def _rebuild(self) -> None:
+        """Refresh the term weights from the new sample and recompute every edge and story."""
+        n = len(self.ids)
+        self.sample = sample_size(n, self.config.idf_exact_below)
+        self._fit_idf()
+        self.vectors = self._weigh(self.counts)
+        self.adjacent, self.parent, self.members = [], [], {}
+        self.label = np.arange(n)
+        self._recluster(self._link(0))
+
+    def _fit_idf(self) -> None:
+        """Inverse document frequencies over the sample (smoothed: unseen terms weigh most)."""
+        df = np.bincount(self.counts[: self.sample].indices, minlength=HASH_FEATURES)
+        self.idf = (np.log((self.sample + 1) / (df + 1)) + 1).astype(np.float32)
+
+    def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """TF-IDF rows scaled to unit length (all zero for a unit without terms)."""
+        weighted = counts.multiply(self.idf[np.newaxis, :]).tocsr()
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted, dtype=np.float32)
+
+    def _link(self, start: int) -> set[int]:
+        """Edges from units start.. to every earlier unit; the components they touch."""
+        floor = self.config.threshold / 2
+        limit = self.config.max_days_apart
+        n = len(self.ids)
+        for i in range(len(self.parent), n):  # new units start as their own component
+            self.parent.append(i)
+            self.members[i] = [i]
+            self.adjacent.append({})
+        for lo in range(start, n, BLOCK):
+            hi = min(lo + BLOCK, n)
+            block = (self.vectors[lo:hi] @ self.vectors[:hi].T).tocoo()
+            rows = block.row + lo
+            keep = (block.col < rows) & (block.data >= floor)
+            rows, cols, sims = rows[keep], block.col[keep], block.data[keep].astype(np.float64)
+            gaps = np.abs(self.days[rows] - self.days[cols])
+            far = gaps > limit  # NaN (unknown date) compares false: no damping
+            sims[far] *= limit / gaps[far]
+            keep = sims >= floor
+            for i, j, sim in zip(rows[keep], cols[keep], sims[keep], strict=True):
+                self.adjacent[i][int(j)] = float(sim)
+                self.adjacent[j][int(i)] = float(sim)
+                self._union(int(i), int(j))
+        return {self._find(i) for i in range(start, n)}
+
+    def _find(self, x: int) -> int:
+        """Root of x's component (path halving)."""
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def _union(self, a: int, b: int) -> None:
+        """Join the components of a and b, keeping member lists."""
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members.pop(rb))
+
+    def _recluster(self, roots: Iterable[int]) -> list[int]:
+        """Average-link clustering of each given component; the units it covered."""
+        covered: list[int] = []
+        for root in sorted({self._find(r) for r in roots}):
+            nodes = sorted(self.members[root])
+            local = {node: k for k, node in enumerate(nodes)}
+            edges = {
+                (local[i], local[j]): sim
+                for i in nodes
+                for j, sim in sorted(self.adjacent[i].items())
+                if i < j
+            }
+            labels = average_link(len(nodes), edges, self.config.threshold)
+            first: dict[int, int] = {}
+            for node, lab in zip(nodes, labels, strict=True):
+                first.setdefault(lab, node)  # nodes ascend: the first is the earliest unit
+                self.label[node] = first[lab]
+            covered.extend(nodes)
+        return covered
+
+    def save(self, path: str | Path) -> None:
+        """Write the index to one .npz file (counts, dates, edges, stories, settings)."""
+        n = len(self.ids)
+        pairs = [(i, j, s) for i in range(n) for j, s in self.adjacent[i].items() if i < j]
+        edges = np.array(pairs, dtype=np.float64).reshape(-1, 3)
+        meta = {"format": FORMAT, "ids": self.ids, "sample": self.sample}
+        meta["config"] = {k: getattr(self.config, k) for k in self.config.__dataclass_fields__}
+        np.savez_compressed(
+            path,
+            meta=np.array(json.dumps(meta)),
+            days=self.days,
+            data=self.counts.data,
+            indices=self.counts.indices,
+            indptr=self.counts.indptr,
+            edges=edges,
+            label=self.label,
+        )
+
+    @classmethod
+    def load(cls, path: str | Path, config: StoryConfig | None = None) -> StoryIndex:
+        """Read an index written by `save`; other settings than the saved ones rebuild it."""
+        with np.load(path, allow_pickle=False) as saved:
+            meta = json.loads(str(saved["meta"]))
+            index = cls(config or StoryConfig(**meta["config"]))
+            n = len(meta["ids"])
+            index.ids = list(meta["ids"])
+            index.position = {uid: k for k, uid in enumerate(index.ids)}
+            index.days = saved["days"]
+            index.counts = sparse.csr_matrix(
+                (saved["data"], saved["indices"], saved["indptr"]), shape=(n, HASH_FEATURES)
+            )
+            if meta["format"] != FORMAT or StoryConfig(**meta["config"]) != index.config:
+                index._rebuild()
+                return index
+            index.sample = meta["sample"]
+            index._fit_idf()
+            index.vectors = index._weigh(index.counts)
+            index.adjacent = [{} for _ in range(n)]
+            index.parent = list(range(n))
+            index.members = {i: [i] for i in range(n)}
+            for i, j, sim in saved["edges"]:
+                index.adjacent[int(i)][int(j)] = float(sim)
+                index.adjacent[int(j)][int(i)] = float(sim)
+                index._union(int(i), int(j))
+            index.label = saved["label"].astype(np.int64)
+        return index
