@@ -27,7 +27,9 @@ def extract(page: Page, config: ExtractConfig | None = None) -> Document:
         published = published or normalise_date(article.published)
         outlet = outlet or article.sitename
         url = url or article.url
-        cleaned = clean_text(article.text, title_hint=title_hint, structured=True)
+        cleaned = clean_text(
+            article.text, title_hint=title_hint, structured=True, blocks=article.blocks
+        )
     else:
         cleaned = clean_text(page.text or "", title_hint=title_hint)
     removed = cleaned.removed + removed

@@ -8,6 +8,10 @@ about any particular site, so that they carry to pages nobody here has seen.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wiretrace.extract.html import Block
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -61,7 +65,7 @@ _PHOTO_LEAD = re.compile(
     r"^(photo|image|picture|pic|file photo|caption|credit|photograph)\s*(\(|:|/|by\b)",
     re.IGNORECASE,
 )
-_SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){5,}\b")
+_SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){7,}\b")
 _DOMAIN = re.compile(
     r"(https?://\S+|\bwww\.[\w-]+(\.[\w-]+)+|\b[\w-]+\.(com|org|net|co\.uk|news|info|io)\b|"
     r"\b[\w.+-]+@[\w-]+(\.[\w-]+)+)"
@@ -152,8 +156,13 @@ def is_caption(text: str) -> bool:
     return bool(_PHOTO_END.search(text))
 
 
-def line_reason(text: str) -> str | None:
-    """Why this single line is not article body, or None when it may be."""
+def line_reason(text: str, html: bool = False) -> str | None:
+    """Why this single line is not article body, or None when it may be.
+
+    `html` is for lines an extractor already chose from a page's markup: there a bare domain
+    or address is part of the text (a source, a contact), and only a plain sales pitch is an
+    appeal.
+    """
     if _SEPARATOR.match(text):
         return "separator"
     n = len(words(text))
@@ -171,9 +180,9 @@ def line_reason(text: str) -> str | None:
         return "related"
     if is_caption(text):
         return "caption"
-    if is_appeal(text) or is_call_to_action(text):
+    if is_call_to_action(text) or (is_appeal(text) and (not html or is_sales_pitch(text))):
         return "appeal"
-    if n <= 15 and _DOMAIN.search(text):
+    if n <= 15 and not html and _DOMAIN.search(text):
         return "site-link"
     if n <= 8 and _BYLINE.match(text):
         return "byline"
@@ -191,3 +200,16 @@ def is_prose(text: str) -> bool:
     if n >= 20:
         return True
     return n >= 8 and text.rstrip()[-1:] in '.!?"”’»)…:;'
+
+
+_URL_TEXT = re.compile(r"^\W*(https?://|www\.)\S+\W*$", re.IGNORECASE)
+
+
+def block_reason(text: str, block: Block) -> str | None:
+    """Why a line is not body, from its DOM element: a line that is all link is a headline link.
+
+    A link whose text is its own address is kept: writers cite sources that way.
+    """
+    if block.link_density >= 0.9 and not _URL_TEXT.match(text):
+        return "related"
+    return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from wiretrace.extract import rules
 from wiretrace.extract.credit import is_credit_line
 from wiretrace.extract.dates import is_date_line
+from wiretrace.extract.html import Block
 from wiretrace.model import Removal
 
 _STOP = frozenset(
@@ -85,6 +86,7 @@ class Line:
     text: str
     indent: int
     reason: str | None = None
+    block: Block | None = None  # the DOM element of an HTML page's line
 
     @property
     def words(self) -> list[str]:
@@ -124,15 +126,17 @@ def norm(text: str) -> str:
     return " ".join(w.lower() for w in rules.words(text))
 
 
-def classify(lines: list[Line]) -> None:
-    """Give each line the verdict of the single-line rules."""
+def classify(lines: list[Line], html: bool = False) -> None:
+    """Give each line the verdict of the single-line rules (and of its DOM element, if any)."""
     for line in lines:
         if is_date_line(line.text):
             line.reason = "date"
         elif is_credit_line(line.text):
             line.reason = "credit"
         else:
-            line.reason = rules.line_reason(line.text)
+            line.reason = rules.line_reason(line.text, html=html)
+        if line.reason is None and line.block is not None:
+            line.reason = rules.block_reason(line.text, line.block)
 
 
 def body_span(lines: list[Line]) -> tuple[int, int]:
@@ -247,30 +251,42 @@ def mark_edges(lines: list[Line], start: int, end: int) -> None:
             line.reason = "header"
 
 
-def restore_inner_appeals(lines: list[Line]) -> None:
+def restore_inner_appeals(lines: list[Line], html: bool = False) -> None:
     """Appeal-like lines between body prose are the author's own voice unless they sell.
 
     Bloggers and columnists write "we" and "you"; a site's appeal sits at the edges of the
-    article, or asks plainly for money or a subscription.
+    article, or asks plainly for money or a subscription. In an extractor's output of an HTML
+    page, only a short call to action inside the body is taken for an appeal.
     """
     start, end = body_span(lines)
+    keep = rules.is_call_to_action if html else rules.is_sales_pitch
     for line in lines[start + 1 : end] if start >= 0 else []:
-        if line.reason == "appeal" and not rules.is_sales_pitch(line.text):
+        if line.reason == "appeal" and not keep(line.text):
             line.reason = None
     if start < 0 and all(line.reason in ("appeal", None) for line in lines):
         for line in lines:
             line.reason = None  # a page that is all "appeal" is a first-person article
 
 
-def clean_text(raw: str, title_hint: str | None = None, structured: bool = False) -> Cleaned:
+def clean_text(
+    raw: str,
+    title_hint: str | None = None,
+    structured: bool = False,
+    blocks: list[Block | None] | None = None,
+) -> Cleaned:
     """Title, body and removals of a plain-text page.
 
     `structured` is for text already cut out of a page by an extractor: only the line rules
-    apply, not the header/trailer positions.
+    apply, not the header/trailer positions. `blocks`, one per non-blank line, is the DOM
+    evidence of an HTML page's lines; with it the rules take the page's own markup into account.
     """
     lines = split_lines(raw)
-    classify(lines)
-    restore_inner_appeals(lines)
+    html = blocks is not None
+    if blocks is not None and len(blocks) == len(lines):
+        for line, block in zip(lines, blocks, strict=True):
+            line.block = block
+    classify(lines, html=html)
+    restore_inner_appeals(lines, html=html)
     start, end = body_span(lines)
     cut_comments(lines, start)
     start, end = body_span(lines)
