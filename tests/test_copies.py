@@ -89,6 +89,8 @@ def test_candidates_come_from_a_join_in_duckdb(tmp_path: Path) -> None:
     sketches = {k: sketch(v) for k, v in bodies.items()}
     con = duckdb.connect(str(tmp_path / "c.duckdb"))
     con.execute("CREATE TABLE samples (doc INTEGER, h UBIGINT)")
+    con.execute("CREATE TABLE documents (key INTEGER, sampled INTEGER)")
+    con.executemany("INSERT INTO documents VALUES (?, ?)", [(k, len(s.sample)) for k, s in sketches.items()])
     table = pa.table(
         {
             "doc": np.concatenate(

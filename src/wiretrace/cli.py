@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import contextmanager
 from dataclasses import replace
@@ -29,7 +30,11 @@ from wiretrace import __version__
 from wiretrace.bench import bench
 from wiretrace.config import Settings
 from wiretrace.engines import local
-from wiretrace.store import StoreError
+from wiretrace.extract import extract
+from wiretrace.match.query import find_copies
+from wiretrace.model import Page, Problem, passages
+from wiretrace.read import read_inputs
+from wiretrace.store import Store, StoreError
 from wiretrace.write import write_report
 
 console = Console(stderr=True)
@@ -184,6 +189,146 @@ def run(inputs: tuple[Path, ...], out: Path, db: Path | None, workers: int, quie
         console.print(summary_table(result))
         console.print(stories_table(result.report))
         console.print(f"report: {json_path}  {html_path}\nstore:  {db}", highlight=False)
+
+
+def open_store(db: Path) -> Store:
+    """An existing store, or exit with a clear message."""
+    if not db.exists():
+        console.print(f"[red]error:[/red] no store at {db} (create one with `wiretrace run`)")
+        sys.exit(2)
+    try:
+        return Store(db)
+    except StoreError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+
+
+def query_text(value: str) -> str:
+    """The text to look up: a page file's cleaned body, or the argument itself."""
+    path = Path(value)
+    if len(value) < 4096 and path.is_file():
+        items = list(read_inputs([path]))
+        pages = [p for p in items if isinstance(p, Page)]
+        if not pages:
+            reasons = "; ".join(p.reason for p in items if isinstance(p, Problem))
+            console.print(f"[red]error:[/red] cannot read {path}: {reasons}")
+            sys.exit(2)
+        return extract(pages[0]).body
+    return value
+
+
+def clip(text: str, limit: int = 280) -> str:
+    """A passage shortened for the terminal."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def passages_table(rows: list[tuple[str, str, float]], left: str, right: str) -> Table:
+    """Matched passages side by side."""
+    table = Table(show_header=True, header_style="bold", expand=True)
+    table.add_column(left, ratio=1)
+    table.add_column(right, ratio=1)
+    table.add_column("found", justify="right", no_wrap=True)
+    for a, b, share in rows:
+        table.add_row(clip(a), clip(b), f"{share:.0%}")
+    return table
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The store."
+)
+@click.option("--id", "doc_id", default=None, help="Show the stored copies of this document.")
+@click.option("--brief", is_flag=True, help="Only the list of copies, not their passages.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def copies(text: str | None, db: Path, doc_id: str | None, brief: bool, as_json: bool) -> None:
+    """List the copies of TEXT (a page file or the text itself) in a store, with the passages
+    that match; or, with --id, the copy pairs of a stored document."""
+    if (text is None) == (doc_id is None):
+        raise click.UsageError("give either TEXT or --id")
+    with open_store(db) as store:
+        if doc_id is not None:
+            results = stored_copies(store, doc_id)
+        else:
+            results = [
+                {
+                    "doc": m.doc,
+                    "title": m.title,
+                    "outlet": m.outlet,
+                    "containment_query": m.pair.containment_a,
+                    "containment_doc": m.pair.containment_b,
+                    "jaccard": m.pair.jaccard,
+                    "passages": [{"query": a, "doc": b, "found": s} for a, b, s in m.passages],
+                }
+                for m in find_copies(store, query_text(text or ""))
+            ]
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=1))
+        return
+    out = Console()
+    if not results:
+        out.print("no copies found")
+    for item in results:
+        out.print(
+            f"[bold]{item['doc']}[/bold]  {item['title'] or ''}  ({item['outlet'] or 'no outlet'})",
+            highlight=False,
+        )
+        out.print(
+            f"  {item['containment_query']:.0%} of the query found in it, "
+            f"{item['containment_doc']:.0%} of it found in the query, "
+            f"Jaccard {item['jaccard']:.2f}, {len(item['passages'])} matched passages"
+        )
+        if not brief and item["passages"]:
+            rows = [(p["query"], p["doc"], p["found"]) for p in item["passages"]]
+            out.print(passages_table(rows, "query", item["doc"]))
+
+
+def stored_copies(store: Store, doc_id: str) -> list[dict[str, Any]]:
+    """The copy pairs of a stored document, oriented from it, with passage texts."""
+    key = store.keys([doc_id]).get(doc_id)
+    if key is None:
+        console.print(f"[red]error:[/red] no document {doc_id!r} in the store")
+        sys.exit(2)
+    own = passages(store.document(key).body)
+    results = []
+    for pair in store.pairs_of(key):
+        forward = pair.a == doc_id
+        other_id = pair.b if forward else pair.a
+        other = store.document(store.keys([other_id])[other_id])
+        theirs = passages(other.body)
+        if forward:
+            shown = [(own[p.a], theirs[p.b], p.score) for p in pair.passages]
+        else:
+            shown = [(own[p.b], theirs[p.a], p.score) for p in pair.passages]
+        results.append(
+            {
+                "doc": other_id,
+                "title": other.title,
+                "outlet": other.outlet,
+                "containment_query": pair.containment_a if forward else pair.containment_b,
+                "containment_doc": pair.containment_b if forward else pair.containment_a,
+                "jaccard": pair.jaccard,
+                "passages": [{"query": a, "doc": b, "found": s} for a, b, s in shown],
+            }
+        )
+    return results
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True)
+@click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The store."
+)
+def delete(ids: tuple[str, ...], db: Path) -> None:
+    """Delete documents (with their copy pairs) from a store; the next run reports without
+    them."""
+    with open_store(db) as store:
+        found = store.keys(list(ids))
+        store.remove(list(found))
+    for doc_id in ids:
+        if doc_id not in found:
+            console.print(f"[yellow]not in the store:[/yellow] {doc_id}", highlight=False)
+    console.print(f"deleted {len(found)} document(s)")
 
 
 main.add_command(bench)

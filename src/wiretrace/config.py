@@ -33,6 +33,7 @@ class MatchConfig:
     """When two documents are a copy pair."""
 
     min_shared_samples: int = 3  # sampled shingles two documents must share to be compared
+    min_sample_share: float = 0.2  # ... and that share of the smaller document's samples
     passage_threshold: float = 0.5  # share of a passage's shingles found in the other document
     min_containment: float = 0.5  # a pair needs this share of one side's body found in the other
     min_shared_words: int = 60  # and at least this many words of matched passages

@@ -18,13 +18,17 @@ import pyarrow as pa
 
 from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
 
+SCHEMA_VERSION = 2
+
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE SEQUENCE IF NOT EXISTS doc_keys START 1;
 CREATE TABLE IF NOT EXISTS documents (
     key INTEGER PRIMARY KEY DEFAULT nextval('doc_keys'),
     id VARCHAR UNIQUE NOT NULL,
     fingerprint VARCHAR NOT NULL,
     words INTEGER NOT NULL,
+    sampled INTEGER NOT NULL,
     matched BOOLEAN NOT NULL DEFAULT false,
     data JSON NOT NULL
 );
@@ -58,7 +62,27 @@ class Store:
             self.con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self._check_schema()
+
+    def _check_schema(self) -> None:
+        """Create the tables in a new store; refuse a store written by another schema."""
+        tables = {
+            t for (t,) in self.con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+        if tables and "meta" not in tables:
+            self.con.close()
+            raise StoreError(f"{self.path} is not a wiretrace store of this version")
         self.con.execute(_SCHEMA)
+        rows = self.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchall()
+        row = rows[0] if rows else None  # fetchall: DuckDB keeps a half-read result open
+        if row is None:
+            self.con.execute("INSERT INTO meta VALUES ('schema', ?)", [str(SCHEMA_VERSION)])
+        elif row[0] != str(SCHEMA_VERSION):
+            self.con.close()
+            raise StoreError(
+                f"{self.path} has store schema {row[0]}, this wiretrace writes {SCHEMA_VERSION}: "
+                "run into a new store (--db)"
+            )
 
     def close(self) -> None:
         """Close the database file."""
@@ -100,9 +124,13 @@ class Store:
         if not batch:
             return
         self.con.execute("BEGIN")
-        rows = [(doc.id, fp, words, json.dumps(doc.to_dict())) for doc, fp, words, _ in batch]
+        rows = [
+            (doc.id, fp, words, len(sample), json.dumps(doc.to_dict()))
+            for doc, fp, words, sample in batch
+        ]
         self.con.executemany(
-            "INSERT INTO documents (id, fingerprint, words, data) VALUES (?, ?, ?, ?)", rows
+            "INSERT INTO documents (id, fingerprint, words, sampled, data) VALUES (?, ?, ?, ?, ?)",
+            rows,
         )
         keys = dict(
             self.con.execute(
@@ -127,18 +155,29 @@ class Store:
         ).fetchall()
         return [k for (k,) in rows]
 
-    def bodies(self, keys: Iterable[int]) -> dict[int, str]:
-        """key -> body for the given documents."""
-        return dict(
-            self.con.execute(
-                "SELECT key, data->>'body' FROM documents WHERE key IN (SELECT unnest($k))",
-                {"k": list(keys)},
-            ).fetchall()
-        )
+    def texts(self, keys: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """key -> (id, body) for the given documents."""
+        rows = self.con.execute(
+            "SELECT key, id, data->>'body' FROM documents WHERE key IN (SELECT unnest($k))",
+            {"k": list(keys)},
+        ).fetchall()
+        return {key: (doc_id, body) for key, doc_id, body in rows}
 
-    def ids(self) -> dict[int, str]:
-        """key -> id of every document."""
-        return dict(self.con.execute("SELECT key, id FROM documents").fetchall())
+    def keys(self, ids: Sequence[str]) -> dict[str, int]:
+        """id -> key for those of the given ids that are stored."""
+        rows = self.con.execute(
+            "SELECT id, key FROM documents WHERE id IN (SELECT unnest($ids))", {"ids": list(ids)}
+        ).fetchall()
+        return dict(rows)
+
+    def document(self, key: int) -> Document:
+        """One stored document."""
+        ((data,),) = self.con.execute("SELECT data FROM documents WHERE key = ?", [key]).fetchall()
+        return Document.from_dict(json.loads(data))
+
+    def pairs_of(self, key: int) -> list[CopyPair]:
+        """The stored copy pairs of one document, by document ids."""
+        return self._pairs("WHERE pairs.a = $k OR pairs.b = $k", {"k": key})
 
     def add_pairs(self, pairs: Sequence[tuple[int, int, CopyPair]], matched: Sequence[int]) -> None:
         """Store verified pairs (by keys) and mark `matched` documents as done, atomically."""
@@ -179,12 +218,18 @@ class Store:
 
     def pairs(self) -> list[CopyPair]:
         """Every stored copy pair, by document ids."""
+        return self._pairs("", {})
+
+    def _pairs(self, where: str, params: dict[str, object]) -> list[CopyPair]:
+        """Stored copy pairs matching a WHERE clause, by document ids."""
         rows = self.con.execute(
-            """SELECT da.id, db.id, containment_a, containment_b, jaccard, passages
+            f"""SELECT da.id, db.id, containment_a, containment_b, jaccard, passages
                FROM pairs
                JOIN documents da ON da.key = pairs.a
                JOIN documents db ON db.key = pairs.b
-               ORDER BY da.key, db.key"""
+               {where}
+               ORDER BY da.key, db.key""",
+            params,
         ).fetchall()
         return [
             CopyPair(

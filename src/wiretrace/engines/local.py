@@ -152,15 +152,13 @@ def match_new(store: Store, settings: Settings, progress: Progress) -> None:
             "CREATE OR REPLACE TEMP TABLE new_docs AS SELECT unnest($k) AS doc", {"k": keys}
         )
         candidates = candidate_pairs(store.con, settings.sketch, settings.match)
-        needed = {k for a, b, _ in candidates for k in (a, b)}
-        bodies = store.bodies(needed)
-        ids = store.ids()
+        texts = store.texts({k for a, b, _ in candidates for k in (a, b)})
         sketches: dict[int, DocSketch] = {
-            k: sketch(body, settings.sketch) for k, body in bodies.items()
+            k: sketch(body, settings.sketch) for k, (_, body) in texts.items()
         }
         verified = []
         for a, b, _ in candidates:
-            pair = compare(ids[a], sketches[a], ids[b], sketches[b], settings.match)
+            pair = compare(texts[a][0], sketches[a], texts[b][0], sketches[b], settings.match)
             if pair is not None:
                 verified.append((a, b, pair))
         store.add_pairs(verified, keys)

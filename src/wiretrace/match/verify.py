@@ -1,4 +1,9 @@
-"""Exact verification of a candidate pair: which passages of each are found in the other."""
+"""Exact verification of a candidate pair: which passages of each are found in the other.
+
+All set work is vectorised: a's shingles are looked up in b's sorted shingles with one
+`searchsorted`, per-passage shares come from `bincount`, and each found passage of a is aligned
+to the passage of b that holds most of its found shingles.
+"""
 
 from __future__ import annotations
 
@@ -9,37 +14,45 @@ from wiretrace.model import AlignedPassage, CopyPair
 from wiretrace.sketch import DocSketch
 
 
-def found_share(passage: np.ndarray, other: np.ndarray) -> float:
-    """Share of a passage's shingles present in another document's shingles."""
-    if len(passage) == 0:
-        return 0.0
-    return float(np.isin(passage, other, assume_unique=True).sum()) / len(passage)
+def lookup(needles: np.ndarray, haystack: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each needle: is it in the sorted haystack, and its position there (if found)."""
+    if haystack.size == 0:
+        return np.zeros(needles.size, dtype=bool), np.zeros(needles.size, dtype=np.int64)
+    pos = np.searchsorted(haystack, needles)
+    pos = np.minimum(pos, haystack.size - 1)
+    return haystack[pos] == needles, pos
 
 
 def align(
     a: DocSketch, b: DocSketch, config: MatchConfig
 ) -> tuple[float, int, list[AlignedPassage]]:
-    """Containment of a in b, matched words of a, and a's passages aligned to b's.
+    """Containment of a in b, matched words of a, and a's found passages aligned to b's.
 
     A passage found at or above `passage_threshold` counts whole (it is the same passage with
     small edits); one below it counts by the share found.
     """
-    total = a.words or 1
-    carried = 0.0
-    matched_words = 0
-    aligned = []
-    for i, (shingles, size) in enumerate(zip(a.passage_shingles, a.passage_words, strict=True)):
-        share = found_share(shingles, b.shingles)
-        if share >= config.passage_threshold:
-            carried += size
-            matched_words += size
-            overlaps = [
-                np.intersect1d(shingles, q, assume_unique=True).size for q in b.passage_shingles
-            ]
-            aligned.append(AlignedPassage(a=i, b=int(np.argmax(overlaps)), score=round(share, 3)))
-        else:
-            carried += size * share
-    return carried / total, matched_words, aligned
+    if a.passages == 0 or a.shingles.size == 0:
+        return 0.0, 0, []
+    found, pos = lookup(a.shingles, b.shingles)
+    per_passage = np.bincount(a.shingle_passage, minlength=a.passages).astype(np.float64)
+    hits = np.bincount(a.shingle_passage[found], minlength=a.passages).astype(np.float64)
+    share = np.divide(hits, per_passage, out=np.zeros_like(hits), where=per_passage > 0)
+    whole = share >= config.passage_threshold
+    words = a.passage_words.astype(np.float64)
+    carried = float(np.where(whole, words, words * share).sum())
+    matched = int(words[whole].sum())
+    aligned: list[AlignedPassage] = []
+    if whole.any():
+        rows = a.shingle_passage[found]
+        cols = b.shingle_passage[pos[found]]
+        votes = np.zeros((a.passages, b.passages), dtype=np.int32)
+        np.add.at(votes, (rows, cols), 1)
+        best = votes.argmax(axis=1)
+        aligned = [
+            AlignedPassage(a=int(i), b=int(best[i]), score=round(float(share[i]), 3))
+            for i in np.flatnonzero(whole)
+        ]
+    return carried / max(a.words, 1), matched, aligned
 
 
 def compare(
@@ -53,7 +66,7 @@ def compare(
         return None
     if min(words_a, words_b) < config.min_shared_words:
         return None
-    inter = np.intersect1d(a.shingles, b.shingles, assume_unique=True).size
+    inter = int(lookup(a.shingles, b.shingles)[0].sum())
     union = a.shingles.size + b.shingles.size - inter
     return CopyPair(
         a=id_a,

@@ -1,4 +1,10 @@
-"""Word shingles hashed to 64 bits, computed per passage, plus a fixed-rate sample for indexing.
+"""Word shingles hashed to 64 bits in vectorised NumPy, plus a fixed-rate sample for indexing.
+
+Tokens are `\\w+` runs of the lower-cased body. Rather than hashing token by token in Python,
+the body's code points go into one array: a lookup table marks word characters, token bounds
+come from where that mask changes, and each token's hash is a difference of prefix sums of a
+polynomial hash (exact in uint64 arithmetic, whose odd multiplier is invertible modulo 2**64).
+Shingles combine k consecutive token hashes; each belongs to the passage of its first token.
 
 The sample keeps every shingle whose hash is 0 modulo `sample_mod`. Because the choice depends
 only on the shingle, two documents that share a passage share the same sampled shingles, so the
@@ -10,20 +16,48 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-import xxhash
 
 from wiretrace.config import SketchConfig
 from wiretrace.model import passages
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_MULT = np.uint64(0x9E3779B97F4A7C15)
 _EMPTY = np.zeros(0, dtype=np.uint64)
+_EMPTY_INT = np.zeros(0, dtype=np.int32)
+_P = np.uint64(0x100000001B3)  # FNV prime: odd, so invertible modulo 2**64
+_P_INV = np.uint64(pow(0x100000001B3, -1, 1 << 64))
+_MULT = np.uint64(0x9E3779B97F4A7C15)
+
+
+@lru_cache(maxsize=1)
+def word_table() -> np.ndarray:
+    """For each code point of the Basic Multilingual Plane: is it a `\\w` character?"""
+    return np.array([bool(_WORD.match(chr(c))) for c in range(0x10000)], dtype=bool)
+
+
+_POWERS: list[np.ndarray] = []
+
+
+def _power_table(base: np.uint64, n: int) -> np.ndarray:
+    """base**i modulo 2**64 for i < n."""
+    table = np.full(n, base, dtype=np.uint64)
+    table[0] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(table, dtype=np.uint64)
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Powers of the hash base and of its inverse, at least n of each (grown and kept)."""
+    if not _POWERS or _POWERS[0].size < n:
+        size = max(n, 1 << 16, 2 * (_POWERS[0].size if _POWERS else 0))
+        _POWERS[:] = [_power_table(_P, size), _power_table(_P_INV, size)]
+    return _POWERS[0], _POWERS[1]
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens: the unit of shingles."""
+    """Lower-cased word tokens: the unit of shingles (the reference, slow form)."""
     return _WORD.findall(text.lower())
 
 
@@ -37,48 +71,86 @@ def _mix(values: np.ndarray) -> np.ndarray:
         return z ^ (z >> np.uint64(31))
 
 
-def shingle_hashes(words: list[str], k: int) -> np.ndarray:
-    """64-bit hashes of the word k-grams of a token list (one hash for a shorter list)."""
-    if not words:
+def token_hashes(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit hashes of the lower-cased `\\w+` tokens of a text, and each token's start offset."""
+    codes = np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32)
+    if codes.size == 0:
+        return _EMPTY, _EMPTY_INT
+    table = word_table()
+    is_word = table[np.minimum(codes, 0xFFFF)] & (codes < 0x10000)
+    edges = np.diff(is_word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    if starts.size == 0:
+        return _EMPTY, _EMPTY_INT
+    n = codes.size
+    powers, inverse = _powers(n + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(n + 1, dtype=np.uint64)
+        np.cumsum((codes.astype(np.uint64) + np.uint64(1)) * powers[:n], out=prefix[1:])
+        raw = (prefix[ends] - prefix[starts]) * inverse[starts]
+        hashes = _mix(raw ^ (ends - starts).astype(np.uint64))
+    return hashes, starts.astype(np.int32)
+
+
+def combine(hashes: np.ndarray, k: int) -> np.ndarray:
+    """Hashes of each run of k consecutive token hashes (one hash when there are fewer)."""
+    if hashes.size == 0:
         return _EMPTY
-    th = np.fromiter(
-        (xxhash.xxh3_64_intdigest(w.encode()) for w in words), dtype=np.uint64, count=len(words)
-    )
-    if len(th) < k:
-        k = len(th)
-    n = len(th) - k + 1
+    k = min(k, hashes.size)
+    n = hashes.size - k + 1
     acc = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(k):
-            acc = acc * _MULT + th[j : j + n]
+            acc = acc * _MULT + hashes[j : j + n]
     return _mix(acc)
+
+
+def shingle_hashes(words: list[str], k: int) -> np.ndarray:
+    """64-bit hashes of the word k-grams of a token list (one hash for a shorter list)."""
+    hashes, _ = token_hashes(" ".join(words))
+    return combine(hashes, k)
 
 
 @dataclass
 class DocSketch:
-    """A document's passages as shingle sets, their sizes in words, and its sample."""
+    """A document's shingles with their passages, passage sizes, and its sample."""
 
-    passage_words: list[int]
-    passage_shingles: list[np.ndarray]  # sorted unique hashes per passage
-    shingles: np.ndarray  # sorted unique hashes of the whole document
+    passage_words: np.ndarray  # words per passage
+    shingles: np.ndarray  # sorted unique shingle hashes of the whole document
+    shingle_passage: np.ndarray  # for each unique shingle, the first passage holding it
     sample: np.ndarray  # the subset used for candidate search
 
     @property
     def words(self) -> int:
         """Length of the document in words."""
-        return sum(self.passage_words)
+        return int(self.passage_words.sum())
+
+    @property
+    def passages(self) -> int:
+        """Number of passages."""
+        return int(self.passage_words.size)
 
 
 def sketch(body: str, config: SketchConfig | None = None) -> DocSketch:
-    """Shingle every passage of a body and sample the document's shingles."""
+    """Shingle a body in one pass, tag shingles with passages, and sample them.
+
+    Passages are numbered as `wiretrace.model.passages` numbers them, which reports rely on.
+    """
     config = config or SketchConfig()
-    sizes, sets = [], []
-    for text in passages(body):
-        words = tokens(text)
-        if not words:
-            continue
-        sizes.append(len(words))
-        sets.append(np.unique(shingle_hashes(words, config.shingle_words)))
-    whole = np.unique(np.concatenate(sets)) if sets else _EMPTY
-    sample = whole[whole % np.uint64(config.sample_mod) == 0]
-    return DocSketch(passage_words=sizes, passage_shingles=sets, shingles=whole, sample=sample)
+    parts = passages(body)
+    text = "\n\n".join(parts)
+    hashes, starts = token_hashes(text)
+    bounds = np.cumsum([0] + [len(p) + 2 for p in parts[:-1]], dtype=np.int64)
+    token_passage = np.searchsorted(bounds, starts, side="right") - 1
+    passage_words = np.bincount(token_passage, minlength=len(parts)).astype(np.int64)
+    shingles = combine(hashes, config.shingle_words)
+    owner = token_passage[: shingles.size].astype(np.int32)
+    unique, first = np.unique(shingles, return_index=True)
+    sample = unique[unique % np.uint64(config.sample_mod) == 0]
+    return DocSketch(
+        passage_words=passage_words,
+        shingles=unique,
+        shingle_passage=owner[first] if first.size else _EMPTY_INT,
+        sample=sample,
+    )

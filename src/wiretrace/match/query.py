@@ -1,0 +1,86 @@
+"""Questions to the store: which stored documents are copies of this text?
+
+The query text is sketched like any document; its samples are looked up in the sample table,
+and every document sharing enough of them is verified exactly, as during a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from wiretrace.config import Settings
+from wiretrace.match.verify import compare
+from wiretrace.model import CopyPair, passages
+from wiretrace.sketch import sketch
+from wiretrace.store import Store
+
+QUERY_ID = "<query>"
+
+_LOOKUP = """
+WITH shared AS (
+    SELECT s.doc, count(DISTINCT s.h) AS shared
+    FROM samples s SEMI JOIN query_samples q ON s.h = q.h
+    GROUP BY s.doc
+    HAVING count(DISTINCT s.h) >= $min_shared
+)
+SELECT shared.doc
+FROM shared JOIN documents d ON d.key = shared.doc
+WHERE shared.shared >= $min_share * least(d.sampled, $size)
+ORDER BY shared.shared DESC, shared.doc
+LIMIT $limit
+"""
+
+
+@dataclass
+class Match:
+    """A stored document found to share text with the query, with the proof."""
+
+    doc: str
+    title: str | None
+    outlet: str | None
+    pair: CopyPair  # a = the query, b = the stored document
+    passages: list[tuple[str, str, float]]  # (query passage, stored passage, share found)
+
+
+def find_copies(
+    store: Store, text: str, settings: Settings | None = None, limit: int = 1000
+) -> list[Match]:
+    """Stored documents that are copies of `text` (or that it copies), fullest overlap first."""
+    settings = settings or Settings()
+    query = sketch(text, settings.sketch)
+    if query.sample.size == 0:
+        return []
+    store.con.register("query_samples", pa.table({"h": query.sample}))
+    try:
+        rows = store.con.execute(
+            _LOOKUP,
+            {
+                "min_shared": settings.match.min_shared_samples,
+                "min_share": settings.match.min_sample_share,
+                "size": int(query.sample.size),
+                "limit": limit,
+            },
+        ).fetchall()
+    finally:
+        store.con.unregister("query_samples")
+    keys = [doc for (doc,) in rows]
+    texts = store.texts(keys)
+    query_passages = passages(text)
+    matches = []
+    for key in keys:
+        doc_id, body = texts[key]
+        pair = compare(QUERY_ID, query, doc_id, sketch(body, settings.sketch), settings.match)
+        if pair is None:
+            continue
+        stored = store.document(key)
+        stored_passages = passages(body)
+        shown = [
+            (query_passages[p.a], stored_passages[p.b], p.score)
+            for p in pair.passages
+            if p.a < len(query_passages) and p.b < len(stored_passages)
+        ]
+        matches.append(Match(doc_id, stored.title, stored.outlet, pair, shown))
+    matches.sort(key=lambda m: (-max(m.pair.containment_a, m.pair.containment_b), m.doc))
+    return matches
