@@ -23,6 +23,9 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 MAX_TEMPLATE_LINES = 60
 MAX_BLOCK_CHARS = 6000  # longer elements are containers, not the source of one line
+BODY_SHARE = 0.6  # the article's container is the innermost element with this share of its text
+CHUNK_LEVELS = 2  # another chunk of the article sits at most this many levels above its container
+MIN_CHUNK_WORDS = 40  # a smaller chunk is a box or a teaser, not a part of the article
 # htmldate's extensive search parses free text with dateparser: slow, and rarely better
 _DATE_PARAMS = {**set_date_params(extensive=False)}
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -63,6 +66,8 @@ _BLOCK_TAGS = frozenset(
         "label",
     ]
 )
+_CHUNK_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
+_CHUNK_SKIP = frozenset(["figure", "figcaption", "aside", "nav", "form", "button", "footer"])
 _DROP = "//script|//style|//noscript|//template|//svg|//iframe|//form//input"
 
 
@@ -74,6 +79,8 @@ class Block:
     link_density: float  # share of the element's text that is link text
     order: int  # position of the element in the page, in document order
     container: str  # tag and class of the element's parent: blocks of one body share it
+    element: lxml.html.HtmlElement | None = field(default=None, repr=False, compare=False)
+    position: str = "inside"  # "before", "inside" or "after" the subtree that holds the body
 
 
 @dataclass
@@ -201,20 +208,139 @@ def describe(el: lxml.html.HtmlElement, order: dict[lxml.html.HtmlElement, int])
         link_density=link_density(el),
         order=order.get(el, -1),
         container=container,
+        element=el,
     )
 
 
-def trace_lines(tree: lxml.html.HtmlElement, lines: list[str]) -> list[Block | None]:
-    """The DOM block each extracted line came from (None when it cannot be traced)."""
+def trace_lines(
+    tree: lxml.html.HtmlElement, lines: list[str]
+) -> tuple[list[str], list[Block | None]]:
+    """The DOM block of each extracted line (None when it cannot be traced), with the lines
+    of the article's other chunks added where the extractor kept only one of them."""
     index = index_blocks(tree)
-    found = {i: index.get(key(line)) for i, line in enumerate(lines)}
-    wanted = {el for el in found.values() if el is not None}
-    order: dict[lxml.html.HtmlElement, int] = {}
-    if wanted:
-        for n, el in enumerate(tree.iter()):
-            if el in wanted:
-                order[el] = n
-    return [describe(el, order) if el is not None else None for el in found.values()]
+    found = [index.get(key(line)) for line in lines]
+    order = {el: n for n, el in enumerate(tree.iter())}
+    blocks = [describe(el, order) if el is not None else None for el in found]
+    root = body_root(lines, blocks)
+    if root is not None:
+        lines, blocks = add_chunks(root, lines, blocks, order)
+        place_blocks(root, blocks)
+    return lines, blocks
+
+
+def signature(el: lxml.html.HtmlElement) -> str | None:
+    """An element's tag and classes, the mark a page's template gives all chunks of one kind."""
+    classes = " ".join(sorted((el.get("class") or "").split()))
+    return f"{el.tag}.{classes}" if classes else None
+
+
+def chunk_lines(chunk: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The paragraph-level elements of a body chunk, outermost first, without figures."""
+    found = []
+    for el in chunk.iter(*_CHUNK_BLOCKS):
+        if any(
+            a.tag in _CHUNK_SKIP or a.tag in _CHUNK_BLOCKS
+            for a in el.iterancestors()
+            if a is not chunk and _has_ancestor(a, chunk)
+        ):
+            continue
+        if flat(el.text_content()):
+            found.append(el)
+    return found
+
+
+def add_chunks(
+    root: lxml.html.HtmlElement,
+    lines: list[str],
+    blocks: list[Block | None],
+    order: dict[lxml.html.HtmlElement, int],
+) -> tuple[list[str], list[Block | None]]:
+    """Add the text of the article's other chunks: elements built like its container.
+
+    Templates cut long articles into several containers of one kind, with ads or pictures
+    between them; an extractor that settles on one container loses the others. Only chunks
+    that follow the container closely, without a headline of their own, continue it.
+    """
+    sig = signature(root)
+    if sig is None:
+        return lines, blocks
+    kept = {b.element for b in blocks if b is not None}
+    have = " ".join(key(line) for line in lines)
+    near = list(root.iterancestors())[:CHUNK_LEVELS]
+    start = order.get(root, -1)
+    extra: list[tuple[int, str, Block]] = []
+    for el in root.getroottree().iter(root.tag):
+        if (
+            order.get(el, -1) <= start
+            or signature(el) != sig
+            or _has_ancestor(el, root)
+            or not any(_has_ancestor(el, a) for a in near)
+            or next(el.iter("h1"), None) is not None
+        ):
+            continue
+        found = []
+        for node in chunk_lines(el):
+            text = flat(node.text_content())
+            if node in kept or key(text) in have:
+                continue
+            block = describe(node, order)
+            if block.link_density < 0.5:
+                block.position = "chunk"
+                found.append((block.order, text, block))
+        if sum(len(_WORD.findall(text)) for _, text, _ in found) >= MIN_CHUNK_WORDS:
+            extra.extend(found)
+    if not extra:
+        return lines, blocks
+    merged: list[tuple[float, str, Block | None]] = []
+    last = -1.0
+    for line, block in zip(lines, blocks, strict=True):
+        last = block.order if block is not None and block.order >= 0 else last + 1e-6
+        merged.append((last, line, block))
+    merged.extend(extra)
+    merged.sort(key=lambda item: item[0])
+    return [m[1] for m in merged], [m[2] for m in merged]
+
+
+def body_root(lines: list[str], blocks: list[Block | None]) -> lxml.html.HtmlElement | None:
+    """The innermost element that holds most of the extracted text: the article's container."""
+    weight: dict[lxml.html.HtmlElement, int] = {}
+    total = 0
+    for line, block in zip(lines, blocks, strict=True):
+        if block is None or block.element is None:
+            continue
+        total += len(line)
+        for anc in (block.element, *block.element.iterancestors()):
+            weight[anc] = weight.get(anc, 0) + len(line)
+    best, depth = None, -1
+    for anc, w in weight.items():
+        if w >= BODY_SHARE * total:
+            d = sum(1 for _ in anc.iterancestors())
+            if d > depth:
+                best, depth = anc, d
+    return best
+
+
+def place_blocks(root: lxml.html.HtmlElement, blocks: list[Block | None]) -> None:
+    """Mark each block before, inside or after the article's container."""
+    inside = [
+        b is not None
+        and b.element is not None
+        and (b.element is root or _has_ancestor(b.element, root))
+        for b in blocks
+    ]
+    if not any(inside):
+        return
+    first, last = inside.index(True), len(inside) - 1 - inside[::-1].index(True)
+    for i, block in enumerate(blocks):
+        if block is not None and block.position == "chunk":
+            block.position = "inside"
+        elif block is not None and not inside[i]:
+            block.position = "before" if i < first else "after" if i > last else "between"
+
+
+def _has_ancestor(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
+    """True when `root` is an ancestor of `el`."""
+    return any(a is root for a in el.iterancestors())
 
 
 def outside_article(tree: lxml.html.HtmlElement, lines: list[str]) -> list[str]:
@@ -260,6 +386,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         doc = None
     text = (doc.text if doc is not None else "") or ""
     lines = [flat(line) for line in text.splitlines() if line.strip()]
+    lines, blocks = trace_lines(tree, lines)
     title = headline(tree, doc.title if doc is not None else None)
     return HtmlArticle(
         text="\n".join(lines),
@@ -270,5 +397,5 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         author=doc.author if doc is not None else None,
         outside=outside_article(tree, lines),
         comments=comments,
-        blocks=trace_lines(tree, lines),
+        blocks=blocks,
     )

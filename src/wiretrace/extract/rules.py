@@ -212,4 +212,6 @@ def block_reason(text: str, block: Block) -> str | None:
     """
     if block.link_density >= 0.9 and not _URL_TEXT.match(text):
         return "related"
+    if block.position == "after" or (block.position != "inside" and not is_prose(text)):
+        return "header" if block.position == "before" else "trailer"
     return None
