@@ -7,6 +7,7 @@ text (a headline list), which kind of container holds it, and where it sits in t
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from copy import deepcopy
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 import lxml.etree
 import lxml.html
 import trafilatura
+from htmldate import find_date
+from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
@@ -165,18 +168,20 @@ def headline(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
     return title
 
 
-def index_blocks(tree: lxml.html.HtmlElement) -> dict[str, lxml.html.HtmlElement]:
-    """Each text block's key mapped to the innermost element of its first showing."""
+def index_blocks(tree: lxml.html.HtmlElement, wanted: set[str]) -> dict[str, lxml.html.HtmlElement]:
+    """The wanted text keys mapped to the innermost element of their first showing."""
     index: dict[str, lxml.html.HtmlElement] = {}
-    for el in tree.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag not in _BLOCK_TAGS:
-            continue
+    firsts = {k.split(" ", 1)[0] for k in wanted}
+    shortest = min((len(k) for k in wanted), default=0)
+    for el in tree.iter(*_BLOCK_TAGS):
         text = el.text_content()
-        if len(text) > MAX_BLOCK_CHARS:
+        if len(text) < shortest or len(text) > MAX_BLOCK_CHARS:
+            continue
+        head = _WORD.search(text)
+        if head is None or head.group().lower() not in firsts:
             continue
         k = key(text)
-        if not k:
+        if k not in wanted:
             continue
         first = index.get(k)
         # the same text deeper inside the first element is its more precise source; the same
@@ -217,8 +222,9 @@ def trace_lines(
 ) -> tuple[list[str], list[Block | None]]:
     """The DOM block of each extracted line (None when it cannot be traced), with the lines
     of the article's other chunks added where the extractor kept only one of them."""
-    index = index_blocks(tree)
-    found = [index.get(key(line)) for line in lines]
+    keys = [key(line) for line in lines]
+    index = index_blocks(tree, set(keys))
+    found = [index.get(k) for k in keys]
     order = {el: n for n, el in enumerate(tree.iter())}
     blocks = [describe(el, order) if el is not None else None for el in found]
     root = body_root(lines, blocks)
@@ -360,6 +366,40 @@ def outside_article(tree: lxml.html.HtmlElement, lines: list[str]) -> list[str]:
     return outside
 
 
+@dataclass
+class Metadata:
+    """A page's own statements about itself: title, site, author, address and date."""
+
+    title: str | None = None
+    sitename: str | None = None
+    author: str | None = None
+    url: str | None = None
+    date: str | None = None
+
+
+def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> Metadata:
+    """Title, site name, author, canonical URL and publication date from the page's markup.
+
+    trafilatura's metadata pass, without its slow search of the whole page for an author name:
+    the author comes from meta tags and JSON-LD only.
+    """
+    meta = trafilatura_metadata.examine_meta(tree)
+    # trafilatura's JSON-LD reader can fail on odd data; the meta tags then stand alone
+    with contextlib.suppress(Exception):
+        meta = trafilatura_metadata.extract_meta_json(tree, meta)
+    title = meta.title or trafilatura_metadata.extract_title(tree)
+    found_url = meta.url or trafilatura_metadata.extract_url(tree, url)
+    sitename = meta.sitename or trafilatura_metadata.extract_sitename(tree)
+    if sitename:
+        sitename = sitename.lstrip("@")
+    author = meta.author if meta.author and " " in meta.author else None
+    try:
+        date = find_date(tree, **{**_DATE_PARAMS, "url": found_url or url})
+    except (ValueError, TypeError):
+        date = None
+    return Metadata(title=title, sitename=sitename, author=author, url=found_url, date=date)
+
+
 def empty_article(url: str | None) -> HtmlArticle:
     """The result for a page with no usable HTML."""
     return HtmlArticle(text="", title=None, published=None, sitename=None, url=url)
@@ -372,29 +412,28 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
         return empty_article(url)
     comments = drop_comment_sections(tree)
     drop_invisible(tree)
+    meta = page_metadata(tree, url)
     try:
         doc = trafilatura.bare_extraction(
             deepcopy(tree),
-            url=url,
+            url=meta.url or url,
             include_comments=False,
             include_tables=True,
             favor_precision=False,
-            with_metadata=True,
-            date_extraction_params=_DATE_PARAMS,
+            fast=True,
         )
     except (ValueError, TypeError, lxml.etree.LxmlError):
         doc = None
     text = (doc.text if doc is not None else "") or ""
     lines = [flat(line) for line in text.splitlines() if line.strip()]
     lines, blocks = trace_lines(tree, lines)
-    title = headline(tree, doc.title if doc is not None else None)
     return HtmlArticle(
         text="\n".join(lines),
-        title=title,
-        published=doc.date if doc is not None else None,
-        sitename=doc.sitename if doc is not None else None,
-        url=(doc.url if doc is not None else None) or url,
-        author=doc.author if doc is not None else None,
+        title=headline(tree, meta.title),
+        published=meta.date,
+        sitename=meta.sitename,
+        url=meta.url or url,
+        author=meta.author,
         outside=outside_article(tree, lines),
         comments=comments,
         blocks=blocks,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from wiretrace.extract import rules
 from wiretrace.extract.credit import is_credit_line
@@ -93,6 +94,11 @@ class Line:
         """The line's word tokens."""
         return rules.words(self.text)
 
+    @cached_property
+    def key(self) -> str:
+        """The line's comparison key (see `norm`)."""
+        return norm(self.text)
+
 
 @dataclass
 class Cleaned:
@@ -123,7 +129,7 @@ def content_words(text: str) -> set[str]:
 
 def norm(text: str) -> str:
     """A comparison key: lower-case words only."""
-    return " ".join(w.lower() for w in rules.words(text))
+    return " ".join(rules.words(text.lower()))
 
 
 def classify(lines: list[Line], html: bool = False) -> None:
@@ -144,11 +150,11 @@ def body_span(lines: list[Line]) -> tuple[int, int]:
 
     A line printed twice on one page is a headline or furniture, never the body's edge.
     """
-    seen = Counter(norm(line.text) for line in lines)
+    seen = Counter(line.key for line in lines)
     prose = [
         i
         for i, line in enumerate(lines)
-        if line.reason is None and rules.is_prose(line.text) and seen[norm(line.text)] == 1
+        if line.reason is None and seen[line.key] == 1 and rules.is_prose(line.text)
     ]
     if not prose:
         return -1, -1
@@ -188,7 +194,7 @@ def choose_title(lines: list[Line], start: int, hint: str | None) -> str | None:
     header = [line for line in lines[:start] if line.reason is None]
     if not header:
         return None
-    keys = [norm(line.text) for line in header]
+    keys = [line.key for line in header]
     candidates = [
         line
         for line, key in zip(header, keys, strict=True)
@@ -210,7 +216,7 @@ def mark_title(lines: list[Line], title: str | None, start: int) -> None:
     key = norm(title)
     first = None
     for i, line in enumerate(lines):
-        own = norm(line.text)
+        own = line.key
         if own == key or (i < start and own and is_fragment(own, key)):
             line.reason = "title" if first is None else "repeated-title"
             first = i if first is None else first
