@@ -17,6 +17,7 @@ class ExtractConfig:
     """How bodies are cleaned."""
 
     min_body_words: int = 20  # a body shorter than this is kept but flagged
+    clean: bool = True  # False: text input is already a clean body (only HTML is extracted)
 
 
 @dataclass(frozen=True)

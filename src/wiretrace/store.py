@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -18,7 +19,10 @@ import pyarrow as pa
 
 from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
 
-SCHEMA_VERSION = 2
+if TYPE_CHECKING:
+    from wiretrace.engines.local import Prepared
+
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -30,7 +34,7 @@ CREATE TABLE IF NOT EXISTS documents (
     words INTEGER NOT NULL,
     sampled INTEGER NOT NULL,
     matched BOOLEAN NOT NULL DEFAULT false,
-    data JSON NOT NULL
+    data VARCHAR NOT NULL  -- the Document as JSON
 );
 CREATE TABLE IF NOT EXISTS samples (doc INTEGER NOT NULL, h UBIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS pairs (
@@ -119,31 +123,40 @@ class Store:
         self.con.execute("DELETE FROM documents WHERE key IN (SELECT unnest($k))", {"k": keys})
         self.con.execute("COMMIT")
 
-    def add(self, batch: Sequence[tuple[Document, str, int, np.ndarray]]) -> None:
-        """Store documents (with fingerprint, length in words and sample) in one transaction."""
-        if not batch:
+    def add(self, prepared: Prepared) -> None:
+        """Store prepared documents and their samples in one transaction."""
+        if not len(prepared):
             return
-        self.con.execute("BEGIN")
-        rows = [
-            (doc.id, fp, words, len(sample), json.dumps(doc.to_dict()))
-            for doc, fp, words, sample in batch
-        ]
-        self.con.executemany(
-            "INSERT INTO documents (id, fingerprint, words, sampled, data) VALUES (?, ?, ?, ?, ?)",
-            rows,
+        rows = pa.table(
+            {
+                "id": prepared.ids,
+                "fingerprint": prepared.fingerprints,
+                "words": pa.array(prepared.words, pa.int32()),
+                "sampled": pa.array([len(s) for s in prepared.samples], pa.int32()),
+                "data": prepared.data,
+            }
         )
+        self.con.execute("BEGIN")
+        self.con.register("incoming_docs", rows)
+        self.con.execute(
+            "INSERT INTO documents (id, fingerprint, words, sampled, data) "
+            "SELECT id, fingerprint, words, sampled, data FROM incoming_docs"
+        )
+        self.con.unregister("incoming_docs")
         keys = dict(
             self.con.execute(
                 "SELECT id, key FROM documents WHERE id IN (SELECT unnest($ids))",
-                {"ids": [doc.id for doc, *_ in batch]},
+                {"ids": prepared.ids},
             ).fetchall()
         )
         docs = np.concatenate(
-            [np.full(len(sample), keys[doc.id], dtype=np.int32) for doc, _, _, sample in batch]
+            [
+                np.full(len(s), keys[i], dtype=np.int32)
+                for i, s in zip(prepared.ids, prepared.samples, strict=True)
+            ]
         )
-        hashes = np.concatenate([sample for *_, sample in batch]).astype(np.uint64)
-        table = pa.table({"doc": docs, "h": hashes})
-        self.con.register("incoming", table)
+        hashes = np.concatenate(prepared.samples).astype(np.uint64)
+        self.con.register("incoming", pa.table({"doc": docs, "h": hashes}))
         self.con.execute("INSERT INTO samples SELECT doc, h FROM incoming")
         self.con.unregister("incoming")
         self.con.execute("COMMIT")
@@ -215,6 +228,12 @@ class Store:
             "SELECT data, words FROM documents ORDER BY key"
         ).fetchall():
             yield Document.from_dict(json.loads(data)), words
+
+    def doc_infos(self) -> list[tuple[str, int, str | None, str | None]]:
+        """(id, words, published, credit) of every document, in insertion order."""
+        return self.con.execute(
+            "SELECT id, words, data->>'published', data->>'credit' FROM documents ORDER BY key"
+        ).fetchall()
 
     def pairs(self) -> list[CopyPair]:
         """Every stored copy pair, by document ids."""

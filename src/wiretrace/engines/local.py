@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -15,10 +16,11 @@ import numpy as np
 from wiretrace.config import Settings
 from wiretrace.consolidate import story_account
 from wiretrace.extract import extract
+from wiretrace.extract.dates import normalise_date
 from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
 from wiretrace.match import candidate_pairs, compare
-from wiretrace.model import CopyPair, Document, Page, Problem, Story
+from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story, passages
 from wiretrace.read import read_inputs
 from wiretrace.sketch import DocSketch, sketch
 from wiretrace.store import Store, fingerprint
@@ -26,7 +28,8 @@ from wiretrace.stories import StoryUnit, cluster_stories
 from wiretrace.write.report import build_report
 
 T = TypeVar("T")
-BATCH = 2000
+BATCH = 4096  # pages read, then stored, at a time
+CHUNK = 128  # pages per task sent to a worker process
 INLINE_BELOW = 64  # smaller batches run in this process: starting workers costs more
 
 
@@ -57,15 +60,56 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _prepare(args: tuple[Page, Settings]) -> tuple[Document, int, np.ndarray] | Problem:
-    """Worker: extract and sketch one page; failures become problems naming the page."""
-    page, settings = args
-    try:
-        doc = extract(page, settings.extract)
-        sk = sketch(doc.body, settings.sketch)
-    except Exception as exc:  # a single bad page must never stop the run
-        return Problem(page.source, f"extraction failed: {exc.__class__.__name__}: {exc}")
-    return doc, sk.words, sk.sample
+def as_clean(page: Page) -> Document:
+    """A text page taken as it is: its paragraphs re-flowed, nothing removed."""
+    body = "\n\n".join(" ".join(p.split()) for p in passages(page.text or ""))
+    return Document(
+        id=page.id,
+        source=page.source,
+        body=body,
+        outlet=page.outlet,
+        title=page.title,
+        published=normalise_date(page.published),
+        url=page.url,
+    )
+
+
+@dataclass
+class Prepared:
+    """A chunk of pages extracted and sketched, in the column form the store takes."""
+
+    ids: list[str] = field(default_factory=list)
+    fingerprints: list[str] = field(default_factory=list)
+    words: list[int] = field(default_factory=list)
+    data: list[str] = field(default_factory=list)  # each Document as JSON
+    samples: list[np.ndarray] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        """Number of prepared documents."""
+        return len(self.ids)
+
+
+def prepare(chunk: Sequence[tuple[Page, str]], settings: Settings) -> Prepared:
+    """Worker: extract and sketch pages; a failing page becomes a problem naming it."""
+    out = Prepared()
+    for page, fp in chunk:
+        try:
+            if page.html is None and not settings.extract.clean:
+                doc = as_clean(page)
+            else:
+                doc = extract(page, settings.extract)
+            sk = sketch(doc.body, settings.sketch)
+        except Exception as exc:  # a single bad page must never stop the run
+            problem = f"extraction failed: {exc.__class__.__name__}: {exc}"
+            out.problems.append(Problem(page.source, problem))
+            continue
+        out.ids.append(doc.id)
+        out.fingerprints.append(fp)
+        out.words.append(sk.words)
+        out.data.append(json.dumps(doc.to_dict(), ensure_ascii=False))
+        out.samples.append(sk.sample)
+    return out
 
 
 def worker_count(settings: Settings) -> int:
@@ -74,21 +118,20 @@ def worker_count(settings: Settings) -> int:
 
 
 def prepare_pages(
-    pages: Sequence[Page], settings: Settings, pool: ProcessPoolExecutor | None, progress: Progress
-) -> list[tuple[Document, int, np.ndarray] | Problem]:
-    """Extract and sketch a batch of pages, in parallel when it is worth it."""
-    jobs = [(page, settings) for page in pages]
-    if pool is None or len(jobs) < INLINE_BELOW:
-        results = []
-        for job in jobs:
-            results.append(_prepare(job))
-            progress.advance("extract", 1)
-        return results
-    results = []
-    for result in pool.map(_prepare, jobs, chunksize=8):
-        results.append(result)
-        progress.advance("extract", 1)
-    return results
+    pages: Sequence[tuple[Page, str]],
+    settings: Settings,
+    pool: ProcessPoolExecutor | None,
+    progress: Progress,
+) -> Iterator[Prepared]:
+    """Extract and sketch pages in chunks, in parallel when it is worth it, in input order."""
+    chunks = list(batched(pages, CHUNK))
+    if pool is None or len(pages) < INLINE_BELOW:
+        results: Iterable[Prepared] = (prepare(chunk, settings) for chunk in chunks)
+    else:
+        results = pool.map(prepare, chunks, [settings] * len(chunks))
+    for chunk, prepared in zip(chunks, results, strict=True):
+        progress.advance("extract", len(chunk))
+        yield prepared
 
 
 def ingest(
@@ -103,15 +146,15 @@ def ingest(
     progress.start("extract", None)
     try:
         for batch in batched(read_inputs(inputs, settings.read), BATCH):
+            problems: list[Problem] = []
             pages: list[tuple[Page, str]] = []
             for item in batch:
                 if isinstance(item, Problem):
-                    result.problems.append(item)
+                    problems.append(item)
                     continue
                 if item.id in seen:
-                    result.problems.append(
-                        Problem(item.source, f"duplicate id {item.id!r} in this run; first kept")
-                    )
+                    reason = f"duplicate id {item.id!r} in this run; first kept"
+                    problems.append(Problem(item.source, reason))
                     continue
                 seen.add(item.id)
                 fp = fingerprint(item)
@@ -122,18 +165,14 @@ def ingest(
                 pages.append((item, fp))
             replaced = [page.id for page, _ in pages if page.id in known]
             store.remove(replaced)
+            for prepared in prepare_pages(pages, settings, pool, progress):
+                store.add(prepared)
+                problems.extend(prepared.problems)
+                result.added += len(prepared)
             result.replaced += len(replaced)
-            prepared = prepare_pages([p for p, _ in pages], settings, pool, progress)
-            rows = []
-            for (_, fp), outcome in zip(pages, prepared, strict=True):
-                if isinstance(outcome, Problem):
-                    result.problems.append(outcome)
-                else:
-                    doc, words, sample = outcome
-                    rows.append((doc, fp, words, sample))
-            store.add(rows)
-            result.added += len(rows) - len(replaced)
-            store.add_problems(result.problems)
+            result.added -= len(replaced)
+            store.add_problems(problems)
+            result.problems.extend(problems)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -166,14 +205,42 @@ def match_new(store: Store, settings: Settings, progress: Progress) -> None:
     progress.done("match")
 
 
+@dataclass
+class Copies:
+    """The copy pairs and copy groups of everything in a store."""
+
+    pairs: list[CopyPair]
+    groups: list[CopyGroup]
+
+
+def copies_in(store: Store, settings: Settings) -> Copies:
+    """Group the stored copy pairs into copy groups."""
+    pairs = store.pairs()
+    infos = [DocInfo(*row) for row in store.doc_infos()]
+    return Copies(pairs=pairs, groups=group_copies(infos, pairs, settings.group))
+
+
+def detect_copies(
+    inputs: Sequence[str | Path],
+    db: str | Path,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> Copies:
+    """Copy detection alone: add the inputs, match them, group copies; no stories or report."""
+    settings = settings or Settings()
+    progress = progress or Progress()
+    with Store(db) as store:
+        ingest(store, inputs, settings, progress)
+        match_new(store, settings, progress)
+        return copies_in(store, settings)
+
+
 def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, Any]:
     """Group copies, cluster stories and consolidate them over the whole store; the report."""
     progress.start("stories", None)
-    stored = list(store.documents())
-    documents = {doc.id: doc for doc, _ in stored}
-    pairs = store.pairs()
-    infos = [DocInfo(doc.id, words, doc.published, doc.credit) for doc, words in stored]
-    groups = group_copies(infos, pairs, settings.group)
+    documents = {doc.id: doc for doc, _ in store.documents()}
+    found = copies_in(store, settings)
+    pairs, groups = found.pairs, found.groups
     for group in groups:
         for member in group.members:
             documents[member.doc].credit = documents[member.doc].credit or group.credit
