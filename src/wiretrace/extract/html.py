@@ -69,6 +69,7 @@ _BLOCK_TAGS = frozenset(
         "label",
     ]
 )
+_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "header"])
 _CHUNK_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _CHUNK_SKIP = frozenset(["figure", "figcaption", "aside", "nav", "form", "button", "footer"])
 _DROP = "//script|//style|//noscript|//template|//svg|//iframe|//form//input"
@@ -81,7 +82,7 @@ class Block:
     tag: str
     link_density: float  # share of the element's text that is link text
     order: int  # position of the element in the page, in document order
-    container: str  # tag and class of the element's parent: blocks of one body share it
+    heading: bool  # a heading, or inside the page's <header>: where headlines and decks sit
     element: lxml.html.HtmlElement | None = field(default=None, repr=False, compare=False)
     position: str = "inside"  # "before", "inside" or "after" the subtree that holds the body
 
@@ -204,15 +205,12 @@ def link_density(el: lxml.html.HtmlElement) -> float:
 
 def describe(el: lxml.html.HtmlElement, order: dict[lxml.html.HtmlElement, int]) -> Block:
     """The DOM evidence about one element."""
-    parent = el.getparent()
-    container = ""
-    if parent is not None:
-        container = f"{parent.tag}.{' '.join((parent.get('class') or '').split())}"
+    heading = any(a.tag in _HEADINGS for a in (el, *el.iterancestors()))
     return Block(
         tag=el.tag,
         link_density=link_density(el),
         order=order.get(el, -1),
-        container=container,
+        heading=heading,
         element=el,
     )
 

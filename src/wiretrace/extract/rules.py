@@ -206,12 +206,17 @@ _URL_TEXT = re.compile(r"^\W*(https?://|www\.)\S+\W*$", re.IGNORECASE)
 
 
 def block_reason(text: str, block: Block) -> str | None:
-    """Why a line is not body, from its DOM element: a line that is all link is a headline link.
+    """Why a line is not body, from its DOM element and where it sits around the article.
 
-    A link whose text is its own address is kept: writers cite sources that way.
+    A line that is all link is a headline link (unless the link text is its own address:
+    writers cite sources that way). Before the article's container, headings and the page
+    header hold the headline and deck, and short lines are labels; after it comes the
+    page's furniture (related stories, newsletters, notices).
     """
     if block.link_density >= 0.9 and not _URL_TEXT.match(text):
         return "related"
-    if block.position == "after" or (block.position != "inside" and not is_prose(text)):
-        return "header" if block.position == "before" else "trailer"
+    if block.position == "before" and (block.heading or not is_prose(text)):
+        return "header"
+    if block.position == "after" or (block.position == "between" and not is_prose(text)):
+        return "trailer"
     return None
