@@ -14,7 +14,7 @@ from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
 from wiretrace.match import candidate_pairs, compare
 from wiretrace.model import passages
-from wiretrace.sketch import shingle_hashes, sketch, tokens
+from wiretrace.sketch import sample_many, shingle_hashes, sketch, tokens
 
 rng = random.Random(7)
 VOCAB = [f"w{i}" for i in range(3000)]
@@ -90,7 +90,9 @@ def test_candidates_come_from_a_join_in_duckdb(tmp_path: Path) -> None:
     con = duckdb.connect(str(tmp_path / "c.duckdb"))
     con.execute("CREATE TABLE samples (doc INTEGER, h UBIGINT)")
     con.execute("CREATE TABLE documents (key INTEGER, sampled INTEGER)")
-    con.executemany("INSERT INTO documents VALUES (?, ?)", [(k, len(s.sample)) for k, s in sketches.items()])
+    con.executemany(
+        "INSERT INTO documents VALUES (?, ?)", [(k, len(s.sample)) for k, s in sketches.items()]
+    )
     table = pa.table(
         {
             "doc": np.concatenate(
@@ -132,3 +134,20 @@ def test_groups_do_not_chain_through_a_roundup() -> None:
     assert members["roundup"] == ["roundup"]
     coverage = {m.doc: m.coverage for g in groups for m in g.members}
     assert coverage["a_full"] == 1.0 and 0.45 < coverage["a_cut"] < 0.55
+
+
+def test_batched_sampling_equals_one_by_one() -> None:
+    bodies = [
+        body(story(3)),
+        "",
+        "too short",
+        "!!! ???",
+        body(story(1)) + "\n\n" + "x y",
+        "a\n\nb c d e f",
+    ]
+    config = SketchConfig(sample_mod=2)
+    batched = sample_many(bodies, config)
+    for text, (words, sample) in zip(bodies, batched, strict=True):
+        one = sketch(text, config)
+        assert words == one.words
+        assert np.array_equal(sample, one.sample)

@@ -22,7 +22,7 @@ from wiretrace.group.copies import DocInfo
 from wiretrace.match import candidate_pairs, compare
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story, passages
 from wiretrace.read import read_inputs
-from wiretrace.sketch import DocSketch, sketch
+from wiretrace.sketch import DocSketch, sample_many, sketch
 from wiretrace.store import Store, fingerprint
 from wiretrace.stories import StoryUnit, cluster_stories
 from wiretrace.write.report import build_report
@@ -93,22 +93,26 @@ class Prepared:
 def prepare(chunk: Sequence[tuple[Page, str]], settings: Settings) -> Prepared:
     """Worker: extract and sketch pages; a failing page becomes a problem naming it."""
     out = Prepared()
+    docs: list[Document] = []
     for page, fp in chunk:
         try:
             if page.html is None and not settings.extract.clean:
                 doc = as_clean(page)
             else:
                 doc = extract(page, settings.extract)
-            sk = sketch(doc.body, settings.sketch)
         except Exception as exc:  # a single bad page must never stop the run
             problem = f"extraction failed: {exc.__class__.__name__}: {exc}"
             out.problems.append(Problem(page.source, problem))
             continue
-        out.ids.append(doc.id)
+        docs.append(doc)
         out.fingerprints.append(fp)
-        out.words.append(sk.words)
+    for doc, (words, sample) in zip(
+        docs, sample_many([d.body for d in docs], settings.sketch), strict=True
+    ):
+        out.ids.append(doc.id)
+        out.words.append(words)
         out.data.append(json.dumps(doc.to_dict(), ensure_ascii=False))
-        out.samples.append(sk.sample)
+        out.samples.append(sample)
     return out
 
 

@@ -154,3 +154,39 @@ def sketch(body: str, config: SketchConfig | None = None) -> DocSketch:
         shingle_passage=owner[first] if first.size else _EMPTY_INT,
         sample=sample,
     )
+
+
+def sample_many(
+    bodies: list[str], config: SketchConfig | None = None
+) -> list[tuple[int, np.ndarray]]:
+    """(words, sample) of many bodies at once, equal to `sketch` of each but much faster.
+
+    The bodies are hashed as one text (NUL between them, which no token contains), so NumPy's
+    per-call cost is paid once per batch instead of once per document; shingles that would
+    span two documents are dropped.
+    """
+    config = config or SketchConfig()
+    k = config.shingle_words
+    texts = ["\n\n".join(passages(body)) for body in bodies]
+    starts_of_docs = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    hashes, starts = token_hashes("\x00".join(texts))
+    token_doc = np.searchsorted(starts_of_docs, starts, side="right") - 1
+    words = np.bincount(token_doc, minlength=len(bodies))
+    out: list[tuple[int, np.ndarray]] = [(0, _EMPTY)] * len(bodies)
+    short = set(np.flatnonzero((words > 0) & (words < k)).tolist())
+    if hashes.size >= k:
+        shingles = combine(hashes, k)
+        doc = token_doc[: shingles.size]
+        keep = (doc == token_doc[k - 1 :]) & (shingles % np.uint64(config.sample_mod) == 0)
+        doc, shingles = doc[keep], shingles[keep]
+        order = np.lexsort((shingles, doc))
+        doc, shingles = doc[order], shingles[order]
+        first = np.ones(doc.size, dtype=bool)
+        first[1:] = (doc[1:] != doc[:-1]) | (shingles[1:] != shingles[:-1])
+        doc, shingles = doc[first], shingles[first]
+        bounds = np.searchsorted(doc, np.arange(len(bodies) + 1))
+        for i in range(len(bodies)):
+            out[i] = (int(words[i]), shingles[bounds[i] : bounds[i + 1]])
+    for i in short:  # fewer words than a shingle: one shingle of them all, as `sketch` does
+        out[i] = (int(words[i]), sketch(bodies[i], config).sample)
+    return out
