@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from rich.text import Text
 
 from wiretrace import __version__
 from wiretrace.bench import bench
-from wiretrace.config import Settings
+from wiretrace.config import ExtractConfig, Settings
 from wiretrace.engines import local
 from wiretrace.extract import extract
 from wiretrace.match.query import find_copies
@@ -155,8 +154,16 @@ def main() -> None:
 @click.option(
     "--workers", type=int, default=0, show_default=True, help="Processes; 0 = one per core."
 )
+@click.option(
+    "--clean/--no-clean",
+    default=True,
+    show_default=True,
+    help="Clean text pages of furniture; --no-clean takes text input as a clean body.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bars or summary table.")
-def run(inputs: tuple[Path, ...], out: Path, db: Path | None, workers: int, quiet: bool) -> None:
+def run(
+    inputs: tuple[Path, ...], out: Path, db: Path | None, workers: int, clean: bool, quiet: bool
+) -> None:
     """Clean, match, group and report on INPUT files and folders.
 
     INPUT: .txt and .html/.htm pages (optionally .gz), and .jsonl/.jsonl.gz dumps with
@@ -165,7 +172,7 @@ def run(inputs: tuple[Path, ...], out: Path, db: Path | None, workers: int, quie
     report covers everything in the store. Unreadable inputs are listed as problems and never
     stop the run.
     """
-    settings = replace(Settings(), workers=workers)
+    settings = Settings(workers=workers, extract=ExtractConfig(clean=clean))
     db = db or out / "wiretrace.duckdb"
     try:
         with progress_bars(not quiet) as progress:
