@@ -17,6 +17,7 @@ import platform
 import time
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -83,11 +84,12 @@ def run_synthetic(
     methods: tuple[str, ...] = METHODS,
     settings: Settings | None = None,
     examples: int = 12,
+    limit: int | None = None,
 ) -> dict[str, Any]:
     """Generate the benchmark, run every method on it, score and diagnose; the results."""
     settings = settings or Settings()
     start = time.perf_counter()
-    docs = generate(list(read_corpus(corpus)), config)
+    docs = generate(list(islice(read_corpus(corpus), limit)), config)
     generated = time.perf_counter() - start
     labels = truth_labels(docs)
     truth = true_pairs(labels)
@@ -102,6 +104,7 @@ def run_synthetic(
             "true_pairs": len(truth),
             "config": asdict(config),
             "corpus": str(corpus),
+            "corpus_limit": limit,
             "seconds_to_generate": round(generated, 2),
         },
         "scores": [score(r, labels, truth) for r in results],
@@ -211,9 +214,12 @@ def print_synthetic(results: dict[str, Any]) -> None:
 @click.option(
     "--exact", is_flag=True, help="Exact all-pairs containment check on the whole corpus instead."
 )
-@click.option("--limit", type=int, default=None, help="--exact: only the first N articles.")
+@click.option("--limit", type=int, default=None, help="Read only the first N corpus articles.")
 @click.option(
-    "--db", type=click.Path(path_type=Path), default=None, help="--exact: DuckDB working file."
+    "--db",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="--exact: keep wiretrace's store here; a later run reuses its stored pairs.",
 )
 @click.option("--json", "json_path", type=click.Path(path_type=Path), default=None)
 def command(
@@ -249,7 +255,7 @@ def command(
         config = BenchConfig(
             n=n, seed=seed, distractors=distractors, quoters=quoters, copies=(1, max_copies)
         )
-        results = run_synthetic(corpus, config, chosen, settings, examples)
+        results = run_synthetic(corpus, config, chosen, settings, examples, limit)
         print_synthetic(results)
     results["versions"] = versions()
     results["machine"] = machine()

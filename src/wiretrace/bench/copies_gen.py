@@ -245,38 +245,43 @@ CREDIT_LINES = [
 ]
 HEADLINE_PREFIXES = ["BREAKING: ", "WATCH: ", "Report: ", "UPDATE: ", ""]
 
-# word substitutions as copy editors make them (each way round)
+# word substitutions as copy editors make them: (from, to, also the other way round)
 SUBSTITUTIONS = [
-    ("news conference", "press conference"),
-    ("said", "says"),
-    ("percent", "per cent"),
-    ("United States", "U.S."),
-    ("according to", "per"),
-    ("told reporters", "told journalists"),
-    ("approximately", "about"),
-    ("more than", "over"),
-    ("however", "but"),
-    ("defense", "defence"),
-    ("organization", "organisation"),
-    ("center", "centre"),
-    ("program", "programme"),
-    ("on Monday", "today"),
-    ("on Tuesday", "today"),
-    ("on Wednesday", "today"),
-    ("on Thursday", "yesterday"),
-    ("on Friday", "yesterday"),
-    ("two", "2"),
-    ("three", "3"),
-    ("President Donald Trump", "Trump"),
-    ("President Barack Obama", "Obama"),
-    ("Mr. ", ""),
-    ("Ms. ", ""),
+    ("news conference", "press conference", True),
+    ("said", "says", True),
+    ("percent", "per cent", True),
+    ("United States", "U.S.", True),
+    ("according to", "citing", False),
+    ("told reporters", "told journalists", True),
+    ("approximately", "about", False),
+    ("more than", "over", True),
+    ("however", "but", False),
+    ("defense", "defence", True),
+    ("organization", "organisation", True),
+    ("center", "centre", True),
+    ("program", "programme", True),
+    ("on Monday", "today", False),
+    ("on Tuesday", "today", False),
+    ("on Wednesday", "today", False),
+    ("on Thursday", "yesterday", False),
+    ("on Friday", "yesterday", False),
+    ("two", "2", False),
+    ("three", "3", False),
+    ("President Donald Trump", "Trump", False),
+    ("President Barack Obama", "Obama", False),
+    ("Mr. ", "", False),
+    ("Ms. ", "", False),
 ]
+
+
+def _phrase(text: str) -> re.Pattern[str]:
+    """A pattern for a whole phrase (with the space after it when it ends in one)."""
+    tail = r"\s+" if text.endswith(" ") else r"(?!\w)"
+    return re.compile(r"(?<!\w)" + re.escape(text.strip()) + tail)
+
+
 _SUB_PATTERNS = [
-    (re.compile(r"\b" + re.escape(a.strip()) + (r"\b\s*" if a.endswith(" ") else r"\b")), b)
-    for pair in SUBSTITUTIONS
-    for a, b in (pair, pair[::-1])
-    if a.strip()
+    [(_phrase(a), b)] + ([(_phrase(b), a)] if both else []) for a, b, both in SUBSTITUTIONS
 ]
 _KEYBOARD = "qwertyuiopasdfghjklzxcvbnm"
 
@@ -289,13 +294,28 @@ def _case_like(template: str, word: str) -> str:
 
 
 def substitute(sentence: str, rng: random.Random) -> tuple[str, int]:
-    """A sentence with some copy-editor word substitutions applied; how many were made."""
-    made = 0
-    for pattern, repl in _SUB_PATTERNS:
-        if pattern.search(sentence) and rng.random() < 0.7:
-            sentence, n = pattern.subn(lambda m, r=repl: _case_like(m.group(0), r), sentence)
-            made += n
-    return sentence, made
+    """A sentence with some copy-editor word substitutions applied; how many were made.
+
+    Each substitution found is made with probability 0.7, one direction per pair, all on the
+    original sentence (a replacement is never itself replaced).
+    """
+    edits: list[tuple[int, int, str]] = []
+    for options in _SUB_PATTERNS:
+        present = [(pattern, repl) for pattern, repl in options if pattern.search(sentence)]
+        if present and rng.random() < 0.7:
+            pattern, repl = rng.choice(present)
+            edits.extend(
+                (m.start(), m.end(), _case_like(m.group(0), repl))
+                for m in pattern.finditer(sentence)
+            )
+    out, at, made = [], 0, 0
+    for begin, end, repl in sorted(edits):
+        if begin < at:
+            continue  # overlaps an earlier edit
+        out.append(sentence[at:begin] + repl)
+        at, made = end, made + 1
+    out.append(sentence[at:])
+    return "".join(out), made
 
 
 def typo(word: str, rng: random.Random) -> str:
