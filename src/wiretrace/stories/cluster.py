@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from wiretrace.config import StoryConfig
-from wiretrace.stories.features import StoryUnit, analyse, proper_nouns, stem
+from wiretrace.stories.features import StoryUnit, analyse, stem
 from wiretrace.stories.index import StoryIndex
 from wiretrace.stories.link import average_link
 
-__all__ = ["StoryUnit", "analyse", "average_link", "cluster_stories", "proper_nouns", "stem"]
+__all__ = ["StoryUnit", "analyse", "average_link", "cluster_stories", "stem"]
 
 
 def cluster_stories(

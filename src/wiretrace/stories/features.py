@@ -1,4 +1,10 @@
-"""Story features: the terms of a unit (stemmed words, names, numbers) as hashed count rows.
+"""Story features: the terms of a unit (stemmed words and quantities) as hashed presence rows.
+
+A term counts once however often it is repeated: repetition marks the *topic* (an article about
+North Korea says "North Korea" twenty times, and so do all the others about it), while what
+tells one *event* from another is which specific terms appear at all (a treaty, a place, a
+figure). Names are ordinary words here, not a second channel: weighting them twice makes
+articles about the same people look like one story when the events differ.
 
 Terms are hashed into a fixed space, so a unit's row never depends on the other units: a
 growing index can add rows without a shared vocabulary. Weights that do depend on the corpus
@@ -9,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +25,6 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 HASH_FEATURES = 1 << 20  # hashed term space; collisions are rare at this size
-TITLE_REPEAT = 2  # the headline names the event: its terms count twice
 
 
 @dataclass(frozen=True)
@@ -33,14 +37,8 @@ class StoryUnit:
     published: str | None
 
 
-_NAME = re.compile(r"(?<![.!?:\n“\"‘]\s)(?<!^)\b([A-Z][a-z]+(?:[-][A-Za-z]+)?)(?:['’]s)?\b")
 _WORD = re.compile(r"(?u)\b[^\W\d_][\w'’-]*\b")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?(?:[a-zA-Z]{1,3})\b)?")
-
-
-def proper_nouns(text: str) -> list[str]:
-    """Capitalised words not at a sentence start: names of people, places, organisations."""
-    return [m.group(1).lower() for m in _NAME.finditer(text)]
 
 
 def stem(word: str) -> str:
@@ -67,21 +65,18 @@ def numbers(text: str) -> list[str]:
     return found
 
 
-def unit_terms(unit: StoryUnit) -> Counter[str]:
-    """Term counts of a unit: words, names and numbers of the title (repeated) and body."""
-    text = "\n".join([unit.title] * TITLE_REPEAT + [unit.body])
-    terms: Counter[str] = Counter(analyse(text))
-    terms.update("@" + name for name in proper_nouns(text))
-    terms.update(numbers(text))
-    return terms
+def unit_terms(unit: StoryUnit) -> set[str]:
+    """The distinct terms of a unit: stemmed words and quantities of its title and body."""
+    text = f"{unit.title}\n{unit.body}"
+    return set(analyse(text)) | set(numbers(text))
 
 
 _HASHER = FeatureHasher(n_features=HASH_FEATURES, input_type="dict", alternate_sign=False)
 
 
 def term_rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
-    """One row per unit: sublinear term frequency (1 + ln count) in the hashed term space."""
-    rows = [{t: 1.0 + math.log(c) for t, c in unit_terms(u).items()} for u in units]
+    """One row per unit: 1 for each term present, in the hashed term space."""
+    rows = [dict.fromkeys(unit_terms(u), 1.0) for u in units]
     if not rows:
         return sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
     matrix = _HASHER.transform(rows).astype(np.float32).tocsr()
