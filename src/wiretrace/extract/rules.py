@@ -70,8 +70,28 @@ _DOMAIN = re.compile(
     r"(https?://\S+|\bwww\.[\w-]+(\.[\w-]+)+|\b[\w-]+\.(com|org|net|co\.uk|news|info|io)\b|"
     r"\b[\w.+-]+@[\w-]+(\.[\w-]+)+)"
 )
+_URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[\W_]*$", re.UNICODE)
 _BYLINE = re.compile(r"^(by|written by|words by|reporting by)\s+\w", re.IGNORECASE)
+# who reported, edited or can be reached: the staff note at the foot of an article
+_CONTRIBUTORS = re.compile(
+    r"^\W{0,2}((additional|with|further) )?(reporting|writing|editing|research|compiled|"
+    r"produced|translated|translation)( and (reporting|writing|editing|research))? by\b|"
+    r"\bcontributed( reporting)? to this (report|story|article)\b|"
+    r"\b(may|can) be (reached|contacted) (at|on|via)\b|"
+    r"^(have a (news )?tip\b|(e-?mail|contact|reach) (the )?(author|reporter|writer)s?\b)",
+    re.IGNORECASE,
+)
+_FOLLOW = re.compile(
+    r"^(follow|like|subscribe to) (us|@?[\w'’.&]+( [\w'’.&]+){0,6}) (on|at|via) "
+    r"(twitter|facebook|instagram|youtube|linkedin|tiktok|x|https?://)|"
+    r"^follow @\w+|^follow (him|her|them|us) on\b",
+    re.IGNORECASE,
+)
+_SHARE_IT = re.compile(
+    r"\bshare (this|it)( (story|article|post|page))?( with (a friend|your friends|others))?\W*$",
+    re.IGNORECASE,
+)
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]{12,}’|«[^»]*»")
 _ADDRESS = {
@@ -151,7 +171,7 @@ def is_caption(text: str) -> bool:
     """A photo caption or credit: ends in a picture credit, starts with one, or holds a slug."""
     if _PHOTO_LEAD.match(text) and len(words(text)) <= 40:
         return True
-    if _SLUG.search(text):
+    if _SLUG.search(_URL.sub(" ", text)):  # an address may hold a slug; a caption holds it bare
         return True
     return bool(_PHOTO_END.search(text))
 
@@ -186,6 +206,12 @@ def line_reason(text: str, html: bool = False) -> str | None:
         return "site-link"
     if n <= 8 and _BYLINE.match(text):
         return "byline"
+    if n <= 60 and _CONTRIBUTORS.search(text):
+        return "byline"
+    if n <= 40 and _FOLLOW.search(text):
+        return "appeal"
+    if n <= 12 and _SHARE_IT.search(text):
+        return "share-bar"
     return None
 
 
