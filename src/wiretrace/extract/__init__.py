@@ -24,7 +24,9 @@ def extract(page: Page, config: ExtractConfig | None = None) -> Document:
         removed.extend(Removal(text=t, reason="comments") for t in article.comments)
         removed.extend(Removal(text=t, reason="outside-article") for t in article.outside)
         title_hint = title_hint or article.title
-        published = published or normalise_date(article.published)
+        # the page's own publication date first: a date given with an HTML page (a WARC
+        # record's, a crawl dump's) is often when it was captured, not when it was published
+        published = normalise_date(article.published) or published
         outlet = outlet or article.sitename
         url = url or article.url
         cleaned = clean_text(

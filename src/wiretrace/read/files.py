@@ -1,4 +1,4 @@
-"""Walk input paths and yield pages from .txt, .html/.htm and .jsonl files (optionally .gz)."""
+"""Walk input paths and yield pages from .txt, .html, .jsonl and .warc files (optionally .gz)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,20 @@ from pathlib import Path
 from wiretrace.config import ReadConfig
 from wiretrace.model import Page, Problem
 from wiretrace.read.decode import DecodeError, decode, gunzip
+from wiretrace.read.warc import read_warc
 
-SUPPORTED = (".txt", ".html", ".htm", ".jsonl")
+SUPPORTED = (".txt", ".html", ".htm", ".jsonl", ".warc")
 
 
 def page_kind(path: Path) -> str | None:
-    """The kind of page file (`txt`, `html`, `jsonl`), or None when unsupported."""
+    """The kind of page file (`txt`, `html`, `jsonl`, `warc`), or None when unsupported."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     if not suffixes:
         return None
-    return {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}.get(suffixes[-1])
+    kinds = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".warc": "warc"}
+    return kinds.get(suffixes[-1])
 
 
 def doc_id(path: Path) -> str:
@@ -67,8 +69,12 @@ def jsonl_lines(path: Path) -> Iterator[bytes]:
 
 
 def read_file(path: Path, config: ReadConfig) -> Iterator[Page | Problem]:
-    """The pages of one file: one for .txt/.html, one per line for .jsonl."""
+    """The pages of one file: one for .txt/.html, one per line for .jsonl, one per HTML
+    response record for .warc."""
     kind = page_kind(path)
+    if kind == "warc":
+        yield from read_warc(path, config)
+        return
     if kind == "jsonl":
         try:
             yield from read_jsonl(path, jsonl_lines(path), config)
