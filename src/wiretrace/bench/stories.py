@@ -194,11 +194,11 @@ def seed_documents(
 
 def load_distractors(data: Path, count: int) -> list[dict[str, Any]]:
     """`count` AllSides articles, a fixed pseudo-random sample (all of them when count is 0)."""
-    with gzip.open(data / "allsides" / "allsides.jsonl.gz", "rt", encoding="utf-8") as lines:
-        rows = [json.loads(line) for line in lines if line.strip()]
-    if 0 < count < len(rows):
-        rows = [rows[k] for k in sorted(random.Random(5).sample(range(len(rows)), count))]
-    return rows
+    with gzip.open(data / "allsides" / "allsides.jsonl.gz", "rt", encoding="utf-8") as file:
+        lines = [line for line in file if line.strip()]
+    if 0 < count < len(lines):
+        lines = [lines[k] for k in sorted(random.Random(5).sample(range(len(lines)), count))]
+    return [json.loads(line) for line in lines]
 
 
 def run_seeds(

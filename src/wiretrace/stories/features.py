@@ -38,13 +38,18 @@ class StoryUnit:
 
 
 _WORD = re.compile(r"(?u)\b[^\W\d_][\w'’-]*\b")
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:\s?(?:[a-zA-Z]{1,3})\b)?")
+_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s?([a-zA-Z]{1,3})\b)?")
 
 
 def stem(word: str) -> str:
-    """A light English stem (floods, flooded, flooding -> flood) so inflections still match."""
+    """A light English stem (floods, flooded, flooding -> flood; ferries -> ferry) so
+    inflections still match."""
     word = word.lower().replace("’", "'")
-    for suffix in ("'s", "ing", "ed", "es", "s"):
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 5 and word.endswith(("ies", "ied")):
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
             return word[: -len(suffix)]
     return word
@@ -56,12 +61,17 @@ def analyse(text: str) -> list[str]:
 
 
 def numbers(text: str) -> list[str]:
-    """Quantities with their unit ("450 MW" -> "#450mw"): figures pin an event down."""
+    """Quantities with their unit ("450 MW" -> "#450mw"): figures pin an event down. Years
+    and single digits are left out: they date or count anything."""
     found = []
     for match in _NUMBER.finditer(text):
-        token = match.group(0).replace(" ", "").replace(",", "").lower()
-        if len(token) >= 2 and not (len(token) == 4 and token.isdigit()):  # skip years
-            found.append("#" + token)
+        value = match.group(1).replace(",", "")
+        unit = (match.group(2) or "").lower()
+        if unit in ENGLISH_STOP_WORDS:
+            unit = ""
+        if not unit and (len(value) < 2 or (value.isdigit() and 1800 <= int(value) <= 2100)):
+            continue
+        found.append(f"#{value}{unit}")
     return found
 
 
