@@ -1,0 +1,155 @@
+"""Evidence across documents: a passage repeated on many pages of one site is furniture.
+
+One page alone cannot tell a site's standing notice ("About the company", a newsletter pitch,
+a correction policy) from its article. Many pages of the same site can: the notice comes back
+on page after page, the article does not. Text that several outlets carry is the opposite
+case, a wire story's body, and is never taken for furniture.
+
+The engine runs this after extraction, over all documents of a run (or of the store):
+
+    furniture = find_furniture(documents)
+    documents = [remove_furniture(doc, furniture) for doc in documents]
+
+`furniture_rows` gives the same evidence as rows, for engines that count with SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
+
+import xxhash
+
+from wiretrace.model import Document, Removal, passages
+
+REASON = "repeated-on-site"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class FurnitureConfig:
+    """When a passage repeated on one site's pages is furniture."""
+
+    min_pages: int = 3  # it must be on at least this many pages of the site
+    min_share: float = 0.2  # and on at least this share of the site's pages
+    max_outlets: int = 1  # text carried by more outlets than this is a shared (wire) body
+    max_cut: float = 0.5  # a page with more of its words repeated is a copy, not evidence
+
+
+def site_of(doc: Document) -> str | None:
+    """The site a document belongs to: its URL's host without `www.`, else its outlet."""
+    if doc.url:
+        host = urlsplit(doc.url if "//" in doc.url else f"//{doc.url}").hostname or ""
+        host = host.removeprefix("www.")
+        if host:
+            return host
+    return doc.outlet.strip().lower() if doc.outlet else None
+
+
+def passage_key(text: str) -> int:
+    """A 64-bit key for a passage: the hash of its lower-case words."""
+    return xxhash.xxh3_64_intdigest(" ".join(_WORD.findall(text.lower())).encode("utf-8"))
+
+
+def furniture_rows(doc: Document) -> Iterator[tuple[str, int, str]]:
+    """(site, passage key, document id) for each distinct passage of a document's body."""
+    site = site_of(doc)
+    if site is None:
+        return
+    for key in {passage_key(p) for p in passages(doc.body)}:
+        yield site, key, doc.id
+
+
+def is_furniture(pages: int, site_pages: int, outlets: int, config: FurnitureConfig) -> bool:
+    """The decision from counts: on how many of the site's pages (of how many), at how many
+    outlets."""
+    return (
+        pages >= config.min_pages
+        and pages >= config.min_share * site_pages
+        and outlets <= config.max_outlets
+    )
+
+
+def find_furniture(
+    documents: Iterable[Document], config: FurnitureConfig | None = None
+) -> dict[str, set[int]]:
+    """For each site, the keys of the passages that are its furniture.
+
+    Pages that repeat most of another page (reposts, updated versions of one story) are no
+    evidence: whatever they share would look like furniture. They are found in a first count
+    (pages whose repeated passages make up more than `max_cut` of their words) and left out of
+    the second.
+    """
+    config = config or FurnitureConfig()
+    docs = [(doc, site_of(doc), _weighted_keys(doc)) for doc in documents]
+    candidates = _count(docs, config, skip=set())
+    copies = {
+        doc.id
+        for doc, site, keys in docs
+        if site is not None and _share(keys, candidates.get(site, set())) > config.max_cut
+    }
+    return _count(docs, config, skip=copies) if copies else candidates
+
+
+def _weighted_keys(doc: Document) -> dict[int, int]:
+    """A document's distinct passage keys with their word counts."""
+    keys: dict[int, int] = {}
+    for p in passages(doc.body):
+        keys[passage_key(p)] = keys.get(passage_key(p), 0) + len(p.split())
+    return keys
+
+
+def _share(keys: dict[int, int], furniture: set[int]) -> float:
+    """The share of a document's words that sit in furniture passages."""
+    total = sum(keys.values())
+    return sum(w for k, w in keys.items() if k in furniture) / total if total else 0.0
+
+
+def _count(
+    docs: list[tuple[Document, str | None, dict[int, int]]],
+    config: FurnitureConfig,
+    skip: set[str],
+) -> dict[str, set[int]]:
+    """Count passages per site and across sites, leaving out the `skip` documents."""
+    docs_of: dict[tuple[str, int], int] = defaultdict(int)
+    sites_of: dict[int, set[str]] = defaultdict(set)
+    site_docs: dict[str, int] = defaultdict(int)
+    for doc, site, keys in docs:
+        if site is None or doc.id in skip:
+            continue
+        site_docs[site] += 1
+        for key in keys:
+            docs_of[(site, key)] += 1
+            sites_of[key].add(site)
+    furniture: dict[str, set[int]] = defaultdict(set)
+    for (site, key), pages in docs_of.items():
+        if is_furniture(pages, site_docs[site], len(sites_of[key]), config):
+            furniture[site].add(key)
+    return dict(furniture)
+
+
+def remove_furniture(
+    doc: Document, furniture: dict[str, set[int]], config: FurnitureConfig | None = None
+) -> Document:
+    """The document without its site's furniture passages, each recorded as `repeated-on-site`.
+
+    When furniture would take more than `max_cut` of the body, the page is mostly a copy of
+    another page of the site and is left whole.
+    """
+    config = config or FurnitureConfig()
+    keys = furniture.get(site_of(doc) or "", set())
+    if not keys:
+        return doc
+    parts = passages(doc.body)
+    cut = [p for p in parts if passage_key(p) in keys]
+    if not cut:
+        return doc
+    words = sum(len(p.split()) for p in parts)
+    if sum(len(p.split()) for p in cut) > config.max_cut * words:
+        return doc
+    kept = [p for p in parts if passage_key(p) not in keys]
+    removed = [*doc.removed, *(Removal(text=p, reason=REASON) for p in cut)]
+    return replace(doc, body="\n\n".join(kept), removed=removed)
