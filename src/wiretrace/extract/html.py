@@ -69,7 +69,6 @@ _BLOCK_TAGS = frozenset(
         "label",
     ]
 )
-_INLINE_CARDS = "//p//span[.//img][count(.//a) >= 2]|//p//div[.//img][count(.//a) >= 2]"
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "header"])
 _CHUNK_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _CHUNK_SKIP = frozenset(["figure", "figcaption", "aside", "nav", "form", "button", "footer"])
@@ -161,7 +160,12 @@ def drop_invisible(tree: lxml.html.HtmlElement) -> None:
             node.drop_tree()
     # a card inside a sentence (a portrait and links to other stories, shown on hover); the
     # innermost such element, so that the name it hangs on stays in the sentence
-    cards = tree.xpath(_INLINE_CARDS)
+    cards = [
+        el
+        for para in tree.iter("p")
+        for el in para.iter("span", "div")
+        if next(el.iter("img"), None) is not None and sum(1 for _ in el.iter("a")) >= 2
+    ]
     inner = {id(a) for node in cards for a in node.iterancestors()}
     for node in cards:
         if id(node) not in inner and node.getparent() is not None:
