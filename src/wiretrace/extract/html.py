@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from copy import deepcopy
 from dataclasses import dataclass, field
 
 import lxml.etree
@@ -102,13 +101,12 @@ class HtmlArticle:
     blocks: list[Block | None] = field(default_factory=list)  # one per non-blank line of text
 
 
-_COMMENT_SECTIONS = (
-    "//*[self::section or self::div or self::aside or self::ol or self::ul or self::article]"
-    "[re:test(concat(' ', @class, ' ', @id, ' '), "
-    "'[ _-](comments?|comment-?(list|section|thread|area)|disqus_thread|respond|replies)[ _-]',"
-    " 'i')]"
+_COMMENT_TAGS = ("section", "div", "aside", "ol", "ul", "article")
+_COMMENT_NAMES = re.compile(
+    r"[ _-](comments?|comment-?(list|section|thread|area)|disqus_thread|respond|replies)[ _-]",
+    re.IGNORECASE,
 )
-_NS = {"re": "http://exslt.org/regular-expressions"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def key(text: str) -> str:
@@ -136,9 +134,15 @@ def parse(html: str) -> lxml.html.HtmlElement | None:
 def drop_comment_sections(tree: lxml.html.HtmlElement) -> list[str]:
     """Remove reader-comment sections from the tree; their text, for the removal record."""
     removed = []
-    for node in tree.xpath(_COMMENT_SECTIONS, namespaces=_NS):
-        if node.getparent() is None:
-            continue
+    found = [
+        node
+        for node in tree.iter(*_COMMENT_TAGS)
+        if _COMMENT_NAMES.search(f" {node.get('class', '')} {node.get('id', '')} ")
+    ]
+    outer = set(found)
+    for node in found:
+        if node.getparent() is None or any(a in outer for a in node.iterancestors()):
+            continue  # the whole section goes with its outermost element
         text = flat(node.text_content())
         if text:
             removed.append(text[:2000])
@@ -151,11 +155,11 @@ def drop_invisible(tree: lxml.html.HtmlElement) -> None:
     for node in tree.xpath(_DROP):
         if node.getparent() is not None:
             node.drop_tree()
-    hidden = (
-        "//*[@hidden or @aria-hidden='true' or "
-        "re:test(@style, 'display\\s*:\\s*none|visibility\\s*:\\s*hidden', 'i')]"
-    )
-    for node in tree.xpath(hidden, namespaces=_NS):
+    for node in tree.xpath("//*[@hidden or @aria-hidden='true' or @style]"):
+        style = node.get("style")
+        hidden = node.get("hidden") is not None or node.get("aria-hidden") == "true"
+        if not hidden and not _HIDDEN_STYLE.search(style or ""):
+            continue
         if node.getparent() is not None and node.tag not in ("html", "body"):
             node.drop_tree()
     # a card inside a sentence (a portrait and links to other stories, shown on hover); the
@@ -215,13 +219,15 @@ def link_density(el: lxml.html.HtmlElement) -> float:
     return min(linked / total, 1.0)
 
 
-def describe(el: lxml.html.HtmlElement, order: dict[lxml.html.HtmlElement, int]) -> Block:
+def describe(
+    el: lxml.html.HtmlElement, order: dict[lxml.html.HtmlElement, int] | None = None
+) -> Block:
     """The DOM evidence about one element."""
     heading = any(a.tag in _HEADINGS for a in (el, *el.iterancestors()))
     return Block(
         tag=el.tag,
         link_density=link_density(el),
-        order=order.get(el, -1),
+        order=order.get(el, -1) if order else -1,
         heading=heading,
         element=el,
     )
@@ -235,11 +241,10 @@ def trace_lines(
     keys = [key(line) for line in lines]
     index = index_blocks(tree, set(keys))
     found = [index.get(k) for k in keys]
-    order = {el: n for n, el in enumerate(tree.iter())}
-    blocks = [describe(el, order) if el is not None else None for el in found]
+    blocks = [describe(el) if el is not None else None for el in found]
     root = body_root(lines, blocks)
     if root is not None:
-        lines, blocks = add_chunks(root, lines, blocks, order)
+        lines, blocks = add_chunks(root, lines, blocks)
         place_blocks(root, blocks)
     return lines, blocks
 
@@ -269,7 +274,6 @@ def add_chunks(
     root: lxml.html.HtmlElement,
     lines: list[str],
     blocks: list[Block | None],
-    order: dict[lxml.html.HtmlElement, int],
 ) -> tuple[list[str], list[Block | None]]:
     """Add the text of the article's other chunks: elements built like its container.
 
@@ -280,19 +284,27 @@ def add_chunks(
     sig = signature(root)
     if sig is None:
         return lines, blocks
+    near = list(root.iterancestors())[:CHUNK_LEVELS]
+    chunks = [
+        el
+        for el in root.getroottree().iter(root.tag)
+        if el is not root
+        and signature(el) == sig
+        and not _has_ancestor(el, root)
+        and any(_has_ancestor(el, a) for a in near)
+        and next(el.iter("h1"), None) is None
+    ]
+    if not chunks:
+        return lines, blocks
+    order = {el: n for n, el in enumerate(root.getroottree().iter())}
+    for block in blocks:
+        if block is not None:
+            block.order = order.get(block.element, -1)
     kept = {b.element for b in blocks if b is not None}
     have = " ".join(key(line) for line in lines)
-    near = list(root.iterancestors())[:CHUNK_LEVELS]
-    start = order.get(root, -1)
     extra: list[tuple[int, str, Block]] = []
-    for el in root.getroottree().iter(root.tag):
-        if (
-            order.get(el, -1) <= start
-            or signature(el) != sig
-            or _has_ancestor(el, root)
-            or not any(_has_ancestor(el, a) for a in near)
-            or next(el.iter("h1"), None) is not None
-        ):
+    for el in chunks:
+        if order[el] <= order[root]:
             continue
         found = []
         for node in chunk_lines(el):
@@ -425,7 +437,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     meta = page_metadata(tree, url)
     try:
         doc = trafilatura.bare_extraction(
-            deepcopy(tree),
+            tree,  # trafilatura works on its own copy of a tree it is given
             url=meta.url or url,
             include_comments=False,
             include_tables=True,
