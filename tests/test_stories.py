@@ -172,6 +172,7 @@ class Corpus:
         syllables = ["ka", "lo", "mir", "ven", "tas", "dor", "ril", "sun", "bek", "zal", "ot"]
 
         def word() -> str:
+            """A made-up word of three syllables."""
             return "".join(rng.choice(syllables) for _ in range(3))
 
         filler = [word() for _ in range(2000)]

@@ -60,8 +60,10 @@ class StoryIndex:
         return len(self.ids)
 
     def add(self, units: Iterable[StoryUnit]) -> dict[str, str]:
-        """Append units (ids already present are ignored); {unit id: story id} for every unit
-        that is new or whose story changed. A story's id is the id of its first unit."""
+        """Append units (known ids ignored); {unit id: story id} of the new and moved units.
+
+        A story's id is the id of its first unit; an old unit moves when a newcomer bridges
+        its story with another one or the term weights are refreshed."""
         fresh: list[StoryUnit] = []
         for unit in units:
             if unit.id not in self.position:

@@ -6,9 +6,10 @@ import heapq
 
 
 def average_link(n: int, edges: dict[tuple[int, int], float], threshold: float) -> list[int]:
-    """Cluster label per node: merge the pair of clusters with the highest average link first,
-    while that average (missing edges count as 0) is at least the threshold. Average link keeps
-    a chain of loosely related articles from collapsing into one story."""
+    """Cluster label per node, merging the closest pair of clusters by average link first.
+
+    Merging stops below the threshold; missing edges count as 0. Average link keeps a chain of
+    loosely related articles from collapsing into one story."""
     label = list(range(n))
     size = [1] * n
     links: list[dict[int, float]] = [{} for _ in range(n)]
