@@ -188,14 +188,14 @@ def headline(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
 def index_blocks(tree: lxml.html.HtmlElement, wanted: set[str]) -> dict[str, lxml.html.HtmlElement]:
     """The wanted text keys mapped to the innermost element of their first showing."""
     index: dict[str, lxml.html.HtmlElement] = {}
-    firsts = {k.split(" ", 1)[0] for k in wanted}
+    heads = {" ".join(k.split(" ", 3)[:3]) for k in wanted}
     shortest = min((len(k) for k in wanted), default=0)
     for el in tree.iter(*_BLOCK_TAGS):
         text = el.text_content()
         if len(text) < shortest or len(text) > MAX_BLOCK_CHARS:
             continue
-        head = _WORD.search(text)
-        if head is None or head.group().lower() not in firsts:
+        # a cheap look at the first three words before the whole text is keyed
+        if " ".join(_WORD.findall(text, 0, 400)[:3]).lower() not in heads:
             continue
         k = key(text)
         if k not in wanted:
