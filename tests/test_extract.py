@@ -7,6 +7,7 @@ import pytest
 from wiretrace.extract import extract
 from wiretrace.extract.credit import find_credit
 from wiretrace.extract.dates import normalise_date
+from wiretrace.extract.language import guess_language
 from wiretrace.extract.rules import line_reason
 from wiretrace.extract.text import clean_text
 from wiretrace.model import Page
@@ -161,3 +162,24 @@ def test_empty_html_is_flagged_not_fatal() -> None:
     doc = extract(Page(id="e", source="e.html", html="<html><body></body></html>"))
     assert doc.body == ""
     assert any(r.reason.startswith("short-body") for r in doc.removed)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (" ".join(BODY), "en"),
+        (
+            "Le maire a dit que la ligne de ferry sera ouverte au printemps et que les travaux "
+            "sont presque finis dans le port de la ville, pour les habitants.",
+            "fr",
+        ),
+        (
+            "Der Bürgermeister sagte, dass die Fähre im Frühjahr fährt und die Arbeiten an dem "
+            "Hafen mit der Stadt fast fertig sind, für die Bewohner.",
+            "de",
+        ),
+        ("1 2 3 4 5 6 7 8 9 10 11 12", None),
+    ],
+)
+def test_language_guess(text: str, lang: str | None) -> None:
+    assert guess_language(text) == lang

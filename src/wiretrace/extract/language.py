@@ -14,6 +14,10 @@ _STOPWORDS = {
     "nl": "de het een en van is dat op te in met voor niet zijn er aan",
 }
 _SETS = {lang: set(words.split()) for lang, words in _STOPWORDS.items()}
+_LANGS_OF: dict[str, list[str]] = {}
+for _lang, _words in _SETS.items():
+    for _word in _words:
+        _LANGS_OF.setdefault(_word, []).append(_lang)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -22,6 +26,9 @@ def guess_language(text: str, min_share: float = 0.15) -> str | None:
     tokens = [t.lower() for t in _WORD.findall(text[:5000])]
     if len(tokens) < 10:
         return None
-    shares = {lang: sum(t in stops for t in tokens) / len(tokens) for lang, stops in _SETS.items()}
-    lang, share = max(shares.items(), key=lambda kv: kv[1])
-    return lang if share >= min_share else None
+    hits = dict.fromkeys(_SETS, 0)
+    for token in tokens:
+        for lang in _LANGS_OF.get(token, ()):
+            hits[lang] += 1
+    lang, count = max(hits.items(), key=lambda kv: kv[1])
+    return lang if count / len(tokens) >= min_share else None
