@@ -154,6 +154,13 @@ def test_broken_pages_give_an_empty_or_short_body_not_an_error(html: str) -> Non
         ("Follow @BrelleHerald on Twitter for the latest news from the coast.", "appeal"),
         ("Follow The Brelle Herald on Facebook, Twitter and Instagram.", "appeal"),
         ("Like this story? Share it with a friend!", "share-bar"),
+        ("Write to Ana Lima at ana.lima@example.test", "byline"),
+        (
+            "Follow the Herald's full coverage of the ferry dispute at https://herald.test/f",
+            "appeal",
+        ),
+        ("Read more: Fish market gets a new roof after the winter storms hit the coast", "related"),
+        ("[Related: Harbour master retires after forty years]", "related"),
     ],
 )
 def test_staff_notes_and_follow_calls(line: str, reason: str) -> None:
@@ -166,6 +173,7 @@ def test_staff_notes_and_follow_calls(line: str, reason: str) -> None:
         "Read the report at https://example.test/ferry-line-to-brelle-will-open-in-spring-2025",
         "Officials said reporting by local media had been accurate and fair throughout.",
         "She will follow the minister on his visit to the harbour on Monday.",
+        "Read more: the council's report runs to 400 pages and was published on Friday.",
     ],
 )
 def test_body_lines_are_not_staff_notes(line: str) -> None:

@@ -46,7 +46,13 @@ _NAV_WORDS = (
     r"more (on|about) this( story)?|in (other|related) news|editor'?s picks?"
 )
 _NAV_ALONE = re.compile(rf"^({_NAV_WORDS})\s*[:.!»›>]*$", re.IGNORECASE)
-_NAV_LEAD = re.compile(rf"^({_NAV_WORDS})\s*[:»›>|–—-]\s*\S", re.IGNORECASE)
+_NAV_LEAD = re.compile(rf"^[\[(]?({_NAV_WORDS})\s*[:»›>|–—-]\s*\S", re.IGNORECASE)
+# "Read more: <headline>", "[Related: <headline>]": a pointer to another article
+_NAV_POINTER = re.compile(
+    r"^[\[(]?(read (more|also|next)|also read|see (more|also)|related( story| article)?|"
+    r"more( on this)?|watch|listen|recommended|don'?t miss)\s*:\s*\S",
+    re.IGNORECASE,
+)
 _NAV_CAPS = re.compile(r"^(NEXT|PREVIOUS|READ MORE|READ NEXT|RELATED|ALSO READ|SEE ALSO)\b\s*\S")
 _COMMENTS = re.compile(
     r"^(\d+\.\s*)?(\d+\s+)?(replies|repl(y|ies) to|comments?|readers'? comments|reader comments|"
@@ -79,11 +85,13 @@ _CONTRIBUTORS = re.compile(
     r"produced|translated|translation)( and (reporting|writing|editing|research))? by\b|"
     r"\bcontributed( reporting)? to this (report|story|article)\b|"
     r"\b(may|can) be (reached|contacted) (at|on|via)\b|"
-    r"^(have a (news )?tip\b|(e-?mail|contact|reach) (the )?(author|reporter|writer)s?\b)",
+    r"^(have a (news )?tip\b|(e-?mail|contact|reach) (the )?(author|reporter|writer)s?\b)|"
+    r"^(e-?mail|contact|reach|write to) [A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3} (at|on) "
+    r"[\w.+-]+@[\w-]+\.",
     re.IGNORECASE,
 )
 _FOLLOW = re.compile(
-    r"^(follow|like|subscribe to) (us|@?[\w'’.&]+( [\w'’.&]+){0,6}) (on|at|via) "
+    r"^(follow|like|subscribe to) (us|@?[\w'’.&]+( [\w'’.&]+){0,9}) (on|at|via) "
     r"(twitter|facebook|instagram|youtube|linkedin|tiktok|x|https?://)|"
     r"^follow @\w+|^follow (him|her|them|us) on\b",
     re.IGNORECASE,
@@ -196,6 +204,8 @@ def line_reason(text: str, html: bool = False) -> str | None:
         return "related"
     if _NAV_LEAD.match(text) and (n <= 12 or (n <= 30 and "|" in text)):
         return "related"
+    if n <= 25 and _NAV_POINTER.match(text) and not text.rstrip().endswith((".", "?", "!")):
+        return "related"
     if _NAV_CAPS.match(text) and n <= 25:
         return "related"
     if is_caption(text):
@@ -239,7 +249,7 @@ def block_reason(text: str, block: Block) -> str | None:
     header hold the headline and deck, and short lines are labels; after it comes the
     page's furniture (related stories, newsletters, notices).
     """
-    if block.link_density >= 0.9 and not _URL_TEXT.match(text):
+    if block.link_density >= 0.8 and not _URL_TEXT.match(text):
         return "related"
     if block.position == "before" and (block.heading or not is_prose(text)):
         return "header"
