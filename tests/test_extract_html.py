@@ -213,3 +213,21 @@ def test_html_lines_with_dom_evidence_are_cleaned_with_it() -> None:
         ("Pick Six Newsletter", "trailer"),
         (PARAS[3], "trailer"),
     ]
+
+
+def test_a_page_the_parsers_choke_on_is_recorded_not_raised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import wiretrace.extract.html as html_module
+
+    def choke(tree: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(html_module.trafilatura, "bare_extraction", choke)
+    monkeypatch.setattr(html_module, "trace_lines", choke)
+    doc = extract(Page(id="p", source="p.html", html=page(paras(PARAS))))
+    assert doc.body == ""
+    reasons = [r.reason for r in doc.removed if r.reason.startswith("short-body")]
+    assert reasons == [
+        "short-body: unreadable HTML (RecursionError: maximum recursion depth exceeded)"
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wiretrace.config import ExtractConfig
 from wiretrace.extract.credit import find_credit
 from wiretrace.extract.dates import normalise_date
-from wiretrace.extract.html import extract_html
+from wiretrace.extract.html import empty_article, extract_html
 from wiretrace.extract.language import guess_language
 from wiretrace.extract.text import clean_text, outlet_from_lines
 from wiretrace.model import Document, Page, Removal
@@ -20,7 +20,12 @@ def extract(page: Page, config: ExtractConfig | None = None) -> Document:
     published = normalise_date(page.published)
     outlet, url, title_hint = page.outlet, page.url, page.title
     if page.html is not None:
-        article = extract_html(page.html, page.url)
+        try:
+            article = extract_html(page.html, page.url)
+        except Exception as exc:  # one page the parsers choke on must not stop a run
+            reason = f"short-body: unreadable HTML ({exc.__class__.__name__}: {str(exc)[:200]})"
+            removed.append(Removal(text="", reason=reason))
+            article = empty_article(page.url)
         removed.extend(Removal(text=t, reason="comments") for t in article.comments)
         removed.extend(Removal(text=t, reason="outside-article") for t in article.outside)
         title_hint = title_hint or article.title
@@ -39,7 +44,9 @@ def extract(page: Page, config: ExtractConfig | None = None) -> Document:
     outlet = outlet or outlet_from_lines(cleaned.meta_lines)
     credit_text = "\n".join([*cleaned.meta_lines, cleaned.body])
     body = cleaned.body
-    if len(body.split()) < config.min_body_words:
+    if len(body.split()) < config.min_body_words and not any(
+        r.reason.startswith("short-body") for r in removed
+    ):
         removed.append(Removal(text="", reason=f"short-body: under {config.min_body_words} words"))
     return Document(
         id=page.id,
