@@ -98,3 +98,15 @@ def test_sites_from_urls_and_outlets() -> None:
     assert list(furniture_rows(doc("a", [ABOUT]))) == []  # no site, no evidence
     rows = list(furniture_rows(herald(1, ABOUT)))
     assert len(rows) == 4 and {r[0] for r in rows} == {"herald.test"}  # distinct passages
+
+
+def test_a_second_run_over_cleaned_documents_changes_nothing() -> None:
+    docs = [herald(n, NEWSLETTER) for n in range(5)]
+    furniture = find_furniture(docs)
+    cleaned = [remove_furniture(d, furniture) for d in docs]
+    assert find_furniture(cleaned) == furniture
+    assert all(remove_furniture(d, furniture) is d for d in cleaned)
+    # a new page of the site is cleaned by the evidence of the old ones
+    new = herald(9, NEWSLETTER)
+    again = find_furniture([*cleaned, new])
+    assert remove_furniture(new, again).body == article(9)

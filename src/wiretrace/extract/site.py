@@ -5,11 +5,14 @@ a correction policy) from its article. Many pages of the same site can: the noti
 on page after page, the article does not. Text that several outlets carry is the opposite
 case, a wire story's body, and is never taken for furniture.
 
-The engine runs this after extraction, over all documents of a run (or of the store):
+The engine runs this after extraction, over all documents of the store (every site, so that
+text other outlets carry is known as theirs), then re-sketches the documents it changed:
 
     furniture = find_furniture(documents)
-    documents = [remove_furniture(doc, furniture) for doc in documents]
+    changed = [new for doc in documents if (new := remove_furniture(doc, furniture)) is not doc]
 
+Passages already cut are counted again on later runs, so a rerun finds the same furniture and
+changes nothing.
 `furniture_rows` gives the same evidence as rows, for engines that count with SQL.
 """
 
@@ -59,7 +62,7 @@ def furniture_rows(doc: Document) -> Iterator[tuple[str, int, str]]:
     site = site_of(doc)
     if site is None:
         return
-    for key in {passage_key(p) for p in passages(doc.body)}:
+    for key in {passage_key(p) for p in page_passages(doc)}:
         yield site, key, doc.id
 
 
@@ -94,10 +97,18 @@ def find_furniture(
     return _count(docs, config, skip=copies) if copies else candidates
 
 
+def page_passages(doc: Document) -> list[str]:
+    """The passages the page had: its body's, and those already cut as furniture.
+
+    Counting the cut ones too makes a second run over a store give the same furniture.
+    """
+    return [*passages(doc.body), *(r.text for r in doc.removed if r.reason == REASON)]
+
+
 def _weighted_keys(doc: Document) -> dict[int, int]:
     """A document's distinct passage keys with their word counts."""
     keys: dict[int, int] = {}
-    for p in passages(doc.body):
+    for p in page_passages(doc):
         keys[passage_key(p)] = keys.get(passage_key(p), 0) + len(p.split())
     return keys
 
