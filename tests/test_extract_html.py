@@ -221,6 +221,7 @@ def test_a_page_the_parsers_choke_on_is_recorded_not_raised(
     import wiretrace.extract.html as html_module
 
     def choke(tree: object, **kwargs: object) -> None:
+        """A parser failing the way deep or odd pages make lxml fail."""
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(html_module.trafilatura, "bare_extraction", choke)

@@ -231,6 +231,7 @@ def in_list_run(lines: list[Line], i: int, size: int = 3, min_words: int = 4) ->
     """True when line i is part of a run of `size` or more uncut lines of some length: a list."""
 
     def listy(j: int) -> bool:
+        """An uncut line long enough to be a list entry."""
         return lines[j].reason is None and len(lines[j].words) >= min_words
 
     lo = hi = i
