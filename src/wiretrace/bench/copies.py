@@ -120,7 +120,8 @@ def run_synthetic(
 def scores_table(scores: list[dict[str, Any]], title: str) -> Table:
     """Side-by-side table of the methods' scores."""
     table = Table(title=title)
-    for col in ("method", "precision", "recall", "F1", "ARI", "TP", "FP", "FN", "seconds"):
+    columns = ("method", "precision", "recall", "F1", "ARI", "TP", "FP", "FN", "s", "s copies")
+    for col in columns:
         table.add_column(col, justify="left" if col == "method" else "right")
     for s in scores:
         table.add_row(
@@ -133,6 +134,7 @@ def scores_table(scores: list[dict[str, Any]], title: str) -> Table:
             str(s["fp"]),
             str(s["fn"]),
             f"{s['seconds']:.1f}",
+            f"{s['seconds_copies']:.1f}",
         )
     return table
 
@@ -161,6 +163,9 @@ def print_synthetic(results: dict[str, Any]) -> None:
         f"{bench['copies_under_half']} copies carry under half their source"
     )
     console.print(scores_table(results["scores"], "pairwise precision / recall / F1, group ARI"))
+    console.print(
+        "s: wall seconds of the whole method; s copies: wiretrace without stories and report"
+    )
     for key, title in (
         ("by_mutation", "recall by mutation (a pair counts under each mutation of either side)"),
         ("by_kind", "recall by pair kind"),

@@ -195,8 +195,11 @@ def why_missed(
         info["containment_b"] = found.containment_b
         info["jaccard"] = found.jaccard
     cfg = settings.match
+    share = getattr(cfg, "min_sample_share", 0.0) * min(a.sample.size, b.sample.size)
     if shared < cfg.min_shared_samples:
         info["step"] = "candidates: too few shared samples"
+    elif shared < share:
+        info["step"] = "candidates: shared samples under min_sample_share of the smaller"
     elif found is None:
         info["step"] = "verification: nothing aligned"
     elif max(found.containment_a, found.containment_b) < cfg.min_containment:

@@ -222,6 +222,21 @@ def _passage_text(body: str, index: int) -> str:
     return text[:240]
 
 
+def _texts(path: Path, numbers: set[int]) -> dict[int, str]:
+    """Raw texts of some articles, by their number in the corpus."""
+    out = {}
+    for number, art in enumerate(read_corpus(path)):
+        if number in numbers:
+            out[number] = art.text
+    return out
+
+
+def _retention(text: str, body: str) -> float:
+    """Share of an article's 5-grams that survive in its cleaned body."""
+    own = set(gram_hashes(text).tolist())
+    return len(own & set(gram_hashes(body).tolist())) / len(own) if own else 1.0
+
+
 def run_exact(
     path: Path,
     settings: Settings,
@@ -279,9 +294,14 @@ def run_exact(
 
     missed = []
     steps: dict[str, int] = {}
+    texts = _texts(path, {i for p in target - found for i in p})
     for p in sorted(target - found):
         info = describe(p)
         info.update(why_missed((ids[p[0]], ids[p[1]]), bodies, settings, set()))
+        kept = [_retention(texts[i], bodies.get(ids[i], "")) for i in p]
+        info["retention"] = [round(k, 3) for k in kept]
+        if min(kept) < 0.5:
+            info["step"] = "cleaning: cut over half of an article's text"
         steps[info["step"]] = steps.get(info["step"], 0) + 1
         missed.append(info)
     false_examples = []
