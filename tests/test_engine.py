@@ -141,3 +141,30 @@ def test_bad_pages_are_recorded_and_others_kept(tmp_path: Path) -> None:
     assert [d["id"] for d in result.report["documents"]] == ["southland-sports-cup-final"]
     inputs = sorted(Path(p["input"].split(":")[0]).name for p in result.report["problems"])
     assert inputs == ["binary.txt", "broken.jsonl", "empty.html"]
+
+
+def test_site_furniture_is_cut_across_pages_and_runs(tmp_path: Path) -> None:
+    notice = (
+        "The Brelle Herald is an independent local paper founded in 1921 by the Moreau family, "
+        "serving the harbour towns of the western coast."
+    )
+    shared_wire = " ".join(f"wire{i}" for i in range(60)) + "."
+    lines = []
+    for i in range(5):
+        own = " ".join(f"topic{i}word{j}" for j in range(60)) + "."
+        body = "\n\n".join([own, shared_wire if i == 0 else own.replace("word", "term"), notice])
+        record = {"id": f"herald-{i}", "url": f"https://www.brelle-herald.test/{i}", "text": body}
+        lines.append(json.dumps(record))
+    other = {"id": "gazette-0", "url": "https://gazette.test/0", "text": shared_wire}
+    lines.append(json.dumps(other))
+    (tmp_path / "pages.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    first = local.run([tmp_path / "pages.jsonl"], db, Settings(workers=1)).report
+    docs = {d["id"]: d for d in first["documents"]}
+    for i in range(5):
+        herald = docs[f"herald-{i}"]
+        assert notice not in herald["body"]
+        assert [r["text"] for r in herald["removed"] if r["reason"] == "repeated-on-site"] == [notice]
+    assert shared_wire in docs["herald-0"]["body"]  # carried by another outlet: article text
+    second = local.run([tmp_path / "pages.jsonl"], db, Settings(workers=1)).report
+    assert second["documents"] == first["documents"]

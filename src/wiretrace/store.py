@@ -22,7 +22,7 @@ from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
 if TYPE_CHECKING:
     from wiretrace.engines.local import Prepared
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -41,6 +41,10 @@ CREATE TABLE IF NOT EXISTS pairs (
     a INTEGER NOT NULL, b INTEGER NOT NULL,
     containment_a DOUBLE, containment_b DOUBLE, jaccard DOUBLE, passages JSON,
     PRIMARY KEY (a, b)
+);
+CREATE TABLE IF NOT EXISTS site_passages (
+    doc INTEGER NOT NULL, site VARCHAR NOT NULL, key UBIGINT NOT NULL, words INTEGER NOT NULL,
+    cut BOOLEAN NOT NULL
 );
 CREATE TABLE IF NOT EXISTS problems (input VARCHAR NOT NULL, reason VARCHAR NOT NULL,
     PRIMARY KEY (input, reason));
@@ -116,6 +120,7 @@ class Store:
         ]
         self.con.execute("BEGIN")
         self.con.execute("DELETE FROM samples WHERE doc IN (SELECT unnest($k))", {"k": keys})
+        self.con.execute("DELETE FROM site_passages WHERE doc IN (SELECT unnest($k))", {"k": keys})
         self.con.execute(
             "DELETE FROM pairs WHERE a IN (SELECT unnest($k)) OR b IN (SELECT unnest($k))",
             {"k": keys},
@@ -159,7 +164,34 @@ class Store:
         self.con.register("incoming", pa.table({"doc": docs, "h": hashes}))
         self.con.execute("INSERT INTO samples SELECT doc, h FROM incoming")
         self.con.unregister("incoming")
+        rows = [
+            (keys[i], *row)
+            for i, site in zip(prepared.ids, prepared.sites, strict=True)
+            for row in site
+        ]
+        if rows:
+            columns = list(zip(*rows, strict=True))
+            table = pa.table(
+                {
+                    "doc": pa.array(columns[0], pa.int32()),
+                    "site": pa.array(columns[1], pa.string()),
+                    "key": pa.array(columns[2], pa.uint64()),
+                    "words": pa.array(columns[3], pa.int32()),
+                    "cut": pa.array(columns[4], pa.bool_()),
+                }
+            )
+            self.con.register("incoming_sites", table)
+            self.con.execute("INSERT INTO site_passages SELECT * FROM incoming_sites")
+            self.con.unregister("incoming_sites")
         self.con.execute("COMMIT")
+
+    def fingerprints_of(self, keys: Sequence[int]) -> dict[int, str]:
+        """key -> fingerprint for the given documents."""
+        rows = self.con.execute(
+            "SELECT key, fingerprint FROM documents WHERE key IN (SELECT unnest($k))",
+            {"k": list(keys)},
+        ).fetchall()
+        return dict(rows)
 
     def unmatched(self) -> list[int]:
         """Keys of documents whose pairs are not yet computed."""

@@ -12,11 +12,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
+import pyarrow as pa
 
 from wiretrace.config import Settings
 from wiretrace.consolidate import story_account
 from wiretrace.extract import extract
 from wiretrace.extract.dates import normalise_date
+from wiretrace.extract.site import (
+    COPIES_SQL,
+    FURNITURE_SQL,
+    TO_CUT_SQL,
+    FurnitureConfig,
+    remove_furniture,
+    site_rows,
+)
 from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
 from wiretrace.match import candidate_pairs, compare
@@ -83,6 +92,7 @@ class Prepared:
     words: list[int] = field(default_factory=list)
     data: list[str] = field(default_factory=list)  # each Document as JSON
     samples: list[np.ndarray] = field(default_factory=list)
+    sites: list[list[tuple[str, int, int, bool]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -106,14 +116,66 @@ def prepare(chunk: Sequence[tuple[Page, str]], settings: Settings) -> Prepared:
             continue
         docs.append(doc)
         out.fingerprints.append(fp)
-    for doc, (words, sample) in zip(
-        docs, sample_many([d.body for d in docs], settings.sketch), strict=True
-    ):
+    return pack(docs, out, settings)
+
+
+def pack(docs: Sequence[Document], out: Prepared, settings: Settings) -> Prepared:
+    """Sketch documents and add them, in column form, to `out` (fingerprints already there)."""
+    sampled = sample_many([d.body for d in docs], settings.sketch)
+    for doc, (words, sample) in zip(docs, sampled, strict=True):
         out.ids.append(doc.id)
         out.words.append(words)
         out.data.append(json.dumps(doc.to_dict(), ensure_ascii=False))
         out.samples.append(sample)
+        out.sites.append(site_rows(doc))
     return out
+
+
+def find_site_furniture(store: Store, config: FurnitureConfig) -> pa.Table:
+    """(site, key) of every furniture passage, counted over the whole store in SQL."""
+    params = {"min_pages": config.min_pages, "min_share": config.min_share}
+    params["max_outlets"] = config.max_outlets
+
+    def count(skip: list[int]) -> pa.Table:
+        rows = store.con.execute(FURNITURE_SQL, params | {"skip": skip}).fetchall()
+        sites, keys = (list(c) for c in zip(*rows, strict=True)) if rows else ([], [])
+        return pa.table({"site": pa.array(sites, pa.string()), "key": pa.array(keys, pa.uint64())})
+
+    first = count([])
+    store.con.register("found_furniture", first)
+    copies = [d for (d,) in store.con.execute(COPIES_SQL, {"max_cut": config.max_cut}).fetchall()]
+    store.con.unregister("found_furniture")
+    return count(copies) if copies else first
+
+
+def cut_furniture(store: Store, settings: Settings) -> int:
+    """Cut passages repeated on many pages of one site from the stored documents that still
+    carry them; changed documents are re-sketched and matched again. How many changed."""
+    config = FurnitureConfig()
+    furniture = find_site_furniture(store, config)
+    if furniture.num_rows == 0:
+        return 0
+    store.con.register("found_furniture", furniture)
+    keys = [d for (d,) in store.con.execute(TO_CUT_SQL).fetchall()]
+    store.con.unregister("found_furniture")
+    by_site: dict[str, set[int]] = {}
+    for site, key in zip(furniture["site"].to_pylist(), furniture["key"].to_pylist(), strict=True):
+        by_site.setdefault(site, set()).add(key)
+    changed = 0
+    for chunk in batched(keys, CHUNK * 8):
+        prints = store.fingerprints_of(chunk)
+        cut = []
+        for key in chunk:
+            doc = store.document(key)
+            new = remove_furniture(doc, by_site, config)
+            if new is not doc:
+                cut.append((new, prints[key]))
+        if cut:
+            store.remove([d.id for d, _ in cut])
+            prepared = Prepared(fingerprints=[fp for _, fp in cut])
+            store.add(pack([d for d, _ in cut], prepared, settings))
+            changed += len(cut)
+    return changed
 
 
 def worker_count(settings: Settings) -> int:
@@ -235,6 +297,8 @@ def detect_copies(
     progress = progress or Progress()
     with Store(db) as store:
         ingest(store, inputs, settings, progress)
+        if settings.extract.clean:
+            cut_furniture(store, settings)
         match_new(store, settings, progress)
         return copies_in(store, settings)
 
@@ -301,6 +365,8 @@ def run(
     progress = progress or Progress()
     with Store(db) as store:
         result = ingest(store, inputs, settings, progress)
+        if settings.extract.clean:
+            cut_furniture(store, settings)
         match_new(store, settings, progress)
         result.report = assemble(store, settings, progress)
     return result

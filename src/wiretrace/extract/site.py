@@ -57,6 +57,50 @@ def passage_key(text: str) -> int:
     return xxhash.xxh3_64_intdigest(" ".join(_WORD.findall(text.lower())).encode("utf-8"))
 
 
+# The same counts as `find_furniture`, over a table site_passages(doc, site, key, words, cut)
+FURNITURE_SQL = """
+WITH docs AS (
+    SELECT DISTINCT site, doc, key FROM site_passages WHERE doc NOT IN (SELECT unnest($skip))
+),
+site_docs AS (SELECT site, count(DISTINCT doc) AS n FROM docs GROUP BY site),
+key_sites AS (SELECT key, count(DISTINCT site) AS s FROM docs GROUP BY key),
+pages AS (SELECT site, key, count(DISTINCT doc) AS pages FROM docs GROUP BY site, key)
+SELECT p.site, p.key
+FROM pages p JOIN site_docs USING (site) JOIN key_sites USING (key)
+WHERE p.pages >= $min_pages AND p.pages >= $min_share * site_docs.n AND key_sites.s <= $max_outlets
+"""
+
+# Pages whose furniture passages (table found_furniture(site, key)) exceed max_cut of their words
+COPIES_SQL = """
+SELECT s.doc
+FROM site_passages s LEFT JOIN found_furniture f ON f.site = s.site AND f.key = s.key
+GROUP BY s.doc
+HAVING sum(CASE WHEN f.key IS NULL THEN 0 ELSE s.words END) > $max_cut * sum(s.words)
+"""
+
+# Pages that still carry a furniture passage in their body
+TO_CUT_SQL = """
+SELECT DISTINCT s.doc
+FROM site_passages s JOIN found_furniture f ON f.site = s.site AND f.key = s.key
+WHERE NOT s.cut
+ORDER BY s.doc
+"""
+
+
+def site_rows(doc: Document) -> list[tuple[str, int, int, bool]]:
+    """(site, passage key, words, already cut) for each passage the page had, for SQL counts."""
+    site = site_of(doc)
+    if site is None:
+        return []
+    rows = [(site, passage_key(p), len(p.split()), False) for p in passages(doc.body)]
+    cut = [
+        (site, passage_key(r.text), len(r.text.split()), True)
+        for r in doc.removed
+        if r.reason == REASON
+    ]
+    return rows + cut
+
+
 def furniture_rows(doc: Document) -> Iterator[tuple[str, int, str]]:
     """(site, passage key, document id) for each distinct passage of a document's body."""
     site = site_of(doc)
