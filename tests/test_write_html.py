@@ -522,3 +522,24 @@ def test_pairs_per_story_are_bounded() -> None:
     assert len(_css(story, "div.pair")) == MAX_PAIRS
     assert f"Copy pairs ({extra})" in _text(story)
     assert "5 more pairs not shown" in _text(story)
+
+
+def test_large_report_shows_its_largest_stories_within_bounds() -> None:
+    from wiretrace.write.html import trim
+
+    documents = [
+        {"id": f"d{i}", "source": f"d{i}.txt", "title": f"Title {i}", "body": "Some words."}
+        for i in range(50)
+    ]
+    stories = [
+        {"id": "big", "title": "Big story", "documents": [f"d{i}" for i in range(10)]},
+        *({"id": f"s{i}", "title": f"Small {i}", "documents": [f"d{i}"]} for i in range(10, 50)),
+    ]
+    report = {"documents": documents, "stories": stories, "copy_groups": [], "copy_pairs": []}
+    shown, note = trim(report, max_docs=15, max_stories=100)
+    assert [s["id"] for s in shown["stories"]] == ["big", "s10", "s11", "s12", "s13", "s14"]
+    assert len(shown["documents"]) == 15
+    assert "6 largest of 41 stories" in note and "15 of 50 documents" in note
+    assert trim(report, max_docs=100, max_stories=100) == (report, "")
+    html = render_html(report)
+    assert "Big story" in html

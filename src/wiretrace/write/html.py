@@ -21,6 +21,8 @@ from wiretrace.model import passages
 MAX_TEXT = 20_000  # characters of any one displayed text
 MAX_REMOVED = 400  # removed items shown per document
 MAX_ROWS = 400  # matched passages shown per pair, account passages per story
+MAX_PAGE_DOCS = 3000  # documents shown on one page; a larger report shows its largest stories
+MAX_PAGE_STORIES = 1000  # stories shown on one page
 MAX_PAIRS = 200  # copy pairs shown per story (a story of n copies has n(n-1)/2 pairs)
 PALETTE = 8  # outlet colours (CSS classes c0..c7)
 
@@ -31,7 +33,51 @@ Json = dict[str, Any]
 
 def render_html(report: dict[str, Any]) -> str:
     """The report as one self-contained HTML page (inline CSS, no external assets, no JS)."""
-    return _environment().get_template("report.html").render(view=build_view(report))
+    shown, note = trim(report)
+    view = build_view(shown)
+    view["trimmed"] = note
+    return _environment().get_template("report.html").render(view=view)
+
+
+def trim(
+    report: dict[str, Any], max_docs: int = MAX_PAGE_DOCS, max_stories: int = MAX_PAGE_STORIES
+) -> tuple[dict[str, Any], str]:
+    """The part of a large report a browser can show: its largest stories, within bounds.
+
+    A page for a whole corpus would weigh gigabytes; report.json keeps everything.
+    """
+    stories = _dicts(report.get("stories"))
+    documents = _dicts(report.get("documents"))
+    if len(documents) <= max_docs and len(stories) <= max_stories:
+        return report, ""
+    ranked = sorted(enumerate(stories), key=lambda s: (-len(_strings(s[1].get("documents"))), s[0]))
+    kept, total = [], 0
+    for position, story in ranked:
+        size = len(_strings(story.get("documents")))
+        if len(kept) >= max_stories or total + size > max_docs:
+            break
+        kept.append((position, story))
+        total += size
+    kept.sort()
+    ids = {d for _, s in kept for d in _strings(s.get("documents"))}
+    groups = {g for _, s in kept for g in _strings(s.get("copy_groups"))}
+    shown = dict(report)
+    shown["stories"] = [s for _, s in kept]
+    shown["documents"] = [d for d in documents if _text(d.get("id")) in ids]
+    shown["copy_groups"] = [
+        g for g in _dicts(report.get("copy_groups")) if _text(g.get("id")) in groups
+    ]
+    shown["copy_pairs"] = [
+        p
+        for p in _dicts(report.get("copy_pairs"))
+        if _text(p.get("a")) in ids and _text(p.get("b")) in ids
+    ]
+    note = (
+        f"This page shows the {len(kept):,} largest of {len(stories):,} stories "
+        f"({len(shown['documents']):,} of {len(documents):,} documents); "
+        "report.json holds everything."
+    )
+    return shown, note
 
 
 @lru_cache(maxsize=1)
