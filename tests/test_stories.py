@@ -301,3 +301,14 @@ def test_batch_equals_streaming_on_the_examples(example_units: list[StoryUnit]) 
         assert stream(example_units, sizes).stories() == batch
     reordered = example_units[::-1]
     assert sorted(map(sorted, cluster_stories(reordered))) == sorted(map(sorted, batch))
+
+
+def test_each_unit_keeps_a_bounded_number_of_edges() -> None:
+    from wiretrace.stories.index import NEIGHBOURS
+
+    same = [StoryUnit(f"u{i}", *FLOOD[i % 3], "2025-03-01") for i in range(NEIGHBOURS + 15)]
+    index = StoryIndex()
+    index.add(same)
+    earlier = [sum(j < i for j in index.adjacent[i]) for i in range(len(same))]
+    assert max(earlier) == NEIGHBOURS
+    assert index.stories() == [[u.id for u in same]]

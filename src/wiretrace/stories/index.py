@@ -24,6 +24,7 @@ from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, ter
 from wiretrace.stories.link import average_link
 
 BLOCK = 512  # rows per similarity block: bounds memory on large indexes
+NEIGHBOURS = 30  # edges a unit keeps to earlier units: bounds the graph on large corpora
 FORMAT = 1  # version of the saved form
 
 
@@ -125,7 +126,10 @@ class StoryIndex:
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted, dtype=np.float32)
 
     def _link(self, start: int) -> set[int]:
-        """Edges from units start.. to every earlier unit; the components they touch."""
+        """Edges from units start.. to their nearest earlier units; the components they touch.
+
+        Each unit keeps its NEIGHBOURS most similar earlier units at or above half the
+        threshold: this bounds the graph on large corpora, and depends only on earlier units."""
         floor = self.config.threshold / 2
         limit = self.config.max_days_apart
         n = len(self.ids)
@@ -143,6 +147,11 @@ class StoryIndex:
             far = gaps > limit  # NaN (unknown date) compares false: no damping
             sims[far] *= limit / gaps[far]
             keep = sims >= floor
+            rows, cols, sims = rows[keep], cols[keep], sims[keep]
+            order = np.lexsort((cols, -sims, rows))  # per unit: most similar first
+            rows, cols, sims = rows[order], cols[order], sims[order]
+            starts = np.searchsorted(rows, rows, side="left")
+            keep = np.arange(len(rows)) - starts < NEIGHBOURS
             for i, j, sim in zip(rows[keep], cols[keep], sims[keep], strict=True):
                 self.adjacent[i][int(j)] = float(sim)
                 self.adjacent[j][int(i)] = float(sim)
