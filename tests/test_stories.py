@@ -303,12 +303,24 @@ def test_batch_equals_streaming_on_the_examples(example_units: list[StoryUnit]) 
     assert sorted(map(sorted, cluster_stories(reordered))) == sorted(map(sorted, batch))
 
 
-def test_each_unit_keeps_a_bounded_number_of_edges() -> None:
-    from wiretrace.stories.index import NEIGHBOURS
+def test_each_unit_keeps_every_strong_edge_and_a_bounded_number_of_weak_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from wiretrace.stories import index as index_module
 
-    same = [StoryUnit(f"u{i}", *FLOOD[i % 3], "2025-03-01") for i in range(NEIGHBOURS + 15)]
-    index = StoryIndex()
-    index.add(same)
-    earlier = [sum(j < i for j in index.adjacent[i]) for i in range(len(same))]
-    assert max(earlier) == NEIGHBOURS
-    assert index.stories() == [[u.id for u in same]]
+    monkeypatch.setattr(index_module, "NEIGHBOURS", 5)
+    corpus = synthetic(events=40, seed=6)
+    config = StoryConfig()
+    index = StoryIndex(config)
+    index.add(corpus.units)
+    weak = [
+        sum(j < i and s < config.threshold for j, s in index.adjacent[i].items())
+        for i in range(len(index))
+    ]
+    strong = [
+        sum(j < i and s >= config.threshold for j, s in index.adjacent[i].items())
+        for i in range(len(index))
+    ]
+    assert max(weak) == 5
+    assert sum(strong) >= len(corpus.gold) - 40  # every event's members stay linked
+    assert pairs_f1(index.stories(), corpus.gold) >= 0.95

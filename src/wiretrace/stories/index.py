@@ -24,7 +24,7 @@ from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, ter
 from wiretrace.stories.link import average_link
 
 BLOCK = 512  # rows per similarity block: bounds memory on large indexes
-NEIGHBOURS = 30  # edges a unit keeps to earlier units: bounds the graph on large corpora
+NEIGHBOURS = 30  # weak edges (below the threshold) a unit keeps to earlier units
 FORMAT = 1  # version of the saved form
 
 
@@ -128,8 +128,9 @@ class StoryIndex:
     def _link(self, start: int) -> set[int]:
         """Edges from units start.. to their nearest earlier units; the components they touch.
 
-        Each unit keeps its NEIGHBOURS most similar earlier units at or above half the
-        threshold: this bounds the graph on large corpora, and depends only on earlier units."""
+        A unit keeps every earlier unit at or above the threshold, and of those between half
+        the threshold and the threshold only the NEIGHBOURS most similar: weak links abound in
+        large corpora. What a unit keeps depends only on earlier units."""
         floor = self.config.threshold / 2
         limit = self.config.max_days_apart
         n = len(self.ids)
@@ -151,7 +152,7 @@ class StoryIndex:
             order = np.lexsort((cols, -sims, rows))  # per unit: most similar first
             rows, cols, sims = rows[order], cols[order], sims[order]
             starts = np.searchsorted(rows, rows, side="left")
-            keep = np.arange(len(rows)) - starts < NEIGHBOURS
+            keep = (np.arange(len(rows)) - starts < NEIGHBOURS) | (sims >= self.config.threshold)
             for i, j, sim in zip(rows[keep], cols[keep], sims[keep], strict=True):
                 self.adjacent[i][int(j)] = float(sim)
                 self.adjacent[j][int(i)] = float(sim)
