@@ -39,6 +39,7 @@ from wiretrace.bench.copies_score import (
 from wiretrace.config import Settings
 
 console = Console()
+console.width = max(console.width, 120)  # the tables need the room, also when piped
 METHODS = ("wiretrace", "datasketch", "rensa")
 
 
