@@ -98,3 +98,17 @@ def test_delete_removes_documents_and_their_pairs(tmp_path: Path) -> None:
 def test_copies_on_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     out = run_cli("copies", "text", "--db", str(tmp_path / "none.duckdb"))
     assert out.returncode == 2 and "no store" in out.stderr
+
+
+def test_story_threshold_is_the_knob(tmp_path: Path) -> None:
+    args = ["run", str(EXAMPLES), "--quiet", "--workers", "1"]
+    fine = run_cli(*args, "--out", str(tmp_path / "fine"), "--story-threshold", "0.99")
+    assert fine.returncode == 0, fine.stderr
+    report = json.loads((tmp_path / "fine" / "report.json").read_text(encoding="utf-8"))
+    assert len(report["stories"]) == len(report["copy_groups"])  # nothing alike enough to merge
+    # the same store at the default threshold: stories merge again
+    assert run_cli(*args, "--out", str(tmp_path / "fine")).returncode == 0
+    default = json.loads((tmp_path / "fine" / "report.json").read_text(encoding="utf-8"))
+    assert len(default["stories"]) < len(report["stories"])
+    bad = run_cli(*args, "--out", str(tmp_path / "x"), "--story-threshold", "2")
+    assert bad.returncode == 2 and "story-threshold" in bad.stderr

@@ -27,7 +27,7 @@ from rich.text import Text
 
 from wiretrace import __version__
 from wiretrace.bench import bench
-from wiretrace.config import ExtractConfig, Settings
+from wiretrace.config import ExtractConfig, Settings, StoryConfig
 from wiretrace.engines import local
 from wiretrace.extract import extract
 from wiretrace.match.query import find_copies
@@ -160,9 +160,23 @@ def main() -> None:
     show_default=True,
     help="Clean text pages of furniture; --no-clean takes text input as a clean body.",
 )
+@click.option(
+    "--story-threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=StoryConfig.threshold,
+    show_default=True,
+    help="How alike pages must be to share a story: lower for coarser stories "
+    "(0.10-0.12), higher for finer ones (0.18-0.25).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bars or summary table.")
 def run(
-    inputs: tuple[Path, ...], out: Path, db: Path | None, workers: int, clean: bool, quiet: bool
+    inputs: tuple[Path, ...],
+    out: Path,
+    db: Path | None,
+    workers: int,
+    clean: bool,
+    story_threshold: float,
+    quiet: bool,
 ) -> None:
     """Clean, match, group and report on INPUT files and folders.
 
@@ -172,7 +186,11 @@ def run(
     report covers everything in the store. Unreadable inputs are listed as problems and never
     stop the run.
     """
-    settings = Settings(workers=workers, extract=ExtractConfig(clean=clean))
+    settings = Settings(
+        workers=workers,
+        extract=ExtractConfig(clean=clean),
+        story=StoryConfig(threshold=story_threshold),
+    )
     db = db or out / "wiretrace.duckdb"
     try:
         with progress_bars(not quiet) as progress:

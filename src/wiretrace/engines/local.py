@@ -312,14 +312,18 @@ def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, 
     for group in groups:
         for member in group.members:
             documents[member.doc].credit = documents[member.doc].credit or group.credit
+    order = {doc_id: position for position, doc_id in enumerate(documents)}
     units = [
         StoryUnit(
             id=g.id,
             title=documents[g.source].title or "",
             body=documents[g.source].body,
-            published=min(documents[m.doc].published or "9999" for m in g.members),
+            published=min(
+                (d for m in g.members if (d := documents[m.doc].published)), default=None
+            ),
         )
-        for g in groups
+        # in store order, so that a batch run sees units as a growing store would
+        for g in sorted(groups, key=lambda g: min(order[m.doc] for m in g.members))
     ]
     by_id = {g.id: g for g in groups}
     pair_index = {(p.a, p.b): p for p in pairs}
