@@ -70,6 +70,7 @@ class Store:
             self.con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self.con.execute("SET enable_progress_bar = false")  # ours are drawn by the CLI
         self._check_schema()
 
     def _check_schema(self) -> None:

@@ -39,6 +39,7 @@ from wiretrace.write.report import build_report
 T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
 CHUNK = 128  # pages per task sent to a worker process
+MATCH_BATCH = 65536  # documents whose candidates are found in one join
 INLINE_BELOW = 64  # smaller batches run in this process: starting workers costs more
 
 
@@ -99,6 +100,20 @@ class Prepared:
         """Number of prepared documents."""
         return len(self.ids)
 
+    @classmethod
+    def merge(cls, parts: Sequence[Prepared]) -> Prepared:
+        """Several prepared chunks as one."""
+        out = cls()
+        for part in parts:
+            out.ids += part.ids
+            out.fingerprints += part.fingerprints
+            out.words += part.words
+            out.data += part.data
+            out.samples += part.samples
+            out.sites += part.sites
+            out.problems += part.problems
+        return out
+
 
 def prepare(chunk: Sequence[tuple[Page, str]], settings: Settings) -> Prepared:
     """Worker: extract and sketch pages; a failing page becomes a problem naming it."""
@@ -127,7 +142,7 @@ def pack(docs: Sequence[Document], out: Prepared, settings: Settings) -> Prepare
         out.words.append(words)
         out.data.append(json.dumps(doc.to_dict(), ensure_ascii=False))
         out.samples.append(sample)
-        out.sites.append(site_rows(doc))
+        out.sites.append(site_rows(doc) if settings.extract.clean else [])
     return out
 
 
@@ -189,27 +204,56 @@ def prepare_pages(
     pool: ProcessPoolExecutor | None,
     progress: Progress,
 ) -> Iterator[Prepared]:
-    """Extract and sketch pages in chunks, in parallel when it is worth it, in input order."""
+    """Extract and sketch pages in chunks, in input order; with a pool the work is submitted
+    at once (the returned iterator only collects it), so the caller can overlap other work."""
     chunks = list(batched(pages, CHUNK))
     if pool is None or len(pages) < INLINE_BELOW:
         results: Iterable[Prepared] = (prepare(chunk, settings) for chunk in chunks)
     else:
         results = pool.map(prepare, chunks, [settings] * len(chunks))
-    for chunk, prepared in zip(chunks, results, strict=True):
-        progress.advance("extract", len(chunk))
-        yield prepared
+
+    def collect() -> Iterator[Prepared]:
+        for chunk, prepared in zip(chunks, results, strict=True):
+            progress.advance("extract", len(chunk))
+            yield prepared
+
+    return collect()
+
+
+@dataclass
+class Pending:
+    """A batch whose pages are being prepared by the workers."""
+
+    results: Iterator[Prepared]
+    replaced: int
+    problems: list[Problem]
+
+
+def finish(store: Store, pending: Pending, result: RunResult) -> None:
+    """Collect a batch from the workers and store it in one transaction."""
+    done = list(pending.results)
+    store.add(Prepared.merge(done))  # one transaction a batch: DuckDB commits are dear
+    problems = pending.problems + [p for prepared in done for p in prepared.problems]
+    result.added += sum(len(prepared) for prepared in done) - pending.replaced
+    result.replaced += pending.replaced
+    store.add_problems(problems)
+    result.problems.extend(problems)
 
 
 def ingest(
     store: Store, inputs: Sequence[str | Path], settings: Settings, progress: Progress
 ) -> RunResult:
-    """Read, extract, sketch and store every new or changed page."""
+    """Read, extract, sketch and store every new or changed page.
+
+    While the workers prepare one batch, this process reads the next and stores the last.
+    """
     result = RunResult(report={})
     known = store.fingerprints()
     seen: set[str] = set()
     workers = worker_count(settings)
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     progress.start("extract", None)
+    pending: Pending | None = None
     try:
         for batch in batched(read_inputs(inputs, settings.read), BATCH):
             problems: list[Problem] = []
@@ -231,14 +275,14 @@ def ingest(
                 pages.append((item, fp))
             replaced = [page.id for page, _ in pages if page.id in known]
             store.remove(replaced)
-            for prepared in prepare_pages(pages, settings, pool, progress):
-                store.add(prepared)
-                problems.extend(prepared.problems)
-                result.added += len(prepared)
-            result.replaced += len(replaced)
-            result.added -= len(replaced)
-            store.add_problems(problems)
-            result.problems.extend(problems)
+            submitted = Pending(
+                prepare_pages(pages, settings, pool, progress), len(replaced), problems
+            )
+            if pending is not None:
+                finish(store, pending, result)
+            pending = submitted
+        if pending is not None:
+            finish(store, pending, result)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -252,7 +296,7 @@ def match_new(store: Store, settings: Settings, progress: Progress) -> None:
     if not pending:
         return
     progress.start("match", len(pending))
-    for keys in batched(pending, BATCH):
+    for keys in batched(pending, MATCH_BATCH):
         store.con.execute(
             "CREATE OR REPLACE TEMP TABLE new_docs AS SELECT unnest($k) AS doc", {"k": keys}
         )
