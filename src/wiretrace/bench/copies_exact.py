@@ -35,6 +35,7 @@ from rich.table import Table
 
 from wiretrace.bench.copies_diag import why_missed
 from wiretrace.bench.copies_gen import read_corpus, words
+from wiretrace.bench.copies_score import stage_timer
 from wiretrace.config import Settings
 
 GRAM = 5
@@ -186,16 +187,7 @@ def run_wiretrace_corpus(
     """wiretrace's whole pipeline on the corpus: report, seconds, stage seconds, pages added."""
     from wiretrace.engines import local
 
-    stages: dict[str, float] = {}
-    began: dict[str, float] = {}
-
-    def start_stage(name: str, total: int | None) -> None:
-        began[name] = time.perf_counter()
-
-    def done_stage(name: str) -> None:
-        stages[name] = stages.get(name, 0.0) + time.perf_counter() - began.pop(name)
-
-    progress = local.Progress(start=start_stage, done=done_stage)
+    progress, stages = stage_timer()
     with tempfile.TemporaryDirectory(prefix="wt-exact-") as tmp:
         folder = Path(tmp) / "input"
         folder.mkdir()
@@ -269,6 +261,7 @@ def run_exact(
     exact = {**measured, **reference}
 
     def cross(p: tuple[int, int]) -> bool:
+        """True when the pair's outlet labels differ."""
         return corpus.outlets[p[0]] != corpus.outlets[p[1]]
 
     target = {p for p, c in reference.items() if containment(c) >= HIGH and cross(p)}
@@ -281,6 +274,7 @@ def run_exact(
     ids = corpus.ids
 
     def describe(p: tuple[int, int]) -> dict[str, Any]:
+        """A pair with its outlets, titles and exact figures."""
         inter, n_a, n_b = exact[p]
         return {
             "a": ids[p[0]],

@@ -336,6 +336,7 @@ def add_typos(text: str, rate: float, rng: random.Random) -> tuple[str, int]:
     count = 0
 
     def one(match: re.Match[str]) -> str:
+        """The word, with a typo at the given rate."""
         nonlocal count
         word = match.group(0)
         if len(word) >= 4 and rng.random() < rate:
@@ -707,6 +708,7 @@ def generate(articles: list[Article], config: BenchConfig) -> list[BenchDoc]:
     docs: list[BenchDoc] = []
 
     def untouched(art: Article, role: str, group: str = "") -> BenchDoc:
+        """An article as it is, in a role."""
         return BenchDoc("", art.text, art.title, art.outlet, group, role, art.id, article=art.text)
 
     for src in sources:

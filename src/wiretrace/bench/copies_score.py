@@ -66,6 +66,7 @@ def components(ids: Iterable[str], pairs: Iterable[Pair]) -> dict[str, str]:
     parent = {i: i for i in ids}
 
     def find(x: str) -> str:
+        """The root of x, halving the path on the way."""
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -146,6 +147,24 @@ def run_rensa(docs: list[BenchDoc]) -> MethodResult:
     return MethodResult("rensa", pairs, components((d.id for d in docs), pairs), seconds)
 
 
+def stage_timer() -> tuple[Any, dict[str, float]]:
+    """Engine progress callbacks that add up each stage's wall seconds, and that sum."""
+    from wiretrace.engines import local
+
+    stages: dict[str, float] = {}
+    began: dict[str, float] = {}
+
+    def start(name: str, total: int | None) -> None:
+        """Note when a stage starts."""
+        began[name] = time.perf_counter()
+
+    def done(name: str) -> None:
+        """Add a finished stage's seconds."""
+        stages[name] = stages.get(name, 0.0) + time.perf_counter() - began.pop(name)
+
+    return local.Progress(start=start, done=done), stages
+
+
 def run_wiretrace(
     docs: list[BenchDoc], settings: Settings | None = None, workdir: str | Path | None = None
 ) -> MethodResult:
@@ -159,16 +178,7 @@ def run_wiretrace(
         with open(folder / "docs.jsonl", "w", encoding="utf-8") as handle:
             for doc in docs:
                 handle.write(json.dumps(doc.record(), ensure_ascii=False) + "\n")
-        stages: dict[str, float] = {}
-        began: dict[str, float] = {}
-
-        def start_stage(name: str, total: int | None) -> None:
-            began[name] = time.perf_counter()
-
-        def done_stage(name: str) -> None:
-            stages[name] = stages.get(name, 0.0) + time.perf_counter() - began.pop(name)
-
-        progress = local.Progress(start=start_stage, done=done_stage)
+        progress, stages = stage_timer()
         start = time.perf_counter()
         result = local.run([folder], Path(tmp) / "wiretrace.duckdb", settings, progress)
         seconds = time.perf_counter() - start
