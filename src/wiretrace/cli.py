@@ -6,7 +6,7 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -28,13 +28,15 @@ from rich.text import Text
 from wiretrace import __version__
 from wiretrace.bench import bench
 from wiretrace.config import ExtractConfig, Settings, StoryConfig
-from wiretrace.engines import local
-from wiretrace.extract import extract
-from wiretrace.match.query import find_copies
 from wiretrace.model import Page, Problem, passages
-from wiretrace.read import read_inputs
+from wiretrace.progress import Progress as EngineProgress
 from wiretrace.store import Store, StoreError
-from wiretrace.write import write_report
+
+if TYPE_CHECKING:
+    from wiretrace.engines.local import RunResult
+
+# The pipeline's stages (trafilatura, scikit-learn, ...) are imported inside the commands
+# that need them, so that `wiretrace --help` answers at once.
 
 console = Console(stderr=True)
 
@@ -58,7 +60,7 @@ class RateColumn(ProgressColumn):
 def progress_bars(enabled: bool) -> Any:
     """Rich progress bars (with rate and ETA) wired to the engine's progress callbacks."""
     if not enabled:
-        yield local.Progress()
+        yield EngineProgress()
         return
     bars = Progress(
         SpinnerColumn(),
@@ -84,10 +86,10 @@ def progress_bars(enabled: bool) -> Any:
         bars.update(tasks[name], total=finished, completed=finished)
 
     with bars:
-        yield local.Progress(start=start, advance=advance, done=done)
+        yield EngineProgress(start=start, advance=advance, done=done)
 
 
-def summary_table(result: local.RunResult) -> Table:
+def summary_table(result: RunResult) -> Table:
     """What the run found, as a table for the terminal."""
     summary = result.report["summary"]
     table = Table(title="wiretrace run", show_header=True, header_style="bold")
@@ -186,6 +188,9 @@ def run(
     report covers everything in the store. Unreadable inputs are listed as problems and never
     stop the run.
     """
+    from wiretrace.engines import local
+    from wiretrace.write import write_report
+
     settings = Settings(
         workers=workers,
         extract=ExtractConfig(clean=clean),
@@ -230,6 +235,9 @@ def open_store(db: Path) -> Store:
 
 def query_text(value: str) -> str:
     """The text to look up: a page file's cleaned body, or the argument itself."""
+    from wiretrace.extract import extract
+    from wiretrace.read import read_inputs
+
     path = Path(value)
     if len(value) < 4096 and path.is_file():
         items = list(read_inputs([path]))
@@ -269,6 +277,8 @@ def passages_table(rows: list[tuple[str, str, float]], left: str, right: str) ->
 def copies(text: str | None, db: Path, doc_id: str | None, brief: bool, as_json: bool) -> None:
     """List the copies of TEXT (a page file or the text itself) in a store, with the passages
     that match; or, with --id, the copy pairs of a stored document."""
+    from wiretrace.match.query import find_copies
+
     if (text is None) == (doc_id is None):
         raise click.UsageError("give either TEXT or --id")
     with open_store(db) as store:

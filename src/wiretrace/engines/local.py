@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -30,6 +30,7 @@ from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
 from wiretrace.match import candidate_pairs, compare
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story, passages
+from wiretrace.progress import Progress
 from wiretrace.read import read_inputs
 from wiretrace.sketch import DocSketch, sample_many, sketch
 from wiretrace.store import Store, fingerprint
@@ -41,15 +42,6 @@ BATCH = 4096  # pages read, then stored, at a time
 CHUNK = 128  # pages per task sent to a worker process
 MATCH_BATCH = 65536  # documents whose candidates are found in one join
 INLINE_BELOW = 64  # smaller batches run in this process: starting workers costs more
-
-
-@dataclass
-class Progress:
-    """Callbacks the engine reports to; the CLI draws bars with them, tests leave them silent."""
-
-    start: Callable[[str, int | None], None] = lambda name, total: None
-    advance: Callable[[str, int], None] = lambda name, n: None
-    done: Callable[[str], None] = lambda name: None
 
 
 @dataclass
