@@ -202,13 +202,38 @@ def print_synthetic(results: dict[str, Any]) -> None:
     default=None,
     help="JSONL(.gz) of articles (id, outlet, title, text). Default: the shared AllSides corpus.",
 )
-@click.option("--n", "n", type=int, default=BenchConfig.n, show_default=True, help="Sources.")
-@click.option("--seed", type=int, default=BenchConfig.seed, show_default=True)
 @click.option(
-    "--distractors", type=int, default=BenchConfig.distractors, show_default=True, help="Untouched."
+    "--n",
+    "n",
+    type=int,
+    default=BenchConfig.n,
+    show_default=True,
+    help="Source articles that get copies.",
 )
-@click.option("--quoters", type=int, default=BenchConfig.quoters, show_default=True)
-@click.option("--max-copies", type=int, default=BenchConfig.copies[1], show_default=True)
+@click.option(
+    "--seed", type=int, default=BenchConfig.seed, show_default=True, help="Generator seed."
+)
+@click.option(
+    "--distractors",
+    type=int,
+    default=BenchConfig.distractors,
+    show_default=True,
+    help="Untouched articles, copies of nothing.",
+)
+@click.option(
+    "--quoters",
+    type=int,
+    default=BenchConfig.quoters,
+    show_default=True,
+    help="Distractors that carry one paragraph of a source.",
+)
+@click.option(
+    "--max-copies",
+    type=int,
+    default=BenchConfig.copies[1],
+    show_default=True,
+    help="Copies per source: 1 to this many.",
+)
 @click.option(
     "--methods",
     default=",".join(METHODS),
@@ -216,7 +241,7 @@ def print_synthetic(results: dict[str, Any]) -> None:
     help="Comma-separated subset of wiretrace,datasketch,rensa.",
 )
 @click.option("--workers", type=int, default=0, help="wiretrace processes (0: one per core).")
-@click.option("--examples", type=int, default=12, show_default=True, help="Examples kept.")
+@click.option("--examples", type=int, default=12, show_default=True, help="Examples kept per kind.")
 @click.option(
     "--exact", is_flag=True, help="Exact all-pairs containment check on the whole corpus instead."
 )
@@ -227,7 +252,13 @@ def print_synthetic(results: dict[str, Any]) -> None:
     default=None,
     help="--exact: keep wiretrace's store here; a later run reuses its stored pairs.",
 )
-@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None)
+@click.option(
+    "--json",
+    "json_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Save every figure and example as JSON.",
+)
 def command(
     corpus: Path | None,
     n: int,
