@@ -151,3 +151,31 @@ def test_batched_sampling_equals_one_by_one() -> None:
         one = sketch(text, config)
         assert words == one.words
         assert np.array_equal(sample, one.sample)
+
+
+def test_text_repeated_on_a_page_counts_once() -> None:
+    quote, own, other = paragraph(40), story(3), story(3)
+    twice = body([*own, quote, quote])  # the page prints the quote, then embeds it again
+    once = body([*other, quote])
+    sk = sketch(twice)
+    assert sk.repeat.tolist() == [False, False, False, False, True]
+    pair = compare(
+        "twice", sk, "once", sketch(once), MatchConfig(min_containment=0.0, min_shared_words=0)
+    )
+    assert pair is not None
+    words = sk.passage_words
+    assert pair.containment_a == round(words[3] / words[:4].sum(), 4)
+
+
+def test_half_found_passage_counts_by_its_share() -> None:
+    source = paragraph(60)
+    words = source.split()
+    half = " ".join(words[:30] + [f"other{i}" for i in range(30)])  # half the passage, half new
+    pair = compare(
+        "half",
+        sketch(half),
+        "src",
+        sketch(source),
+        MatchConfig(min_containment=0.0, min_shared_words=0),
+    )
+    assert pair is not None and 0.4 < pair.containment_a < 0.6

@@ -27,6 +27,7 @@ class SketchConfig:
     shingle_words: int = 5  # word n-gram size for copy detection
     sample_mod: int = 4  # keep shingles whose hash % sample_mod == 0 for the candidate index
     max_doc_freq: int = 500  # sampled shingles found in more documents than this are ignored
+    repeat_share: float = 0.8  # a passage this much said before on its page is a repeat
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class MatchConfig:
 
     min_shared_samples: int = 3  # sampled shingles two documents must share to be compared
     min_sample_share: float = 0.2  # ... and that share of the smaller document's samples
-    passage_threshold: float = 0.5  # share of a passage's shingles found in the other document
+    passage_threshold: float = 0.5  # share of a passage found that aligns it (shown as proof)
+    whole_passage: float = 0.7  # share found at which a passage counts whole (small edits)
     min_containment: float = 0.5  # a pair needs this share of one side's body found in the other
     min_shared_words: int = 60  # and at least this many words of matched passages
 

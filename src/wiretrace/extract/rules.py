@@ -141,6 +141,17 @@ def address_count(text: str) -> tuple[int, int]:
     return hits, len(tokens)
 
 
+_FIRST_PERSON = {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"}
+
+
+def first_person(text: str) -> bool:
+    """A line where someone speaks as "I" outside quotation marks: a reader, not a report."""
+    unquoted = _QUOTED.sub(" ", text)
+    return any(
+        t.lower().replace("’", "'") in _FIRST_PERSON for t in re.findall(r"[\w’']+", unquoted)
+    )
+
+
 def is_appeal(text: str) -> bool:
     """A line where the site speaks to its reader and asks for something (donate, subscribe)."""
     hits = len(_APPEAL_WORDS.findall(text))

@@ -161,10 +161,35 @@ def body_span(lines: list[Line]) -> tuple[int, int]:
     return prose[0], prose[-1]
 
 
+def opens_thread(lines: list[Line], i: int, window: int = 6) -> bool:
+    """True when what follows line i reads as a comment thread, not as more article.
+
+    A thread is marked up: handles, times, "Reply", numbering (short lines that are not
+    sentences), or indented under its header; and readers write "I" where reporters write
+    "he said". A comment count printed above or inside the article ("245 Comments") is
+    followed by the article's own paragraphs instead.
+    """
+    after = lines[i + 1 : i + 1 + window]
+    if not after:
+        return True
+    markup = sum(
+        1
+        for line in after
+        if line.indent > lines[i].indent
+        or (len(line.words) <= 6 and not line.text.endswith("."))
+        or rules.first_person(line.text)
+    )
+    return markup >= min(2, len(after))
+
+
 def cut_comments(lines: list[Line], start: int) -> None:
-    """Everything from the first comment-section header after the body start is comments."""
+    """Everything from the first comment-section header after the body start that opens a
+    thread is comments; a header that opens none is cut alone as a counter."""
     for i in range(max(start, 0) + 1, len(lines)):
         if rules.is_comment_header(lines[i].text):
+            if not opens_thread(lines, i):
+                lines[i].reason = "counter"
+                continue
             for line in lines[i:]:
                 line.reason = "comments"
             return

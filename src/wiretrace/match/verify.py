@@ -25,34 +25,36 @@ def lookup(needles: np.ndarray, haystack: np.ndarray) -> tuple[np.ndarray, np.nd
 
 def align(
     a: DocSketch, b: DocSketch, config: MatchConfig
-) -> tuple[float, int, list[AlignedPassage]]:
-    """Containment of a in b, matched words of a, and a's found passages aligned to b's.
+) -> tuple[float, float, list[AlignedPassage]]:
+    """Containment of a in b, words of a found in b, and a's found passages aligned to b's.
 
-    A passage found at or above `passage_threshold` counts whole (it is the same passage with
-    small edits); one below it counts by the share found.
+    Each passage is scored on its own shingles: one found at `whole_passage` or more counts
+    whole (the same passage with small edits), a lesser one by the share found. A passage that
+    repeats earlier text of its page counts neither for nor against.
     """
     if a.passages == 0 or a.shingles.size == 0:
-        return 0.0, 0, []
-    found, pos = lookup(a.shingles, b.shingles)
-    per_passage = np.bincount(a.shingle_passage, minlength=a.passages).astype(np.float64)
-    hits = np.bincount(a.shingle_passage[found], minlength=a.passages).astype(np.float64)
+        return 0.0, 0.0, []
+    found, pos = lookup(a.pair_shingle, b.shingles)
+    per_passage = np.bincount(a.pair_passage, minlength=a.passages).astype(np.float64)
+    hits = np.bincount(a.pair_passage[found], minlength=a.passages).astype(np.float64)
     share = np.divide(hits, per_passage, out=np.zeros_like(hits), where=per_passage > 0)
-    whole = share >= config.passage_threshold
-    words = a.passage_words.astype(np.float64)
-    carried = float(np.where(whole, words, words * share).sum())
-    matched = int(words[whole].sum())
+    words = np.where(a.repeat, 0.0, a.passage_words.astype(np.float64))
+    credit = np.where(share >= config.whole_passage, 1.0, share)
+    carried = float((words * credit).sum())
+    found_words = float((words * share).sum())
     aligned: list[AlignedPassage] = []
-    if whole.any():
-        rows = a.shingle_passage[found]
+    shown = share >= config.passage_threshold
+    if shown.any():
+        rows = a.pair_passage[found]
         cols = b.shingle_passage[pos[found]]
         votes = np.zeros((a.passages, b.passages), dtype=np.int32)
         np.add.at(votes, (rows, cols), 1)
         best = votes.argmax(axis=1)
         aligned = [
             AlignedPassage(a=int(i), b=int(best[i]), score=round(float(share[i]), 3))
-            for i in np.flatnonzero(whole)
+            for i in np.flatnonzero(shown)
         ]
-    return carried / max(a.words, 1), matched, aligned
+    return carried / max(float(words.sum()), 1.0), found_words, aligned
 
 
 def compare(

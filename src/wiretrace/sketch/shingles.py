@@ -120,6 +120,9 @@ class DocSketch:
     shingles: np.ndarray  # sorted unique shingle hashes of the whole document
     shingle_passage: np.ndarray  # for each unique shingle, the first passage holding it
     sample: np.ndarray  # the subset used for candidate search
+    pair_passage: np.ndarray  # distinct (passage, shingle) pairs: the passage ...
+    pair_shingle: np.ndarray  # ... and the shingle, so each passage has its own set
+    repeat: np.ndarray  # per passage: its text was already said by earlier passages
 
     @property
     def words(self) -> int:
@@ -148,12 +151,46 @@ def sketch(body: str, config: SketchConfig | None = None) -> DocSketch:
     owner = token_passage[: shingles.size].astype(np.int32)
     unique, first = np.unique(shingles, return_index=True)
     sample = unique[unique % np.uint64(config.sample_mod) == 0]
+    pair_passage, pair_shingle = distinct_pairs(owner, shingles)
     return DocSketch(
         passage_words=passage_words,
         shingles=unique,
         shingle_passage=owner[first] if first.size else _EMPTY_INT,
         sample=sample,
+        pair_passage=pair_passage,
+        pair_shingle=pair_shingle,
+        repeat=repeated_passages(pair_passage, pair_shingle, len(parts), config.repeat_share),
     )
+
+
+def distinct_pairs(passage: np.ndarray, shingle: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (passage, shingle) pairs, sorted by shingle then passage."""
+    if shingle.size == 0:
+        return _EMPTY_INT, _EMPTY
+    order = np.lexsort((passage, shingle))
+    passage, shingle = passage[order], shingle[order]
+    keep = np.ones(shingle.size, dtype=bool)
+    keep[1:] = (shingle[1:] != shingle[:-1]) | (passage[1:] != passage[:-1])
+    return passage[keep], shingle[keep]
+
+
+def repeated_passages(
+    passage: np.ndarray, shingle: np.ndarray, count: int, share: float
+) -> np.ndarray:
+    """Per passage: at least `share` of its shingles were already in an earlier passage.
+
+    A page that prints the same quote, tweet or paragraph twice says it once; counting the
+    repeat again would inflate (or, unmatched, deflate) how much of the page another carries.
+    """
+    if shingle.size == 0:
+        return np.zeros(count, dtype=bool)
+    first = np.ones(shingle.size, dtype=bool)
+    first[1:] = shingle[1:] != shingle[:-1]
+    owner = np.maximum.accumulate(np.where(first, np.arange(shingle.size), 0))
+    earlier = passage[owner] < passage  # the shingle's first passage comes before this one
+    total = np.bincount(passage, minlength=count)
+    seen = np.bincount(passage[earlier], minlength=count)
+    return (total > 0) & (seen >= share * np.maximum(total, 1))
 
 
 def sample_many(
