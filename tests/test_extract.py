@@ -183,3 +183,20 @@ def test_empty_html_is_flagged_not_fatal() -> None:
 )
 def test_language_guess(text: str, lang: str | None) -> None:
     assert guess_language(text) == lang
+
+
+def test_comment_count_above_the_article_does_not_cut_it() -> None:
+    title = "Ferry line to Brelle will open in spring"
+    page = "\n".join([title, BODY[0], "Comments (16)", *BODY[1:]])
+    cleaned = clean_text(page)
+    assert cleaned.body.split("\n\n") == BODY
+    assert [r.reason for r in cleaned.removed] == ["counter"]
+
+
+@pytest.mark.parametrize("header", ["What readers are saying", "12 Comments", "Leave a Reply"])
+def test_thread_after_the_article_is_cut(header: str) -> None:
+    thread = ["  marta_k", "  2 hours ago", "  I think the ferry is a waste of money.", "  Reply"]
+    cleaned = clean_text(
+        "\n".join(["Ferry line to Brelle will open in spring", *BODY, header, *thread])
+    )
+    assert cleaned.body.split("\n\n") == BODY

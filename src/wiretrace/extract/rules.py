@@ -58,6 +58,7 @@ _COMMENTS = re.compile(
     r"^(\d+\.\s*)?(\d+\s+)?(replies|repl(y|ies) to|comments?|readers'? comments|reader comments|"
     r"leave a (reply|comment)|post a comment|add a comment|show comments|view comments|"
     r"join the (discussion|conversation)|your voice|discussion|responses?|"
+    r"what (readers|people|others|you) (are )?say(ing)?|reader (reactions|responses|views)|"
     r"\d+ (comments?|responses?|replies))\s*[:(\d)]*$",
     re.IGNORECASE,
 )
@@ -171,7 +172,8 @@ _SALES = re.compile(
 
 
 _IMPERATIVE = re.compile(
-    r"^(please\s+)?(sign up|subscribe|donate|support|join|become|register|get|try|give|follow)\b",
+    r"^(please\s+)?((click|tap) (here|below) (to|and) )?"
+    r"(sign up|subscribe|donate|support|join|become|register|get|try|give|follow)\b",
     re.IGNORECASE,
 )
 
