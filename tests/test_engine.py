@@ -164,7 +164,18 @@ def test_site_furniture_is_cut_across_pages_and_runs(tmp_path: Path) -> None:
     for i in range(5):
         herald = docs[f"herald-{i}"]
         assert notice not in herald["body"]
-        assert [r["text"] for r in herald["removed"] if r["reason"] == "repeated-on-site"] == [notice]
+        assert [r["text"] for r in herald["removed"] if r["reason"] == "repeated-on-site"] == [
+            notice
+        ]
     assert shared_wire in docs["herald-0"]["body"]  # carried by another outlet: article text
     second = local.run([tmp_path / "pages.jsonl"], db, Settings(workers=1)).report
     assert second["documents"] == first["documents"]
+
+
+def test_stories_name_their_entities(example_run: local.RunResult) -> None:
+    for story in example_run.report["stories"]:
+        assert story["entities"], story["id"]
+    dam = next(
+        s for s in example_run.report["stories"] if "tarnvik-dam-breach-wireroom" in s["documents"]
+    )
+    assert "Tarnvik" in dam["entities"]

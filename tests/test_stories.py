@@ -324,3 +324,17 @@ def test_each_unit_keeps_every_strong_edge_and_a_bounded_number_of_weak_ones(
     assert max(weak) == 5
     assert sum(strong) >= len(corpus.gold) - 40  # every event's members stay linked
     assert pairs_f1(index.stories(), corpus.gold) >= 0.95
+
+
+def test_main_entities_count_each_group_once() -> None:
+    from wiretrace.consolidate import main_entities
+
+    wire = "Officials in Port Elvan said Maren Toft would meet the union. The strike goes on."
+    groups = [
+        [wire] * 50,  # one wire story republished fifty times
+        ["Maren Toft, the port director, met union leaders in Port Elvan on Tuesday."],
+        ["The Norland Times reported that Port Elvan was quiet. Ferries ran late."],
+    ]
+    entities = main_entities(groups)
+    assert entities[:2] == ["Port Elvan", "Maren Toft"]
+    assert "Officials" not in entities and "The" not in entities and "Ferries" not in entities

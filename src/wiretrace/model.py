@@ -137,6 +137,7 @@ class Story:
     outlets: list[str] = field(default_factory=list)
     first_published: str | None = None
     last_published: str | None = None
+    entities: list[str] = field(default_factory=list)
     account: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Consolidate stage: one account per story, every passage with the documents that carry it."""
 
 from wiretrace.consolidate.account import story_account
+from wiretrace.consolidate.entities import main_entities
 
-__all__ = ["story_account"]
+__all__ = ["main_entities", "story_account"]

@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from wiretrace.config import Settings
-from wiretrace.consolidate import story_account
+from wiretrace.consolidate import main_entities, story_account
 from wiretrace.extract import extract
 from wiretrace.extract.dates import normalise_date
 from wiretrace.extract.site import (
@@ -390,6 +390,12 @@ def make_story(
         outlets=outlets,
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
+        entities=main_entities(
+            [
+                [f"{documents[m.doc].title or ''}. {documents[m.doc].body}" for m in g.members]
+                for g in groups
+            ]
+        ),
         account=story_account(groups, documents, pairs),
     )
 

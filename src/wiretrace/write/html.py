@@ -368,6 +368,7 @@ def _story_view(
         "id": _text(story.get("id")),
         "title": _text(story.get("title")),
         "span": _span(first, last),
+        "entities": _strings(story.get("entities"))[:20],
         "outlets": [{"name": o, "colour": colours[o]} for o in outlets],
         "document_count": len(doc_ids),
         "account": account,

@@ -1,0 +1,134 @@
+"""A story's main entities: the names its coverage keeps coming back to.
+
+Names are runs of capitalised words ("Kim Jong Un", "Port Elvan", "Security Council"), found
+offline with no model. A copy group counts once, so a wire story republished a hundred times
+does not drown the other outlets; names are ranked by how many groups mention them, then by
+mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+_NAME = re.compile(
+    r"\b[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+(?:of|de|del|al|van|von|la|le)?\s*[A-Z][\w’'-]*[a-z][\w’'-]*)*"
+)
+_NOT_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "For",
+        "And",
+        "But",
+        "Or",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "As",
+        "By",
+        "With",
+        "From",
+        "To",
+        "Of",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "You",
+        "I",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Today",
+        "Yesterday",
+        "Tomorrow",
+        "According",
+        "However",
+        "Meanwhile",
+        "Also",
+        "Some",
+        "Many",
+        "Most",
+        "Other",
+        "Several",
+        "Both",
+        "Each",
+        "Every",
+        "One",
+        "Two",
+        "Three",
+    ]
+)
+_SENTENCE_START = re.compile(r"(^|[.!?:;\n]['\"’”]?\s*|[\"“‘]\s*)$")
+MAX_ENTITIES = 10
+
+
+def names(text: str) -> set[str]:
+    """The distinct names in a text, possessives and leading function words removed."""
+    found = set()
+    for match in _NAME.finditer(text):
+        words = match.group(0).replace("’s", "").replace("'s", "").split()
+        while words and words[0] in _NOT_NAMES:
+            words = words[1:]
+        if not words or (len(words) == 1 and len(words[0]) < 3):
+            continue
+        if len(words) == 1 and _SENTENCE_START.search(text[: match.start()]):
+            continue  # one capitalised word opening a sentence says nothing of a name
+        found.add(" ".join(words))
+    return found
+
+
+def main_entities(groups: Sequence[Iterable[str]], limit: int = MAX_ENTITIES) -> list[str]:
+    """The names most groups of a story mention (each group given as its documents' texts)."""
+    by_group: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    for texts in groups:
+        seen: set[str] = set()
+        for text in texts:
+            found = names(text)
+            mentions.update(found)
+            seen |= found
+        by_group.update(seen)
+    least = 2 if len(groups) > 1 else 1
+    ranked = sorted(by_group, key=lambda n: (-by_group[n], -mentions[n], n))
+    return [n for n in ranked if by_group[n] >= least or mentions[n] >= 2][:limit]
