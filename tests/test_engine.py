@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from wiretrace.config import Settings
+from wiretrace.config import Settings, StoryConfig
 from wiretrace.engines import local
 from wiretrace.store import Store
 
@@ -105,6 +105,10 @@ def test_rerun_changes_nothing_and_more_input_adds(tmp_path: Path) -> None:
     fresh = local.run([first, second], tmp_path / "fresh.duckdb", Settings(workers=1))
     assert copy_groups(both.report) == copy_groups(fresh.report)
     assert both.report["copy_pairs"] == fresh.report["copy_pairs"]
+    # the story index grown over two runs gives the stories of one batch, in the same order
+    assert (db.with_suffix(".stories.npz")).exists()
+    grown = [s["documents"] for s in both.report["stories"]]
+    assert grown == [s["documents"] for s in fresh.report["stories"]]
 
 
 def test_changed_page_replaces_the_stored_one(tmp_path: Path) -> None:
@@ -179,3 +183,23 @@ def test_stories_name_their_entities(example_run: local.RunResult) -> None:
         s for s in example_run.report["stories"] if "tarnvik-dam-breach-wireroom" in s["documents"]
     )
     assert "Tarnvik" in dam["entities"]
+
+
+def test_story_index_grows_by_new_units_and_rebuilds_after_a_change(tmp_path: Path) -> None:
+    from wiretrace.engines.local import grow_stories
+    from wiretrace.stories import StoryUnit, cluster_stories
+
+    def unit(i: int, text: str) -> StoryUnit:
+        return StoryUnit(f"u{i}", f"Title {text}", f"{text} body words here {i}", "2025-01-01")
+
+    topics = ["harbour strike cranes", "dam breach flood", "glowing shark trench"]
+    units = [unit(i, topics[i % 3]) for i in range(9)]
+    db = tmp_path / "s.duckdb"
+    config = StoryConfig()
+    assert grow_stories(db, units[:5], config) == cluster_stories(units[:5], config)
+    state = json.loads(db.with_suffix(".stories.json").read_text())
+    assert list(state["units"]) == [u.id for u in units[:5]]
+    assert grow_stories(db, units, config) == cluster_stories(units, config)
+    changed = [*units[:2], unit(2, "bread festival prize"), *units[3:]]
+    assert grow_stories(db, changed, config) == cluster_stories(changed, config)
+    assert grow_stories(db, units[1:], config) == cluster_stories(units[1:], config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pyarrow as pa
 
-from wiretrace.config import Settings
+from wiretrace.config import Settings, StoryConfig
 from wiretrace.consolidate import main_entities, story_account
 from wiretrace.extract import extract
 from wiretrace.extract.dates import normalise_date
@@ -34,7 +35,7 @@ from wiretrace.progress import Progress
 from wiretrace.read import read_inputs
 from wiretrace.sketch import DocSketch, sample_many, sketch
 from wiretrace.store import Store, fingerprint
-from wiretrace.stories import StoryUnit, cluster_stories
+from wiretrace.stories import StoryIndex, StoryUnit
 from wiretrace.write.report import build_report
 
 T = TypeVar("T")
@@ -349,9 +350,11 @@ def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, 
         for member in group.members:
             documents[member.doc].credit = documents[member.doc].credit or group.credit
     order = {doc_id: position for position, doc_id in enumerate(documents)}
+    ordered = sorted(groups, key=lambda g: min(order[m.doc] for m in g.members))
+    unit_of = {g.id: "u-" + min((m.doc for m in g.members), key=order.__getitem__) for g in ordered}
     units = [
         StoryUnit(
-            id=g.id,
+            id=unit_of[g.id],
             title=documents[g.source].title or "",
             body=documents[g.source].body,
             published=min(
@@ -359,16 +362,53 @@ def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, 
             ),
         )
         # in store order, so that a batch run sees units as a growing store would
-        for g in sorted(groups, key=lambda g: min(order[m.doc] for m in g.members))
+        for g in ordered
     ]
+    group_of_unit = {unit: gid for gid, unit in unit_of.items()}
     by_id = {g.id: g for g in groups}
     pair_index = {(p.a, p.b): p for p in pairs}
     stories = []
-    for number, group_ids in enumerate(cluster_stories(units, settings.story), start=1):
-        story_groups = [by_id[g] for g in group_ids]
+    for number, unit_ids in enumerate(grow_stories(store.path, units, settings.story), start=1):
+        story_groups = [by_id[group_of_unit[u]] for u in unit_ids]
         stories.append(make_story(f"s{number}", story_groups, documents, pair_index))
     progress.done("stories")
     return build_report(list(documents.values()), pairs, groups, stories, store.problems())
+
+
+def unit_digest(unit: StoryUnit) -> str:
+    """What a story unit was clustered from, as a digest: equal digests, equal features."""
+    text = "\x00".join([unit.title, unit.body, unit.published or ""])
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
+
+
+def grow_stories(db: Path, units: Sequence[StoryUnit], config: StoryConfig) -> list[list[str]]:
+    """Stories of the units, growing the story index saved beside the store.
+
+    Units already in the saved index keep their place; only new ones are added, so a later run
+    does not re-cluster everything. When a known unit changed or went away (a fuller copy
+    became its source, a page was replaced or deleted) or the settings changed, the index is
+    rebuilt. Either way the result equals clustering all units at once, in the same order.
+    """
+    index_path, state_path = db.with_suffix(".stories.npz"), db.with_suffix(".stories.json")
+    digests = {u.id: unit_digest(u) for u in units}
+    settings = {k: getattr(config, k) for k in config.__dataclass_fields__}
+    index, known = None, {}
+    if index_path.exists() and state_path.exists():
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+        known = state.get("units", {})
+        # the known units must lead the current ones, unchanged and in the same order
+        prefix = [u.id for u in units[: len(known)]] == list(known)
+        fresh = all(digests.get(uid) == digest for uid, digest in known.items())
+        if prefix and fresh and state.get("config") == settings:
+            index = StoryIndex.load(index_path, config)
+    if index is None:
+        index, known = StoryIndex(config), {}
+    index.add([u for u in units if u.id not in known])
+    index.save(index_path)
+    state = {"config": settings, "units": {u.id: digests[u.id] for u in units}}
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+    present = set(digests)
+    return [[u for u in story if u in present] for story in index.stories()]
 
 
 def make_story(
