@@ -331,13 +331,20 @@ def detect_copies(
 ) -> Copies:
     """Copy detection alone: add the inputs, match them, group copies; no stories or report."""
     settings = settings or Settings()
-    progress = progress or Progress()
     with Store(db) as store:
-        ingest(store, inputs, settings, progress)
-        if settings.extract.clean:
-            cut_furniture(store, settings)
-        match_new(store, settings, progress)
+        update(store, inputs, settings, progress or Progress())
         return copies_in(store, settings)
+
+
+def update(
+    store: Store, inputs: Sequence[str | Path], settings: Settings, progress: Progress
+) -> RunResult:
+    """Bring the store up to date with the inputs: add pages, cut site furniture, match."""
+    result = ingest(store, inputs, settings, progress)
+    if settings.extract.clean:
+        cut_furniture(store, settings)
+    match_new(store, settings, progress)
+    return result
 
 
 def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, Any]:
@@ -450,9 +457,6 @@ def run(
     settings = settings or Settings()
     progress = progress or Progress()
     with Store(db) as store:
-        result = ingest(store, inputs, settings, progress)
-        if settings.extract.clean:
-            cut_furniture(store, settings)
-        match_new(store, settings, progress)
+        result = update(store, inputs, settings, progress)
         result.report = assemble(store, settings, progress)
     return result
