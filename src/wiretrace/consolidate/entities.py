@@ -99,7 +99,7 @@ _NOT_NAMES = frozenset(
         "Three",
     ]
 )
-_SENTENCE_START = re.compile(r"(^|[.!?:;\n]['\"’”]?\s*|[\"“‘]\s*)$")
+_SENTENCE_START = re.compile(r"([.!?:;\n]['\"’”]?\s*|[\"“‘]\s*)$")
 MAX_ENTITIES = 10
 
 
@@ -112,7 +112,8 @@ def names(text: str) -> set[str]:
             words = words[1:]
         if not words or (len(words) == 1 and len(words[0]) < 3):
             continue
-        if len(words) == 1 and _SENTENCE_START.search(text[: match.start()]):
+        before = text[max(0, match.start() - 4) : match.start()]  # enough to see a sentence end
+        if len(words) == 1 and (match.start() == 0 or _SENTENCE_START.search(before)):
             continue  # one capitalised word opening a sentence says nothing of a name
         found.add(" ".join(words))
     return found
