@@ -8,6 +8,7 @@ about any particular site, so that they carry to pages nobody here has seen.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -133,6 +134,12 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@lru_cache(maxsize=8192)
+def word_count(text: str) -> int:
+    """How many words a line has; cached, since several rules ask of the same line."""
+    return len(WORD.findall(text))
+
+
 def address_count(text: str) -> tuple[int, int]:
     """Words that address the reader (we/you/our...) outside quotations, and all such words."""
     unquoted = _QUOTED.sub(" ", text)
@@ -185,16 +192,16 @@ def is_sales_pitch(text: str) -> bool:
 
 def is_call_to_action(text: str) -> bool:
     """A short line that tells the reader to sign up, subscribe or donate."""
-    return len(words(text)) <= 25 and bool(_IMPERATIVE.match(text)) and is_sales_pitch(text)
+    return word_count(text) <= 25 and bool(_IMPERATIVE.match(text)) and is_sales_pitch(text)
 
 
 def is_caption(text: str) -> bool:
     """A photo caption or credit: ends in a picture credit, starts with one, or holds a slug."""
-    if _PHOTO_LEAD.match(text) and len(words(text)) <= 40:
+    if _PHOTO_LEAD.match(text) and word_count(text) <= 40:
         return True
     if _SLUG.search(_URL.sub(" ", text)):  # an address may hold a slug; a caption holds it bare
         return True
-    return bool(_PHOTO_END.search(text))
+    return bool(_PHOTO_END.search(text[-160:]))  # the credit ends the line: no need to scan all
 
 
 def line_reason(text: str, html: bool = False) -> str | None:
@@ -206,7 +213,7 @@ def line_reason(text: str, html: bool = False) -> str | None:
     """
     if _SEPARATOR.match(text):
         return "separator"
-    n = len(words(text))
+    n = word_count(text)
     if n <= 6 and _SHARE.match(text):
         return "share-bar"
     if _COUNTER.match(text):
@@ -243,9 +250,10 @@ def is_comment_header(text: str) -> bool:
     return bool(_COMMENTS.match(text.strip()))
 
 
+@lru_cache(maxsize=8192)
 def is_prose(text: str) -> bool:
     """A line that reads as article prose: a full sentence of some length."""
-    n = len(words(text))
+    n = word_count(text)
     if n >= 20:
         return True
     return n >= 8 and text.rstrip()[-1:] in '.!?"”’»)…:;'
