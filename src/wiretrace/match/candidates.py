@@ -8,18 +8,25 @@ from wiretrace.config import MatchConfig, SketchConfig
 
 _CANDIDATES = """
 WITH common AS (
-    SELECT h FROM samples GROUP BY h HAVING count(*) <= $max_df
+    -- a sample in one document pairs nothing; one in very many documents is a stock phrase
+    SELECT h FROM samples GROUP BY h HAVING count(*) BETWEEN 2 AND $max_df
+),
+shared_rows AS (
+    SELECT s.doc, s.h FROM samples s SEMI JOIN common c ON c.h = s.h
 ),
 fresh AS (
-    SELECT s.doc, s.h FROM samples s SEMI JOIN new_docs n ON s.doc = n.doc
+    SELECT r.doc, r.h FROM shared_rows r SEMI JOIN new_docs n ON r.doc = n.doc
 ),
 shared AS (
-    SELECT least(f.doc, s.doc) AS a, greatest(f.doc, s.doc) AS b, count(DISTINCT f.h) AS shared
+    -- samples are distinct per document, and a pair of two new documents is counted from
+    -- its lower side only, so count(*) is the number of shared samples
+    SELECT least(f.doc, s.doc) AS a, greatest(f.doc, s.doc) AS b, count(*) AS shared
     FROM fresh f
-    JOIN samples s ON f.h = s.h AND f.doc <> s.doc
-    SEMI JOIN common c ON c.h = f.h
+    JOIN shared_rows s ON f.h = s.h AND f.doc <> s.doc
+    LEFT JOIN new_docs o ON o.doc = s.doc
+    WHERE o.doc IS NULL OR s.doc > f.doc
     GROUP BY 1, 2
-    HAVING count(DISTINCT f.h) >= $min_shared
+    HAVING count(*) >= $min_shared
 )
 SELECT a, b, shared
 FROM shared
