@@ -58,7 +58,7 @@ _NAV_CAPS = re.compile(r"^(NEXT|PREVIOUS|READ MORE|READ NEXT|RELATED|ALSO READ|S
 _COMMENTS = re.compile(
     r"^(\d+\.\s*)?(\d+\s+)?(replies|repl(y|ies) to|comments?|readers'? comments|reader comments|"
     r"leave a (reply|comment)|post a comment|add a comment|show comments|view comments|"
-    r"join the (discussion|conversation)|your voice|discussion|responses?|"
+    r"join the (discussion|conversation)|discussion|responses?|"
     r"what (readers|people|others|you) (are )?say(ing)?|reader (reactions|responses|views)|"
     r"\d+ (comments?|responses?|replies))\s*[:(\d)]*$",
     re.IGNORECASE,
