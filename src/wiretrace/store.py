@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 import numpy as np
@@ -18,9 +18,6 @@ import pyarrow as pa
 import xxhash
 
 from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
-
-if TYPE_CHECKING:
-    from wiretrace.engines.local import Prepared
 
 SCHEMA_VERSION = 5
 
@@ -57,6 +54,37 @@ def fingerprint(page: Page) -> str:
     for value in (page.text, page.html, page.url, page.title, page.outlet, page.published):
         digest.update(b"\x00" if value is None else value.encode("utf-8", "replace") + b"\x01")
     return digest.hexdigest()
+
+
+@dataclass
+class Prepared:
+    """A chunk of pages extracted and sketched, in the column form the store takes."""
+
+    ids: list[str] = field(default_factory=list)
+    fingerprints: list[str] = field(default_factory=list)
+    words: list[int] = field(default_factory=list)
+    data: list[str] = field(default_factory=list)  # each Document as JSON
+    samples: list[np.ndarray] = field(default_factory=list)
+    sites: list[list[tuple[str, int, int, bool]]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        """Number of prepared documents."""
+        return len(self.ids)
+
+    @classmethod
+    def merge(cls, parts: Sequence[Prepared]) -> Prepared:
+        """Several prepared chunks as one."""
+        out = cls()
+        for part in parts:
+            out.ids += part.ids
+            out.fingerprints += part.fingerprints
+            out.words += part.words
+            out.data += part.data
+            out.samples += part.samples
+            out.sites += part.sites
+            out.problems += part.problems
+        return out
 
 
 class Store:

@@ -12,7 +12,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-import numpy as np
 import pyarrow as pa
 
 from wiretrace.config import Settings, StoryConfig
@@ -34,7 +33,7 @@ from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story,
 from wiretrace.progress import Progress
 from wiretrace.read import read_inputs
 from wiretrace.sketch import DocSketch, sample_many, sketch
-from wiretrace.store import Store, fingerprint
+from wiretrace.store import Prepared, Store, fingerprint
 from wiretrace.stories import StoryIndex, StoryUnit
 from wiretrace.write.report import build_report
 
@@ -75,37 +74,6 @@ def as_clean(page: Page) -> Document:
         published=normalise_date(page.published),
         url=page.url,
     )
-
-
-@dataclass
-class Prepared:
-    """A chunk of pages extracted and sketched, in the column form the store takes."""
-
-    ids: list[str] = field(default_factory=list)
-    fingerprints: list[str] = field(default_factory=list)
-    words: list[int] = field(default_factory=list)
-    data: list[str] = field(default_factory=list)  # each Document as JSON
-    samples: list[np.ndarray] = field(default_factory=list)
-    sites: list[list[tuple[str, int, int, bool]]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        """Number of prepared documents."""
-        return len(self.ids)
-
-    @classmethod
-    def merge(cls, parts: Sequence[Prepared]) -> Prepared:
-        """Several prepared chunks as one."""
-        out = cls()
-        for part in parts:
-            out.ids += part.ids
-            out.fingerprints += part.fingerprints
-            out.words += part.words
-            out.data += part.data
-            out.samples += part.samples
-            out.sites += part.sites
-            out.problems += part.problems
-        return out
 
 
 def prepare(chunk: Sequence[tuple[Page, str]], settings: Settings) -> Prepared:
