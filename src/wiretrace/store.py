@@ -7,19 +7,19 @@ half-way is finished by the next one.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import numpy as np
+import orjson
 import pyarrow as pa
 import xxhash
 
 from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -31,7 +31,11 @@ CREATE TABLE IF NOT EXISTS documents (
     words INTEGER NOT NULL,
     sampled INTEGER NOT NULL,
     matched BOOLEAN NOT NULL DEFAULT false,
-    data VARCHAR NOT NULL  -- the Document as JSON
+    published VARCHAR,
+    credit VARCHAR,
+    -- the Document as JSON; left uncompressed: compressing it when the log is folded into
+    -- the file cost more than the rest of a copy-detection run
+    data VARCHAR NOT NULL USING COMPRESSION uncompressed
 );
 CREATE TABLE IF NOT EXISTS samples (doc INTEGER NOT NULL, h UBIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS pairs (
@@ -63,6 +67,8 @@ class Prepared:
     ids: list[str] = field(default_factory=list)
     fingerprints: list[str] = field(default_factory=list)
     words: list[int] = field(default_factory=list)
+    published: list[str | None] = field(default_factory=list)
+    credit: list[str | None] = field(default_factory=list)
     data: list[str] = field(default_factory=list)  # each Document as JSON
     samples: list[np.ndarray] = field(default_factory=list)
     sites: list[list[tuple[str, int, int, bool]]] = field(default_factory=list)
@@ -80,6 +86,8 @@ class Prepared:
             out.ids += part.ids
             out.fingerprints += part.fingerprints
             out.words += part.words
+            out.published += part.published
+            out.credit += part.credit
             out.data += part.data
             out.samples += part.samples
             out.sites += part.sites
@@ -170,14 +178,16 @@ class Store:
                 "fingerprint": prepared.fingerprints,
                 "words": pa.array(prepared.words, pa.int32()),
                 "sampled": pa.array([len(s) for s in prepared.samples], pa.int32()),
+                "published": pa.array(prepared.published, pa.string()),
+                "credit": pa.array(prepared.credit, pa.string()),
                 "data": prepared.data,
             }
         )
         self.con.execute("BEGIN")
         self.con.register("incoming_docs", rows)
         self.con.execute(
-            "INSERT INTO documents (id, fingerprint, words, sampled, data) "
-            "SELECT id, fingerprint, words, sampled, data FROM incoming_docs"
+            "INSERT INTO documents (id, fingerprint, words, sampled, published, credit, data) "
+            "SELECT id, fingerprint, words, sampled, published, credit, data FROM incoming_docs"
         )
         self.con.unregister("incoming_docs")
         keys = dict(
@@ -186,11 +196,9 @@ class Store:
                 {"ids": prepared.ids},
             ).fetchall()
         )
-        docs = np.concatenate(
-            [
-                np.full(len(s), keys[i], dtype=np.int32)
-                for i, s in zip(prepared.ids, prepared.samples, strict=True)
-            ]
+        docs = np.repeat(
+            np.array([keys[i] for i in prepared.ids], dtype=np.int32),
+            [len(s) for s in prepared.samples],
         )
         hashes = np.concatenate(prepared.samples).astype(np.uint64)
         self.con.register("incoming", pa.table({"doc": docs, "h": hashes}))
@@ -250,7 +258,7 @@ class Store:
     def document(self, key: int) -> Document:
         """One stored document."""
         ((data,),) = self.con.execute("SELECT data FROM documents WHERE key = ?", [key]).fetchall()
-        return Document.from_dict(json.loads(data))
+        return Document.from_dict(orjson.loads(data))
 
     def pairs_of(self, key: int) -> list[CopyPair]:
         """The stored copy pairs of one document, by document ids."""
@@ -260,20 +268,22 @@ class Store:
         """Store verified pairs (by keys) and mark `matched` documents as done, atomically."""
         self.con.execute("BEGIN")
         if pairs:
-            self.con.executemany(
-                "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        a,
-                        b,
-                        p.containment_a,
-                        p.containment_b,
-                        p.jaccard,
-                        json.dumps([[x.a, x.b, x.score] for x in p.passages]),
-                    )
-                    for a, b, p in pairs
-                ],
+            table = pa.table(
+                {
+                    "a": pa.array([a for a, _, _ in pairs], pa.int32()),
+                    "b": pa.array([b for _, b, _ in pairs], pa.int32()),
+                    "containment_a": [p.containment_a for _, _, p in pairs],
+                    "containment_b": [p.containment_b for _, _, p in pairs],
+                    "jaccard": [p.jaccard for _, _, p in pairs],
+                    "passages": [
+                        orjson.dumps([[x.a, x.b, x.score] for x in p.passages]).decode()
+                        for _, _, p in pairs
+                    ],
+                }
             )
+            self.con.register("incoming_pairs", table)
+            self.con.execute("INSERT OR REPLACE INTO pairs SELECT * FROM incoming_pairs")
+            self.con.unregister("incoming_pairs")
         self.con.execute(
             "UPDATE documents SET matched = true WHERE key IN (SELECT unnest($k))",
             {"k": list(matched)},
@@ -291,12 +301,12 @@ class Store:
         for data, words in self.con.execute(
             "SELECT data, words FROM documents ORDER BY key"
         ).fetchall():
-            yield Document.from_dict(json.loads(data)), words
+            yield Document.from_dict(orjson.loads(data)), words
 
     def doc_infos(self) -> list[tuple[str, int, str | None, str | None]]:
         """(id, words, published, credit) of every document, in insertion order."""
         return self.con.execute(
-            "SELECT id, words, data->>'published', data->>'credit' FROM documents ORDER BY key"
+            "SELECT id, words, published, credit FROM documents ORDER BY key"
         ).fetchall()
 
     def pairs(self) -> list[CopyPair]:
@@ -321,7 +331,7 @@ class Store:
                 containment_a=ca,
                 containment_b=cb,
                 jaccard=j,
-                passages=[AlignedPassage(x, y, s) for x, y, s in json.loads(p)],
+                passages=[AlignedPassage(x, y, s) for x, y, s in orjson.loads(p)],
             )
             for a, b, ca, cb, j, p in rows
         ]

@@ -12,6 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 import pyarrow as pa
 
 from wiretrace.config import Settings, StoryConfig
@@ -29,10 +30,11 @@ from wiretrace.extract.site import (
 from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
 from wiretrace.match import candidate_pairs, compare
-from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story, passages
+from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
 from wiretrace.read import read_inputs
 from wiretrace.sketch import DocSketch, sample_many, sketch
+from wiretrace.sketch.kernels import reflowed
 from wiretrace.store import Prepared, Store, fingerprint
 from wiretrace.stories import StoryIndex, StoryUnit
 from wiretrace.write.report import build_report
@@ -64,11 +66,10 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 def as_clean(page: Page) -> Document:
     """A text page taken as it is: its paragraphs re-flowed, nothing removed."""
-    body = "\n\n".join(" ".join(p.split()) for p in passages(page.text or ""))
     return Document(
         id=page.id,
         source=page.source,
-        body=body,
+        body=reflowed(page.text or ""),
         outlet=page.outlet,
         title=page.title,
         published=normalise_date(page.published),
@@ -101,7 +102,9 @@ def pack(docs: Sequence[Document], out: Prepared, settings: Settings) -> Prepare
     for doc, (words, sample) in zip(docs, sampled, strict=True):
         out.ids.append(doc.id)
         out.words.append(words)
-        out.data.append(json.dumps(doc.to_dict(), ensure_ascii=False))
+        out.published.append(doc.published)
+        out.credit.append(doc.credit)
+        out.data.append(orjson.dumps(doc.to_dict()).decode())
         out.samples.append(sample)
         out.sites.append(site_rows(doc) if settings.extract.clean else [])
     return out

@@ -8,6 +8,8 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import orjson
+
 from wiretrace.config import ReadConfig
 from wiretrace.model import Page, Problem
 from wiretrace.read.decode import DecodeError, decode, gunzip
@@ -108,6 +110,25 @@ def _field(record: dict, name: str) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
+def parse_json(raw: bytes) -> object:
+    """One JSON value: orjson for speed, the standard parser for what orjson refuses
+    (lone surrogates, huge integers) and for its clearer error messages."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        value = json.loads(raw)
+    if isinstance(value, dict):  # lone surrogates cannot be stored: they become U+FFFD
+        return {k: _scrub(v) for k, v in value.items()}
+    return value
+
+
+def _scrub(value: object) -> object:
+    """A string made valid UTF-8 (lone surrogates replaced); other values as they are."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return value
+
+
 def read_jsonl(path: Path, lines: Iterable[bytes], config: ReadConfig) -> Iterator[Page | Problem]:
     """One page per JSON line with `id` and `text` or `html`; bad lines become problems."""
     for number, raw in enumerate(lines, start=1):
@@ -118,7 +139,7 @@ def read_jsonl(path: Path, lines: Iterable[bytes], config: ReadConfig) -> Iterat
             yield Problem(where, f"record too large ({len(raw):,} bytes)")
             continue
         try:
-            record = json.loads(raw)
+            record = parse_json(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield Problem(where, f"malformed JSON ({exc.__class__.__name__}: {exc})")
             continue

@@ -1,10 +1,8 @@
-"""Word shingles hashed to 64 bits in vectorised NumPy, plus a fixed-rate sample for indexing.
+"""Word shingles hashed to 64 bits, plus a fixed-rate sample for indexing.
 
-Tokens are `\\w+` runs of the lower-cased body. Rather than hashing token by token in Python,
-the body's code points go into one array: a lookup table marks word characters, token bounds
-come from where that mask changes, and each token's hash is a difference of prefix sums of a
-polynomial hash (exact in uint64 arithmetic, whose odd multiplier is invertible modulo 2**64).
-Shingles combine k consecutive token hashes; each belongs to the passage of its first token.
+Tokens are `\\w+` runs of the lower-cased body. They are hashed in one compiled pass over the
+body's code points (`wiretrace.sketch.kernels`), each token as a polynomial over its code points;
+shingles combine k consecutive token hashes, and each belongs to the passage of its first token.
 
 The sample keeps every shingle whose hash is 0 modulo `sample_mod`. Because the choice depends
 only on the shingle, two documents that share a passage share the same sampled shingles, so the
@@ -16,44 +14,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from wiretrace.config import SketchConfig
 from wiretrace.model import passages
+from wiretrace.sketch import kernels
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _EMPTY = np.zeros(0, dtype=np.uint64)
 _EMPTY_INT = np.zeros(0, dtype=np.int32)
-_P = np.uint64(0x100000001B3)  # FNV prime: odd, so invertible modulo 2**64
-_P_INV = np.uint64(pow(0x100000001B3, -1, 1 << 64))
-_MULT = np.uint64(0x9E3779B97F4A7C15)
-
-
-@lru_cache(maxsize=1)
-def word_table() -> np.ndarray:
-    """For each code point of the Basic Multilingual Plane: is it a `\\w` character?"""
-    return np.array([bool(_WORD.match(chr(c))) for c in range(0x10000)], dtype=bool)
-
-
-_POWERS: list[np.ndarray] = []
-
-
-def _power_table(base: np.uint64, n: int) -> np.ndarray:
-    """base**i modulo 2**64 for i < n."""
-    table = np.full(n, base, dtype=np.uint64)
-    table[0] = 1
-    with np.errstate(over="ignore"):
-        return np.cumprod(table, dtype=np.uint64)
-
-
-def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Powers of the hash base and of its inverse, at least n of each (grown and kept)."""
-    if not _POWERS or _POWERS[0].size < n:
-        size = max(n, 1 << 16, 2 * (_POWERS[0].size if _POWERS else 0))
-        _POWERS[:] = [_power_table(_P, size), _power_table(_P_INV, size)]
-    return _POWERS[0], _POWERS[1]
 
 
 def tokens(text: str) -> list[str]:
@@ -61,49 +31,16 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _mix(values: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: spreads combined hashes over all 64 bits."""
-    with np.errstate(over="ignore"):
-        z = values ^ (values >> np.uint64(30))
-        z = z * np.uint64(0xBF58476D1CE4E5B9)
-        z = z ^ (z >> np.uint64(27))
-        z = z * np.uint64(0x94D049BB133111EB)
-        return z ^ (z >> np.uint64(31))
-
-
 def token_hashes(text: str) -> tuple[np.ndarray, np.ndarray]:
     """64-bit hashes of the lower-cased `\\w+` tokens of a text, and each token's start offset."""
-    codes = np.frombuffer(text.lower().encode("utf-32-le"), dtype=np.uint32)
-    if codes.size == 0:
-        return _EMPTY, _EMPTY_INT
-    table = word_table()
-    is_word = table[np.minimum(codes, 0xFFFF)] & (codes < 0x10000)
-    edges = np.diff(is_word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
-    if starts.size == 0:
-        return _EMPTY, _EMPTY_INT
-    n = codes.size
-    powers, inverse = _powers(n + 1)
-    with np.errstate(over="ignore"):
-        prefix = np.zeros(n + 1, dtype=np.uint64)
-        np.cumsum((codes.astype(np.uint64) + np.uint64(1)) * powers[:n], out=prefix[1:])
-        raw = (prefix[ends] - prefix[starts]) * inverse[starts]
-        hashes = _mix(raw ^ (ends - starts).astype(np.uint64))
+    word, lower, _ = kernels.tables()
+    hashes, starts = kernels.token_hashes(kernels.codes_of(text), word, lower)
     return hashes, starts.astype(np.int32)
 
 
 def combine(hashes: np.ndarray, k: int) -> np.ndarray:
     """Hashes of each run of k consecutive token hashes (one hash when there are fewer)."""
-    if hashes.size == 0:
-        return _EMPTY
-    k = min(k, hashes.size)
-    n = hashes.size - k + 1
-    acc = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(k):
-            acc = acc * _MULT + hashes[j : j + n]
-    return _mix(acc)
+    return kernels.combine(hashes, k)
 
 
 def shingle_hashes(words: list[str], k: int) -> np.ndarray:
@@ -198,32 +135,17 @@ def sample_many(
 ) -> list[tuple[int, np.ndarray]]:
     """(words, sample) of many bodies at once, equal to `sketch` of each but much faster.
 
-    The bodies are hashed as one text (NUL between them, which no token contains), so NumPy's
-    per-call cost is paid once per batch instead of once per document; shingles that would
-    span two documents are dropped.
+    The bodies go to the compiled kernel as one array of code points, so the per-call cost
+    is paid once per batch instead of once per document. Tokens are the same whether or not a
+    body is split into passages first (only white space differs), so bodies are taken whole.
     """
     config = config or SketchConfig()
-    k = config.shingle_words
-    texts = ["\n\n".join(passages(body)) for body in bodies]
-    starts_of_docs = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
-    hashes, starts = token_hashes("\x00".join(texts))
-    token_doc = np.searchsorted(starts_of_docs, starts, side="right") - 1
-    words = np.bincount(token_doc, minlength=len(bodies))
-    out: list[tuple[int, np.ndarray]] = [(0, _EMPTY)] * len(bodies)
-    short = set(np.flatnonzero((words > 0) & (words < k)).tolist())
-    if hashes.size >= k:
-        shingles = combine(hashes, k)
-        doc = token_doc[: shingles.size]
-        keep = (doc == token_doc[k - 1 :]) & (shingles % np.uint64(config.sample_mod) == 0)
-        doc, shingles = doc[keep], shingles[keep]
-        order = np.lexsort((shingles, doc))
-        doc, shingles = doc[order], shingles[order]
-        first = np.ones(doc.size, dtype=bool)
-        first[1:] = (doc[1:] != doc[:-1]) | (shingles[1:] != shingles[:-1])
-        doc, shingles = doc[first], shingles[first]
-        bounds = np.searchsorted(doc, np.arange(len(bodies) + 1))
-        for i in range(len(bodies)):
-            out[i] = (int(words[i]), shingles[bounds[i] : bounds[i + 1]])
-    for i in short:  # fewer words than a shingle: one shingle of them all, as `sketch` does
-        out[i] = (int(words[i]), sketch(bodies[i], config).sample)
-    return out
+    if not bodies:
+        return []
+    word, lower, _ = kernels.tables()
+    codes = kernels.codes_of("".join(bodies))
+    bounds = np.cumsum([0] + [len(b) for b in bodies], dtype=np.int64)
+    words, samples, offsets = kernels.sample_docs(
+        codes, bounds, word, lower, config.shingle_words, config.sample_mod
+    )
+    return [(int(words[i]), samples[offsets[i] : offsets[i + 1]]) for i in range(len(bodies))]
