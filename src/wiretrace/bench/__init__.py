@@ -15,6 +15,7 @@ BENCHMARKS = {
     "copies": "wiretrace.bench.copies",
     "stories": "wiretrace.bench.stories",
     "speed": "wiretrace.bench.speed",
+    "scale": "wiretrace.bench.scale",
 }
 
 
