@@ -33,7 +33,7 @@ from wiretrace.match import candidate_pairs, compare
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
 from wiretrace.read import read_inputs
-from wiretrace.sketch import DocSketch, sample_many, sketch
+from wiretrace.sketch import sample_many, sketch
 from wiretrace.sketch.kernels import reflowed
 from wiretrace.store import Prepared, Store, fingerprint
 from wiretrace.stories import StoryIndex, StoryUnit
@@ -43,6 +43,7 @@ T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
 CHUNK = 128  # pages per task sent to a worker process
 MATCH_BATCH = 65536  # documents whose candidates are found in one join
+VERIFY_CHUNK = 256  # candidate pairs verified per task sent to a worker
 INLINE_BELOW = 64  # smaller batches run in this process: starting workers costs more
 
 
@@ -205,7 +206,11 @@ def finish(store: Store, pending: Pending, result: RunResult) -> None:
 
 
 def ingest(
-    store: Store, inputs: Sequence[str | Path], settings: Settings, progress: Progress
+    store: Store,
+    inputs: Sequence[str | Path],
+    settings: Settings,
+    progress: Progress,
+    pool: ProcessPoolExecutor | None = None,
 ) -> RunResult:
     """Read, extract, sketch and store every new or changed page.
 
@@ -214,8 +219,6 @@ def ingest(
     result = RunResult(report={})
     known = store.fingerprints()
     seen: set[str] = set()
-    workers = worker_count(settings)
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     progress.start("extract", None)
     pending: Pending | None = None
     try:
@@ -248,13 +251,44 @@ def ingest(
         if pending is not None:
             finish(store, pending, result)
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
         progress.done("extract")
     return result
 
 
-def match_new(store: Store, settings: Settings, progress: Progress) -> None:
+def verify(
+    pairs: Sequence[tuple[int, int]], texts: dict[int, tuple[str, str]], settings: Settings
+) -> list[tuple[int, int, CopyPair]]:
+    """Worker: the candidate pairs that verify exactly, with their proof."""
+    sketches = {k: sketch(body, settings.sketch) for k, (_, body) in texts.items()}
+    verified = []
+    for a, b in pairs:
+        pair = compare(texts[a][0], sketches[a], texts[b][0], sketches[b], settings.match)
+        if pair is not None:
+            verified.append((a, b, pair))
+    return verified
+
+
+def verify_all(
+    candidates: Sequence[tuple[int, int, int]],
+    texts: dict[int, tuple[str, str]],
+    settings: Settings,
+    pool: ProcessPoolExecutor | None,
+) -> list[tuple[int, int, CopyPair]]:
+    """Verify candidate pairs in chunks, spread over the workers when there are many."""
+    chunks = list(batched([(a, b) for a, b, _ in candidates], VERIFY_CHUNK))
+    parts = [{k: texts[k] for pair in chunk for k in pair} for chunk in chunks]
+    if pool is None or len(chunks) < 2:
+        results: Iterable[list[tuple[int, int, CopyPair]]] = map(
+            verify, chunks, parts, [settings] * len(chunks)
+        )
+    else:
+        results = pool.map(verify, chunks, parts, [settings] * len(chunks))
+    return [found for result in results for found in result]
+
+
+def match_new(
+    store: Store, settings: Settings, progress: Progress, pool: ProcessPoolExecutor | None = None
+) -> None:
     """Find and verify the copy pairs of every document not yet matched."""
     pending = store.unmatched()
     if not pending:
@@ -266,15 +300,7 @@ def match_new(store: Store, settings: Settings, progress: Progress) -> None:
         )
         candidates = candidate_pairs(store.con, settings.sketch, settings.match)
         texts = store.texts({k for a, b, _ in candidates for k in (a, b)})
-        sketches: dict[int, DocSketch] = {
-            k: sketch(body, settings.sketch) for k, (_, body) in texts.items()
-        }
-        verified = []
-        for a, b, _ in candidates:
-            pair = compare(texts[a][0], sketches[a], texts[b][0], sketches[b], settings.match)
-            if pair is not None:
-                verified.append((a, b, pair))
-        store.add_pairs(verified, keys)
+        store.add_pairs(verify_all(candidates, texts, settings, pool), keys)
         progress.advance("match", len(keys))
     progress.done("match")
 
@@ -311,10 +337,16 @@ def update(
     store: Store, inputs: Sequence[str | Path], settings: Settings, progress: Progress
 ) -> RunResult:
     """Bring the store up to date with the inputs: add pages, cut site furniture, match."""
-    result = ingest(store, inputs, settings, progress)
-    if settings.extract.clean:
-        cut_furniture(store, settings)
-    match_new(store, settings, progress)
+    workers = worker_count(settings)
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        result = ingest(store, inputs, settings, progress, pool)
+        if settings.extract.clean:
+            cut_furniture(store, settings)
+        match_new(store, settings, progress, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return result
 
 

@@ -47,9 +47,9 @@ def align(
     if shown.any():
         rows = a.pair_passage[found]
         cols = b.shingle_passage[pos[found]]
-        votes = np.zeros((a.passages, b.passages), dtype=np.int32)
-        np.add.at(votes, (rows, cols), 1)
-        best = votes.argmax(axis=1)
+        cells = rows.astype(np.int64) * b.passages + cols
+        votes = np.bincount(cells, minlength=a.passages * b.passages)
+        best = votes.reshape(a.passages, b.passages).argmax(axis=1)
         aligned = [
             AlignedPassage(a=int(i), b=int(best[i]), score=round(float(share[i]), 3))
             for i in np.flatnonzero(shown)
