@@ -1,7 +1,7 @@
 """The human-readable report: one self-contained HTML page, stories first.
 
-Everything shown comes from crawled pages and is treated as hostile: the template autoescapes,
-nothing is marked safe, no page-derived value goes into a URL (anchors are ids derived here from
+Everything shown comes from crawled pages and is treated as hostile: `markup` escapes every
+value it writes, no page-derived value goes into a URL (anchors are ids derived here from
 positions), and sizes are bounded (long texts truncated, long lists cut).
 """
 
@@ -11,14 +11,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
 from wiretrace.model import passages
+from wiretrace.write import markup
+from wiretrace.write.markup import MAX_TEXT
 
-MAX_TEXT = 20_000  # characters of any one displayed text
 MAX_REMOVED = 400  # removed items shown per document
 MAX_ROWS = 400  # matched passages shown per pair, account passages per story
 MAX_PAGE_DOCS = 3000  # documents shown on one page; a larger report shows its largest stories
@@ -36,7 +34,7 @@ def render_html(report: dict[str, Any]) -> str:
     shown, note = trim(report)
     view = build_view(shown)
     view["trimmed"] = note
-    return _environment().get_template("report.html").render(view=view)
+    return markup.page(view)
 
 
 def trim(
@@ -78,20 +76,6 @@ def trim(
         "report.json holds everything."
     )
     return shown, note
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    """The Jinja2 environment (HTML autoescaping, strict about undefined names)."""
-    env = Environment(
-        loader=PackageLoader("wiretrace", "write/templates"),
-        autoescape=select_autoescape(["html"], default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["MAX_TEXT"] = MAX_TEXT
-    return env
 
 
 def _text(value: Any) -> str:
@@ -220,6 +204,7 @@ def _document_view(doc: Mapping[str, Any], number: int) -> Json:
     """What the template shows of one document."""
     body = _text(doc.get("body"))
     shown, body_cut = clip(body)
+    every = passages(body)
     language = _text(doc.get("language"))
     removed = _dicts(doc.get("removed"))
     groups: dict[str, list[str]] = {}
@@ -239,8 +224,8 @@ def _document_view(doc: Mapping[str, Any], number: int) -> Json:
         "language": language,
         "lang_attr": language if _LANG.fullmatch(language) else "",
         "url": _text(doc.get("url")),
-        "passages": passages(body),
-        "paragraphs": passages(shown),
+        "passages": every,
+        "paragraphs": passages(shown) if body_cut else every,
         "body_truncated": body_cut,
         "words": len(body.split()),
         "removed_count": len(removed),
