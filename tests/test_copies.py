@@ -8,11 +8,12 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pyarrow as pa
+import pytest
 
 from wiretrace.config import GroupConfig, MatchConfig, SketchConfig
 from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
-from wiretrace.match import candidate_pairs, compare
+from wiretrace.match import candidate_pairs, candidates, compare
 from wiretrace.model import passages
 from wiretrace.sketch import sample_many, shingle_hashes, sketch, tokens
 
@@ -83,7 +84,12 @@ def test_unrelated_texts_are_not_copies() -> None:
     assert compare("a", sketch(body(story())), "b", sketch(body(story()))) is None
 
 
-def test_candidates_come_from_a_join_in_duckdb(tmp_path: Path) -> None:
+@pytest.mark.parametrize("slice_rows", [32_000_000, 40])
+def test_candidates_from_the_sample_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slice_rows: int
+) -> None:
+    """Pairs sharing enough samples are found, whether the table is read at once or in slices."""
+    monkeypatch.setattr(candidates, "SLICE_ROWS", slice_rows)
     source = story(10)
     bodies = {1: body(source), 2: body(source[:3]), 3: body(story()), 4: body(source[5:])}
     sketches = {k: sketch(v) for k, v in bodies.items()}

@@ -105,7 +105,7 @@ def pack(docs: Sequence[Document], out: Prepared, settings: Settings) -> Prepare
         out.words.append(words)
         out.published.append(doc.published)
         out.credit.append(doc.credit)
-        out.data.append(orjson.dumps(doc.to_dict()).decode())
+        out.data.append(orjson.dumps(doc).decode())  # orjson writes dataclasses natively
         out.samples.append(sample)
         out.sites.append(site_rows(doc) if settings.extract.clean else [])
     return out
