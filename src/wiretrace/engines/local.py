@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -43,7 +43,8 @@ T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
 CHUNK = 128  # pages per task sent to a worker process
 MATCH_BATCH = 65536  # documents whose candidates are found in one join
-VERIFY_CHUNK = 256  # candidate pairs verified per task sent to a worker
+VERIFY_MIN, VERIFY_MAX = 64, 4096  # candidate pairs a worker verifies per task (each task
+# sketches its documents once, so a few big tasks a worker beat many small ones)
 INLINE_BELOW = 64  # smaller batches run in this process: starting workers costs more
 
 
@@ -78,8 +79,9 @@ def as_clean(page: Page) -> Document:
     )
 
 
-def prepare(chunk: Sequence[tuple[Page, str]], settings: Settings) -> Prepared:
-    """Worker: extract and sketch pages; a failing page becomes a problem naming it."""
+def prepare(chunk: Sequence[tuple[Page, str | None]], settings: Settings) -> Prepared:
+    """Worker: extract and sketch pages (and take the fingerprints the reader left to it);
+    a failing page becomes a problem naming it."""
     out = Prepared()
     docs: list[Document] = []
     for page, fp in chunk:
@@ -93,7 +95,7 @@ def prepare(chunk: Sequence[tuple[Page, str]], settings: Settings) -> Prepared:
             out.problems.append(Problem(page.source, problem))
             continue
         docs.append(doc)
-        out.fingerprints.append(fp)
+        out.fingerprints.append(fp or fingerprint(page))
     return pack(docs, out, settings)
 
 
@@ -164,7 +166,7 @@ def worker_count(settings: Settings) -> int:
 
 
 def prepare_pages(
-    pages: Sequence[tuple[Page, str]],
+    pages: Sequence[tuple[Page, str | None]],
     settings: Settings,
     pool: ProcessPoolExecutor | None,
     progress: Progress,
@@ -214,13 +216,16 @@ def ingest(
 ) -> RunResult:
     """Read, extract, sketch and store every new or changed page.
 
-    While the workers prepare one batch, this process reads the next and stores the last.
+    While the workers prepare one batch, this process reads the next, and a writer thread
+    collects the last from the workers and stores it (DuckDB lets go of the interpreter lock,
+    so storing overlaps reading). The store is touched by one thread at a time.
     """
     result = RunResult(report={})
     known = store.fingerprints()
     seen: set[str] = set()
     progress.start("extract", None)
-    pending: Pending | None = None
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wiretrace-store")
+    writing: Future[None] | None = None
     try:
         for batch in batched(read_inputs(inputs, settings.read), BATCH):
             problems: list[Problem] = []
@@ -234,23 +239,23 @@ def ingest(
                     problems.append(Problem(item.source, reason))
                     continue
                 seen.add(item.id)
-                fp = fingerprint(item)
-                if known.get(item.id) == fp:
+                fp = fingerprint(item) if item.id in known else None  # new: the worker's job
+                if fp is not None and known[item.id] == fp:
                     result.unchanged += 1
                     progress.advance("extract", 1)
                     continue
                 pages.append((item, fp))
             replaced = [page.id for page, _ in pages if page.id in known]
+            if writing is not None:
+                writing.result()
             store.remove(replaced)
-            submitted = Pending(
-                prepare_pages(pages, settings, pool, progress), len(replaced), problems
-            )
-            if pending is not None:
-                finish(store, pending, result)
-            pending = submitted
-        if pending is not None:
-            finish(store, pending, result)
+            prepared = prepare_pages(pages, settings, pool, progress)
+            pending = Pending(prepared, len(replaced), problems)
+            writing = writer.submit(finish, store, pending, result)
+        if writing is not None:
+            writing.result()
     finally:
+        writer.shutdown(wait=True)
         progress.done("extract")
     return result
 
@@ -275,7 +280,9 @@ def verify_all(
     pool: ProcessPoolExecutor | None,
 ) -> list[tuple[int, int, CopyPair]]:
     """Verify candidate pairs in chunks, spread over the workers when there are many."""
-    chunks = list(batched([(a, b) for a, b, _ in candidates], VERIFY_CHUNK))
+    tasks = 1 if pool is None else 4 * worker_count(settings)
+    size = min(max(-(-len(candidates) // tasks), VERIFY_MIN), VERIFY_MAX)
+    chunks = list(batched([(a, b) for a, b, _ in candidates], size))
     parts = [{k: texts[k] for pair in chunk for k in pair} for chunk in chunks]
     if pool is None or len(chunks) < 2:
         results: Iterable[list[tuple[int, int, CopyPair]]] = map(
