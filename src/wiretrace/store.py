@@ -7,6 +7,7 @@ half-way is finished by the next one.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,6 +167,7 @@ class Store:
             {"k": keys},
         )
         self.con.execute("DELETE FROM documents WHERE key IN (SELECT unnest($k))", {"k": keys})
+        self._samples_changed()
         self.con.execute("COMMIT")
 
     def add(self, prepared: Prepared) -> None:
@@ -223,7 +225,17 @@ class Store:
             self.con.register("incoming_sites", table)
             self.con.execute("INSERT INTO site_passages SELECT * FROM incoming_sites")
             self.con.unregister("incoming_sites")
+        self._samples_changed()
         self.con.execute("COMMIT")
+
+    def _samples_changed(self) -> None:
+        """Give the sample table a new version (postings built from an older one are stale)."""
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('samples', ?)", [uuid.uuid4().hex])
+
+    def samples_version(self) -> str:
+        """The version of the sample table: it changes whenever documents come or go."""
+        rows = self.con.execute("SELECT value FROM meta WHERE key = 'samples'").fetchall()
+        return rows[0][0] if rows else ""
 
     def fingerprints_of(self, keys: Sequence[int]) -> dict[int, str]:
         """key -> fingerprint for the given documents."""

@@ -30,6 +30,7 @@ from wiretrace.extract.site import (
 from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
 from wiretrace.match import candidate_pairs, compare
+from wiretrace.match.postings import Postings, build_postings
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
 from wiretrace.read import read_inputs
@@ -130,7 +131,7 @@ def find_site_furniture(store: Store, config: FurnitureConfig) -> pa.Table:
     return count(copies) if copies else first
 
 
-def cut_furniture(store: Store, settings: Settings) -> int:
+def cut_furniture(store: Store, settings: Settings, progress: Progress | None = None) -> int:
     """Cut passages repeated on many pages of one site from the stored documents that still
     carry them; changed documents are re-sketched and matched again. How many changed."""
     config = FurnitureConfig()
@@ -140,6 +141,8 @@ def cut_furniture(store: Store, settings: Settings) -> int:
     store.con.register("found_furniture", furniture)
     keys = [d for (d,) in store.con.execute(TO_CUT_SQL).fetchall()]
     store.con.unregister("found_furniture")
+    progress = progress or Progress()
+    progress.start("furniture", len(keys))
     by_site: dict[str, set[int]] = {}
     for site, key in zip(furniture["site"].to_pylist(), furniture["key"].to_pylist(), strict=True):
         by_site.setdefault(site, set()).add(key)
@@ -157,6 +160,8 @@ def cut_furniture(store: Store, settings: Settings) -> int:
             prepared = Prepared(fingerprints=[fp for _, fp in cut])
             store.add(pack([d for d, _ in cut], prepared, settings))
             changed += len(cut)
+        progress.advance("furniture", len(chunk))
+    progress.done("furniture")
     return changed
 
 
@@ -349,7 +354,7 @@ def update(
     try:
         result = ingest(store, inputs, settings, progress, pool)
         if settings.extract.clean:
-            cut_furniture(store, settings)
+            cut_furniture(store, settings, progress)
         match_new(store, settings, progress, pool)
     finally:
         if pool is not None:
@@ -468,5 +473,15 @@ def run(
     progress = progress or Progress()
     with Store(db) as store:
         result = update(store, inputs, settings, progress)
+        index_samples(store, progress)
         result.report = assemble(store, settings, progress)
     return result
+
+
+def index_samples(store: Store, progress: Progress) -> None:
+    """Write the postings `wiretrace copies` queries use, unless they are current."""
+    if Postings.open(store) is not None:
+        return
+    progress.start("index", None)
+    build_postings(store)
+    progress.done("index")

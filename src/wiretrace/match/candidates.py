@@ -20,7 +20,7 @@ SLICE_ROWS = 32_000_000  # sample rows read at once (about 400 MB with their sor
 
 
 @njit(cache=True)
-def _sorted_by_hash(hashes, docs):  # type: ignore[no-untyped-def]
+def sorted_by_hash(hashes, docs):  # type: ignore[no-untyped-def]
     """Hashes and their documents sorted by hash: a bucket pass on the top bits (about 64
     rows a bucket), then an insertion sort inside each bucket, in place."""
     n = hashes.size
@@ -62,7 +62,7 @@ def _pairs(hashes, docs, is_new, max_df, min_keep):  # type: ignore[no-untyped-d
     its lower side only). Pairs met fewer than `min_keep` times are left out.
     """
     n = hashes.size
-    sorted_h, posting = _sorted_by_hash(hashes, docs)
+    sorted_h, posting = sorted_by_hash(hashes, docs)
     top = is_new.size
     run_end = np.zeros(n + 1, dtype=np.int64)
     per_doc = np.zeros(top + 1, dtype=np.int64)  # postings of each new document (counting sort)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 
 from wiretrace.config import Settings
+from wiretrace.match.postings import Postings
 from wiretrace.match.verify import compare
 from wiretrace.model import CopyPair, passages
 from wiretrace.sketch import sketch
@@ -44,6 +46,51 @@ class Match:
     passages: list[tuple[str, str, float]]  # (query passage, stored passage, share found)
 
 
+def indexed_candidates(
+    store: Store, postings: Postings, sample: np.ndarray, settings: Settings, limit: int
+) -> list[int]:
+    """Keys of documents sharing enough samples with a query, from the postings files."""
+    docs, shared = postings.shared(sample, settings.sketch.max_doc_freq)
+    enough = shared >= settings.match.min_shared_samples
+    docs, shared = docs[enough], shared[enough]
+    if docs.size == 0:
+        return []
+    rows = store.con.execute(
+        "SELECT key, sampled FROM documents WHERE key IN (SELECT unnest($k))",
+        {"k": docs.tolist()},
+    ).fetchall()
+    sampled = dict(rows)
+    size = int(sample.size)
+    found = [
+        (int(n), int(d))
+        for d, n in zip(docs.tolist(), shared.tolist(), strict=True)
+        if d in sampled and n >= settings.match.min_sample_share * min(sampled[d], size)
+    ]
+    found.sort(key=lambda x: (-x[0], x[1]))
+    return [d for _, d in found[:limit]]
+
+
+def scanned_candidates(
+    store: Store, sample: np.ndarray, settings: Settings, limit: int
+) -> list[int]:
+    """Keys of documents sharing enough samples with a query, by a scan of the sample table
+    (when the postings are missing or stale)."""
+    store.con.register("query_samples", pa.table({"h": sample}))
+    try:
+        rows = store.con.execute(
+            _LOOKUP,
+            {
+                "min_shared": settings.match.min_shared_samples,
+                "min_share": settings.match.min_sample_share,
+                "size": int(sample.size),
+                "limit": limit,
+            },
+        ).fetchall()
+    finally:
+        store.con.unregister("query_samples")
+    return [doc for (doc,) in rows]
+
+
 def find_copies(
     store: Store, text: str, settings: Settings | None = None, limit: int = 1000
 ) -> list[Match]:
@@ -52,20 +99,11 @@ def find_copies(
     query = sketch(text, settings.sketch)
     if query.sample.size == 0:
         return []
-    store.con.register("query_samples", pa.table({"h": query.sample}))
-    try:
-        rows = store.con.execute(
-            _LOOKUP,
-            {
-                "min_shared": settings.match.min_shared_samples,
-                "min_share": settings.match.min_sample_share,
-                "size": int(query.sample.size),
-                "limit": limit,
-            },
-        ).fetchall()
-    finally:
-        store.con.unregister("query_samples")
-    keys = [doc for (doc,) in rows]
+    postings = Postings.open(store)
+    if postings is not None:
+        keys = indexed_candidates(store, postings, query.sample, settings, limit)
+    else:
+        keys = scanned_candidates(store, query.sample, settings, limit)
     texts = store.texts(keys)
     query_passages = passages(text)
     matches = []

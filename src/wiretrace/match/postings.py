@@ -1,0 +1,96 @@
+"""Postings: the sample table sorted by hash, in memory-mapped files beside the store.
+
+A query (`wiretrace copies`) must find the stored documents that share its samples without
+scanning every sample row. The rows are written once, sorted by hash, to two flat arrays
+(`FILE.postings/h.npy`, `doc.npy`); a query then costs two binary searches per sample. The
+arrays are written a slice of hashes at a time (a range of their top bits, sorted in
+compiled code), so building them needs memory for one slice, not for the whole table.
+
+The files record the store's sample version; when the store has changed since, they are
+stale and the query falls back to SQL until they are rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from wiretrace.match.candidates import sorted_by_hash
+from wiretrace.store import Store
+
+SLICE_ROWS = 32_000_000  # sample rows sorted at once while building
+
+
+def postings_dir(db: Path) -> Path:
+    """Where the postings of the store at `db` live."""
+    return db.with_suffix(".postings")
+
+
+def build_postings(store: Store) -> Path:
+    """Write the store's samples sorted by hash beside it, replacing older postings."""
+    version = store.samples_version()
+    ((total,),) = store.con.execute("SELECT count(*) FROM samples").fetchall()
+    bits = 0
+    while (total >> bits) > SLICE_ROWS and bits < 16:
+        bits += 1
+    final = postings_dir(store.path)
+    temp = final.with_name(final.name + ".tmp")
+    shutil.rmtree(temp, ignore_errors=True)
+    temp.mkdir(parents=True)
+    hashes = np.lib.format.open_memmap(temp / "h.npy", mode="w+", dtype=np.uint64, shape=(total,))
+    docs = np.lib.format.open_memmap(temp / "doc.npy", mode="w+", dtype=np.int32, shape=(total,))
+    at = 0
+    for part in range(1 << bits):
+        where = f"WHERE h >> {64 - bits} = {part}" if bits else ""
+        rows = store.con.execute(f"SELECT doc, h FROM samples {where}").fetchnumpy()
+        h = np.ascontiguousarray(rows["h"], dtype=np.uint64)
+        d = np.ascontiguousarray(rows["doc"], dtype=np.int64)
+        h, d = sorted_by_hash(h, d)
+        hashes[at : at + h.size], docs[at : at + h.size] = h, d
+        at += h.size
+    hashes.flush()
+    docs.flush()
+    del hashes, docs
+    (temp / "meta.json").write_text(json.dumps({"version": version, "rows": total}))
+    shutil.rmtree(final, ignore_errors=True)
+    temp.rename(final)
+    return final
+
+
+class Postings:
+    """The memory-mapped postings of a store, when they are up to date."""
+
+    def __init__(self, hashes: np.ndarray, docs: np.ndarray) -> None:
+        """Postings over sorted `hashes` and their documents."""
+        self.hashes = hashes
+        self.docs = docs
+
+    @classmethod
+    def open(cls, store: Store) -> Postings | None:
+        """The store's postings, or None when they are missing or older than the store."""
+        folder = postings_dir(store.path)
+        try:
+            meta = json.loads((folder / "meta.json").read_text())
+        except (OSError, ValueError):
+            return None
+        if meta.get("version") != store.samples_version():
+            return None
+        hashes = np.load(folder / "h.npy", mmap_mode="r")
+        docs = np.load(folder / "doc.npy", mmap_mode="r")
+        return cls(hashes, docs)
+
+    def shared(self, sample: np.ndarray, max_df: int) -> tuple[np.ndarray, np.ndarray]:
+        """Documents sharing samples with `sample` (distinct hashes), and how many each
+        shares; a hash held by more than `max_df` documents is a stock phrase and skipped."""
+        lo = np.searchsorted(self.hashes, sample, side="left")
+        hi = np.searchsorted(self.hashes, sample, side="right")
+        runs = [
+            (a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if 0 < b - a <= max_df
+        ]
+        if not runs:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        found = np.concatenate([self.docs[a:b] for a, b in runs]).astype(np.int64)
+        return np.unique(found, return_counts=True)
