@@ -43,7 +43,8 @@ console = Console(stderr=True)
 _LABELS = {
     "extract": "Reading and cleaning pages",
     "furniture": "Cutting text repeated across a site",
-    "match": "Finding copies",
+    "match": "Finding candidate copies",
+    "verify": "Verifying copies",
     "index": "Indexing samples for queries",
     "stories": "Grouping copies and stories",
     "report": "Writing the report",

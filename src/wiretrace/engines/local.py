@@ -29,7 +29,8 @@ from wiretrace.extract.site import (
 )
 from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
-from wiretrace.match import candidate_pairs, compare
+from wiretrace.match import compare
+from wiretrace.match.candidates import candidate_arrays
 from wiretrace.match.postings import Postings, build_postings
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
@@ -43,7 +44,7 @@ from wiretrace.write.report import build_report
 T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
 CHUNK = 128  # pages per task sent to a worker process
-MATCH_BATCH = 65536  # documents whose candidates are found in one join
+VERIFY_ROUND = 20_000  # candidate pairs whose texts are fetched and verified at once
 VERIFY_MIN, VERIFY_MAX = 64, 4096  # candidate pairs a worker verifies per task (each task
 # sketches its documents once, so a few big tasks a worker beat many small ones)
 INLINE_BELOW = 64  # smaller batches run in this process: starting workers costs more
@@ -279,7 +280,7 @@ def verify(
 
 
 def verify_all(
-    candidates: Sequence[tuple[int, int, int]],
+    candidates: Sequence[tuple[int, int]],
     texts: dict[int, tuple[str, str]],
     settings: Settings,
     pool: ProcessPoolExecutor | None,
@@ -287,7 +288,7 @@ def verify_all(
     """Verify candidate pairs in chunks, spread over the workers when there are many."""
     tasks = 1 if pool is None else 4 * worker_count(settings)
     size = min(max(-(-len(candidates) // tasks), VERIFY_MIN), VERIFY_MAX)
-    chunks = list(batched([(a, b) for a, b, _ in candidates], size))
+    chunks = list(batched(candidates, size))
     parts = [{k: texts[k] for pair in chunk for k in pair} for chunk in chunks]
     if pool is None or len(chunks) < 2:
         results: Iterable[list[tuple[int, int, CopyPair]]] = map(
@@ -301,20 +302,35 @@ def verify_all(
 def match_new(
     store: Store, settings: Settings, progress: Progress, pool: ProcessPoolExecutor | None = None
 ) -> None:
-    """Find and verify the copy pairs of every document not yet matched."""
+    """Find and verify the copy pairs of every document not yet matched.
+
+    Candidates of all new documents come from one pass over the sample table; they are
+    verified and stored a round at a time (bounded memory), and the documents are marked
+    matched only when all their pairs are stored, so an interrupted run redoes this stage.
+    """
     pending = store.unmatched()
     if not pending:
         return
-    progress.start("match", len(pending))
-    for keys in batched(pending, MATCH_BATCH):
-        store.con.execute(
-            "CREATE OR REPLACE TEMP TABLE new_docs AS SELECT unnest($k) AS doc", {"k": keys}
-        )
-        candidates = candidate_pairs(store.con, settings.sketch, settings.match)
-        texts = store.texts({k for a, b, _ in candidates for k in (a, b)})
-        store.add_pairs(verify_all(candidates, texts, settings, pool), keys)
-        progress.advance("match", len(keys))
+    progress.start("match", None)
+    store.con.execute(
+        "CREATE OR REPLACE TEMP TABLE new_docs AS SELECT unnest($k) AS doc", {"k": pending}
+    )
+    a, b, _ = candidate_arrays(store.con, settings.sketch, settings.match)
     progress.done("match")
+    progress.start("verify", int(a.size))
+    for start in range(0, a.size, VERIFY_ROUND):
+        pairs = list(
+            zip(
+                a[start : start + VERIFY_ROUND].tolist(),
+                b[start : start + VERIFY_ROUND].tolist(),
+                strict=True,
+            )
+        )
+        texts = store.texts({k for pair in pairs for k in pair})
+        store.add_pairs(verify_all(pairs, texts, settings, pool), [])
+        progress.advance("verify", len(pairs))
+    store.add_pairs([], pending)
+    progress.done("verify")
 
 
 @dataclass

@@ -157,10 +157,11 @@ def _slice_pairs(
     return _pairs(hashes, docs, is_new, sketch.max_doc_freq, min_keep)
 
 
-def candidate_pairs(
+def candidate_arrays(
     con: duckdb.DuckDBPyConnection, sketch: SketchConfig, match: MatchConfig
-) -> list[tuple[int, int, int]]:
-    """(a, b, shared samples) for every pair touching a document in table `new_docs`.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(a, b, shared samples) arrays, sorted by (a, b), for every pair touching a document in
+    table `new_docs`.
 
     A pair is a candidate when its documents share at least `min_shared_samples` samples and
     that many make at least `min_sample_share` of the smaller document's samples: an estimate
@@ -182,4 +183,12 @@ def candidate_pairs(
     b = (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
     smaller = np.minimum(sampled[a], sampled[b])
     keep = (shared >= match.min_shared_samples) & (shared >= match.min_sample_share * smaller)
-    return list(zip(a[keep].tolist(), b[keep].tolist(), shared[keep].tolist(), strict=True))
+    return a[keep], b[keep], shared[keep]
+
+
+def candidate_pairs(
+    con: duckdb.DuckDBPyConnection, sketch: SketchConfig, match: MatchConfig
+) -> list[tuple[int, int, int]]:
+    """`candidate_arrays` as a list of (a, b, shared samples)."""
+    a, b, shared = candidate_arrays(con, sketch, match)
+    return list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True))
