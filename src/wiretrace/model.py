@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 
 def passages(body: str) -> list[str]:
@@ -57,8 +59,19 @@ class Document:
     removed: list[Removal] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Report form of the document (DESIGN.md contract plus `url`)."""
-        return asdict(self)
+        """Report form of the document (DESIGN.md contract plus `url`), in field order."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "body": self.body,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published,
+            "credit": self.credit,
+            "language": self.language,
+            "url": self.url,
+            "removed": [{"text": r.text, "reason": r.reason} for r in self.removed],
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
@@ -100,8 +113,15 @@ class CopyPair:
     passages: list[AlignedPassage] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Report form of the pair."""
-        return asdict(self)
+        """Report form of the pair, in field order."""
+        return {
+            "a": self.a,
+            "b": self.b,
+            "containment_a": self.containment_a,
+            "containment_b": self.containment_b,
+            "jaccard": self.jaccard,
+            "passages": [{"a": p.a, "b": p.b, "score": p.score} for p in self.passages],
+        }
 
 
 @dataclass(frozen=True)
@@ -122,8 +142,13 @@ class CopyGroup:
     credit: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """Report form of the group."""
-        return asdict(self)
+        """Report form of the group, in field order."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "members": [{"doc": m.doc, "coverage": m.coverage} for m in self.members],
+            "credit": self.credit,
+        }
 
 
 @dataclass
@@ -141,5 +166,15 @@ class Story:
     account: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Report form of the story."""
-        return asdict(self)
+        """Report form of the story, in field order (the account deep-copied, as JSON)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "documents": list(self.documents),
+            "copy_groups": list(self.copy_groups),
+            "outlets": list(self.outlets),
+            "first_published": self.first_published,
+            "last_published": self.last_published,
+            "entities": list(self.entities),
+            "account": orjson.loads(orjson.dumps(self.account)),
+        }

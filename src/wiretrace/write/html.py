@@ -7,11 +7,14 @@ positions), and sizes are bounded (long texts truncated, long lists cut).
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
+
+import orjson
 
 from wiretrace.model import passages
 from wiretrace.write import markup
@@ -21,6 +24,7 @@ MAX_REMOVED = 400  # removed items shown per document
 MAX_ROWS = 400  # matched passages shown per pair, account passages per story
 MAX_PAGE_DOCS = 3000  # documents shown on one page; a larger report shows its largest stories
 MAX_PAGE_STORIES = 1000  # stories shown on one page
+MAX_PAGE_PROBLEMS = 1000  # problems listed on one page
 MAX_PAIRS = 200  # copy pairs shown per story (a story of n copies has n(n-1)/2 pairs)
 PALETTE = 8  # outlet colours (CSS classes c0..c7)
 
@@ -31,7 +35,11 @@ Json = dict[str, Any]
 
 def render_html(report: dict[str, Any]) -> str:
     """The report as one self-contained HTML page (inline CSS, no external assets, no JS)."""
-    shown, note = trim(report)
+    return render_page(*trim(report))
+
+
+def render_page(shown: Mapping[str, Any], note: str = "") -> str:
+    """The page for a report already cut to what a page shows, with the note saying so."""
     view = build_view(shown)
     view["trimmed"] = note
     return markup.page(view)
@@ -48,34 +56,135 @@ def trim(
     documents = _dicts(report.get("documents"))
     if len(documents) <= max_docs and len(stories) <= max_stories:
         return report, ""
-    ranked = sorted(enumerate(stories), key=lambda s: (-len(_strings(s[1].get("documents"))), s[0]))
-    kept, total = [], 0
-    for position, story in ranked:
-        size = len(_strings(story.get("documents")))
-        if len(kept) >= max_stories or total + size > max_docs:
-            break
-        kept.append((position, story))
-        total += size
-    kept.sort()
-    ids = {d for _, s in kept for d in _strings(s.get("documents"))}
-    groups = {g for _, s in kept for g in _strings(s.get("copy_groups"))}
-    shown = dict(report)
-    shown["stories"] = [s for _, s in kept]
-    shown["documents"] = [d for d in documents if _text(d.get("id")) in ids]
-    shown["copy_groups"] = [
-        g for g in _dicts(report.get("copy_groups")) if _text(g.get("id")) in groups
-    ]
-    shown["copy_pairs"] = [
-        p
-        for p in _dicts(report.get("copy_pairs"))
-        if _text(p.get("a")) in ids and _text(p.get("b")) in ids
-    ]
-    note = (
-        f"This page shows the {len(kept):,} largest of {len(stories):,} stories "
-        f"({len(shown['documents']):,} of {len(documents):,} documents); "
-        "report.json holds everything."
-    )
-    return shown, note
+    page = PagePicker(len(documents), len(stories), max_docs, max_stories)
+    for story in stories:
+        page.add_story(story)
+    page.choose()
+    for document in documents:
+        page.add_document(document)
+    for pair in _dicts(report.get("copy_pairs")):
+        page.add_pair(pair)
+    for group in _dicts(report.get("copy_groups")):
+        page.add_group(group)
+    for problem in _dicts(report.get("problems")):
+        page.add_problem(problem)
+    return page.report(report)
+
+
+def _field(item: Any, name: str) -> Any:
+    """A field of a report item, a dict or a model object alike (None when missing)."""
+    if type(item) is dict or isinstance(item, Mapping):
+        return item.get(name)
+    return getattr(item, name, None)
+
+
+def _json_dict(item: Any, data: bytes | None) -> Mapping[str, Any]:
+    """A report item as the dict report.json holds (a dict as is; an object from its JSON)."""
+    if type(item) is dict or isinstance(item, Mapping):
+        return item
+    return orjson.loads(data if data is not None else orjson.dumps(item))
+
+
+class PagePicker:
+    """Picks, from a report seen one item at a time, the bounded part the page shows.
+
+    Stories come first (to rank them by size), then `choose`, then documents, pairs, groups
+    and problems in any order; each kind keeps report order. Memory stays within the page
+    bounds whatever the size of the report: at most `max_stories` stories are held while
+    ranking. A report within the bounds is shown whole.
+    """
+
+    def __init__(
+        self,
+        documents: int,
+        stories: int,
+        max_docs: int | None = None,
+        max_stories: int | None = None,
+    ) -> None:
+        """Start for a report of `documents` documents and `stories` stories."""
+        self.documents_total, self.stories_total = documents, stories
+        self.max_docs = MAX_PAGE_DOCS if max_docs is None else max_docs
+        self.max_stories = MAX_PAGE_STORIES if max_stories is None else max_stories
+        max_docs, max_stories = self.max_docs, self.max_stories
+        self.whole = documents <= max_docs and stories <= max_stories
+        self._ranked: list[tuple[int, int, Any, bytes | None]] = []  # (size, -position, ...)
+        self._seen = 0
+        self.stories: list[Mapping[str, Any]] = []
+        self.documents: list[Mapping[str, Any]] = []
+        self.pairs: list[Mapping[str, Any]] = []
+        self.groups: list[Mapping[str, Any]] = []
+        self.problems: list[Mapping[str, Any]] = []
+        self._ids: set[str] = set()
+        self._group_ids: set[str] = set()
+
+    def add_story(self, story: Any, data: bytes | None = None) -> None:
+        """See the next story (`data`: its JSON when already made)."""
+        position, self._seen = self._seen, self._seen + 1
+        if self.whole:
+            self.stories.append(_json_dict(story, data))
+            return
+        size = len(_strings(_field(story, "documents")))
+        entry = (size, -position, story, data)
+        if len(self._ranked) < self.max_stories:
+            heapq.heappush(self._ranked, entry)
+        elif entry[:2] > self._ranked[0][:2]:
+            heapq.heapreplace(self._ranked, entry)
+
+    def choose(self) -> None:
+        """Settle the stories shown: the largest that fit, by size then report order."""
+        if self.whole:
+            return
+        kept, total = [], 0
+        for size, negative, story, data in sorted(self._ranked, key=lambda e: (-e[0], -e[1])):
+            if len(kept) >= self.max_stories or total + size > self.max_docs:
+                break
+            kept.append((-negative, story, data))
+            total += size
+        kept.sort(key=lambda k: k[0])
+        self.stories = [_json_dict(story, data) for _, story, data in kept]
+        self._ranked = []
+        self._ids = {d for s in self.stories for d in _strings(s.get("documents"))}
+        self._group_ids = {g for s in self.stories for g in _strings(s.get("copy_groups"))}
+
+    def add_document(self, document: Any, data: bytes | None = None) -> None:
+        """See the next document; kept if one of the shown stories holds it."""
+        if self.whole or _text(_field(document, "id")) in self._ids:
+            self.documents.append(_json_dict(document, data))
+
+    def add_pair(self, pair: Any, data: bytes | None = None) -> None:
+        """See the next copy pair; kept if both its documents are shown."""
+        ids = self._ids
+        if self.whole or (_text(_field(pair, "a")) in ids and _text(_field(pair, "b")) in ids):
+            self.pairs.append(_json_dict(pair, data))
+
+    def add_group(self, group: Any, data: bytes | None = None) -> None:
+        """See the next copy group; kept if a shown story holds it."""
+        if self.whole or _text(_field(group, "id")) in self._group_ids:
+            self.groups.append(_json_dict(group, data))
+
+    def add_problem(self, problem: Any, data: bytes | None = None) -> None:
+        """See the next problem; the first MAX_PAGE_PROBLEMS are kept."""
+        if len(self.problems) < MAX_PAGE_PROBLEMS:
+            self.problems.append(_json_dict(problem, data))
+
+    def report(self, base: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+        """The report the page shows (header and summary from `base`) and the trim note."""
+        shown = dict(base)
+        shown.update(
+            documents=self.documents,
+            copy_pairs=self.pairs,
+            copy_groups=self.groups,
+            stories=self.stories,
+            problems=self.problems,
+        )
+        if self.whole:
+            return shown, ""
+        note = (
+            f"This page shows the {len(self.stories):,} largest of {self.stories_total:,} "
+            f"stories ({len(self.documents):,} of {self.documents_total:,} documents); "
+            "report.json holds everything."
+        )
+        return shown, note
 
 
 def _text(value: Any) -> str:
@@ -123,6 +232,8 @@ def _dicts(value: Any) -> list[Mapping[str, Any]]:
     """The mappings in a value that should be a list of objects (anything else is dropped)."""
     if not isinstance(value, list):
         return []
+    if all(type(item) is dict for item in value):  # the usual case, without the ABC check
+        return value
     return [item for item in value if isinstance(item, Mapping)]
 
 
@@ -130,7 +241,7 @@ def _strings(value: Any) -> list[str]:
     """The strings of a value that should be a list of strings."""
     if not isinstance(value, list):
         return []
-    return [_text(item) for item in value if item is not None]
+    return [item if type(item) is str else str(item) for item in value if item is not None]
 
 
 def _span(first: str, last: str) -> str:
@@ -315,6 +426,15 @@ def _story_view(
     credits = {
         g: _text(groups[g].get("credit")) for g in _strings(story.get("copy_groups")) if g in groups
     }
+    refs: dict[str, Json] = {}  # one reference per document and story: badges drawn once
+
+    def ref(doc_id: str) -> Json:
+        """The story's reference to a document."""
+        found = refs.get(doc_id)
+        if found is None:
+            found = refs[doc_id] = docs.ref(doc_id, colours)
+        return found
+
     account: list[Json] = []  # runs of consecutive passages from one copy group's source
     for entry in entries[:MAX_ROWS]:
         source = _text(entry.get("source_doc"))
@@ -323,12 +443,12 @@ def _story_view(
             account.append(
                 {
                     "key": key,
-                    "source": docs.ref(source, colours),
+                    "source": ref(source),
                     "credit": credits.get(key[0], ""),
                     "passages": [],
                 }
             )
-        carriers = [docs.ref(d, colours) for d in _strings(entry.get("carried_by")) if d != source]
+        carriers = [ref(d) for d in _strings(entry.get("carried_by")) if d != source]
         account[-1]["passages"].append(
             {
                 "text": _text(entry.get("text")),
@@ -409,6 +529,9 @@ def build_view(report: Mapping[str, Any]) -> Json:
     loose_docs = [d for d in docs.views if d["anchor"] not in rendered]
 
     labels = ("documents", "copy_pairs", "copy_groups", "stories", "problems")
+    problems = _dicts(report.get("problems"))
+    counted = summary.get("problems")
+    problems_total = max(len(problems), counted if isinstance(counted, int) else 0)
     return {
         "version": _text(meta.get("version")),
         "generated": _text(meta.get("generated")),
@@ -421,6 +544,7 @@ def build_view(report: Mapping[str, Any]) -> Json:
         "loose_docs": loose_docs,
         "problems": [
             {"input": _text(p.get("input")), "reason": _text(p.get("reason"))}
-            for p in _dicts(report.get("problems"))
+            for p in problems[:MAX_PAGE_PROBLEMS]
         ],
+        "problems_total": problems_total,
     }

@@ -359,7 +359,7 @@ def contents(out: list[str], view: Json) -> None:
         out.append('  <p class="note"><a href="#outside">Outside any story</a></p>\n')
     if view["problems"]:
         out.append(
-            f'  <p class="note"><a href="#problems">Problems ({len(view["problems"])})</a></p>\n'
+            f'  <p class="note"><a href="#problems">Problems ({view["problems_total"]})</a></p>\n'
         )
     out.append("</nav>\n\n")
 
@@ -371,8 +371,18 @@ def account(out: list[str], story: Json) -> None:
         out.append('  <p class="note">No consolidated account.</p>\n')
         return
     total = story["document_count"]
+    drawn: dict[int, str] = {}  # badge by reference (a story reuses one per document)
+
+    def draw(ref: Json) -> str:
+        """A carrier's badge, drawn once per reference."""
+        found = drawn.get(id(ref))
+        if found is None:
+            found = drawn[id(ref)] = badge(ref) + " "
+        return found
+
     for run in story["account"]:
         source = run["source"]
+        source_badge = badge(source, "source")
         credit = (
             f' <span class="credit">credit: {short(run["credit"], 120)}</span>'
             if run["credit"]
@@ -380,20 +390,20 @@ def account(out: list[str], story: Json) -> None:
         )
         out.append(
             f'  <p class="acc-head">{plural(len(run["passages"]), "passage")} from '
-            f'{badge(source, "source")} <span class="gtitle">{short(source["title"], 160)}</span>'
+            f'{source_badge} <span class="gtitle">{short(source["title"], 160)}</span>'
             f'{credit}</p>\n  <ol class="account">\n'
         )
         for item in run["passages"]:
             carriers = ""
             if item["carriers"]:
                 carriers = ' <span class="tag">also in</span> ' + "".join(
-                    f"{badge(c)} " for c in item["carriers"]
+                    [draw(c) for c in item["carriers"]]
                 )
+            mark = source_badge if item["source"] is source else badge(item["source"], "source")
             out.append(
                 "    <li>\n"
                 f"      <p>{full(item['text'])}</p>\n"
-                '      <p class="carriers"><span class="tag">from</span> '
-                f"{badge(item['source'], 'source')}{carriers} "
+                f'      <p class="carriers"><span class="tag">from</span> {mark}{carriers} '
                 f'<span class="count">· {len(item["carriers"]) + 1} of {total}</span></p>\n'
                 "    </li>\n"
             )
@@ -486,14 +496,18 @@ def problems(out: list[str], view: Json) -> None:
     if not view["problems"]:
         return
     out.append(
-        f'<section class="story" id="problems">\n  <h2>Problems ({len(view["problems"])})</h2>\n'
+        f'<section class="story" id="problems">\n  <h2>Problems ({view["problems_total"]})</h2>\n'
         "  <table>\n    <thead><tr><th>Input</th><th>Reason</th></tr></thead>\n    <tbody>\n"
     )
     out.extend(
         f'      <tr><td class="path">{full(p["input"])}</td><td>{full(p["reason"])}</td></tr>\n'
         for p in view["problems"]
     )
-    out.append("    </tbody>\n  </table>\n</section>\n")
+    out.append("    </tbody>\n  </table>\n")
+    hidden = view["problems_total"] - len(view["problems"])
+    if hidden > 0:
+        out.append(f'  <p class="note">… and {hidden} more problems (all are in report.json)</p>\n')
+    out.append("</section>\n")
 
 
 def head(out: list[str], view: Json) -> None:

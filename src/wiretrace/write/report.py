@@ -1,38 +1,87 @@
-"""The report: the contract of DESIGN.md, plus summary, stories' details and problems."""
+"""The report: the contract of DESIGN.md, plus summary, stories' details and problems.
+
+`stream_report` writes it from iterables, one item at a time (report.json never exists whole in
+memory, whatever the corpus size); `build_report` + `write_report` do the same from one dict
+for small runs and tests. report.json holds one item per line:
+
+    {"wiretrace":{...},
+    "summary":{...},
+    "documents":[
+    {...},
+    {...}
+    ],
+    ...}
+"""
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Sequence
+import shutil
+from collections.abc import Callable, Iterable, Mapping, Sized
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+import orjson
 
 from wiretrace import __version__
 from wiretrace.model import CopyGroup, CopyPair, Document, Problem, Story
 
+SECTIONS = ("documents", "copy_pairs", "copy_groups", "stories", "problems")
+BUFFER = 1 << 18  # bytes buffered per file write (and per copied chunk)
+_OPTIONS = orjson.OPT_SERIALIZE_NUMPY
+
+Item = Any  # a model object (Document, CopyPair, ...) or its dict form
+Seen = Callable[[Item, bytes], None]
+
+
+def header() -> dict[str, str]:
+    """The report's `wiretrace` entry: version and time of writing."""
+    return {
+        "version": __version__,
+        "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def _members(group: Item) -> int:
+    """How many members a copy group (object or dict) has."""
+    members = group.members if isinstance(group, CopyGroup) else group.get("members")
+    return len(members) if isinstance(members, list) else 0
+
+
+def summarize(
+    documents: Iterable[Item],
+    pairs: Iterable[Item],
+    groups: Iterable[Item],
+    stories: Iterable[Item],
+    problems: Iterable[Item],
+) -> dict[str, int]:
+    """The summary counts of sized collections (groups: those of two or more members)."""
+    parts = (documents, pairs, groups, stories, problems)
+    if not all(isinstance(part, Sized) for part in parts):
+        raise TypeError("summary needs sized collections; pass summary= when streaming")
+    return {
+        "documents": len(documents),  # type: ignore[arg-type]
+        "copy_pairs": len(pairs),  # type: ignore[arg-type]
+        "copy_groups": sum(1 for g in groups if _members(g) > 1),
+        "stories": len(stories),  # type: ignore[arg-type]
+        "problems": len(problems),  # type: ignore[arg-type]
+    }
+
 
 def build_report(
-    documents: Sequence[Document],
-    pairs: Sequence[CopyPair],
-    groups: Sequence[CopyGroup],
-    stories: Sequence[Story],
-    problems: Sequence[Problem],
+    documents: Iterable[Document],
+    pairs: Iterable[CopyPair],
+    groups: Iterable[CopyGroup],
+    stories: Iterable[Story],
+    problems: Iterable[Problem],
 ) -> dict[str, Any]:
-    """The report as a JSON-ready dict."""
+    """The report as a JSON-ready dict (small runs and tests; large ones use `stream_report`)."""
+    documents, pairs, groups = list(documents), list(pairs), list(groups)
+    stories, problems = list(stories), list(problems)
     return {
-        "wiretrace": {
-            "version": __version__,
-            "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        },
-        "summary": {
-            "documents": len(documents),
-            "copy_pairs": len(pairs),
-            "copy_groups": sum(1 for g in groups if len(g.members) > 1),
-            "stories": len(stories),
-            "problems": len(problems),
-        },
+        "wiretrace": header(),
+        "summary": summarize(documents, pairs, groups, stories, problems),
         "documents": [d.to_dict() for d in documents],
         "copy_pairs": [p.to_dict() for p in pairs],
         "copy_groups": [g.to_dict() for g in groups],
@@ -41,20 +90,131 @@ def build_report(
     }
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write a file whole or not at all."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+def write_report(report: Mapping[str, Any], out: str | Path) -> tuple[Path, Path]:
+    """Write a report dict (as `build_report` makes it) as `report.json` and `report.html`."""
+    sections = [report.get(key) or [] for key in SECTIONS]
+    return stream_report(
+        out,
+        *sections,
+        summary=report.get("summary") or summarize(*sections),
+        meta=report.get("wiretrace") or header(),
+    )
 
 
-def write_report(report: dict[str, Any], out: str | Path) -> tuple[Path, Path]:
-    """Write `report.json` and `report.html` into `out`; their paths."""
-    from wiretrace.write.html import render_html
+def stream_report(
+    out: str | Path,
+    documents: Iterable[Item],
+    pairs: Iterable[Item],
+    groups: Iterable[Item],
+    stories: Iterable[Item],
+    problems: Iterable[Item],
+    *,
+    summary: Mapping[str, int] | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> tuple[Path, Path]:
+    """Write `report.json` and `report.html` into `out` from iterables; their paths.
 
+    Each iterable is consumed once, stories FIRST (the page shows the largest stories, so
+    they are ranked before the documents go by; report.json still lists them after the copy
+    groups, through a spool file). Items are model objects or their dicts. `summary` (the
+    counts, written before the items) is needed unless all five are sized collections; the
+    counts actually seen must match it, or nothing is written (ValueError). Memory: one item
+    at a time plus the page's bounded part.
+    """
+    from wiretrace.write.html import PagePicker, render_page
+
+    if summary is None:
+        summary = summarize(documents, pairs, groups, stories, problems)
+    summary = dict(summary)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     json_path, html_path = folder / "report.json", folder / "report.html"
-    _atomic_write(json_path, json.dumps(report, ensure_ascii=False, indent=1))
-    _atomic_write(html_path, render_html(report))
+    page = PagePicker(int(summary["documents"]), int(summary["stories"]))
+    spool = folder / "report.json.stories.tmp"
+    tmp = json_path.with_suffix(".json.tmp")
+    seen: dict[str, int] = {}
+    try:
+        with spool.open("wb", buffering=BUFFER) as file:
+            seen["stories"] = _write_items(file, stories, page.add_story)
+        page.choose()
+        with tmp.open("wb", buffering=BUFFER) as file:
+            file.write(b'{"wiretrace":' + _dumps(meta or header()))
+            file.write(b',\n"summary":' + _dumps(summary) + b",\n")
+            seen["documents"] = _write_array(file, "documents", documents, page.add_document)
+            seen["copy_pairs"] = _write_array(file, "copy_pairs", pairs, page.add_pair)
+            seen["copy_groups"] = _write_groups(file, groups, page.add_group)
+            file.write(b'"stories":[')
+            with spool.open("rb") as stored:
+                shutil.copyfileobj(stored, file, BUFFER)
+            file.write(b"],\n")
+            seen["problems"] = _write_array(file, "problems", problems, page.add_problem, b"")
+            file.write(b"}\n")
+        _check(summary, seen)
+        os.replace(tmp, json_path)
+    finally:
+        spool.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+    shown, note = page.report({"wiretrace": meta or header(), "summary": summary})
+    _atomic_write(html_path, render_page(shown, note).encode("utf-8"))
     return json_path, html_path
+
+
+def _dumps(item: Item) -> bytes:
+    """One item as compact JSON (model objects serialised field by field, as `to_dict`)."""
+    return orjson.dumps(item, option=_OPTIONS)
+
+
+def _write_items(file: BinaryIO, items: Iterable[Item], seen: Seen) -> int:
+    """Write items as the inside of a JSON array, one a line; how many there were."""
+    count = 0
+    for item in items:
+        data = _dumps(item)
+        file.write(b",\n" if count else b"\n")
+        file.write(data)
+        seen(item, data)
+        count += 1
+    if count:
+        file.write(b"\n")
+    return count
+
+
+def _write_array(
+    file: BinaryIO, key: str, items: Iterable[Item], seen: Seen, end: bytes = b",\n"
+) -> int:
+    """Write `"key":[...]` item by item; how many items there were."""
+    file.write(b'"' + key.encode() + b'":[')
+    count = _write_items(file, items, seen)
+    file.write(b"]" + end)
+    return count
+
+
+def _write_groups(file: BinaryIO, groups: Iterable[Item], seen: Seen) -> int:
+    """Write the copy groups; how many have two or more members (the summary's count)."""
+    several = 0
+
+    def count(group: Item, data: bytes) -> None:
+        """Pass the group on to the page and count it if it has several members."""
+        nonlocal several
+        several += _members(group) > 1
+        seen(group, data)
+
+    _write_array(file, "copy_groups", groups, count)
+    return several
+
+
+def _check(summary: Mapping[str, Any], seen: Mapping[str, int]) -> None:
+    """Fail if the summary written at the top disagrees with what was streamed."""
+    wrong = [
+        f"{key}: {summary.get(key)} in summary, {count} streamed"
+        for key, count in seen.items()
+        if summary.get(key) != count
+    ]
+    if wrong:
+        raise ValueError("report summary does not match its contents: " + "; ".join(wrong))
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

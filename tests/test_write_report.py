@@ -1,0 +1,261 @@
+"""Tests for report.json and the streaming report writer (wiretrace.write.report)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wiretrace.model import (
+    AlignedPassage,
+    CopyGroup,
+    CopyPair,
+    Document,
+    Member,
+    Problem,
+    Removal,
+    Story,
+)
+from wiretrace.write import build_report, stream_report, write_report
+from wiretrace.write import html as page_module
+from wiretrace.write.html import render_html
+
+HOSTILE = "<script>alert(\"x\")</script> & 'quoted' é—“”"
+
+
+def _document(i: int, body_words: int = 40) -> Document:
+    """A document with some hostile text in it."""
+    body = f"Para {i} {HOSTILE}.\n\n" + " ".join(f"w{i}x{j}" for j in range(body_words))
+    return Document(
+        id=f"d{i}",
+        source=f"in/d{i}.txt",
+        body=body,
+        outlet=f"Outlet {i % 7}",
+        title=f"Title {i} {HOSTILE}",
+        published="2024-01-02" if i % 2 else None,
+        removed=[Removal(text=f"junk {HOSTILE}", reason="share bar")] if i % 3 == 0 else [],
+    )
+
+
+def _corpus(n: int) -> tuple[list[Any], ...]:
+    """n documents in stories of 1..4 documents, a copy group per story, pairs inside them."""
+    documents = [_document(i) for i in range(n)]
+    pairs, groups, stories = [], [], []
+    start, size = 0, 1
+    while start < n:
+        ids = [f"d{i}" for i in range(start, min(start + size, n))]
+        gid = f"g{len(groups)}"
+        groups.append(
+            CopyGroup(
+                id=gid,
+                source=ids[0],
+                members=[Member(doc=d, coverage=1.0 - k / 10) for k, d in enumerate(ids)],
+                credit="AP" if len(ids) > 1 else None,
+            )
+        )
+        pairs.extend(
+            CopyPair(
+                a=ids[0],
+                b=d,
+                containment_a=0.9,
+                containment_b=0.8,
+                jaccard=0.7,
+                passages=[AlignedPassage(a=0, b=0, score=1.0)],
+            )
+            for d in ids[1:]
+        )
+        stories.append(
+            Story(
+                id=f"s{len(stories)}",
+                title=f"Story {HOSTILE}",
+                documents=ids,
+                copy_groups=[gid],
+                outlets=["Outlet 1"],
+                entities=["Norland"],
+                account=[
+                    {
+                        "text": f"Para {start} {HOSTILE}.",
+                        "source_doc": ids[0],
+                        "passage": 0,
+                        "copy_group": gid,
+                        "carried_by": ids,
+                    }
+                ],
+            )
+        )
+        start += size
+        size = size % 4 + 1
+    problems = [Problem(input=f"bad{i}.html", reason=f"empty {HOSTILE}") for i in range(3)]
+    return documents, pairs, groups, stories, problems
+
+
+def _old_json(parts: tuple[list[Any], ...]) -> dict[str, Any]:
+    """The report as the writer before streaming made it (dataclasses.asdict, json)."""
+    documents, pairs, groups, stories, problems = parts
+    return {
+        "summary": {
+            "documents": len(documents),
+            "copy_pairs": len(pairs),
+            "copy_groups": sum(1 for g in groups if len(g.members) > 1),
+            "stories": len(stories),
+            "problems": len(problems),
+        },
+        "documents": [dataclasses.asdict(d) for d in documents],
+        "copy_pairs": [dataclasses.asdict(p) for p in pairs],
+        "copy_groups": [dataclasses.asdict(g) for g in groups],
+        "stories": [dataclasses.asdict(s) for s in stories],
+        "problems": [{"input": p.input, "reason": p.reason} for p in problems],
+    }
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """A report.json without its time of writing."""
+    report = json.loads(path.read_text(encoding="utf-8"))
+    assert set(report.pop("wiretrace")) == {"version", "generated"}
+    return report
+
+
+def test_to_dict_matches_asdict() -> None:
+    """The hand-written to_dict methods give what dataclasses.asdict gave, key order included."""
+    for items in _corpus(12):
+        for item in items:
+            if hasattr(item, "to_dict"):
+                assert list(item.to_dict().items()) == list(dataclasses.asdict(item).items())
+
+
+def test_streamed_json_equals_the_old_report(tmp_path: Path) -> None:
+    """report.json streamed from model objects parses to what the in-memory report held."""
+    parts = _corpus(30)
+    json_path, html_path = stream_report(tmp_path, *parts)
+    report = _read(json_path)
+    assert report == _old_json(parts)
+    assert list(report) == list(_old_json(parts))
+    assert html_path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_write_report_of_a_dict_equals_stream(tmp_path: Path) -> None:
+    """build_report + write_report (small runs) writes the same report and page as streaming."""
+    parts = _corpus(30)
+    report = build_report(*parts)
+    write_report(report, tmp_path / "dict")
+    stream_report(tmp_path / "stream", *parts, meta=report["wiretrace"])
+    assert _read(tmp_path / "dict" / "report.json") == _read(tmp_path / "stream" / "report.json")
+    pages = [(tmp_path / d / "report.html").read_text(encoding="utf-8") for d in ("dict", "stream")]
+    assert pages[0] == pages[1] == render_html(report)
+
+
+def test_one_item_per_line(tmp_path: Path) -> None:
+    """Every document, pair, group, story and problem is one JSON line of its own."""
+    parts = _corpus(10)
+    json_path, _ = stream_report(tmp_path, *parts)
+    lines = json_path.read_text(encoding="utf-8").splitlines()
+    items = [json.loads(line.rstrip(",")) for line in lines[1:] if line.startswith("{")]
+    assert len(items) == sum(len(p) for p in parts)
+
+
+def test_generators_stream_with_a_summary(tmp_path: Path) -> None:
+    """One-shot iterators work when the summary comes with them."""
+    parts = _corpus(25)
+    summary = _old_json(parts)["summary"]
+    json_path, _ = stream_report(tmp_path, *(iter(p) for p in parts), summary=summary)
+    assert _read(json_path) == _old_json(parts)
+
+
+def test_iterators_without_summary_are_refused(tmp_path: Path) -> None:
+    """The counts come first in the file, so unsized inputs need them given."""
+    parts = _corpus(5)
+    with pytest.raises(TypeError):
+        stream_report(tmp_path, *(iter(p) for p in parts))
+
+
+def test_wrong_summary_writes_nothing(tmp_path: Path) -> None:
+    """A summary that disagrees with the items fails and leaves no report or temporary file."""
+    parts = _corpus(8)
+    summary = dict(_old_json(parts)["summary"], copy_pairs=99)
+    with pytest.raises(ValueError, match="copy_pairs"):
+        stream_report(tmp_path, *(iter(p) for p in parts), summary=summary)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_report(tmp_path: Path) -> None:
+    """Nothing at all still makes a valid report and page."""
+    json_path, html_path = stream_report(tmp_path, [], [], [], [], [])
+    assert _read(json_path) == {
+        "summary": dict.fromkeys(
+            ("documents", "copy_pairs", "copy_groups", "stories", "problems"), 0
+        ),
+        "documents": [],
+        "copy_pairs": [],
+        "copy_groups": [],
+        "stories": [],
+        "problems": [],
+    }
+    assert "No stories." in html_path.read_text(encoding="utf-8")
+
+
+def test_streamed_page_is_the_trimmed_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over the page bounds, the streamed page is the one trimming the whole report gives."""
+    monkeypatch.setattr(page_module, "MAX_PAGE_DOCS", 20)
+    monkeypatch.setattr(page_module, "MAX_PAGE_STORIES", 6)
+    parts = _corpus(60)
+    report = build_report(*parts)
+    _, html_path = stream_report(
+        tmp_path, *(iter(p) for p in parts), summary=report["summary"], meta=report["wiretrace"]
+    )
+    shown, note = page_module.trim(report, max_docs=20, max_stories=6)
+    assert "largest of" in note
+    page = html_path.read_text(encoding="utf-8")
+    assert page == page_module.render_page(shown, note)
+    assert page.count('<article class="doc"') == len(shown["documents"]) <= 20
+
+
+def test_page_escapes_hostile_text(tmp_path: Path) -> None:
+    """Page text with markup, quotes and ampersands appears escaped, never as markup."""
+    _, html_path = stream_report(tmp_path, *_corpus(10))
+    page = html_path.read_text(encoding="utf-8")
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;quoted&#39;" in page
+
+
+FILLER = "word " * 300
+
+
+def _stream(n: int) -> Iterator[Document]:
+    """n documents of about 1.5 kB made one at a time (few allocations: tracemalloc is slow)."""
+    return (Document(id=f"d{i}", source="x", body=f"P{i}\n\n{FILLER}") for i in range(n))
+
+
+def _peak(tmp_path: Path, n: int) -> int:
+    """Peak traced memory (bytes) of streaming a report of n generated documents."""
+    stories = (
+        Story(id=f"s{i}", title=f"S{i}", documents=[f"d{i}"], copy_groups=[f"g{i}"])
+        for i in range(n)
+    )
+    groups = (
+        CopyGroup(id=f"g{i}", source=f"d{i}", members=[Member(f"d{i}", 1.0)]) for i in range(n)
+    )
+    summary = {"documents": n, "copy_pairs": 0, "copy_groups": 0, "stories": n, "problems": 0}
+    tracemalloc.start()
+    try:
+        stream_report(tmp_path / str(n), _stream(n), iter([]), groups, stories, [], summary=summary)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_memory_does_not_grow_with_the_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streaming 4x more documents (past the page bounds) takes about the same peak memory."""
+    monkeypatch.setattr(page_module, "MAX_PAGE_DOCS", 100)
+    monkeypatch.setattr(page_module, "MAX_PAGE_STORIES", 100)
+    small, large = _peak(tmp_path, 1_000), _peak(tmp_path, 4_000)
+    sizes = [(tmp_path / str(n) / "report.json").stat().st_size for n in (1_000, 4_000)]
+    assert large < sizes[1] / 3  # far from holding the report
+    assert large - small < (sizes[1] - sizes[0]) / 5  # fixed buffers fill up, nothing else grows
+    assert large < small * 1.3
