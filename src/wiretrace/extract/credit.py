@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 # canonical name -> the ways it is written (case-sensitive where the short form is a common word)
 AGENCIES: dict[str, str] = {
@@ -54,6 +55,82 @@ _RULES = [(3, _compile(_STRONG)), (2, _compile(_MEDIUM)), (1, _compile(_WEAK))]
 _CANON = [(name, re.compile(rf"^(?:{p})$")) for name, p in AGENCIES.items()]
 
 
+def spellings(written: str) -> list[str]:
+    """Every string an AGENCIES entry matches (entries use only `|`, `[- ]` and `( News)?`)."""
+    out = []
+    for alt in written.split("|"):
+        if "[- ]" in alt:
+            out += [alt.replace("[- ]", "-"), alt.replace("[- ]", " ")]
+        elif "( News)?" in alt:
+            out += [alt.replace("( News)?", " News"), alt.replace("( News)?", "")]
+        else:
+            out.append(alt)
+    return out
+
+
+FORMS = [form for written in AGENCIES.values() for form in spellings(written)]
+# Finds agency names in one fast pass: a flat alternation of plain words lets the regex engine
+# skip to the characters a name can start with.
+_NAMES = re.compile("|".join(AGENCIES.values()))
+
+
+def _overlapping(found: str) -> list[str]:
+    """The forms a rule's agency may have where the name scan found `found`.
+
+    The scan takes the first name at each place and skips past it, so an agency a rule matches
+    starts where a found name starts (and one of the two begins the other: `PA` and `PA Media`),
+    or inside it after a space or hyphen (`Associated Press` in `Australian Associated Press`).
+    """
+    tails = [found[k:] for k in range(len(found)) if k == 0 or found[k - 1] in " -"]
+    return [f for f in FORMS if any(f.startswith(t) or t.startswith(f) for t in tails)]
+
+
+_OVERLAPPING = {found: _overlapping(found) for found in FORMS}
+
+
+def _segments_start(text: str, names: tuple[str, ...]) -> bool:
+    """Some line of the text starts (after blanks) with one of the names."""
+    return any(line.lstrip().startswith(names) for line in text.split("\n"))
+
+
+def _segments_end(text: str, names: tuple[str, ...]) -> bool:
+    """Some line of the text ends (before blanks) with one of the names."""
+    return any(line.rstrip().endswith(names) for line in text.split("\n"))
+
+
+def _any_in(text: str, needles: list[str]) -> bool:
+    """Some needle is in the text."""
+    return any(needle in text for needle in needles)
+
+
+# For each rule above, in order: a test on the text and the agency names it may hold that
+# fails only where the rule cannot match, so that the rule's own scan runs only where it can.
+_Gate = Callable[[str, tuple[str, ...]], bool]
+_GATES: list[list[_Gate]] = [
+    [
+        lambda t, a: _any_in(t, [f"({n})" for n in a]),
+        lambda t, a: "©" in t or "(c)" in t or "opyright" in t,
+        _segments_start,
+        lambda t, a: _segments_start(t, a) and _segments_end(t, a),
+        lambda t, a: "contributed" in t,
+        lambda t, a: _any_in(t, [f"with {n}" for n in a]) and _segments_end(t, a),
+        _segments_end,
+    ],
+    [
+        lambda t, a: _any_in(t, [f"told {the}{n}" for n in a for the in ("", "the ")]),
+        lambda t, a: _any_in(
+            t, [f"{n} {w}" for n in a for w in ("reporter", "correspondent", "journalist")]
+        ),
+    ],
+    [
+        lambda t, a: _any_in(t, [f"according to {the}{n}" for n in a for the in ("", "the ")]),
+        lambda t, a: _any_in(
+            t, [f"{n} {w}" for n in a for w in ("reported", "said", "wrote", "learned")]
+        ),
+    ],
+]
+
+
 def canonical(name: str) -> str | None:
     """The canonical agency name for a written form (`Associated Press` -> `AP`)."""
     for canon, pattern in _CANON:
@@ -64,9 +141,15 @@ def canonical(name: str) -> str | None:
 
 def find_credit(text: str, min_score: int = 2) -> str | None:
     """The agency a text credits most strongly, or None when no clear credit is found."""
+    found = {m.group() for m in _NAMES.finditer(text)}
+    if not found:  # every rule matches an agency name
+        return None
+    names = tuple({form for f in found for form in _OVERLAPPING[f]})
     scores: Counter[str] = Counter()
-    for weight, patterns in _RULES:
-        for pattern in patterns:
+    for (weight, patterns), gates in zip(_RULES, _GATES, strict=True):
+        for pattern, gate in zip(patterns, gates, strict=True):
+            if not gate(text, names):
+                continue
             for match in pattern.finditer(text):
                 name = canonical(match.group("a"))
                 if name:
@@ -81,6 +164,6 @@ def find_credit(text: str, min_score: int = 2) -> str | None:
 
 def is_credit_line(text: str) -> bool:
     """A short line that is only a wire credit (`© AFP 2024`, `AFP | Seoul`)."""
-    if len(text.split()) > 8:
+    if len(text.split(None, 8)) > 8 or not _NAMES.search(text):
         return False
     return any(p.search(text) for p in _RULES[0][1])

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+
+from wiretrace.extract.rules import ascii_form
 
 _STOPWORDS = {
     "en": "the of and to in is that for on with as was by it at from his has are be said",
@@ -19,16 +22,33 @@ for _lang, _words in _SETS.items():
     for _word in _words:
         _LANGS_OF.setdefault(_word, []).append(_lang)
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LETTER_GAPS = str.maketrans({chr(b): " " for b in range(128) if not chr(b).isalpha()})
+
+
+def words_lowered(sample: str) -> list[str]:
+    """The sample's words, each lower-cased.
+
+    In a sample with an ASCII form the words are its runs of ASCII letters, split out by str
+    methods (much faster than the regex). Else lower-casing the whole sample first gives the
+    same words, except where `İ` lower-cases to two characters, the second no letter.
+    """
+    plain = ascii_form(sample)
+    if plain is not None:
+        return plain.lower().translate(_LETTER_GAPS).split()
+    if "\u0130" in sample:
+        return [t.lower() for t in _WORD.findall(sample)]
+    return _WORD.findall(sample.lower())
 
 
 def guess_language(text: str, min_share: float = 0.15) -> str | None:
     """ISO 639-1 code of the language whose stop words fill most of the text, or None."""
-    tokens = [t.lower() for t in _WORD.findall(text[:5000])]
+    tokens = words_lowered(text[:5000])
     if len(tokens) < 10:
         return None
+    counts = Counter(tokens)
     hits = dict.fromkeys(_SETS, 0)
-    for token in tokens:
-        for lang in _LANGS_OF.get(token, ()):
-            hits[lang] += 1
+    for token in _LANGS_OF.keys() & counts.keys():
+        for lang in _LANGS_OF[token]:
+            hits[lang] += counts[token]
     lang, count = max(hits.items(), key=lambda kv: kv[1])
     return lang if count / len(tokens) >= min_share else None

@@ -81,15 +81,19 @@ _DOMAIN = re.compile(
 _URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[\W_]*$", re.UNICODE)
 _BYLINE = re.compile(r"^(by|written by|words by|reporting by)\s+\w", re.IGNORECASE)
-# who reported, edited or can be reached: the staff note at the foot of an article
-_CONTRIBUTORS = re.compile(
+# who reported, edited or can be reached: the staff note at the foot of an article; the
+# note that opens a line (`_CREDITS_LEAD`) or sits inside it (`_CREDITS_INSIDE`)
+_CREDITS_LEAD = re.compile(
     r"^\W{0,2}((additional|with|further) )?(reporting|writing|editing|research|compiled|"
     r"produced|translated|translation)( and (reporting|writing|editing|research))? by\b|"
-    r"\bcontributed( reporting)? to this (report|story|article)\b|"
-    r"\b(may|can) be (reached|contacted) (at|on|via)\b|"
     r"^(have a (news )?tip\b|(e-?mail|contact|reach) (the )?(author|reporter|writer)s?\b)|"
     r"^(e-?mail|contact|reach|write to) [A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3} (at|on) "
     r"[\w.+-]+@[\w-]+\.",
+    re.IGNORECASE,
+)
+_CREDITS_INSIDE = re.compile(
+    r"\bcontributed( reporting)? to this (report|story|article)\b|"
+    r"\b(may|can) be (reached|contacted) (at|on|via)\b",
     re.IGNORECASE,
 )
 _FOLLOW = re.compile(
@@ -129,15 +133,97 @@ _APPEAL_WORDS = re.compile(
 )
 
 
+# Cheap gates. A line passes to a costly regex only when it holds, case-folded, a word the
+# regex cannot match without: most prose lines hold none, and skip the regex. The gates read
+# the line's `ascii_form` lower-cased; a line that has no such form goes to the regexes.
+_APPEAL_GATE = (
+    "donat",
+    "support",
+    "subscri",
+    "contribut",
+    "newsletter",
+    "sign up",
+    "member",
+    "paywall",
+    "advertis",
+    "journalism",
+    "reader",
+    "help",
+    "fund",
+    "premium",
+    "unlock",
+    "free trial",
+    "inbox",
+    "register",
+    "patreon",
+)
+_ADDRESS_GATE = frozenset(
+    ["we", "us", "our", "ours", "you", "your", "yours", "ourselves", "yourself"]
+)
+_SALES_GATE = (
+    "donat",
+    "subscri",
+    "newsletter",
+    "sign up",
+    "membership",
+    "paywall",
+    "support us",
+    "support our",
+    "contribute",
+    "free trial",
+    "unlock",
+    "premium",
+)
+_PHOTO_GATE = ("getty", "alamy", "stock", "photo", "epa-efe", "reuters/")
+_CREDITS_GATE = ("contributed", "be reached", "be contacted")
+# typographic punctuation common in news text; none of it is a word character
+_TYPOGRAPHIC = ("’", "“", "”", "—", "–", "‘", "…")
+# ASCII word characters -> "a", all else -> " "; and ASCII non-word characters -> " "
+_WORD_BYTES = bytes((ord("a") if b < 128 and WORD.match(chr(b)) else ord(" ")) for b in range(256))
+_TOKEN_GAPS = str.maketrans({chr(b): " " for b in range(128) if not WORD.match(chr(b))})
+
+
 def words(text: str) -> list[str]:
     """The word tokens of a text."""
     return WORD.findall(text)
 
 
+def ascii_form(text: str) -> str | None:
+    """The text with typographic punctuation made spaces, or None if that leaves it non-ASCII.
+
+    The form has the text's word runs and its ASCII substrings, so str methods on it can stand
+    in for regexes; and no character in it folds to another under IGNORECASE (as `ſ` does to s).
+    """
+    if text.isascii():
+        return text
+    for mark in _TYPOGRAPHIC:
+        text = text.replace(mark, " ")
+    return text if text.isascii() else None
+
+
+def gate_form(text: str) -> str | None:
+    """The lower-cased `ascii_form` the gates read, or None (then no gate may skip a regex)."""
+    plain = ascii_form(text)
+    return None if plain is None else plain.lower()
+
+
+def may_hold(low: str | None, needles: tuple[str, ...]) -> bool:
+    """False only when a gate form holds none of the needles (None: it may hold any)."""
+    return low is None or any(needle in low for needle in needles)
+
+
 @lru_cache(maxsize=8192)
 def word_count(text: str) -> int:
-    """How many words a line has; cached, since several rules ask of the same line."""
-    return len(WORD.findall(text))
+    """How many words a line has; cached, since several rules ask of the same line.
+
+    Counted as word starts in a byte map of the line's ASCII form, which is `len(words(text))`
+    without making a string of each word.
+    """
+    plain = ascii_form(text)
+    if plain is None:
+        return len(WORD.findall(text))
+    marks = plain.encode("ascii").translate(_WORD_BYTES)
+    return marks.count(b" a") + marks.startswith(b"a")
 
 
 def address_count(text: str) -> tuple[int, int]:
@@ -147,6 +233,17 @@ def address_count(text: str) -> tuple[int, int]:
     # "US" (the country) is not "us": only lower-case or capitalised forms address the reader
     hits = sum(1 for t in tokens if t.lower() in _ADDRESS and not (len(t) > 1 and t.isupper()))
     return hits, len(tokens)
+
+
+def may_address(low: str | None) -> bool:
+    """False only when a gate form has no word that could address the reader (we, your...).
+
+    Every such word, apostrophe forms included, starts with one of the gate's words, which the
+    form shows as a word of its own once apostrophes and other punctuation are spaces.
+    """
+    if low is None:
+        return True
+    return not _ADDRESS_GATE.isdisjoint(low.translate(_TOKEN_GAPS).split())
 
 
 _FIRST_PERSON = {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"}
@@ -160,8 +257,14 @@ def first_person(text: str) -> bool:
     )
 
 
-def is_appeal(text: str) -> bool:
-    """A line where the site speaks to its reader and asks for something (donate, subscribe)."""
+def is_appeal(text: str, low: str | None = None) -> bool:
+    """A line where the site speaks to its reader and asks for something (donate, subscribe).
+
+    `low` is the line's `gate_form`, when the caller has it.
+    """
+    low = gate_form(text) if low is None else low
+    if not (may_hold(low, _APPEAL_GATE) and may_address(low)):
+        return False
     hits = len(_APPEAL_WORDS.findall(text))
     if not hits:
         return False
@@ -185,23 +288,38 @@ _IMPERATIVE = re.compile(
 )
 
 
-def is_sales_pitch(text: str) -> bool:
+def is_sales_pitch(text: str, low: str | None = None) -> bool:
     """An appeal that asks for money, a subscription or a sign-up in plain words."""
-    return bool(_SALES.search(text))
+    low = gate_form(text) if low is None else low
+    return may_hold(low, _SALES_GATE) and bool(_SALES.search(text))
 
 
-def is_call_to_action(text: str) -> bool:
+def is_call_to_action(text: str, low: str | None = None) -> bool:
     """A short line that tells the reader to sign up, subscribe or donate."""
-    return word_count(text) <= 25 and bool(_IMPERATIVE.match(text)) and is_sales_pitch(text)
+    return word_count(text) <= 25 and bool(_IMPERATIVE.match(text)) and is_sales_pitch(text, low)
 
 
-def is_caption(text: str) -> bool:
+def is_caption(text: str, low: str | None = None) -> bool:
     """A photo caption or credit: ends in a picture credit, starts with one, or holds a slug."""
     if _PHOTO_LEAD.match(text) and word_count(text) <= 40:
         return True
-    if _SLUG.search(_URL.sub(" ", text)):  # an address may hold a slug; a caption holds it bare
+    # a slug has seven hyphens; an address may hold a slug, a caption holds it bare
+    if text.count("-") >= 7 and _SLUG.search(_URL.sub(" ", text)):
         return True
-    return bool(_PHOTO_END.search(text[-160:]))  # the credit ends the line: no need to scan all
+    tail = text[-160:]  # the credit ends the line: no need to scan all
+    low = gate_form(text) if low is None else low
+    if ")" not in tail and not may_hold(None if low is None else low[-160:], _PHOTO_GATE):
+        return False
+    return bool(_PHOTO_END.search(tail))
+
+
+def is_byline(text: str, n: int, low: str | None) -> bool:
+    """A byline or staff note (`By ...`, `Reporting by ...`, `... contributed to this report`)."""
+    if n <= 8 and _BYLINE.match(text):
+        return True
+    return n <= 60 and bool(
+        _CREDITS_LEAD.match(text) or (may_hold(low, _CREDITS_GATE) and _CREDITS_INSIDE.search(text))
+    )
 
 
 def line_reason(text: str, html: bool = False) -> str | None:
@@ -220,28 +338,36 @@ def line_reason(text: str, html: bool = False) -> str | None:
         return "counter"
     if _PAGER.match(text):
         return "pager"
-    if n <= 12 and _NAV_ALONE.match(text):
-        return "related"
-    if _NAV_LEAD.match(text) and (n <= 12 or (n <= 30 and "|" in text)):
-        return "related"
-    if n <= 25 and _NAV_POINTER.match(text) and not text.rstrip().endswith((".", "?", "!")):
-        return "related"
-    if _NAV_CAPS.match(text) and n <= 25:
-        return "related"
-    if is_caption(text):
+    if n <= 30 and (reason := nav_reason(text, n)):
+        return reason
+    low = gate_form(text)
+    if is_caption(text, low):
         return "caption"
-    if is_call_to_action(text) or (is_appeal(text) and (not html or is_sales_pitch(text))):
+    if is_call_to_action(text, low) or (
+        is_appeal(text, low) and (not html or is_sales_pitch(text, low))
+    ):
         return "appeal"
-    if n <= 15 and not html and _DOMAIN.search(text):
+    if n <= 15 and not html and ("." in text or "://" in text) and _DOMAIN.search(text):
         return "site-link"
-    if n <= 8 and _BYLINE.match(text):
-        return "byline"
-    if n <= 60 and _CONTRIBUTORS.search(text):
+    if is_byline(text, n, low):
         return "byline"
     if n <= 40 and _FOLLOW.search(text):
         return "appeal"
     if n <= 12 and _SHARE_IT.search(text):
         return "share-bar"
+    return None
+
+
+def nav_reason(text: str, n: int) -> str | None:
+    """Why a line of n words is navigation ("related"): a label or a pointer elsewhere."""
+    if n <= 12 and _NAV_ALONE.match(text):
+        return "related"
+    if (n <= 12 or (n <= 30 and "|" in text)) and _NAV_LEAD.match(text):
+        return "related"
+    if n <= 25 and _NAV_POINTER.match(text) and not text.rstrip().endswith((".", "?", "!")):
+        return "related"
+    if n <= 25 and _NAV_CAPS.match(text):
+        return "related"
     return None
 
 
