@@ -192,14 +192,30 @@ def test_story_index_grows_by_new_units_and_rebuilds_after_a_change(tmp_path: Pa
     def unit(i: int, text: str) -> StoryUnit:
         return StoryUnit(f"u{i}", f"Title {text}", f"{text} body words here {i}", "2025-01-01")
 
+    read: list[str] = []
+
+    def grow(units: list[StoryUnit]) -> list[list[str]]:
+        """grow_stories over units given whole, noting which ones it had to read."""
+        by_id = {u.id: u for u in units}
+        digests = {u.id: f"{u.title}|{u.body}|{u.published}" for u in units}
+        read.clear()
+
+        def fetch(wanted: list[str]) -> list[list[StoryUnit]]:
+            read.extend(wanted)
+            return [[by_id[w] for w in wanted[i : i + 2]] for i in range(0, len(wanted), 2)]
+
+        return grow_stories(db, digests, fetch, config)
+
     topics = ["harbour strike cranes", "dam breach flood", "glowing shark trench"]
     units = [unit(i, topics[i % 3]) for i in range(9)]
     db = tmp_path / "s.duckdb"
     config = StoryConfig()
-    assert grow_stories(db, units[:5], config) == cluster_stories(units[:5], config)
+    assert grow(units[:5]) == cluster_stories(units[:5], config)
     state = json.loads(db.with_suffix(".stories.json").read_text())
     assert list(state["units"]) == [u.id for u in units[:5]]
-    assert grow_stories(db, units, config) == cluster_stories(units, config)
+    assert grow(units) == cluster_stories(units, config)
+    assert read == [u.id for u in units[5:]]  # only the new units were read
     changed = [*units[:2], unit(2, "bread festival prize"), *units[3:]]
-    assert grow_stories(db, changed, config) == cluster_stories(changed, config)
-    assert grow_stories(db, units[1:], config) == cluster_stories(units[1:], config)
+    assert grow(changed) == cluster_stories(changed, config)
+    assert len(read) == len(changed)  # a changed unit: rebuilt from all
+    assert grow(units[1:]) == cluster_stories(units[1:], config)

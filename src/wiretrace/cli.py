@@ -113,7 +113,8 @@ def summary_table(result: RunResult) -> Table:
 def stories_table(report: dict[str, Any], limit: int = 10) -> Table:
     """The largest stories, for a first look in the terminal."""
     stories = sorted(report["stories"], key=lambda s: -len(s["documents"]))[:limit]
-    table = Table(title=f"largest stories (of {len(report['stories'])})", header_style="bold")
+    title = f"largest stories (of {report['summary']['stories']})"
+    table = Table(title=title, header_style="bold")
     table.add_column("story", ratio=1, min_width=20)
     table.add_column("pages", justify="right")
     table.add_column("groups", justify="right")
@@ -193,7 +194,6 @@ def run(
     stop the run.
     """
     from wiretrace.engines import local
-    from wiretrace.write import write_report
 
     settings = Settings(
         workers=workers,
@@ -203,7 +203,7 @@ def run(
     db = db or out / "wiretrace.duckdb"
     try:
         with progress_bars(not quiet) as progress:
-            result = local.run(list(inputs), db, settings, progress)
+            result = local.run(list(inputs), db, settings, progress, out=out)
     except StoreError as exc:
         console.print(f"[red]error:[/red] {exc}")
         sys.exit(2)
@@ -212,7 +212,8 @@ def run(
             "[yellow]stopped[/yellow]: what was stored so far is kept; run again to resume."
         )
         sys.exit(130)
-    json_path, html_path = write_report(result.report, out)
+    assert result.paths is not None  # a run given `out` streams its report there
+    json_path, html_path = result.paths
     for problem in result.problems[:20]:
         console.print(
             f"[yellow]problem[/yellow] {problem.input}: {problem.reason}", highlight=False

@@ -308,17 +308,38 @@ class Store:
         if rows:
             self.con.executemany("INSERT OR IGNORE INTO problems VALUES (?, ?)", rows)
 
-    def documents(self) -> Iterator[tuple[Document, int]]:
-        """Every stored document with its length in words, in insertion order."""
-        for data, words in self.con.execute(
-            "SELECT data, words FROM documents ORDER BY key"
-        ).fetchall():
-            yield Document.from_dict(orjson.loads(data)), words
+    def documents(self, page: int = 2048) -> Iterator[Document]:
+        """Every stored document, in insertion order, read a page of rows at a time (each
+        page its own query, so other queries may run between pages)."""
+        last = 0
+        while True:
+            rows = self.con.execute(
+                "SELECT key, data FROM documents WHERE key > $last ORDER BY key LIMIT $n",
+                {"last": last, "n": page},
+            ).fetchall()
+            if not rows:
+                return
+            for _, data in rows:
+                yield Document.from_dict(orjson.loads(data))
+            last = rows[-1][0]
 
-    def doc_infos(self) -> list[tuple[str, int, str | None, str | None]]:
-        """(id, words, published, credit) of every document, in insertion order."""
+    def documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
+        """id -> document for those of the given ids that are stored."""
+        rows = self.con.execute(
+            "SELECT data FROM documents WHERE id IN (SELECT unnest($ids))", {"ids": list(ids)}
+        ).fetchall()
+        documents = (Document.from_dict(orjson.loads(data)) for (data,) in rows)
+        return {doc.id: doc for doc in documents}
+
+    def count(self) -> int:
+        """Number of stored documents."""
+        ((count,),) = self.con.execute("SELECT count(*) FROM documents").fetchall()
+        return int(count)
+
+    def doc_infos(self) -> list[tuple[str, int, str | None, str | None, int]]:
+        """(id, words, published, credit, key) of every document, in insertion order."""
         return self.con.execute(
-            "SELECT id, words, published, credit FROM documents ORDER BY key"
+            "SELECT id, words, published, credit, key FROM documents ORDER BY key"
         ).fetchall()
 
     def pairs(self) -> list[CopyPair]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
+import heapq
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -39,11 +39,14 @@ from wiretrace.sketch import sample_many, sketch
 from wiretrace.sketch.kernels import reflowed
 from wiretrace.store import Prepared, Store, fingerprint
 from wiretrace.stories import StoryIndex, StoryUnit
-from wiretrace.write.report import build_report
+from wiretrace.write.report import build_report, stream_report
 
 T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
 CHUNK = 128  # pages per task sent to a worker process
+UNIT_BATCH = 4096  # story units whose source texts are read from the store at a time
+TOP_STORIES = 10  # stories a streamed run keeps in memory, for the terminal
+STORY_BATCH = 1024  # stories whose documents are read from the store at a time
 VERIFY_ROUND = 20_000  # candidate pairs whose texts are fetched and verified at once
 VERIFY_MIN, VERIFY_MAX = 64, 4096  # candidate pairs a worker verifies per task (each task
 # sketches its documents once, so a few big tasks a worker beat many small ones)
@@ -55,6 +58,7 @@ class RunResult:
     """What a run did and the report over the whole store."""
 
     report: dict[str, Any]
+    paths: tuple[Path, Path] | None = None  # report.json and report.html, when streamed
     added: int = 0
     unchanged: int = 0
     replaced: int = 0
@@ -339,13 +343,21 @@ class Copies:
 
     pairs: list[CopyPair]
     groups: list[CopyGroup]
+    keys: dict[str, int] = field(default_factory=dict)  # document id -> store key (its order)
+    published: dict[str, str | None] = field(default_factory=dict)  # document id -> date
 
 
 def copies_in(store: Store, settings: Settings) -> Copies:
     """Group the stored copy pairs into copy groups."""
     pairs = store.pairs()
-    infos = [DocInfo(*row) for row in store.doc_infos()]
-    return Copies(pairs=pairs, groups=group_copies(infos, pairs, settings.group))
+    rows = store.doc_infos()
+    infos = [DocInfo(*row[:4]) for row in rows]
+    return Copies(
+        pairs=pairs,
+        groups=group_copies(infos, pairs, settings.group),
+        keys={row[0]: row[4] for row in rows},
+        published={row[0]: row[2] for row in rows},
+    )
 
 
 def detect_copies(
@@ -378,75 +390,139 @@ def update(
     return result
 
 
-def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, Any]:
-    """Group copies, cluster stories and consolidate them over the whole store; the report."""
-    progress.start("stories", None)
-    documents = {doc.id: doc for doc, _ in store.documents()}
+@dataclass
+class Assembly:
+    """Copy groups and stories over a whole store. The report's sections are produced on
+    demand, reading documents from the store a batch at a time, so none is held whole."""
+
+    store: Store
+    pairs: list[CopyPair]
+    groups: list[CopyGroup]
+    stories_groups: list[list[CopyGroup]]  # the copy groups of each story, in story order
+    problems: list[Problem]
+    credit: dict[str, str]  # document id -> the credit its copy group gives it
+
+    def summary(self) -> dict[str, int]:
+        """The report's counts."""
+        return {
+            "documents": self.store.count(),
+            "copy_pairs": len(self.pairs),
+            "copy_groups": sum(1 for g in self.groups if len(g.members) > 1),
+            "stories": len(self.stories_groups),
+            "problems": len(self.problems),
+        }
+
+    def _credited(self, doc: Document) -> Document:
+        """The document with its copy group's credit where it names none itself."""
+        doc.credit = doc.credit or self.credit.get(doc.id)
+        return doc
+
+    def documents(self) -> Iterator[Document]:
+        """Every document, in store order."""
+        return (self._credited(doc) for doc in self.store.documents())
+
+    def stories(self) -> Iterator[Story]:
+        """Every story, consolidated from its documents (read a batch of stories at a time)."""
+        pair_index = {(p.a, p.b): p for p in self.pairs}
+        number = 0
+        for batch in batched(self.stories_groups, STORY_BATCH):
+            ids = [m.doc for groups in batch for g in groups for m in g.members]
+            documents = {k: self._credited(d) for k, d in self.store.documents_by_id(ids).items()}
+            for groups in batch:
+                number += 1
+                yield make_story(f"s{number}", groups, documents, pair_index)
+
+
+def assemble_store(store: Store, settings: Settings, progress: Progress) -> Assembly:
+    """Group copies and cluster their sources into stories, over the whole store."""
     found = copies_in(store, settings)
-    pairs, groups = found.pairs, found.groups
-    for group in groups:
-        for member in group.members:
-            documents[member.doc].credit = documents[member.doc].credit or group.credit
-    order = {doc_id: position for position, doc_id in enumerate(documents)}
-    ordered = sorted(groups, key=lambda g: min(order[m.doc] for m in g.members))
-    unit_of = {g.id: "u-" + min((m.doc for m in g.members), key=order.__getitem__) for g in ordered}
-    units = [
-        StoryUnit(
-            id=unit_of[g.id],
-            title=documents[g.source].title or "",
-            body=documents[g.source].body,
-            published=min(
-                (d for m in g.members if (d := documents[m.doc].published)), default=None
-            ),
-        )
-        # in store order, so that a batch run sees units as a growing store would
+    groups = found.groups
+    credit = {m.doc: g.credit for g in groups if g.credit for m in g.members}
+    # units in store order, so that a batch run sees units as a growing store would
+    ordered = sorted(groups, key=lambda g: min(found.keys[m.doc] for m in g.members))
+    unit_of = {
+        g.id: "u-" + min((m.doc for m in g.members), key=found.keys.__getitem__) for g in ordered
+    }
+    by_unit = {unit_of[g.id]: g for g in ordered}
+    published = {
+        unit_of[g.id]: min((d for m in g.members if (d := found.published[m.doc])), default=None)
         for g in ordered
-    ]
-    group_of_unit = {unit: gid for gid, unit in unit_of.items()}
-    by_id = {g.id: g for g in groups}
-    pair_index = {(p.a, p.b): p for p in pairs}
-    stories = []
-    for number, unit_ids in enumerate(grow_stories(store.path, units, settings.story), start=1):
-        story_groups = [by_id[group_of_unit[u]] for u in unit_ids]
-        stories.append(make_story(f"s{number}", story_groups, documents, pair_index))
+    }
+    digests = {
+        unit: f"{found.keys[g.source]}|{published[unit] or ''}" for unit, g in by_unit.items()
+    }
+
+    def units(wanted: Sequence[str]) -> Iterator[list[StoryUnit]]:
+        """The story units of the given ids, a batch at a time, from their sources' text."""
+        for batch in batched(wanted, UNIT_BATCH):
+            sources = store.documents_by_id([by_unit[u].source for u in batch])
+            yield [
+                StoryUnit(
+                    id=u,
+                    title=sources[by_unit[u].source].title or "",
+                    body=sources[by_unit[u].source].body,
+                    published=published[u],
+                )
+                for u in batch
+            ]
+            progress.advance("stories", len(batch))
+
+    progress.start("stories", len(by_unit))
+    clusters = grow_stories(store.path, digests, units, settings.story)
     progress.done("stories")
-    return build_report(list(documents.values()), pairs, groups, stories, store.problems())
+    return Assembly(
+        store=store,
+        pairs=found.pairs,
+        groups=groups,
+        stories_groups=[[by_unit[u] for u in cluster] for cluster in clusters],
+        problems=store.problems(),
+        credit=credit,
+    )
 
 
-def unit_digest(unit: StoryUnit) -> str:
-    """What a story unit was clustered from, as a digest: equal digests, equal features."""
-    text = "\x00".join([unit.title, unit.body, unit.published or ""])
-    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
+def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, Any]:
+    """The whole report over the store, in memory (small stores, tests, the library)."""
+    done = assemble_store(store, settings, progress)
+    return build_report(
+        list(done.documents()), done.pairs, done.groups, list(done.stories()), done.problems
+    )
 
 
-def grow_stories(db: Path, units: Sequence[StoryUnit], config: StoryConfig) -> list[list[str]]:
-    """Stories of the units, growing the story index saved beside the store.
+def grow_stories(
+    db: Path,
+    digests: dict[str, str],
+    units: Callable[[Sequence[str]], Iterable[list[StoryUnit]]],
+    config: StoryConfig,
+) -> list[list[str]]:
+    """Stories of the units (ids in order, with a digest of what each is made from), growing
+    the story index saved beside the store.
 
-    Units already in the saved index keep their place; only new ones are added, so a later run
-    does not re-cluster everything. When a known unit changed or went away (a fuller copy
-    became its source, a page was replaced or deleted) or the settings changed, the index is
-    rebuilt. Either way the result equals clustering all units at once, in the same order.
+    Units already in the saved index keep their place; only new ones are read and added, so
+    a later run does not re-cluster everything. When a known unit changed or went away (a
+    fuller copy became its source, a page was replaced or deleted) or the settings changed,
+    the index is rebuilt. Either way the result equals clustering all units at once, in the
+    same order.
     """
     index_path, state_path = db.with_suffix(".stories.npz"), db.with_suffix(".stories.json")
-    digests = {u.id: unit_digest(u) for u in units}
     settings = {k: getattr(config, k) for k in config.__dataclass_fields__}
+    order = list(digests)
     index, known = None, {}
     if index_path.exists() and state_path.exists():
         state = json.loads(state_path.read_text(encoding="utf-8"))
         known = state.get("units", {})
         # the known units must lead the current ones, unchanged and in the same order
-        prefix = [u.id for u in units[: len(known)]] == list(known)
+        prefix = order[: len(known)] == list(known)
         fresh = all(digests.get(uid) == digest for uid, digest in known.items())
         if prefix and fresh and state.get("config") == settings:
             index = StoryIndex.load(index_path, config)
     if index is None:
         index, known = StoryIndex(config), {}
-    index.add([u for u in units if u.id not in known])
+    for batch in units([u for u in order if u not in known]):
+        index.add(batch)
     index.save(index_path)
-    state = {"config": settings, "units": {u.id: digests[u.id] for u in units}}
+    state = {"config": settings, "units": digests}
     state_path.write_text(json.dumps(state), encoding="utf-8")
-    present = set(digests)
-    return [[u for u in story if u in present] for story in index.stories()]
+    return [[u for u in story if u in digests] for story in index.stories()]
 
 
 def make_story(
@@ -483,15 +559,69 @@ def run(
     db: str | Path,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    out: str | Path | None = None,
 ) -> RunResult:
-    """The whole pipeline: add the inputs to the store at `db` and report on everything in it."""
+    """The whole pipeline: add the inputs to the store at `db` and report on everything in it.
+
+    With `out`, report.json and report.html are streamed there (any store size) and the
+    result's report holds only the summary and the largest stories; without it, the result
+    holds the whole report in memory (small stores, tests).
+    """
     settings = settings or Settings()
     progress = progress or Progress()
     with Store(db) as store:
         result = update(store, inputs, settings, progress)
         index_samples(store, progress)
-        result.report = assemble(store, settings, progress)
+        if out is None:
+            result.report = assemble(store, settings, progress)
+            return result
+        done = assemble_store(store, settings, progress)
+        summary = done.summary()
+        largest = Largest(TOP_STORIES)
+        progress.start("report", summary["documents"])
+        documents = counted(done.documents(), progress, "report")
+        result.paths = stream_report(
+            out,
+            documents,
+            done.pairs,
+            done.groups,
+            largest.watch(done.stories()),
+            done.problems,
+            summary=summary,
+        )
+        progress.done("report")
+        result.report = {"summary": summary, "stories": largest.stories()}
     return result
+
+
+class Largest:
+    """The largest stories seen going by (for the terminal's first look)."""
+
+    def __init__(self, size: int) -> None:
+        """Keep the `size` largest."""
+        self.size = size
+        self.kept: list[tuple[int, int, dict[str, Any]]] = []
+
+    def watch(self, stories: Iterable[Story]) -> Iterator[Story]:
+        """Pass the stories on, keeping the largest."""
+        for number, story in enumerate(stories):
+            item = (len(story.documents), -number, story.to_dict())
+            if len(self.kept) < self.size:
+                heapq.heappush(self.kept, item)
+            elif item[:2] > self.kept[0][:2]:
+                heapq.heapreplace(self.kept, item)
+            yield story
+
+    def stories(self) -> list[dict[str, Any]]:
+        """The kept stories, largest first."""
+        return [story for *_, story in sorted(self.kept, key=lambda k: k[:2], reverse=True)]
+
+
+def counted(items: Iterable[T], progress: Progress, stage: str) -> Iterator[T]:
+    """Pass items on, advancing a progress stage for each."""
+    for item in items:
+        progress.advance(stage, 1)
+        yield item
 
 
 def index_samples(store: Store, progress: Progress) -> None:
