@@ -140,11 +140,9 @@ def job_copies(input_path: Path, workdir: Path) -> int:
 def job_full(input_path: Path, workdir: Path) -> int:
     """wiretrace's whole run, report included; the number of copy pairs."""
     from wiretrace.engines import local
-    from wiretrace.write import write_report
 
-    result = local.run([input_path], workdir / "full.duckdb")
-    write_report(result.report, workdir / "report")
-    return len(result.report["copy_pairs"])
+    result = local.run([input_path], workdir / "full.duckdb", out=workdir / "report")
+    return int(result.report["summary"]["copy_pairs"])
 
 
 def run_job(job: str, input_path: Path, workdir: Path) -> dict[str, Any]:
