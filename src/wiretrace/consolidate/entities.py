@@ -12,8 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+# the capital comes first (then "no word character before it") so that the pattern engine can
+# skip ahead to capitals
 _NAME = re.compile(
-    r"\b[A-Z][\w’'-]*[a-z][\w’'-]*(?:\s+(?:of|de|del|al|van|von|la|le)?\s*[A-Z][\w’'-]*[a-z][\w’'-]*)*"
+    r"[A-Z](?<!\w.)[\w’'-]*[a-z][\w’'-]*(?:\s+(?:of|de|del|al|van|von|la|le)?\s*[A-Z][\w’'-]*[a-z][\w’'-]*)*"
 )
 _NOT_NAMES = frozenset(
     [
@@ -103,19 +105,40 @@ _SENTENCE_START = re.compile(r"([.!?:;\n]['\"’”]?\s*|[\"“‘]\s*)$")
 MAX_ENTITIES = 10
 
 
+CACHE_LIMIT = 1 << 20  # cleaned runs kept before the cache starts afresh: bounds its memory
+_CLEANED: dict[str, str] = {}
+
+
+def clean_run(run: str) -> str:
+    """A run of capitalised words as a name: possessives and leading function words removed,
+    "" when nothing (or one word shorter than three letters) is left."""
+    words = run.replace("’s", "").replace("'s", "").split()
+    while words and words[0] in _NOT_NAMES:
+        words = words[1:]
+    if not words or (len(words) == 1 and len(words[0]) < 3):
+        return ""
+    return " ".join(words)
+
+
 def names(text: str) -> set[str]:
     """The distinct names in a text, possessives and leading function words removed."""
     found = set()
+    cleaned = _CLEANED
+    if len(cleaned) >= CACHE_LIMIT:
+        cleaned.clear()
     for match in _NAME.finditer(text):
-        words = match.group(0).replace("’s", "").replace("'s", "").split()
-        while words and words[0] in _NOT_NAMES:
-            words = words[1:]
-        if not words or (len(words) == 1 and len(words[0]) < 3):
+        run = match.group(0)
+        name = cleaned.get(run)
+        if name is None:
+            name = cleaned[run] = clean_run(run)
+        if not name:
             continue
-        before = text[max(0, match.start() - 4) : match.start()]  # enough to see a sentence end
-        if len(words) == 1 and (match.start() == 0 or _SENTENCE_START.search(before)):
-            continue  # one capitalised word opening a sentence says nothing of a name
-        found.add(" ".join(words))
+        if " " not in name:
+            start = match.start()
+            before = text[max(0, start - 4) : start]  # enough to see a sentence end
+            if start == 0 or _SENTENCE_START.search(before):
+                continue  # one capitalised word opening a sentence says nothing of a name
+        found.add(name)
     return found
 
 

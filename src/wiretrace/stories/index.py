@@ -26,6 +26,7 @@ from wiretrace.stories.link import average_link
 BLOCK = 512  # rows per similarity block: bounds memory on large indexes
 NEIGHBOURS = 30  # weak edges (below the threshold) a unit keeps to earlier units
 FORMAT = 1  # version of the saved form
+REACH_MARGIN = 1.01  # days of reach widened a little: a float32 cosine may exceed 1
 
 
 def sample_size(n: int, exact_below: int) -> int:
@@ -131,33 +132,61 @@ class StoryIndex:
         A unit keeps every earlier unit at or above the threshold, and of those between half
         the threshold and the threshold only the NEIGHBOURS most similar: weak links abound in
         large corpora. What a unit keeps depends only on earlier units."""
-        floor = self.config.threshold / 2
-        limit = self.config.max_days_apart
         n = len(self.ids)
         for i in range(len(self.parent), n):  # new units start as their own component
             self.parent.append(i)
             self.members[i] = [i]
             self.adjacent.append({})
-        for lo in range(start, n, BLOCK):
-            hi = min(lo + BLOCK, n)
-            block = (self.vectors[lo:hi] @ self.vectors[:hi].T).tocoo()
-            rows = block.row + lo
-            keep = (block.col < rows) & (block.data >= floor)
-            rows, cols, sims = rows[keep], block.col[keep], block.data[keep].astype(np.float64)
-            gaps = np.abs(self.days[rows] - self.days[cols])
-            far = gaps > limit  # NaN (unknown date) compares false: no damping
-            sims[far] *= limit / gaps[far]
-            keep = sims >= floor
-            rows, cols, sims = rows[keep], cols[keep], sims[keep]
-            order = np.lexsort((cols, -sims, rows))  # per unit: most similar first
-            rows, cols, sims = rows[order], cols[order], sims[order]
-            starts = np.searchsorted(rows, rows, side="left")
-            keep = (np.arange(len(rows)) - starts < NEIGHBOURS) | (sims >= self.config.threshold)
-            for i, j, sim in zip(rows[keep], cols[keep], sims[keep], strict=True):
-                self.adjacent[i][int(j)] = float(sim)
-                self.adjacent[j][int(i)] = float(sim)
-                self._union(int(i), int(j))
+        by_day = np.argsort(self.days, kind="stable")  # unknown dates (NaN) sort last
+        dated = int(np.count_nonzero(~np.isnan(self.days)))
+        fresh = start + np.argsort(self.days[start:], kind="stable")
+        for k in range(0, len(fresh), BLOCK):
+            rows = fresh[k : k + BLOCK]
+            rows, cols, sims = self._edges(rows, self._within_reach(rows, by_day, dated))
+            for i, j, sim in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
+                self.adjacent[i][j] = sim
+                self.adjacent[j][i] = sim
+                self._union(i, j)
         return {self._find(i) for i in range(start, n)}
+
+    def _within_reach(self, rows: np.ndarray, by_day: np.ndarray, dated: int) -> np.ndarray:
+        """Earlier units that may reach the floor with some of the rows, ascending.
+
+        Beyond `max_days_apart / floor` days the damping takes any cosine below the floor, so
+        a dated unit only meets those near it in time and the undated; an undated unit meets
+        all."""
+        top = int(rows.max())
+        days = self.days[rows]
+        if np.isnan(days).any():
+            return np.arange(top)
+        reach = REACH_MARGIN * self.config.max_days_apart / (self.config.threshold / 2)
+        on_days = self.days[by_day[:dated]]
+        a = np.searchsorted(on_days, days.min() - reach, side="left")
+        b = np.searchsorted(on_days, days.max() + reach, side="right")
+        near = np.concatenate([by_day[a:b], by_day[dated:]])
+        return np.sort(near[near < top])
+
+    def _edges(
+        self, rows: np.ndarray, cols: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The edges the rows keep to the earlier units among cols: (unit, earlier, cosine)."""
+        floor = self.config.threshold / 2
+        limit = self.config.max_days_apart
+        block = (self.vectors[rows] @ self.vectors[cols].T).tocoo()
+        left, right = rows[block.row], cols[block.col]
+        keep = (right < left) & (block.data >= floor)
+        left, right = left[keep], right[keep]
+        sims = block.data[keep].astype(np.float64)
+        gaps = np.abs(self.days[left] - self.days[right])
+        far = gaps > limit  # NaN (unknown date) compares false: no damping
+        sims[far] *= limit / gaps[far]
+        keep = sims >= floor
+        left, right, sims = left[keep], right[keep], sims[keep]
+        order = np.lexsort((right, -sims, left))  # per unit: most similar first
+        left, right, sims = left[order], right[order], sims[order]
+        starts = np.searchsorted(left, left, side="left")
+        keep = (np.arange(len(left)) - starts < NEIGHBOURS) | (sims >= self.config.threshold)
+        return left[keep], right[keep], sims[keep]
 
     def _find(self, x: int) -> int:
         """Root of x's component (path halving)."""
