@@ -44,7 +44,7 @@ from wiretrace.write.report import build_report, stream_report
 T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
 CHUNK = 128  # pages per task sent to a worker process
-UNIT_BATCH = 4096  # story units whose source texts are read from the store at a time
+UNIT_BATCH = 32768  # story units whose source texts are read from the store at a time
 TOP_STORIES = 10  # stories a streamed run keeps in memory, for the terminal
 STORY_BATCH = 1024  # stories whose documents are read from the store at a time
 VERIFY_ROUND = 20_000  # candidate pairs whose texts are fetched and verified at once
@@ -600,12 +600,12 @@ class Largest:
     def __init__(self, size: int) -> None:
         """Keep the `size` largest."""
         self.size = size
-        self.kept: list[tuple[int, int, dict[str, Any]]] = []
+        self.kept: list[tuple[int, int, Story]] = []
 
     def watch(self, stories: Iterable[Story]) -> Iterator[Story]:
         """Pass the stories on, keeping the largest."""
         for number, story in enumerate(stories):
-            item = (len(story.documents), -number, story.to_dict())
+            item = (len(story.documents), -number, story)  # numbers differ: never compares stories
             if len(self.kept) < self.size:
                 heapq.heappush(self.kept, item)
             elif item[:2] > self.kept[0][:2]:
@@ -614,7 +614,8 @@ class Largest:
 
     def stories(self) -> list[dict[str, Any]]:
         """The kept stories, largest first."""
-        return [story for *_, story in sorted(self.kept, key=lambda k: k[:2], reverse=True)]
+        ranked = sorted(self.kept, key=lambda k: k[:2], reverse=True)
+        return [story.to_dict() for *_, story in ranked]
 
 
 def counted(items: Iterable[T], progress: Progress, stage: str) -> Iterator[T]:
