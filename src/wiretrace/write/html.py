@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from wiretrace.model import passages
+from wiretrace.model import CopyGroup, CopyPair, Document, Problem, Story, passages
 from wiretrace.write import markup
 from wiretrace.write.markup import MAX_TEXT
 
@@ -40,9 +40,14 @@ def render_html(report: dict[str, Any]) -> str:
 
 def render_page(shown: Mapping[str, Any], note: str = "") -> str:
     """The page for a report already cut to what a page shows, with the note saying so."""
+    return "".join(page_parts(shown, note))
+
+
+def page_parts(shown: Mapping[str, Any], note: str = "") -> list[str]:
+    """`render_page` as pieces of text, to write without joining them."""
     view = build_view(shown)
     view["trimmed"] = note
-    return markup.page(view)
+    return markup.page_parts(view)
 
 
 def trim(
@@ -79,9 +84,13 @@ def _field(item: Any, name: str) -> Any:
 
 
 def _json_dict(item: Any, data: bytes | None) -> Mapping[str, Any]:
-    """A report item as the dict report.json holds (a dict as is; an object from its JSON)."""
+    """A report item as the dict report.json holds, to read only (copies only where needed)."""
     if type(item) is dict or isinstance(item, Mapping):
         return item
+    if isinstance(item, (Story, Problem)):  # fields already JSON values: the object's own dict
+        return vars(item)
+    if isinstance(item, (Document, CopyPair, CopyGroup)):
+        return item.to_dict()
     return orjson.loads(data if data is not None else orjson.dumps(item))
 
 

@@ -15,9 +15,11 @@ for small runs and tests. report.json holds one item per line:
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -114,19 +116,46 @@ def stream_report(
 ) -> tuple[Path, Path]:
     """Write `report.json` and `report.html` into `out` from iterables; their paths.
 
-    Each iterable is consumed once, stories FIRST (the page shows the largest stories, so
-    they are ranked before the documents go by; report.json still lists them after the copy
-    groups, through a spool file). Items are model objects or their dicts. `summary` (the
-    counts, written before the items) is needed unless all five are sized collections; the
-    counts actually seen must match it, or nothing is written (ValueError). Memory: one item
-    at a time plus the page's bounded part.
+    Items are model objects or their dicts, written as they come. The page shows the largest
+    stories, so stories are ranked before the documents go by: a sequence of stories is gone
+    through twice (sizes, then writing); any other iterable of stories is consumed first, into
+    a spool file that report.json takes in its place. Everything else is consumed once, in
+    order: documents, pairs, groups, problems. `summary` (the counts, written before the
+    items) is needed unless all five are sized collections; the counts streamed must match
+    it, or nothing is written (ValueError). Memory: one item at a time plus the page's part.
     """
-    from wiretrace.write.html import PagePicker, render_page
-
     if summary is None:
         summary = summarize(documents, pairs, groups, stories, problems)
-    summary = dict(summary)
-    folder = Path(out)
+    with _paused_gc():
+        return _stream(Path(out), documents, pairs, groups, stories, problems, summary, meta)
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause cyclic GC: the writer's many small acyclic containers would make it walk the heap."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _stream(
+    folder: Path,
+    documents: Iterable[Item],
+    pairs: Iterable[Item],
+    groups: Iterable[Item],
+    stories: Iterable[Item],
+    problems: Iterable[Item],
+    summary: Mapping[str, int],
+    meta: Mapping[str, Any] | None,
+) -> tuple[Path, Path]:
+    """`stream_report`'s work, in `folder`."""
+    from wiretrace.write.html import PagePicker, page_parts
+
+    summary, meta = dict(summary), meta or header()
     folder.mkdir(parents=True, exist_ok=True)
     json_path, html_path = folder / "report.json", folder / "report.html"
     page = PagePicker(int(summary["documents"]), int(summary["stories"]))
@@ -134,19 +163,26 @@ def stream_report(
     tmp = json_path.with_suffix(".json.tmp")
     seen: dict[str, int] = {}
     try:
-        with spool.open("wb", buffering=BUFFER) as file:
-            seen["stories"] = _write_items(file, stories, page.add_story)
+        if isinstance(stories, Sequence):  # ranked from sizes first, written in place
+            for story in stories:
+                page.add_story(story)
+        else:  # a one-shot iterator: ranked while written to a spool file
+            with spool.open("wb", buffering=BUFFER) as file:
+                seen["stories"] = _write_items(file, stories, page.add_story)
         page.choose()
         with tmp.open("wb", buffering=BUFFER) as file:
-            file.write(b'{"wiretrace":' + _dumps(meta or header()))
+            file.write(b'{"wiretrace":' + _dumps(meta))
             file.write(b',\n"summary":' + _dumps(summary) + b",\n")
             seen["documents"] = _write_array(file, "documents", documents, page.add_document)
             seen["copy_pairs"] = _write_array(file, "copy_pairs", pairs, page.add_pair)
             seen["copy_groups"] = _write_groups(file, groups, page.add_group)
-            file.write(b'"stories":[')
-            with spool.open("rb") as stored:
-                shutil.copyfileobj(stored, file, BUFFER)
-            file.write(b"],\n")
+            if isinstance(stories, Sequence):
+                seen["stories"] = _write_array(file, "stories", stories, _ignore)
+            else:
+                file.write(b'"stories":[')
+                with spool.open("rb") as stored:
+                    shutil.copyfileobj(stored, file, BUFFER)
+                file.write(b"],\n")
             seen["problems"] = _write_array(file, "problems", problems, page.add_problem, b"")
             file.write(b"}\n")
         _check(summary, seen)
@@ -154,9 +190,13 @@ def stream_report(
     finally:
         spool.unlink(missing_ok=True)
         tmp.unlink(missing_ok=True)
-    shown, note = page.report({"wiretrace": meta or header(), "summary": summary})
-    _atomic_write(html_path, render_page(shown, note).encode("utf-8"))
+    shown, note = page.report({"wiretrace": meta, "summary": summary})
+    _atomic_write(html_path, page_parts(shown, note))
     return json_path, html_path
+
+
+def _ignore(item: Item, data: bytes) -> None:
+    """Nothing to note about an item."""
 
 
 def _dumps(item: Item) -> bytes:
@@ -213,8 +253,12 @@ def _check(summary: Mapping[str, Any], seen: Mapping[str, int]) -> None:
         raise ValueError("report summary does not match its contents: " + "; ".join(wrong))
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write a file whole or not at all."""
+def _atomic_write(path: Path, parts: Iterable[str]) -> None:
+    """Write a text file from pieces, whole or not at all."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        with tmp.open("w", encoding="utf-8", buffering=BUFFER) as file:
+            file.writelines(parts)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
