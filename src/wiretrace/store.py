@@ -102,6 +102,7 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         """Open (or create) the store at `path`."""
         self.path = Path(path)
+        self._version: str | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(str(self.path))
@@ -230,12 +231,16 @@ class Store:
 
     def _samples_changed(self) -> None:
         """Give the sample table a new version (postings built from an older one are stale)."""
-        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('samples', ?)", [uuid.uuid4().hex])
+        self._version = uuid.uuid4().hex
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('samples', ?)", [self._version])
 
     def samples_version(self) -> str:
-        """The version of the sample table: it changes whenever documents come or go."""
-        rows = self.con.execute("SELECT value FROM meta WHERE key = 'samples'").fetchall()
-        return rows[0][0] if rows else ""
+        """The version of the sample table: it changes whenever documents come or go (kept
+        in memory once read: only this process can write an open store)."""
+        if self._version is None:
+            rows = self.con.execute("SELECT value FROM meta WHERE key = 'samples'").fetchall()
+            self._version = rows[0][0] if rows else ""
+        return self._version
 
     def fingerprints_of(self, keys: Sequence[int]) -> dict[int, str]:
         """key -> fingerprint for the given documents."""
@@ -330,6 +335,25 @@ class Store:
         ).fetchall()
         documents = (Document.from_dict(orjson.loads(data)) for (data,) in rows)
         return {doc.id: doc for doc in documents}
+
+    def documents_by_key(self, keys: Sequence[int]) -> dict[int, Document]:
+        """key -> document for those of the given keys that are stored (a literal key list,
+        so that DuckDB looks them up in the primary-key index instead of scanning)."""
+        wanted = [int(k) for k in keys]
+        if not wanted:
+            return {}
+        listed = ", ".join(map(str, wanted))
+        rows = self.con.execute(f"SELECT key, data FROM documents WHERE key IN ({listed})")
+        return {key: Document.from_dict(orjson.loads(data)) for key, data in rows.fetchall()}
+
+    def sampled(self, keys: Sequence[int]) -> dict[int, int]:
+        """key -> number of samples, for those of the given keys that are stored."""
+        wanted = [int(k) for k in keys]
+        if not wanted:
+            return {}
+        listed = ", ".join(map(str, wanted))
+        rows = self.con.execute(f"SELECT key, sampled FROM documents WHERE key IN ({listed})")
+        return dict(rows.fetchall())
 
     def count(self) -> int:
         """Number of stored documents."""

@@ -22,6 +22,7 @@ from wiretrace.match.candidates import sorted_by_hash
 from wiretrace.store import Store
 
 SLICE_ROWS = 32_000_000  # sample rows sorted at once while building
+FENCE = 1024  # postings per block: every FENCE-th hash is kept in memory to find the block
 
 
 def postings_dir(db: Path) -> Path:
@@ -64,9 +65,23 @@ class Postings:
     """The memory-mapped postings of a store, when they are up to date."""
 
     def __init__(self, hashes: np.ndarray, docs: np.ndarray) -> None:
-        """Postings over sorted `hashes` and their documents."""
+        """Postings over sorted `hashes` and their documents; every FENCE-th hash is kept in
+        memory, so a lookup touches one block of the file instead of a whole binary search."""
         self.hashes = hashes
         self.docs = docs
+        self.fences = np.array(hashes[::FENCE])
+
+    @classmethod
+    def cached(cls, store: Store) -> Postings | None:
+        """The store's postings, opened once per open store (a server's queries reuse them;
+        the store's own writes make `open` check again)."""
+        version = store.samples_version()
+        cache = getattr(store, "_postings", None)
+        if cache is not None and cache[0] == version:
+            return cache[1]
+        found = cls.open(store)
+        store._postings = (version, found)  # type: ignore[attr-defined]
+        return found
 
     @classmethod
     def open(cls, store: Store) -> Postings | None:
@@ -83,13 +98,18 @@ class Postings:
         return cls(hashes, docs)
 
     def shared(self, sample: np.ndarray, max_df: int) -> tuple[np.ndarray, np.ndarray]:
-        """Documents sharing samples with `sample` (distinct hashes), and how many each
-        shares; a hash held by more than `max_df` documents is a stock phrase and skipped."""
-        lo = np.searchsorted(self.hashes, sample, side="left")
-        hi = np.searchsorted(self.hashes, sample, side="right")
-        runs = [
-            (a, b) for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if 0 < b - a <= max_df
-        ]
+        """Documents sharing samples with `sample` (distinct, sorted hashes), and how many
+        each shares; a hash held by more than `max_df` documents is a stock phrase, skipped."""
+        blocks = np.maximum(np.searchsorted(self.fences, sample, side="left") - 1, 0)
+        runs = []
+        for value, block in zip(sample.tolist(), blocks.tolist(), strict=True):
+            start = block * FENCE
+            lo = start + int(np.searchsorted(self.hashes[start : start + FENCE + 1], value))
+            if lo >= self.hashes.size or int(self.hashes[lo]) != value:
+                continue
+            run = int(np.searchsorted(self.hashes[lo : lo + max_df + 1], value, side="right"))
+            if run <= max_df:
+                runs.append((lo, lo + run))
         if not runs:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         found = np.concatenate([self.docs[a:b] for a, b in runs]).astype(np.int64)

@@ -55,11 +55,7 @@ def indexed_candidates(
     docs, shared = docs[enough], shared[enough]
     if docs.size == 0:
         return []
-    rows = store.con.execute(
-        "SELECT key, sampled FROM documents WHERE key IN (SELECT unnest($k))",
-        {"k": docs.tolist()},
-    ).fetchall()
-    sampled = dict(rows)
+    sampled = store.sampled(docs.tolist())
     size = int(sample.size)
     found = [
         (int(n), int(d))
@@ -99,26 +95,27 @@ def find_copies(
     query = sketch(text, settings.sketch)
     if query.sample.size == 0:
         return []
-    postings = Postings.open(store)
+    postings = Postings.cached(store)
     if postings is not None:
         keys = indexed_candidates(store, postings, query.sample, settings, limit)
     else:
         keys = scanned_candidates(store, query.sample, settings, limit)
-    texts = store.texts(keys)
+    documents = store.documents_by_key(keys)
     query_passages = passages(text)
     matches = []
     for key in keys:
-        doc_id, body = texts[key]
-        pair = compare(QUERY_ID, query, doc_id, sketch(body, settings.sketch), settings.match)
+        stored = documents[key]
+        pair = compare(
+            QUERY_ID, query, stored.id, sketch(stored.body, settings.sketch), settings.match
+        )
         if pair is None:
             continue
-        stored = store.document(key)
-        stored_passages = passages(body)
+        stored_passages = passages(stored.body)
         shown = [
             (query_passages[p.a], stored_passages[p.b], p.score)
             for p in pair.passages
             if p.a < len(query_passages) and p.b < len(stored_passages)
         ]
-        matches.append(Match(doc_id, stored.title, stored.outlet, pair, shown))
+        matches.append(Match(stored.id, stored.title, stored.outlet, pair, shown))
     matches.sort(key=lambda m: (-max(m.pair.containment_a, m.pair.containment_b), m.doc))
     return matches
