@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,7 @@ FIRST_DAY = date(2019, 1, 1).toordinal()  # pages without a date get one in the 
 SPREAD_DAYS = 540
 TITLE_POOL = 2000  # titles kept in memory for "Related:" lines
 QUERY_PAGES = 10**9  # page numbers of query texts start here (never a corpus page)
+QUERY_MIN_WORDS = 200  # a query copies an original of at least this many words
 
 
 @dataclass(frozen=True)
@@ -420,17 +422,29 @@ class Generator:
         return Source(body, title, outlet, source.day + rng.randint(0, 3))
 
     def kept(self, paragraphs: list[str], rng: random.Random) -> list[str]:
-        """The paragraphs a copy keeps: all, the first ones, or a run from anywhere."""
+        """The paragraphs a copy keeps: all, the first ones, or a run from anywhere; never
+        less than `min_keep` of the paragraphs nor of the words."""
         count = len(paragraphs)
+        if count == 0:
+            return [""]
         least = max(1, int(self.mix.min_keep * count + 0.999))
-        r = rng.random()
+        start, stop, r = 0, count, rng.random()
         if count > 2 and r < self.mix.truncate:
-            return paragraphs[: rng.randint(least, count - 1)]
-        if count > 3 and r < self.mix.truncate + self.mix.partial:
+            stop = rng.randint(least, count - 1)
+        elif count > 3 and r < self.mix.truncate + self.mix.partial:
             length = rng.randint(least, count - 1)
             start = rng.randrange(count - length + 1)
-            return paragraphs[start : start + length]
-        return list(paragraphs) or [""]
+            stop = start + length
+        sizes = [p.count(" ") + 1 for p in paragraphs]
+        need = self.mix.min_keep * sum(sizes)
+        kept = sum(sizes[start:stop])
+        while kept < need and (stop < count or start > 0):  # too few words: widen the run
+            if stop < count:
+                kept, stop = kept + sizes[stop], stop + 1
+            else:
+                start -= 1
+                kept += sizes[start]
+        return paragraphs[start:stop]
 
     def queries(self, count: int, seed: int) -> list[dict[str, str]]:
         """New pages to look up: copies of random originals and reworded texts of nothing."""
@@ -441,10 +455,20 @@ class Generator:
                 text = self.reworded(QUERY_PAGES + n).text
                 out.append({"text": text, "expect": ""})
                 continue
-            article = self.order[rng.randrange(self.used)]
-            text = self.copy(self.library.get(article), rng).text
+            article, source = self.query_source(rng)
+            text = self.copy(source, rng).text
             out.append({"text": text, "expect": page_id(self.original_page[article])})
         return out
+
+    def query_source(self, rng: random.Random, tries: int = 20) -> tuple[int, Source]:
+        """A random original long enough that its copies can be found (a 14-word editor's
+        note cannot): the first of `tries` draws with `QUERY_MIN_WORDS` words or more."""
+        for _ in range(tries):
+            article = self.order[rng.randrange(self.used)]
+            source = self.library.get(article)
+            if sum(p.count(" ") + 1 for p in source.paragraphs) >= QUERY_MIN_WORDS:
+                break
+        return article, source
 
 
 def record(number: int, kind: str, page: Source, source: str) -> dict[str, Any]:
@@ -544,9 +568,16 @@ def wait_measured(command: list[str]) -> tuple[float, float, float, float]:
 
 
 def store_megabytes(db: Path) -> float:
-    """Size on disk of a store: the DuckDB file, its log and its story index files."""
+    """Size on disk of a store: the DuckDB file, its log, and the files and folders beside it
+    that share its name (story index, postings)."""
     stem = db.name.split(".")[0] + "."
-    return sum(p.stat().st_size for p in db.parent.iterdir() if p.name.startswith(stem)) / 1e6
+    total = 0
+    for path in db.parent.iterdir():
+        if not path.name.startswith(stem):
+            continue
+        files = path.rglob("*") if path.is_dir() else [path]
+        total += sum(f.stat().st_size for f in files if f.is_file())
+    return total / 1e6
 
 
 def store_counts(db: Path) -> tuple[int, int]:
@@ -573,7 +604,10 @@ def measure_run(size: int, input_path: Path, folder: Path) -> RunTiming:
     db = folder / "store.duckdb"
     out = folder / "report"
     for stale in folder.glob("store.*"):  # a kept folder's last store would be added to
-        stale.unlink()
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        else:
+            stale.unlink()
     args = ("run", str(input_path), "--db", str(db), "--out", str(out), "--quiet")
     seconds, cpu, peak, tree = wait_measured(wiretrace_command(*args))
     documents, pairs = store_counts(db)
