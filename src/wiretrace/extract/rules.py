@@ -8,6 +8,7 @@ about any particular site, so that they carry to pages nobody here has seen.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -188,6 +189,14 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def lower_words(text: str) -> list[str]:
+    """The word tokens of the lower-cased text; by str methods when it has an ASCII form."""
+    plain = ascii_form(text)
+    if plain is None:
+        return WORD.findall(text.lower())
+    return plain.lower().translate(_TOKEN_GAPS).split()
+
+
 def ascii_form(text: str) -> str | None:
     """The text with typographic punctuation made spaces, or None if that leaves it non-ASCII.
 
@@ -209,7 +218,7 @@ def gate_form(text: str) -> str | None:
 
 def may_hold(low: str | None, needles: tuple[str, ...]) -> bool:
     """False only when a gate form holds none of the needles (None: it may hold any)."""
-    return low is None or any(needle in low for needle in needles)
+    return low is None or any(map(low.__contains__, needles))
 
 
 @lru_cache(maxsize=8192)
@@ -379,7 +388,11 @@ def is_comment_header(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_prose(text: str) -> bool:
     """A line that reads as article prose: a full sentence of some length."""
-    n = word_count(text)
+    return reads_as_prose(text, word_count(text))
+
+
+def reads_as_prose(text: str, n: int) -> bool:
+    """`is_prose` of a line whose word count n is known."""
     if n >= 20:
         return True
     return n >= 8 and text.rstrip()[-1:] in '.!?"”’»)…:;'
@@ -403,3 +416,106 @@ def block_reason(text: str, block: Block) -> str | None:
     if block.position == "after" or (block.position == "between" and not is_prose(text)):
         return "trailer"
     return None
+
+
+# Start-anchored rules that can match a line of over 15 words (the shorter lines are all
+# looked at): a line that starts like none of them is cut by none of them.
+_LONG_LEADS = (
+    _SEPARATOR,
+    _COUNTER,
+    _PAGER,
+    _NAV_LEAD,
+    _NAV_POINTER,
+    _NAV_CAPS,
+    _PHOTO_LEAD,
+    _IMPERATIVE,
+    _CREDITS_LEAD,
+    _FOLLOW,
+)
+# The words these rules' matches open with (as prefixes), after up to two marks, a bracket
+# or a parenthesis; a line opening with anything but a letter is left to the rules.
+_LEAD_WORDS = (
+    *("total", "view", "share", "read", "comment", "like", "hit", "prev", "first", "page"),
+    *("next", "also", "related", "more", "don", "see", "recommended", "popular", "most"),
+    *("trending", "advertisement", "sponsored", "you", "latest", "top", "back", "skip", "tag"),
+    *("topic", "filed", "continue", "load", "show", "sign", "log", "subscribe", "now"),
+    *("listen", "watch", "on", "up", "in", "editor", "photo", "image", "pic", "file"),
+    *("caption", "credit", "please", "click", "tap", "donate", "support", "join", "become"),
+    *("register", "get", "try", "give", "follow", "additional", "with", "further"),
+    *("reporting", "writing", "editing", "research", "compiled", "produced", "translat"),
+    *("have", "email", "e-mail", "contact", "reach", "write"),
+)
+_LEADS_BY_START: dict[str, tuple[str, ...]] = {}
+for _word in _LEAD_WORDS:
+    _LEADS_BY_START[_word[:2]] = (*_LEADS_BY_START.get(_word[:2], ()), _word)
+_LEAD_MARKS = " \"'“‘([*•·—–-"  # none of them a word character
+
+
+def may_lead(text: str) -> bool:
+    """False only when no start-anchored rule of `_LONG_LEADS` can match the line."""
+    head = text.lstrip(_LEAD_MARKS)[:16]
+    if not (head[:1].isalpha() and head.isascii()):
+        return any(p.match(text) for p in _LONG_LEADS)
+    head = head.lower()
+    words = _LEADS_BY_START.get(head[:2])
+    return words is not None and head.startswith(words) and any(p.match(text) for p in _LONG_LEADS)
+
+
+_ADDRESS_WORDS = (" our", " you", " we ", " us ")  # every address word starts with one
+
+
+def scan_page(texts: list[str]) -> list[tuple[int, int, bool]]:
+    """For each line of a page: its word count, how many word characters it has (-1 when not
+    counted), and whether any line rule may cut it.
+
+    Only the suspects need `is_date_line`, `is_credit_line` and `line_reason`: the others are
+    over 15 words and 8 tokens long (no date, credit, label or short-line rule fits them),
+    start like no anchored rule, hold no slug, no parenthesis, and not the words the other
+    rules need. Those words are looked for once in the whole page, as are the word counts.
+    """
+    forms = [ascii_form(text) for text in texts]
+    starts, at = [], 1
+    for form in forms:
+        starts.append(at)
+        at += len(form or "") + 1
+    page = " " + "\n".join(form or "" for form in forms)
+    marks = page.encode("ascii").translate(_WORD_BYTES)
+    low = page.lower()
+    hits = _needle_lines(low, starts, (*_PHOTO_GATE, ")"))
+    for i in _needle_lines(low.translate(_TOKEN_GAPS) + " ", starts, _ADDRESS_WORDS, shift=1):
+        if may_hold(low[starts[i] : starts[i] + len(forms[i] or "")], _APPEAL_GATE):
+            hits.add(i)
+    credits = _needle_lines(low, starts, _CREDITS_GATE)
+    out = []
+    for i, (text, form, at) in enumerate(zip(texts, forms, starts, strict=True)):
+        if form is None:
+            out.append((word_count(text), -1, True))
+            continue
+        n = marks.count(b" a", at - 1, at + len(form))
+        chars = marks.count(b"a", at, at + len(form))
+        suspect = (
+            n <= 15
+            or i in hits
+            or (n <= 60 and i in credits)
+            or text.count("-") >= 7
+            or len(text.split(None, 8)) <= 8
+            or may_lead(text)
+        )
+        out.append((n, chars, suspect))
+    return out
+
+
+def _needle_lines(
+    low: str, starts: list[int], needles: tuple[str, ...], shift: int = 0
+) -> set[int]:
+    """Indexes of the lines (starting at `starts` in `low`) that hold one of the needles.
+
+    `shift` is how far into a needle the line's own text begins (a leading space).
+    """
+    found = set()
+    for needle in needles:
+        at = low.find(needle)
+        while at >= 0:
+            found.add(bisect_right(starts, at + shift) - 1)
+            at = low.find(needle, at + 1)
+    return found

@@ -88,16 +88,26 @@ class Line:
     indent: int
     reason: str | None = None
     block: Block | None = None  # the DOM element of an HTML page's line
-
-    @property
-    def words(self) -> list[str]:
-        """The line's word tokens."""
-        return rules.words(self.text)
+    repeated: bool = False  # the page prints the line's key more than once
+    n: int = 0  # how many words the line has
+    chars: int = -1  # how many word characters it has (-1: not counted)
+    suspect: bool = True  # some line rule may cut it (see `rules.scan_page`)
 
     @cached_property
     def key(self) -> str:
         """The line's comparison key (see `norm`)."""
         return norm(self.text)
+
+    @cached_property
+    def shape(self) -> tuple[int, int]:
+        """The key's word count and length, known from the line's counts where it has them.
+
+        Lower-casing keeps each word character one word character, but for `İ` (two), which
+        no counted line has.
+        """
+        if self.chars < 0:
+            return len(self.key.split()), len(self.key)
+        return self.n, self.chars + self.n - 1 if self.n else 0
 
 
 @dataclass
@@ -115,11 +125,44 @@ def split_lines(raw: str) -> list[Line]:
     """The non-blank lines of a page, whitespace inside each line re-flowed."""
     lines = []
     for index, text in enumerate(raw.splitlines()):
+        if is_flowed(text):
+            lines.append(Line(index=index, text=text, indent=0))
+            continue
         stripped = " ".join(text.split())
         if stripped:
             indent = len(text) - len(text.lstrip())
             lines.append(Line(index=index, text=stripped, indent=indent))
+    scans = rules.scan_page([line.text for line in lines])
+    for line, (n, chars, suspect) in zip(lines, scans, strict=True):
+        line.n, line.chars, line.suspect = n, chars, suspect
     return lines
+
+
+def is_flowed(text: str) -> bool:
+    """True for a non-blank line already re-flowed: single spaces between words, none at the ends.
+
+    A line with an ASCII form has no blanks outside ASCII, and `splitlines` has cut at the ASCII
+    ones other than space, tab and the unit separator.
+    """
+    return (
+        text[:1] not in ("", " ")
+        and text[-1:] != " "
+        and "  " not in text
+        and "\t" not in text
+        and "\x1f" not in text
+        and rules.ascii_form(text) is not None
+    )
+
+
+def mark_repeats(lines: list[Line]) -> None:
+    """Flag the lines whose key the page prints more than once.
+
+    Equal keys have equal shapes, so keys are made and compared only among lines of one shape.
+    """
+    shapes = Counter(line.shape for line in lines)
+    keys = Counter(line.key for line in lines if shapes[line.shape] > 1)
+    for line in lines:
+        line.repeated = shapes[line.shape] > 1 and keys[line.key] > 1
 
 
 def content_words(text: str) -> set[str]:
@@ -129,13 +172,15 @@ def content_words(text: str) -> set[str]:
 
 def norm(text: str) -> str:
     """A comparison key: lower-case words only."""
-    return " ".join(rules.words(text.lower()))
+    return " ".join(rules.lower_words(text))
 
 
 def classify(lines: list[Line], html: bool = False) -> None:
     """Give each line the verdict of the single-line rules (and of its DOM element, if any)."""
     for line in lines:
-        if is_date_line(line.text):
+        if not line.suspect:
+            line.reason = None
+        elif is_date_line(line.text):
             line.reason = "date"
         elif is_credit_line(line.text):
             line.reason = "credit"
@@ -148,13 +193,13 @@ def classify(lines: list[Line], html: bool = False) -> None:
 def body_span(lines: list[Line]) -> tuple[int, int]:
     """Positions of the first and last prose line not already cut (-1, -1 if none).
 
-    A line printed twice on one page is a headline or furniture, never the body's edge.
+    A line printed twice on one page is a headline or furniture, never the body's edge
+    (`mark_repeats` has flagged it).
     """
-    seen = Counter(line.key for line in lines)
     prose = [
         i
         for i, line in enumerate(lines)
-        if line.reason is None and seen[line.key] == 1 and rules.is_prose(line.text)
+        if line.reason is None and not line.repeated and rules.reads_as_prose(line.text, line.n)
     ]
     if not prose:
         return -1, -1
@@ -176,7 +221,7 @@ def opens_thread(lines: list[Line], i: int, window: int = 6) -> bool:
         1
         for line in after
         if line.indent > lines[i].indent
-        or (len(line.words) <= 6 and not line.text.endswith("."))
+        or (line.n <= 6 and not line.text.endswith("."))
         or rules.first_person(line.text)
     )
     return markup >= min(2, len(after))
@@ -197,7 +242,7 @@ def cut_comments(lines: list[Line], start: int) -> None:
 
 def title_score(line: Line, lead: set[str]) -> float:
     """How much a header line looks like the headline of the lead that follows it."""
-    n = len(line.words)
+    n = line.n
     if n < 3 or n > 40 or (line.text.endswith(".") and n > 25):
         return 0.0
     own = content_words(line.text)
@@ -239,8 +284,11 @@ def mark_title(lines: list[Line], title: str | None, start: int) -> None:
     if not title:
         return
     key = norm(title)
+    shape = (len(key.split()), len(key))
     first = None
     for i, line in enumerate(lines):
+        if i >= start and line.shape != shape:
+            continue  # below the header only the title's own key counts: its shape
         own = line.key
         if own == key or (i < start and own and is_fragment(own, key)):
             line.reason = "title" if first is None else "repeated-title"
@@ -257,7 +305,7 @@ def in_list_run(lines: list[Line], i: int, size: int = 3, min_words: int = 4) ->
 
     def listy(j: int) -> bool:
         """An uncut line long enough to be a list entry."""
-        return lines[j].reason is None and len(lines[j].words) >= min_words
+        return lines[j].reason is None and lines[j].n >= min_words
 
     lo = hi = i
     while lo > 0 and listy(lo - 1):
@@ -279,7 +327,7 @@ def mark_edges(lines: list[Line], start: int, end: int) -> None:
             continue
         if i > end and (after_nav or not in_list_run(lines, i)):
             line.reason = "trailer"
-        elif i < start and not rules.is_prose(line.text):
+        elif i < start and not rules.reads_as_prose(line.text, line.n):
             line.reason = "header"
 
 
@@ -313,6 +361,7 @@ def clean_text(
     evidence of an HTML page's lines; with it the rules take the page's own markup into account.
     """
     lines = split_lines(raw)
+    mark_repeats(lines)
     html = blocks is not None
     if blocks is not None and len(blocks) == len(lines):
         for line, block in zip(lines, blocks, strict=True):
