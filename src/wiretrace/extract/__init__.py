@@ -44,7 +44,8 @@ def extract(page: Page, config: ExtractConfig | None = None) -> Document:
     outlet = outlet or outlet_from_lines(cleaned.meta_lines)
     credit_text = "\n".join([*cleaned.meta_lines, cleaned.body])
     body = cleaned.body
-    if len(body.split()) < config.min_body_words and not any(
+    # split no further than the bar: the count matters only below it
+    if len(body.split(None, config.min_body_words)) < config.min_body_words and not any(
         r.reason.startswith("short-body") for r in removed
     ):
         removed.append(Removal(text="", reason=f"short-body: under {config.min_body_words} words"))

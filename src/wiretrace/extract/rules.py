@@ -464,7 +464,9 @@ def may_lead(text: str) -> bool:
 _ADDRESS_WORDS = (" our", " you", " we ", " us ")  # every address word starts with one
 
 
-def scan_page(texts: list[str]) -> list[tuple[int, int, bool]]:
+def scan_page(
+    texts: list[str], forms: list[str | None] | None = None
+) -> list[tuple[int, int, bool]]:
     """For each line of a page: its word count, how many word characters it has (-1 when not
     counted), and whether any line rule may cut it.
 
@@ -472,8 +474,9 @@ def scan_page(texts: list[str]) -> list[tuple[int, int, bool]]:
     over 15 words and 8 tokens long (no date, credit, label or short-line rule fits them),
     start like no anchored rule, hold no slug, no parenthesis, and not the words the other
     rules need. Those words are looked for once in the whole page, as are the word counts.
+    `forms` are the lines' `ascii_form`s, when the caller has them.
     """
-    forms = [ascii_form(text) for text in texts]
+    forms = [ascii_form(text) for text in texts] if forms is None else forms
     starts, at = [], 1
     for form in forms:
         starts.append(at)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from wiretrace.extract import rules
 from wiretrace.extract.credit import is_credit_line
@@ -93,12 +92,16 @@ class Line:
     chars: int = -1  # how many word characters it has (-1: not counted)
     suspect: bool = True  # some line rule may cut it (see `rules.scan_page`)
 
-    @cached_property
-    def key(self) -> str:
-        """The line's comparison key (see `norm`)."""
-        return norm(self.text)
+    _key: str | None = None
 
-    @cached_property
+    @property
+    def key(self) -> str:
+        """The line's comparison key (see `norm`), made when first asked for."""
+        if self._key is None:
+            self._key = norm(self.text)
+        return self._key
+
+    @property
     def shape(self) -> tuple[int, int]:
         """The key's word count and length, known from the line's counts where it has them.
 
@@ -123,23 +126,27 @@ class Cleaned:
 
 def split_lines(raw: str) -> list[Line]:
     """The non-blank lines of a page, whitespace inside each line re-flowed."""
-    lines = []
+    lines, forms = [], []
     for index, text in enumerate(raw.splitlines()):
-        if is_flowed(text):
+        form = rules.ascii_form(text)
+        if form is not None and is_flowed(text):
             lines.append(Line(index=index, text=text, indent=0))
+            forms.append(form)
             continue
         stripped = " ".join(text.split())
         if stripped:
             indent = len(text) - len(text.lstrip())
             lines.append(Line(index=index, text=stripped, indent=indent))
-    scans = rules.scan_page([line.text for line in lines])
+            forms.append(rules.ascii_form(stripped))
+    scans = rules.scan_page([line.text for line in lines], forms)
     for line, (n, chars, suspect) in zip(lines, scans, strict=True):
         line.n, line.chars, line.suspect = n, chars, suspect
     return lines
 
 
 def is_flowed(text: str) -> bool:
-    """True for a non-blank line already re-flowed: single spaces between words, none at the ends.
+    """True for a non-blank line with an ASCII form already re-flowed: single spaces between
+    words, none at the ends.
 
     A line with an ASCII form has no blanks outside ASCII, and `splitlines` has cut at the ASCII
     ones other than space, tab and the unit separator.
@@ -150,7 +157,6 @@ def is_flowed(text: str) -> bool:
         and "  " not in text
         and "\t" not in text
         and "\x1f" not in text
-        and rules.ascii_form(text) is not None
     )
 
 
