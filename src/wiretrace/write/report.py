@@ -81,15 +81,16 @@ def build_report(
     """The report as a JSON-ready dict (small runs and tests; large ones use `stream_report`)."""
     documents, pairs, groups = list(documents), list(pairs), list(groups)
     stories, problems = list(stories), list(problems)
-    return {
-        "wiretrace": header(),
-        "summary": summarize(documents, pairs, groups, stories, problems),
-        "documents": [d.to_dict() for d in documents],
-        "copy_pairs": [p.to_dict() for p in pairs],
-        "copy_groups": [g.to_dict() for g in groups],
-        "stories": [s.to_dict() for s in stories],
-        "problems": [{"input": p.input, "reason": p.reason} for p in problems],
-    }
+    with _paused_gc():
+        return {
+            "wiretrace": header(),
+            "summary": summarize(documents, pairs, groups, stories, problems),
+            "documents": [d.to_dict() for d in documents],
+            "copy_pairs": [p.to_dict() for p in pairs],
+            "copy_groups": [g.to_dict() for g in groups],
+            "stories": [s.to_dict() for s in stories],
+            "problems": [{"input": p.input, "reason": p.reason} for p in problems],
+        }
 
 
 def write_report(report: Mapping[str, Any], out: str | Path) -> tuple[Path, Path]:
