@@ -374,7 +374,7 @@ def _has_ancestor(el: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> boo
 def outside_article(tree: lxml.html.HtmlElement, lines: list[str]) -> list[str]:
     """Page blocks that are not part of the extracted body: what extraction cut away."""
     kept = {key(line) for line in lines}
-    body = " ".join(kept)
+    body = " ".join(key(line) for line in lines)  # in page order: a set's order varies by run
     outside, seen = [], set()
     for node in tree.iter("p", "li", "h1", "h2", "h3", "h4", "td", "figcaption", "blockquote"):
         text = flat(node.text_content())
