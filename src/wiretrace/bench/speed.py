@@ -152,8 +152,12 @@ def preload(job: str) -> None:
     elif job == "rensa":
         import rensa  # noqa: F401
     else:
-        import wiretrace.engines.local
-        import wiretrace.sketch.kernels  # noqa: F401
+        import wiretrace.engines.local  # noqa: F401
+        from wiretrace.match import candidates
+        from wiretrace.sketch import kernels
+
+        kernels.warm()  # compiled code loaded from its cache: the kind of cost imports are
+        candidates.warm()
 
 
 def run_job(job: str, input_path: Path, workdir: Path) -> dict[str, Any]:

@@ -29,13 +29,13 @@ from wiretrace.extract.site import (
 )
 from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
-from wiretrace.match import compare
+from wiretrace.match import candidates, compare
 from wiretrace.match.candidates import candidate_arrays
 from wiretrace.match.postings import Postings, build_postings
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
 from wiretrace.read import read_inputs
-from wiretrace.sketch import sample_many, sketch
+from wiretrace.sketch import kernels, sample_many, sketch
 from wiretrace.sketch.kernels import reflowed
 from wiretrace.store import Prepared, Store, fingerprint
 from wiretrace.stories import StoryIndex, StoryUnit
@@ -378,6 +378,8 @@ def update(
 ) -> RunResult:
     """Bring the store up to date with the inputs: add pages, cut site furniture, match."""
     workers = worker_count(settings)
+    kernels.warm()  # before the workers fork, so that they start with the compiled code
+    candidates.warm()
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
         result = ingest(store, inputs, settings, progress, pool)

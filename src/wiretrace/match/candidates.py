@@ -124,6 +124,12 @@ def _pairs(hashes, docs, is_new, max_df, min_keep):  # type: ignore[no-untyped-d
     return keys[:used], shared[:used]
 
 
+def warm() -> None:
+    """Load the compiled candidate loops now (see `wiretrace.sketch.kernels.warm`)."""
+    hashes = np.array([3, 1, 3], dtype=np.uint64)
+    _pairs(hashes, np.array([0, 1, 2], dtype=np.int64), np.ones(3, dtype=np.bool_), 10, 1)
+
+
 def _merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
     """Counted keys from several slices as one counted set, sorted by key."""
     keys = np.concatenate([k for k, _ in parts])

@@ -33,6 +33,17 @@ def tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return word, lower, space
 
 
+def warm() -> None:
+    """Load the compiled kernels now (from the disk cache, or compile them): a process that
+    forks workers afterwards hands them ready code instead of each loading its own."""
+    word, lower, space = tables()
+    codes = codes_of("warm up the kernels")
+    hashes, _ = token_hashes(codes, word, lower)
+    combine(hashes, 2)
+    sample_docs(codes, np.array([0, codes.size], dtype=np.int64), word, lower, 2, 1)
+    reflow(codes, space)
+
+
 def codes_of(text: str) -> np.ndarray:
     """The code points of a text, as the kernels take them."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
