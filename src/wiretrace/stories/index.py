@@ -13,7 +13,9 @@ order, by construction.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -140,14 +142,26 @@ class StoryIndex:
         by_day = np.argsort(self.days, kind="stable")  # unknown dates (NaN) sort last
         dated = int(np.count_nonzero(~np.isnan(self.days)))
         fresh = start + np.argsort(self.days[start:], kind="stable")
-        for k in range(0, len(fresh), BLOCK):
-            rows = fresh[k : k + BLOCK]
-            rows, cols, sims = self._edges(rows, self._within_reach(rows, by_day, dated))
-            for i, j, sim in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
-                self.adjacent[i][j] = sim
-                self.adjacent[j][i] = sim
-                self._union(i, j)
+        blocks = [fresh[k : k + BLOCK] for k in range(0, len(fresh), BLOCK)]
+
+        def edges_of(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            """The edges of one block of new units (reads the index, changes nothing)."""
+            return self._edges(rows, self._within_reach(rows, by_day, dated))
+
+        # blocks are computed on all cores (SciPy's sparse products let go of the interpreter
+        # lock) and applied in order, so the result is the one of a single thread
+        with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
+            found = pool.map(edges_of, blocks) if len(blocks) > 1 else map(edges_of, blocks)
+            for rows, cols, sims in found:
+                self._keep_edges(rows, cols, sims)
         return {self._find(i) for i in range(start, n)}
+
+    def _keep_edges(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> None:
+        """Record edges and join the components they link."""
+        for i, j, sim in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
+            self.adjacent[i][j] = sim
+            self.adjacent[j][i] = sim
+            self._union(i, j)
 
     def _within_reach(self, rows: np.ndarray, by_day: np.ndarray, dated: int) -> np.ndarray:
         """Earlier units that may reach the floor with some of the rows, ascending.
