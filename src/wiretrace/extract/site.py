@@ -18,18 +18,18 @@ changes nothing.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+import numpy as np
 import xxhash
 
 from wiretrace.model import Document, Removal, passages
+from wiretrace.sketch import kernels
 
 REASON = "repeated-on-site"
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,21 @@ def site_of(doc: Document) -> str | None:
 
 def passage_key(text: str) -> int:
     """A 64-bit key for a passage: the hash of its lower-case words."""
-    return xxhash.xxh3_64_intdigest(" ".join(_WORD.findall(text.lower())).encode("utf-8"))
+    return passage_keys([text])[0]
+
+
+def passage_keys(parts: list[str]) -> list[int]:
+    """`passage_key` of each passage, from one compiled pass over all of them: the hash of
+    the passage's word hashes (lower-cased `\\w+` tokens, as the sketch stage hashes them)."""
+    if not parts:
+        return []
+    word, lower, _ = kernels.tables()
+    hashes, starts = kernels.token_hashes(kernels.codes_of("\n".join(parts)), word, lower)
+    bounds = np.cumsum([0] + [len(p) + 1 for p in parts])
+    cuts = np.searchsorted(starts, bounds).tolist()
+    return [
+        xxhash.xxh3_64_intdigest(hashes[cuts[i] : cuts[i + 1]].tobytes()) for i in range(len(parts))
+    ]
 
 
 # The same counts as `find_furniture`, over a table site_passages(doc, site, key, words, cut)
@@ -92,12 +106,11 @@ def site_rows(doc: Document) -> list[tuple[str, int, int, bool]]:
     site = site_of(doc)
     if site is None:
         return []
-    rows = [(site, passage_key(p), len(p.split()), False) for p in passages(doc.body)]
-    cut = [
-        (site, passage_key(r.text), len(r.text.split()), True)
-        for r in doc.removed
-        if r.reason == REASON
-    ]
+    parts = passages(doc.body)
+    gone = [r.text for r in doc.removed if r.reason == REASON]
+    keys = passage_keys(parts + gone)
+    rows = [(site, k, len(p.split()), False) for p, k in zip(parts, keys, strict=False)]
+    cut = [(site, k, len(t.split()), True) for t, k in zip(gone, keys[len(parts) :], strict=True)]
     return rows + cut
 
 
