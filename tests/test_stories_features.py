@@ -45,3 +45,17 @@ def test_rows_are_presence_and_chunked_alike() -> None:
     finally:
         features.CHUNK = saved
     assert term_rows([]).shape == (0, HASH_FEATURES)
+
+
+def test_rows_from_worker_processes_equal_rows_from_one() -> None:
+    """Chunks analysed in worker processes give the rows one process gives."""
+    from wiretrace.stories import features
+
+    many = TRICKY * 5
+    whole = term_rows(many)
+    saved = features.CHUNK, features.PARALLEL_FROM
+    try:
+        features.CHUNK, features.PARALLEL_FROM = 3, 6
+        assert (term_rows(many) != whole).nnz == 0
+    finally:
+        features.CHUNK, features.PARALLEL_FROM = saved

@@ -20,8 +20,10 @@ a byte), so the rows are those of `unit_terms`.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +34,7 @@ from sklearn.utils import murmurhash3_32
 
 HASH_FEATURES = 1 << 20  # hashed term space; collisions are rare at this size
 CHUNK = 2048  # units turned into rows at a time: bounds the lists of columns
+PARALLEL_FROM = 4 * CHUNK  # from this many units, chunks are analysed in worker processes
 CACHE_LIMIT = 1 << 21  # cached pieces before the cache starts afresh: bounds its memory
 
 
@@ -162,8 +165,15 @@ def unit_columns(unit: StoryUnit) -> list[int]:
 
 
 def term_rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
-    """One row per unit: 1 for each term present, in the hashed term space."""
-    blocks = [_rows(units[k : k + CHUNK]) for k in range(0, len(units), CHUNK)]
+    """One row per unit: 1 for each term present, in the hashed term space (many units are
+    analysed in worker processes, one chunk each: the rows are the same)."""
+    chunks = [units[k : k + CHUNK] for k in range(0, len(units), CHUNK)]
+    workers = min(os.cpu_count() or 1, len(chunks))
+    if len(units) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            blocks = list(pool.map(_rows, chunks))
+    else:
+        blocks = [_rows(chunk) for chunk in chunks]
     if not blocks:
         return sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
     return blocks[0] if len(blocks) == 1 else sparse.vstack(blocks, format="csr")
