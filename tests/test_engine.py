@@ -219,3 +219,18 @@ def test_story_index_grows_by_new_units_and_rebuilds_after_a_change(tmp_path: Pa
     assert grow(changed) == cluster_stories(changed, config)
     assert len(read) == len(changed)  # a changed unit: rebuilt from all
     assert grow(units[1:]) == cluster_stories(units[1:], config)
+
+
+def test_streamed_run_with_worker_stories_equals_the_in_memory_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stories consolidated on workers, in small batches, and streamed: the same report."""
+    monkeypatch.setattr(local, "STORY_BATCH", 2)
+    streamed = local.run([EXAMPLES], tmp_path / "a.duckdb", Settings(workers=2), out=tmp_path)
+    written = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    in_memory = local.run([EXAMPLES], tmp_path / "b.duckdb", Settings(workers=1)).report
+    assert written["stories"] == in_memory["stories"]
+    assert written["summary"] == in_memory["summary"] == streamed.report["summary"]
+    assert [s["id"] for s in streamed.report["stories"]][:1] == [
+        max(in_memory["stories"], key=lambda s: len(s["documents"]))["id"]
+    ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
 CHUNK = 128  # pages per task sent to a worker process
 UNIT_BATCH = 32768  # story units whose source texts are read from the store at a time
+STORIES_AHEAD = 4  # story batches consolidated ahead of the writer (bounds memory)
 TOP_STORIES = 10  # stories a streamed run keeps in memory, for the terminal
 STORY_BATCH = 1024  # stories whose documents are read from the store at a time
 VERIFY_ROUND = 20_000  # candidate pairs whose texts are fetched and verified at once
@@ -423,16 +426,52 @@ class Assembly:
         """Every document, in store order."""
         return (self._credited(doc) for doc in self.store.documents())
 
-    def stories(self) -> Iterator[Story]:
-        """Every story, consolidated from its documents (read a batch of stories at a time)."""
-        pair_index = {(p.a, p.b): p for p in self.pairs}
-        number = 0
-        for batch in batched(self.stories_groups, STORY_BATCH):
-            ids = [m.doc for groups in batch for g in groups for m in g.members]
-            documents = {k: self._credited(d) for k, d in self.store.documents_by_id(ids).items()}
-            for groups in batch:
-                number += 1
-                yield make_story(f"s{number}", groups, documents, pair_index)
+    def stories(self, pool: ProcessPoolExecutor | None = None) -> Iterator[Story]:
+        """Every story, consolidated from its documents, a batch of stories at a time (on the
+        pool's workers when given, a few batches ahead, results in order)."""
+        by_doc: dict[str, list[CopyPair]] = {}
+        for pair in self.pairs:
+            by_doc.setdefault(pair.a, []).append(pair)
+            by_doc.setdefault(pair.b, []).append(pair)
+        jobs = (
+            self._story_job(batch, by_doc) for batch in batched(self.stories_groups, STORY_BATCH)
+        )
+        starts = itertools.count(1, STORY_BATCH)
+        if pool is None:
+            for job in jobs:
+                yield from consolidate(next(starts), *job)
+            return
+        ahead: deque[Future[list[Story]]] = deque()
+        for job in jobs:
+            ahead.append(pool.submit(consolidate, next(starts), *job))
+            if len(ahead) > STORIES_AHEAD:
+                yield from ahead.popleft().result()
+        while ahead:
+            yield from ahead.popleft().result()
+
+    def _story_job(
+        self, batch: list[list[CopyGroup]], by_doc: dict[str, list[CopyPair]]
+    ) -> tuple[list[list[CopyGroup]], dict[str, Document], dict[tuple[str, str], CopyPair]]:
+        """A batch of stories with the documents and copy pairs their consolidation reads."""
+        ids = [m.doc for groups in batch for g in groups for m in g.members]
+        documents = {k: self._credited(d) for k, d in self.store.documents_by_id(ids).items()}
+        pairs = {
+            (p.a, p.b): p
+            for doc in documents
+            for p in by_doc.get(doc, ())
+            if p.a in documents and p.b in documents
+        }
+        return batch, documents, pairs
+
+
+def consolidate(
+    first: int,
+    batch: Sequence[Sequence[CopyGroup]],
+    documents: dict[str, Document],
+    pairs: dict[tuple[str, str], CopyPair],
+) -> list[Story]:
+    """Worker: the stories of a batch, numbered from `first`."""
+    return [make_story(f"s{first + i}", groups, documents, pairs) for i, groups in enumerate(batch)]
 
 
 def assemble_store(store: Store, settings: Settings, progress: Progress) -> Assembly:
@@ -582,15 +621,21 @@ def run(
         largest = Largest(TOP_STORIES)
         progress.start("report", summary["documents"])
         documents = counted(done.documents(), progress, "report")
-        result.paths = stream_report(
-            out,
-            documents,
-            done.pairs,
-            done.groups,
-            largest.watch(done.stories()),
-            done.problems,
-            summary=summary,
-        )
+        workers = worker_count(settings)
+        pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+        try:
+            result.paths = stream_report(
+                out,
+                documents,
+                done.pairs,
+                done.groups,
+                largest.watch(done.stories(pool)),
+                done.problems,
+                summary=summary,
+            )
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
         progress.done("report")
         result.report = {"summary": summary, "stories": largest.stories()}
     return result
