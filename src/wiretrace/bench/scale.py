@@ -16,7 +16,8 @@ few MB of state whatever its size. Page n is one of:
 The pages of a size are the first pages of every larger size (one pass writes them all). Each
 full run (`wiretrace run FILE --db DB --out OUT --quiet`) is its own process; its time includes
 the interpreter start; its peak memory is both the largest process's maximum resident set
-(`wait4`) and the sampled sum over the process tree (workers included). The `copies` queries run
+(`wait4`) and the sampled sum of proportional set sizes over the process tree (workers
+included; pages shared by forked processes counted once). The `copies` queries run
 in one process that opens the largest store once, as a server would.
 """
 
@@ -131,7 +132,7 @@ class RunTiming:
     seconds: float
     cpu_seconds: float  # user + system time of the whole process tree
     peak_mb: float  # the largest process's maximum resident set (wait4)
-    tree_peak_mb: float  # the sampled peak of the process tree's summed resident sets
+    tree_peak_mb: float  # the sampled peak of the process tree's summed PSS
     store_mb: float
     input_mb: float
     documents: int
@@ -513,16 +514,28 @@ def generate(generator: Generator, paths: dict[int, Path]) -> Generation:
 # --- measuring ------------------------------------------------------------------------------
 
 
+def memory_kb(pid: int) -> int:
+    """A process's memory (kB): its proportional set size (pages shared with forked workers
+    counted once across them), or its resident set where the kernel gives no PSS."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
 def tree_rss_kb(pid: int) -> int:
-    """Summed resident set (kB) of a process and all its descendants, from /proc."""
+    """Summed memory (kB, see `memory_kb`) of a process and all its descendants, from /proc."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-                    break
+            total += memory_kb(current)
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, ValueError):
@@ -531,7 +544,7 @@ def tree_rss_kb(pid: int) -> int:
 
 
 class TreeSampler:
-    """Samples a process tree's summed resident set in a thread; keeps the peak."""
+    """Samples a process tree's summed memory (PSS) in a thread; keeps the peak."""
 
     def __init__(self, pid: int, interval: float = 0.2) -> None:
         """Start sampling process `pid`."""
