@@ -259,10 +259,12 @@ def ingest(
                     continue
                 pages.append((item, fp))
             replaced = [page.id for page, _ in pages if page.id in known]
+            # the workers start on this batch at once; the store is touched only after the
+            # writer is done with the last one (old versions go before new ones are stored)
+            prepared = prepare_pages(pages, settings, pool, progress)
             if writing is not None:
                 writing.result()
             store.remove(replaced)
-            prepared = prepare_pages(pages, settings, pool, progress)
             pending = Pending(prepared, len(replaced), problems)
             writing = writer.submit(finish, store, pending, result)
         if writing is not None:
