@@ -158,8 +158,9 @@ def cut_furniture(store: Store, settings: Settings, progress: Progress | None = 
     for chunk in batched(keys, CHUNK * 8):
         prints = store.fingerprints_of(chunk)
         cut = []
-        for key in chunk:
-            doc = store.document(key)
+        docs = store.documents_by_key(chunk)
+        for key in chunk:  # in key order: re-added documents keep their relative order
+            doc = docs[key]
             new = remove_furniture(doc, by_site, config)
             if new is not doc:
                 cut.append((new, prints[key]))
