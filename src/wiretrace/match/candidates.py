@@ -65,6 +65,8 @@ def _pairs(hashes, docs, is_new, max_df, min_keep):  # type: ignore[no-untyped-d
     sorted_h, posting = sorted_by_hash(hashes, docs)
     top = is_new.size
     run_end = np.zeros(n + 1, dtype=np.int64)
+    run_starts = np.empty(n // 2 + 1, dtype=np.int64)  # starts of the runs that are postings
+    listed = 0
     per_doc = np.zeros(top + 1, dtype=np.int64)  # postings of each new document (counting sort)
     i = 0
     while i < n:
@@ -73,6 +75,8 @@ def _pairs(hashes, docs, is_new, max_df, min_keep):  # type: ignore[no-untyped-d
             j += 1
         if 2 <= j - i <= max_df:
             run_end[i] = j
+            run_starts[listed] = i
+            listed += 1
             for k in range(i, j):
                 if is_new[posting[k]]:
                     per_doc[posting[k] + 1] += 1
@@ -81,18 +85,12 @@ def _pairs(hashes, docs, is_new, max_df, min_keep):  # type: ignore[no-untyped-d
         per_doc[d + 1] += per_doc[d]
     runs = np.empty(per_doc[top], dtype=np.int64)
     fill = per_doc[:-1].copy()
-    i = 0
-    while i < n:
-        j = run_end[i] if run_end[i] > 0 else i + 1
-        if run_end[i] > 0:
-            for k in range(i, j):
-                if is_new[posting[k]]:
-                    runs[fill[posting[k]]] = i
-                    fill[posting[k]] += 1
-        else:
-            while j < n and sorted_h[j] == sorted_h[i]:
-                j += 1
-        i = j
+    for r in range(listed):
+        i = run_starts[r]
+        for k in range(i, run_end[i]):
+            if is_new[posting[k]]:
+                runs[fill[posting[k]]] = i
+                fill[posting[k]] += 1
     count = np.zeros(top, dtype=np.int64)
     touched = np.empty(top, dtype=np.int64)
     keys = np.empty(1024, dtype=np.uint64)
