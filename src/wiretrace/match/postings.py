@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -22,6 +23,7 @@ from wiretrace.match.candidates import sorted_by_hash
 from wiretrace.store import Store
 
 SLICE_ROWS = 32_000_000  # sample rows sorted at once while building
+_OPENED: WeakKeyDictionary[Store, tuple[str, Postings | None]] = WeakKeyDictionary()
 FENCE = 1024  # postings per block: every FENCE-th hash is kept in memory to find the block
 
 
@@ -76,11 +78,11 @@ class Postings:
         """The store's postings, opened once per open store (a server's queries reuse them;
         the store's own writes make `open` check again)."""
         version = store.samples_version()
-        cache = getattr(store, "_postings", None)
+        cache = _OPENED.get(store)
         if cache is not None and cache[0] == version:
             return cache[1]
         found = cls.open(store)
-        store._postings = (version, found)  # type: ignore[attr-defined]
+        _OPENED[store] = (version, found)
         return found
 
     @classmethod
