@@ -90,12 +90,7 @@ def _plain_credit(text: str, min_score: int = 2) -> str | None:
                 name = credit.canonical(match.group("a"))
                 if name:
                     scores[name] += weight
-    if not scores:
-        return None
-    (best, score), *rest = scores.most_common()
-    if score < min_score or (rest and rest[0][1] == score):
-        return None
-    return best
+    return credit.best_credit(scores, min_score)
 
 
 CONTEXTS = [

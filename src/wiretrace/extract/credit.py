@@ -154,6 +154,11 @@ def find_credit(text: str, min_score: int = 2) -> str | None:
                 name = canonical(match.group("a"))
                 if name:
                     scores[name] += weight
+    return best_credit(scores, min_score)
+
+
+def best_credit(scores: Counter[str], min_score: int) -> str | None:
+    """The agency with the highest score, if it reaches `min_score` and has no tie."""
     if not scores:
         return None
     (best, score), *rest = scores.most_common()
