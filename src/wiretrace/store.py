@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -337,23 +338,22 @@ class Store:
         return {doc.id: doc for doc in documents}
 
     def documents_by_key(self, keys: Sequence[int]) -> dict[int, Document]:
-        """key -> document for those of the given keys that are stored (a literal key list,
-        so that DuckDB looks them up in the primary-key index instead of scanning)."""
-        wanted = [int(k) for k in keys]
-        if not wanted:
-            return {}
-        listed = ", ".join(map(str, wanted))
-        rows = self.con.execute(f"SELECT key, data FROM documents WHERE key IN ({listed})")
-        return {key: Document.from_dict(orjson.loads(data)) for key, data in rows.fetchall()}
+        """key -> document for those of the given keys that are stored."""
+        rows = self._by_keys("data", keys)
+        return {key: Document.from_dict(orjson.loads(data)) for key, data in rows}
 
     def sampled(self, keys: Sequence[int]) -> dict[int, int]:
         """key -> number of samples, for those of the given keys that are stored."""
-        wanted = [int(k) for k in keys]
-        if not wanted:
-            return {}
-        listed = ", ".join(map(str, wanted))
-        rows = self.con.execute(f"SELECT key, sampled FROM documents WHERE key IN ({listed})")
-        return dict(rows.fetchall())
+        return dict(self._by_keys("sampled", keys))
+
+    def _by_keys(self, column: str, keys: Sequence[int]) -> list[tuple[int, Any]]:
+        """(key, column) of the given documents, asked for as a literal key list so that
+        DuckDB looks them up in the primary-key index instead of scanning the table."""
+        listed = ", ".join(str(int(k)) for k in keys)
+        if not listed:
+            return []
+        query = f"SELECT key, {column} FROM documents WHERE key IN ({listed})"
+        return self.con.execute(query).fetchall()
 
     def count(self) -> int:
         """Number of stored documents."""
