@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 from sklearn.feature_extraction import FeatureHasher
 
@@ -59,3 +61,59 @@ def test_rows_from_worker_processes_equal_rows_from_one() -> None:
         assert (term_rows(many) != whole).nnz == 0
     finally:
         features.CHUNK, features.PARALLEL_FROM = saved
+
+
+QUANTITIES = [
+    StoryUnit("q1", "450\nMW", "3.5 km, 1,200kg 2025 2025km 0001999 7 x 12.5.6 a1 .5 ,7 3,", None),
+    StoryUnit(
+        "q2", "12 the 12 an", "12 kmé 12km\u00a0 12\u00a0kw 12\u2009mhz 12 abcd 12abc_", None
+    ),
+    StoryUnit(
+        "q3", "é12 ٣4 12٣ 44 ３３", "digits that are not ASCII leave the unit to the pattern", None
+    ),
+    StoryUnit("q4", "𝐀12 12 km𝐀 12 km😀", "code points beyond the tables next to a figure", None),
+    StoryUnit("q5", "😀12 mw 12😀", "\udc80 12 \udc80x 99 ’12 12’s", None),
+]
+
+
+def test_quantities_of_the_compiled_scan_equal_the_pattern() -> None:
+    """Figures, units, stop words, years and non-ASCII neighbours as `numbers` reads them."""
+    assert np.array_equal(term_rows(QUANTITIES).toarray(), plain_rows(QUANTITIES))
+
+
+def test_random_texts_give_the_rows_of_the_plain_analysis() -> None:
+    """Random mixes of digits, separators, letters and awkward code points."""
+    alphabet = [
+        *"0123456789.,.,  \n\t-_'’aAbBkKmMwWzZ$%",
+        "\u00a0", "é", "٣", "３", "𝐀", "😀", "\u2009", "ß", "İ", "\udc80", "²", "mw", "the", "1999",
+    ]  # fmt: skip
+    rng = random.Random(6)
+    units = [
+        StoryUnit(
+            str(k),
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))),
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80))),
+            None,
+        )
+        for k in range(300)
+    ]
+    assert np.array_equal(term_rows(units).toarray(), plain_rows(units))
+
+
+def test_tables_grow_and_start_afresh_without_changing_rows() -> None:
+    """Units with more new pieces than the tables hold, and a cache limit reached often."""
+    from wiretrace.stories import features
+
+    rng = random.Random(7)
+    words = [
+        "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(9)) for _ in range(60000)
+    ]
+    units = [StoryUnit(str(k), "", " ".join(words[k::3]), None) for k in range(3)]
+    units += TRICKY + QUANTITIES
+    assert np.array_equal(term_rows(units).toarray(), plain_rows(units))
+    saved = features.CHUNK, features.CACHE_LIMIT
+    try:
+        features.CHUNK, features.CACHE_LIMIT = 2, 10
+        assert np.array_equal(term_rows(units).toarray(), plain_rows(units))
+    finally:
+        features.CHUNK, features.CACHE_LIMIT = saved

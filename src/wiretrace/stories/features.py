@@ -10,11 +10,13 @@ Terms are hashed into a fixed space, so a unit's row never depends on the other 
 growing index can add rows without a shared vocabulary. Weights that do depend on the corpus
 (inverse document frequency) are applied later, by the index.
 
-Speed: a text is cut into pieces at ASCII bytes that cannot belong to a word (one C-level
-`translate` and `split`), and each distinct piece is looked up in a cache of its hashed terms;
-only a piece never seen before goes through the word pattern and the stemmer. Cutting there
-gives the same words as running the pattern over the whole text (the pattern never spans such
-a byte), so the rows are those of `unit_terms`.
+Speed: the texts of a chunk of units go through one compiled pass (`kernels.scan`). A text
+is cut into pieces at ASCII bytes that cannot belong to a word, and each distinct piece is
+looked up in a table of pieces seen before; only a piece never seen goes through the word
+pattern and the stemmer, once. Cutting there gives the same words as running the pattern over
+the whole text (the pattern never spans such a byte), so the rows are those of `unit_terms`.
+The same pass reads the quantities as the `numbers` pattern does (leaving the rare unit whose
+figures touch a non-ASCII digit, or a code point beyond the BMP, to the pattern itself).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.utils import murmurhash3_32
+
+from wiretrace.stories import kernels
 
 HASH_FEATURES = 1 << 20  # hashed term space; collisions are rare at this size
 CHUNK = 2048  # units turned into rows at a time: bounds the lists of columns
@@ -52,21 +56,6 @@ _WORD = re.compile(r"(?u)\b[^\W\d_][\w'’-]*\b")
 # a quantity may not follow a word character, a point or a comma; the digit comes first so
 # that the pattern engine can skip ahead to digits
 _NUMBER = re.compile(r"(\d(?<![\w.,].)\d*(?:[.,]\d+)*)(?:\s?([a-zA-Z]{1,3})\b)?")
-
-
-def _separators() -> bytes:
-    """Byte table: ASCII letters lowered, other ASCII that cannot be in a word made a space."""
-    table = bytearray(range(256))
-    for byte in range(128):
-        char = chr(byte)
-        if char.isupper():
-            table[byte] = ord(char.lower())
-        elif not (char.isalnum() or char in "_'-"):
-            table[byte] = ord(" ")
-    return bytes(table)
-
-
-_TABLE = _separators()
 
 
 def stem(word: str) -> str:
@@ -114,54 +103,85 @@ def column(term: str) -> int:
     return abs(murmurhash3_32(term.encode("utf-8", "surrogatepass"), seed=0)) % HASH_FEATURES
 
 
-NONE, SEVERAL = -1, -2  # cached marks: a piece without terms, a piece of several terms
-
-
-class _PieceColumns(dict[bytes, int]):
-    """Piece of text -> column of its one term (or NONE, or SEVERAL: see `several`)."""
+class _Pieces:
+    """The table of pieces seen so far (kept by the compiled scan) and the columns of each."""
 
     def __init__(self) -> None:
-        """An empty cache."""
-        super().__init__()
-        self.several: dict[bytes, list[int]] = {}
+        """An empty table."""
+        self.slots = np.zeros(3 << 16, dtype=np.int64)
+        self.starts = np.empty(1 << 15, dtype=np.int64)
+        self.arena = np.empty(1 << 18, dtype=np.uint8)
+        self.count = self.used = 0
+        self.info = np.empty(1 << 15, dtype=np.int64)
+        self.several_starts: list[int] = []
+        self.several_counts: list[int] = []
+        self.columns: list[int] = []
 
-    def __missing__(self, piece: bytes) -> int:
-        """Terms of a new piece through the word pattern and the stemmer, then cached."""
-        if len(self) >= CACHE_LIMIT:
-            self.clear()
-            self.several.clear()
-        found = sorted({column(t) for t in analyse(piece.decode("utf-8", "surrogatepass"))})
-        if len(found) > 1:
-            self.several[piece] = found
-        mark = found[0] if len(found) == 1 else SEVERAL if found else NONE
-        self[piece] = mark
-        return mark
+    def scan(self, buf: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Pieces and quantities of a chunk's units (see `kernels.scan`); new pieces analysed."""
+        if self.count >= CACHE_LIMIT:
+            self.__init__()  # type: ignore[misc]
+        before = self.count
+        cut, lower = _BYTES
+        word, space, decimal = kernels.char_tables()
+        (entries, entry_bounds, quantities, quantity_bounds, fallback,
+         self.slots, self.starts, self.arena, self.count, self.used,
+         ) = kernels.scan(
+            buf, bounds, cut, lower, word, space, decimal, _UNITS, HASH_FEATURES,
+            self.slots, self.starts, self.arena, self.count, self.used,
+        )  # fmt: skip
+        if self.count > before:
+            self._analyse_new(before)
+        return entries, entry_bounds, quantities, quantity_bounds, fallback
+
+    def _analyse_new(self, before: int) -> None:
+        """Columns of the pieces added since entry `before`, through the word pattern and
+        the stemmer (a piece is analysed once, whatever text it turns up in again)."""
+        first = int(self.starts[before])
+        text = self.arena[first : self.used - 1].tobytes().decode("utf-8", "surrogatepass")
+        info = []
+        for piece in text.split(" "):
+            found = sorted({column(t) for t in analyse(piece)})
+            if len(found) == 1:
+                info.append(found[0])
+            elif not found:
+                info.append(-1)
+            else:
+                info.append(-2 - len(self.several_starts))
+                self.several_starts.append(len(self.columns))
+                self.several_counts.append(len(found))
+                self.columns += found
+        self.info = _grown(self.info, self.count)
+        self.info[before : self.count] = info
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The columns of the entries, as `kernels.assemble` takes them."""
+        return (
+            self.info,
+            np.array(self.several_starts, dtype=np.int64),
+            np.array(self.several_counts, dtype=np.int64),
+            np.array(self.columns, dtype=np.int32),
+        )
 
 
-_PIECES = _PieceColumns()
-_QUANTITIES: dict[str, int] = {}
+def _grown(array: np.ndarray, need: int) -> np.ndarray:
+    """`array` copied into one of at least `need` items (at least twice as many)."""
+    if need <= array.size:
+        return array
+    grown = np.empty(max(need, 2 * array.size), dtype=array.dtype)
+    grown[: array.size] = array
+    return grown
 
 
-def _quantity_column(term: str) -> int:
-    """Column of a quantity term, cached (figures repeat across a corpus)."""
-    found = _QUANTITIES.get(term)
-    if found is None:
-        if len(_QUANTITIES) >= CACHE_LIMIT:
-            _QUANTITIES.clear()
-        found = _QUANTITIES[term] = column(term)
-    return found
+_BYTES = kernels.byte_tables("_'-")
+_UNITS = kernels.unit_table(ENGLISH_STOP_WORDS)
+_PIECES = _Pieces()
 
 
-def unit_columns(unit: StoryUnit) -> list[int]:
-    """Columns of a unit's terms; may hold NONE marks and repeats (two words, one stem)."""
-    text = f"{unit.title}\n{unit.body}"
-    raw = text.replace("’", "'").encode("utf-8", "surrogatepass")
-    pieces = set(raw.translate(_TABLE).split())
-    found = list(map(_PIECES.__getitem__, pieces))
-    if SEVERAL in found:
-        found += [c for p in pieces if _PIECES[p] == SEVERAL for c in _PIECES.several[p]]
-    found += map(_quantity_column, numbers(text))
-    return found
+def warm() -> None:
+    """Load the compiled kernels now (from the disk cache, or compile them): a process that
+    forks workers afterwards hands them ready code instead of each loading its own."""
+    _rows([StoryUnit("warm", "Warm up", "the 12 kernels", None)])
 
 
 def term_rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
@@ -170,6 +190,7 @@ def term_rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
     chunks = [units[k : k + CHUNK] for k in range(0, len(units), CHUNK)]
     workers = min(os.cpu_count() or 1, len(chunks))
     if len(units) >= PARALLEL_FROM and workers > 1:
+        warm()
         with ProcessPoolExecutor(max_workers=workers) as pool:
             blocks = list(pool.map(_rows, chunks))
     else:
@@ -179,23 +200,41 @@ def term_rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
     return blocks[0] if len(blocks) == 1 else sparse.vstack(blocks, format="csr")
 
 
+def _texts(units: Sequence[StoryUnit]) -> list[str]:
+    """The analysed text of each unit: its title, a line break, its body."""
+    return [f"{unit.title}\n{unit.body}" for unit in units]
+
+
 def _rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
     """Presence rows of a few units (see `term_rows`)."""
-    lengths = np.zeros(len(units), dtype=np.int64)
-    columns: list[int] = []
-    for k, unit in enumerate(units):
-        found = unit_columns(unit)
-        columns += found
-        lengths[k] = len(found)
-    cols = np.array(columns, dtype=np.int64)
-    rows = np.repeat(np.arange(len(units)), lengths)
-    keep = cols >= 0
-    ones = np.ones(int(keep.sum()), dtype=np.float32)
-    shape = (len(units), HASH_FEATURES)
-    matrix = sparse.csr_matrix((ones, (rows[keep], cols[keep])), shape=shape)
-    matrix.sum_duplicates()
-    matrix.data[:] = 1.0
-    return matrix
+    texts = _texts(units)
+    # the curly apostrophe is a word's apostrophe for the word pattern, and a quantity reads
+    # either the same way: one byte for both lets the pieces be cut at ASCII bytes
+    encoded = [text.replace("’", "'").encode("utf-8", "surrogatepass") for text in texts]
+    bounds = np.zeros(len(units) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(units)), out=bounds[1:])
+    buf = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    entries, entry_bounds, quantities, quantity_bounds, fallback = _PIECES.scan(buf, bounds)
+    extra, extra_bounds = _python_quantities(texts, fallback)
+    indptr, indices = kernels.assemble(
+        entries, entry_bounds, quantities, quantity_bounds, extra, extra_bounds,
+        *_PIECES.arrays(),
+    )  # fmt: skip
+    ones = np.ones(indices.size, dtype=np.float32)
+    return sparse.csr_matrix((ones, indices, indptr), shape=(len(units), HASH_FEATURES))
+
+
+def _python_quantities(texts: list[str], marked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Quantity columns of the units the compiled scan left to the pattern, with bounds."""
+    counts = np.zeros(len(texts), dtype=np.int64)
+    found: list[int] = []
+    for k in np.flatnonzero(marked).tolist():
+        columns = [column(term) for term in numbers(texts[k])]
+        counts[k] = len(columns)
+        found += columns
+    bounds = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=bounds[1:])
+    return np.array(found, dtype=np.int64), bounds
 
 
 def day_number(published: str | None) -> float:
