@@ -62,16 +62,48 @@ def fingerprint(page: Page) -> str:
     return digest.hexdigest()
 
 
+DOC_COLUMNS = pa.schema(
+    [
+        ("id", pa.string()),
+        ("fingerprint", pa.string()),
+        ("words", pa.int32()),
+        ("sampled", pa.int32()),
+        ("published", pa.string()),
+        ("credit", pa.string()),
+        ("data", pa.string()),
+    ]
+)
+SITE_COLUMNS = pa.schema(
+    [
+        ("doc", pa.int32()),  # the document's row in its `Columns.docs`, until it has a key
+        ("site", pa.string()),
+        ("key", pa.uint64()),
+        ("words", pa.int32()),
+        ("cut", pa.bool_()),
+    ]
+)
+
+
+def page_digests(ids: Sequence[str], prints: Sequence[str]) -> np.ndarray:
+    """16-byte digests of (id, fingerprint) pairs: a page is stored unchanged exactly when
+    its digest is among the stored pages' (128 bits: no two differ by chance)."""
+    pairs = zip(ids, prints, strict=True)
+    digest = xxhash.xxh3_128_digest
+    return np.array(
+        [digest(f"{i}\x00{fp}".encode("utf-8", "surrogatepass")) for i, fp in pairs], dtype="S16"
+    )
+
+
 @dataclass
 class Prepared:
-    """A chunk of pages extracted and sketched, in the column form the store takes."""
+    """Pages extracted and sketched, gathered a document at a time (see `columns`)."""
 
     ids: list[str] = field(default_factory=list)
     fingerprints: list[str] = field(default_factory=list)
     words: list[int] = field(default_factory=list)
     published: list[str | None] = field(default_factory=list)
     credit: list[str | None] = field(default_factory=list)
-    data: list[str] = field(default_factory=list)  # each Document as JSON
+    data: list[bytes] = field(default_factory=list)  # each Document as UTF-8 JSON
     samples: list[np.ndarray] = field(default_factory=list)
     sites: list[list[tuple[str, int, int, bool]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -80,21 +112,80 @@ class Prepared:
         """Number of prepared documents."""
         return len(self.ids)
 
+    def columns(self) -> Columns:
+        """The documents as Arrow and NumPy columns, the form that travels and is stored."""
+        docs = pa.table(
+            [
+                pa.array(self.ids, pa.string()),
+                pa.array(self.fingerprints, pa.string()),
+                pa.array(self.words, pa.int32()),
+                pa.array([len(s) for s in self.samples], pa.int32()),
+                pa.array(self.published, pa.string()),
+                pa.array(self.credit, pa.string()),
+                pa.array(self.data, pa.string()),  # checks the UTF-8, copies no str
+            ],
+            schema=DOC_COLUMNS,
+        )
+        samples = np.concatenate(self.samples) if self.samples else _NO_SAMPLES
+        rows = [(row, *site) for row, sites in enumerate(self.sites) for site in sites]
+        columns = list(zip(*rows, strict=True)) if rows else [[] for _ in SITE_COLUMNS]
+        sites = pa.table(
+            [pa.array(c, f.type) for c, f in zip(columns, SITE_COLUMNS, strict=True)],
+            schema=SITE_COLUMNS,
+        )
+        return Columns(docs, samples.astype(np.uint64, copy=False), sites, list(self.problems))
+
+
+_NO_SAMPLES = np.zeros(0, dtype=np.uint64)
+
+
+@dataclass
+class Columns:
+    """Prepared documents in column form: cheap to send between processes and to insert."""
+
+    docs: pa.Table  # DOC_COLUMNS, one row a document
+    samples: np.ndarray  # every document's sample in turn, `sampled` hashes each
+    sites: pa.Table  # SITE_COLUMNS, `doc` a row of `docs`
+    problems: list[Problem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        """Number of documents."""
+        return self.docs.num_rows
+
     @classmethod
-    def merge(cls, parts: Sequence[Prepared]) -> Prepared:
-        """Several prepared chunks as one."""
-        out = cls()
-        for part in parts:
-            out.ids += part.ids
-            out.fingerprints += part.fingerprints
-            out.words += part.words
-            out.published += part.published
-            out.credit += part.credit
-            out.data += part.data
-            out.samples += part.samples
-            out.sites += part.sites
-            out.problems += part.problems
-        return out
+    def merge(cls, parts: Sequence[Columns]) -> Columns:
+        """Several parts as one, documents in order."""
+        if not parts:
+            return Prepared().columns()
+        starts = np.cumsum([0] + [len(p) for p in parts[:-1]], dtype=np.int64)
+        sites = [
+            p.sites.set_column(
+                0, "doc", pa.array((p.sites["doc"].to_numpy() + start).astype(np.int32))
+            )
+            for p, start in zip(parts, starts, strict=True)
+        ]
+        return cls(
+            docs=pa.concat_tables([p.docs for p in parts]).combine_chunks(),
+            samples=np.concatenate([p.samples for p in parts]),
+            sites=pa.concat_tables(sites).combine_chunks(),
+            problems=[problem for p in parts for problem in p.problems],
+        )
+
+    def keep(self, rows: np.ndarray) -> Columns:
+        """Only the documents whose `rows` entry is true (their samples and sites with them)."""
+        if rows.all():
+            return self
+        sampled = self.docs["sampled"].to_numpy()
+        renumber = np.cumsum(rows) - 1
+        doc = self.sites["doc"].to_numpy()
+        sites = self.sites.filter(pa.array(rows[doc]))
+        kept_doc = pa.array(renumber[doc[rows[doc]]].astype(np.int32))
+        return Columns(
+            docs=self.docs.filter(pa.array(rows)),
+            samples=self.samples[np.repeat(rows, sampled)],
+            sites=sites.set_column(0, "doc", kept_doc),
+            problems=self.problems,
+        )
 
 
 class Store:
@@ -172,59 +263,34 @@ class Store:
         self._samples_changed()
         self.con.execute("COMMIT")
 
-    def add(self, prepared: Prepared) -> None:
-        """Store prepared documents and their samples in one transaction."""
-        if not len(prepared):
+    def add(self, prepared: Prepared | Columns) -> None:
+        """Store prepared documents and their samples in one transaction; keys are drawn
+        from the key sequence in input order."""
+        columns = prepared.columns() if isinstance(prepared, Prepared) else prepared
+        if not len(columns):
             return
-        rows = pa.table(
-            {
-                "id": prepared.ids,
-                "fingerprint": prepared.fingerprints,
-                "words": pa.array(prepared.words, pa.int32()),
-                "sampled": pa.array([len(s) for s in prepared.samples], pa.int32()),
-                "published": pa.array(prepared.published, pa.string()),
-                "credit": pa.array(prepared.credit, pa.string()),
-                "data": prepared.data,
-            }
-        )
+        docs = columns.docs
         self.con.execute("BEGIN")
-        self.con.register("incoming_docs", rows)
+        drawn = self.con.execute(
+            "SELECT nextval('doc_keys') AS k FROM range($n)", {"n": docs.num_rows}
+        ).fetchnumpy()["k"]
+        keys = np.sort(drawn).astype(np.int32)
+        self.con.register("incoming_docs", docs.append_column("key", pa.array(keys)))
         self.con.execute(
-            "INSERT INTO documents (id, fingerprint, words, sampled, published, credit, data) "
-            "SELECT id, fingerprint, words, sampled, published, credit, data FROM incoming_docs"
+            "INSERT INTO documents (key, id, fingerprint, words, sampled, published, credit, "
+            "data) SELECT key, id, fingerprint, words, sampled, published, credit, data "
+            "FROM incoming_docs"
         )
         self.con.unregister("incoming_docs")
-        keys = dict(
-            self.con.execute(
-                "SELECT id, key FROM documents WHERE id IN (SELECT unnest($ids))",
-                {"ids": prepared.ids},
-            ).fetchall()
-        )
-        docs = np.repeat(
-            np.array([keys[i] for i in prepared.ids], dtype=np.int32),
-            [len(s) for s in prepared.samples],
-        )
-        hashes = np.concatenate(prepared.samples).astype(np.uint64)
-        self.con.register("incoming", pa.table({"doc": docs, "h": hashes}))
+        sampled = docs["sampled"].to_numpy()
+        incoming = pa.table({"doc": np.repeat(keys, sampled), "h": columns.samples})
+        self.con.register("incoming", incoming)
         self.con.execute("INSERT INTO samples SELECT doc, h FROM incoming")
         self.con.unregister("incoming")
-        rows = [
-            (keys[i], *row)
-            for i, site in zip(prepared.ids, prepared.sites, strict=True)
-            for row in site
-        ]
-        if rows:
-            columns = list(zip(*rows, strict=True))
-            table = pa.table(
-                {
-                    "doc": pa.array(columns[0], pa.int32()),
-                    "site": pa.array(columns[1], pa.string()),
-                    "key": pa.array(columns[2], pa.uint64()),
-                    "words": pa.array(columns[3], pa.int32()),
-                    "cut": pa.array(columns[4], pa.bool_()),
-                }
-            )
-            self.con.register("incoming_sites", table)
+        if columns.sites.num_rows:
+            sites = columns.sites
+            doc = pa.array(keys[sites["doc"].to_numpy()])
+            self.con.register("incoming_sites", sites.set_column(0, "doc", doc))
             self.con.execute("INSERT INTO site_passages SELECT * FROM incoming_sites")
             self.con.unregister("incoming_sites")
         self._samples_changed()

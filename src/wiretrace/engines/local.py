@@ -6,14 +6,17 @@ import heapq
 import itertools
 import json
 import os
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import orjson
 import pyarrow as pa
 
@@ -36,16 +39,16 @@ from wiretrace.match.candidates import candidate_arrays
 from wiretrace.match.postings import Postings, build_postings
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
-from wiretrace.read import read_inputs
+from wiretrace.read import Piece, piece_pages, piece_size, read_pieces
 from wiretrace.sketch import kernels, sample_many, sketch
 from wiretrace.sketch.kernels import reflowed
-from wiretrace.store import Prepared, Store, fingerprint
+from wiretrace.store import Columns, Prepared, Store, fingerprint, page_digests
 from wiretrace.stories import StoryIndex, StoryUnit
 from wiretrace.write.report import build_report, stream_report
 
 T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
-CHUNK = 128  # pages per task sent to a worker process
+CHUNK = 128  # documents re-sketched at a time when site furniture is cut
 UNIT_BATCH = 32768  # story units whose source texts are read from the store at a time
 STORIES_AHEAD = 4  # story batches consolidated ahead of the writer (bounds memory)
 TOP_STORIES = 10  # stories a streamed run keeps in memory, for the terminal
@@ -88,12 +91,41 @@ def as_clean(page: Page) -> Document:
     )
 
 
-def prepare(chunk: Sequence[tuple[Page, str | None]], settings: Settings) -> Prepared:
-    """Worker: extract and sketch pages (and take the fingerprints the reader left to it);
-    a failing page becomes a problem naming it."""
+# what became of one item of a piece: a read problem, or a page as (id, source, outcome),
+# the outcome its row among the piece's documents, its extraction problem, or None when the
+# store already holds it unchanged
+Entry = Problem | tuple[str, str, int | Problem | None]
+
+
+@dataclass
+class Done:
+    """What a worker made of one piece of input."""
+
+    columns: Columns  # the documents extracted, in input order
+    entries: list[Entry]  # every item of the piece, in input order
+
+
+def prepare(piece: Piece, settings: Settings, known: str | None = None) -> Done:
+    """Worker: read a piece's pages, then extract and sketch those the store lacks or holds in
+    another version (`known`: the stored pages' digests, see `known_file`); a failing page
+    becomes a problem naming it."""
+    items = list(piece_pages(piece, settings.read))
+    pages = [item for item in items if isinstance(item, Page)]
+    prints = [fingerprint(page) for page in pages]
+    stored = is_stored(known, pages, prints)
     out = Prepared()
     docs: list[Document] = []
-    for page, fp in chunk:
+    entries: list[Entry] = []
+    at = 0
+    for item in items:
+        if isinstance(item, Problem):
+            entries.append(item)
+            continue
+        page, fp, unchanged = item, prints[at], stored[at]
+        at += 1
+        if unchanged:
+            entries.append((page.id, page.source, None))
+            continue
         try:
             if page.html is None and not settings.extract.clean:
                 doc = as_clean(page)
@@ -101,11 +133,42 @@ def prepare(chunk: Sequence[tuple[Page, str | None]], settings: Settings) -> Pre
                 doc = extract(page, settings.extract)
         except Exception as exc:  # a single bad page must never stop the run
             problem = f"extraction failed: {exc.__class__.__name__}: {exc}"
-            out.problems.append(Problem(page.source, problem))
+            entries.append((page.id, page.source, Problem(page.source, problem)))
             continue
+        entries.append((page.id, page.source, len(docs)))
         docs.append(doc)
-        out.fingerprints.append(fp or fingerprint(page))
-    return pack(docs, out, settings)
+        out.fingerprints.append(fp)
+    return Done(pack(docs, out, settings).columns(), entries)
+
+
+_STORED: dict[str, np.ndarray] = {}  # the digest file a worker last loaded, by path
+
+
+def is_stored(known: str | None, pages: Sequence[Page], prints: Sequence[str]) -> np.ndarray:
+    """Per page: the store holds this very version of it (by its digest in the `known` file)."""
+    if known is None or not pages:
+        return np.zeros(len(pages), dtype=bool)
+    if known not in _STORED:
+        _STORED.clear()
+        _STORED[known] = np.load(known)
+    stored = _STORED[known]
+    wanted = page_digests([p.id for p in pages], prints)
+    at = np.minimum(np.searchsorted(stored, wanted), stored.size - 1)
+    return stored[at] == wanted
+
+
+@contextmanager
+def known_file(known: dict[str, str]) -> Iterator[str | None]:
+    """A temporary file of the stored pages' digests, sorted, for the workers to look pages
+    up in (None when the store is empty); removed on leaving."""
+    if not known:
+        yield None
+        return
+    digests = np.sort(page_digests(list(known), list(known.values())))
+    with tempfile.TemporaryDirectory(prefix="wiretrace-known-") as folder:
+        path = os.path.join(folder, "known.npy")
+        np.save(path, digests)
+        yield path
 
 
 def pack(docs: Sequence[Document], out: Prepared, settings: Settings) -> Prepared:
@@ -116,7 +179,7 @@ def pack(docs: Sequence[Document], out: Prepared, settings: Settings) -> Prepare
         out.words.append(words)
         out.published.append(doc.published)
         out.credit.append(doc.credit)
-        out.data.append(orjson.dumps(doc).decode())  # orjson writes dataclasses natively
+        out.data.append(orjson.dumps(doc))  # orjson writes dataclasses natively
         out.samples.append(sample)
         out.sites.append(site_rows(doc) if settings.extract.clean else [])
     return out
@@ -180,43 +243,86 @@ def worker_count(settings: Settings) -> int:
 
 
 def prepare_pages(
-    pages: Sequence[tuple[Page, str | None]],
+    pieces: Sequence[Piece],
     settings: Settings,
     pool: ProcessPoolExecutor | None,
-    progress: Progress,
-) -> Iterator[Prepared]:
-    """Extract and sketch pages in chunks, in input order; with a pool the work is submitted
-    at once (the returned iterator only collects it), so the caller can overlap other work."""
-    chunks = list(batched(pages, CHUNK))
-    if pool is None or len(pages) < INLINE_BELOW:
-        results: Iterable[Prepared] = (prepare(chunk, settings) for chunk in chunks)
-    else:
-        results = pool.map(prepare, chunks, [settings] * len(chunks))
+    known: str | None,
+) -> Iterator[Done]:
+    """Read, extract and sketch pieces of input, in input order; with a pool the work is
+    submitted at once (the returned iterator only collects it), so the caller can overlap
+    other work."""
+    if pool is None or sum(piece_size(p) for p in pieces) < INLINE_BELOW:
+        return (prepare(piece, settings, known) for piece in pieces)
+    return pool.map(prepare, pieces, itertools.repeat(settings), itertools.repeat(known))
 
-    def collect() -> Iterator[Prepared]:
-        for chunk, prepared in zip(chunks, results, strict=True):
-            progress.advance("extract", len(chunk))
-            yield prepared
 
-    return collect()
+def batched_pieces(pieces: Iterable[Piece]) -> Iterator[list[Piece]]:
+    """Consecutive lists of pieces holding about BATCH pages each."""
+    batch: list[Piece] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += piece_size(piece)
+        if size >= BATCH:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 @dataclass
-class Pending:
-    """A batch whose pages are being prepared by the workers."""
+class Run:
+    """What an ingest has seen so far: the store's pages when it began, and the ids read."""
 
-    results: Iterator[Prepared]
-    replaced: int
-    problems: list[Problem]
+    known: dict[str, str]  # id -> fingerprint
+    seen: set[str] = field(default_factory=set)
 
 
-def finish(store: Store, pending: Pending, result: RunResult) -> None:
-    """Collect a batch from the workers and store it in one transaction."""
-    done = list(pending.results)
-    store.add(Prepared.merge(done))  # one transaction a batch: DuckDB commits are dear
-    problems = pending.problems + [p for prepared in done for p in prepared.problems]
-    result.added += sum(len(prepared) for prepared in done) - pending.replaced
-    result.replaced += pending.replaced
+def settle(
+    done: Sequence[Done], run: Run, result: RunResult, progress: Progress
+) -> tuple[Columns, list[Problem], list[str]]:
+    """A batch's documents to store, its problems, and the stored pages they replace: each
+    page in input order, a later page with an id already read being a problem."""
+    problems: list[Problem] = []
+    replaced: list[str] = []
+    parts = []
+    for part in done:
+        keep = np.ones(len(part.columns), dtype=bool)
+        pages = 0
+        for entry in part.entries:
+            if isinstance(entry, Problem):
+                problems.append(entry)
+                continue
+            doc_id, source, outcome = entry
+            if doc_id in run.seen:
+                problems.append(Problem(source, f"duplicate id {doc_id!r} in this run; first kept"))
+                if isinstance(outcome, int):
+                    keep[outcome] = False
+                continue
+            run.seen.add(doc_id)
+            pages += 1
+            if outcome is None:
+                result.unchanged += 1
+                continue
+            if isinstance(outcome, Problem):
+                problems.append(outcome)
+            if doc_id in run.known:
+                replaced.append(doc_id)
+        parts.append(part.columns.keep(keep))
+        progress.advance("extract", pages)
+    return Columns.merge(parts), problems, replaced
+
+
+def finish(
+    store: Store, results: Iterator[Done], run: Run, result: RunResult, progress: Progress
+) -> None:
+    """Collect a batch from the workers and store it: the old versions of changed pages go,
+    then the new documents come in one transaction (DuckDB commits are dear)."""
+    columns, problems, replaced = settle(list(results), run, result, progress)
+    store.remove(replaced)
+    store.add(columns)
+    result.added += len(columns) - len(replaced)
+    result.replaced += len(replaced)
     store.add_problems(problems)
     result.problems.extend(problems)
 
@@ -230,49 +336,29 @@ def ingest(
 ) -> RunResult:
     """Read, extract, sketch and store every new or changed page.
 
-    While the workers prepare one batch, this process reads the next, and a writer thread
-    collects the last from the workers and stores it (DuckDB lets go of the interpreter lock,
-    so storing overlaps reading). The store is touched by one thread at a time.
+    This process only cuts the input into pieces (JSONL files by their newlines); the workers
+    read and parse them, look each page up among the stored ones, and extract and sketch the
+    new ones, while a writer thread stores the last batch (DuckDB lets go of the interpreter
+    lock). The store is touched by the writer alone.
     """
     result = RunResult(report={})
-    known = store.fingerprints()
-    seen: set[str] = set()
+    run = Run(store.fingerprints())
     progress.start("extract", None)
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wiretrace-store")
-    writing: Future[None] | None = None
-    try:
-        for batch in batched(read_inputs(inputs, settings.read), BATCH):
-            problems: list[Problem] = []
-            pages: list[tuple[Page, str]] = []
-            for item in batch:
-                if isinstance(item, Problem):
-                    problems.append(item)
-                    continue
-                if item.id in seen:
-                    reason = f"duplicate id {item.id!r} in this run; first kept"
-                    problems.append(Problem(item.source, reason))
-                    continue
-                seen.add(item.id)
-                fp = fingerprint(item) if item.id in known else None  # new: the worker's job
-                if fp is not None and known[item.id] == fp:
-                    result.unchanged += 1
-                    progress.advance("extract", 1)
-                    continue
-                pages.append((item, fp))
-            replaced = [page.id for page, _ in pages if page.id in known]
-            # the workers start on this batch at once; the store is touched only after the
-            # writer is done with the last one (old versions go before new ones are stored)
-            prepared = prepare_pages(pages, settings, pool, progress)
+    with known_file(run.known) as known:
+        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wiretrace-store")
+        writing: Future[None] | None = None
+        try:
+            for batch in batched_pieces(read_pieces(inputs, settings.read)):
+                # the workers start on this batch at once, while the writer stores the last
+                prepared = prepare_pages(batch, settings, pool, known)
+                if writing is not None:
+                    writing.result()
+                writing = writer.submit(finish, store, prepared, run, result, progress)
             if writing is not None:
                 writing.result()
-            store.remove(replaced)
-            pending = Pending(prepared, len(replaced), problems)
-            writing = writer.submit(finish, store, pending, result)
-        if writing is not None:
-            writing.result()
-    finally:
-        writer.shutdown(wait=True)
-        progress.done("extract")
+        finally:
+            writer.shutdown(wait=True)
+            progress.done("extract")
     return result
 
 
