@@ -40,7 +40,7 @@ from wiretrace.match.postings import Postings, build_postings
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
 from wiretrace.read import Piece, piece_pages, piece_size, read_pieces
-from wiretrace.sketch import kernels, sample_many, sketch
+from wiretrace.sketch import kernels, sample_codes, sample_many, sketch
 from wiretrace.sketch.kernels import reflowed
 from wiretrace.store import Columns, Prepared, Store, fingerprint, page_digests
 from wiretrace.stories import StoryIndex, StoryUnit
@@ -91,6 +91,57 @@ def as_clean(page: Page) -> Document:
     )
 
 
+Coded = tuple[np.ndarray, np.ndarray]  # bodies as code points, and where each starts and ends
+
+
+def as_clean_many(pages: Sequence[Page]) -> tuple[list[Document], Coded]:
+    """`as_clean` of many text pages in one compiled pass, with the bodies as code points
+    (what the sketch reads: they need not be encoded again)."""
+    _, _, space = kernels.tables()
+    texts = [page.text or "" for page in pages]
+    codes = np.concatenate([kernels.codes_of(text) for text in texts])
+    bounds = np.cumsum([0] + [len(text) for text in texts], dtype=np.int64)
+    out, out_bounds = kernels.reflow_many(codes, bounds, space)
+    cuts = out_bounds.tolist()
+    docs = [
+        Document(
+            id=page.id,
+            source=page.source,
+            body=out[cuts[i] : cuts[i + 1]].tobytes().decode("utf-32-le", "surrogatepass"),
+            outlet=page.outlet,
+            title=page.title,
+            published=normalise_date(page.published),
+            url=page.url,
+        )
+        for i, page in enumerate(pages)
+    ]
+    return docs, (out, out_bounds)
+
+
+def make_documents(
+    pages: Sequence[Page], settings: Settings
+) -> tuple[list[Document | Problem], Coded | None]:
+    """Each page's document, or the problem that stopped its extraction; when text pages are
+    taken as they are, all at once, with their bodies as code points."""
+    if pages and not settings.extract.clean and all(p.html is None for p in pages):
+        try:
+            docs, coded = as_clean_many(pages)
+            return list(docs), coded
+        except Exception:  # a bad page among them: take them one by one to name it
+            pass
+    return [make_document(page, settings) for page in pages], None
+
+
+def make_document(page: Page, settings: Settings) -> Document | Problem:
+    """One page's document, or the problem that stopped its extraction."""
+    try:
+        if page.html is None and not settings.extract.clean:
+            return as_clean(page)
+        return extract(page, settings.extract)
+    except Exception as exc:  # a single bad page must never stop the run
+        return Problem(page.source, f"extraction failed: {exc.__class__.__name__}: {exc}")
+
+
 # what became of one item of a piece: a read problem, or a page as (id, source, outcome),
 # the outcome its row among the piece's documents, its extraction problem, or None when the
 # store already holds it unchanged
@@ -112,33 +163,27 @@ def prepare(piece: Piece, settings: Settings, known: str | None = None) -> Done:
     items = list(piece_pages(piece, settings.read))
     pages = [item for item in items if isinstance(item, Page)]
     prints = [fingerprint(page) for page in pages]
-    stored = is_stored(known, pages, prints)
+    stored = is_stored(known, pages, prints).tolist()
+    made, coded = make_documents(
+        [p for p, old in zip(pages, stored, strict=True) if not old], settings
+    )
     out = Prepared()
     docs: list[Document] = []
     entries: list[Entry] = []
-    at = 0
+    page_at, made_at = iter(zip(prints, stored, strict=True)), iter(made)
     for item in items:
         if isinstance(item, Problem):
             entries.append(item)
             continue
-        page, fp, unchanged = item, prints[at], stored[at]
-        at += 1
-        if unchanged:
-            entries.append((page.id, page.source, None))
-            continue
-        try:
-            if page.html is None and not settings.extract.clean:
-                doc = as_clean(page)
-            else:
-                doc = extract(page, settings.extract)
-        except Exception as exc:  # a single bad page must never stop the run
-            problem = f"extraction failed: {exc.__class__.__name__}: {exc}"
-            entries.append((page.id, page.source, Problem(page.source, problem)))
-            continue
-        entries.append((page.id, page.source, len(docs)))
-        docs.append(doc)
-        out.fingerprints.append(fp)
-    return Done(pack(docs, out, settings).columns(), entries)
+        fp, unchanged = next(page_at)
+        doc = None if unchanged else next(made_at)
+        if isinstance(doc, Document):
+            entries.append((item.id, item.source, len(docs)))
+            docs.append(doc)
+            out.fingerprints.append(fp)
+        else:  # unchanged (None), or its extraction problem
+            entries.append((item.id, item.source, doc))
+    return Done(pack(docs, out, settings, coded).columns(), entries)
 
 
 _STORED: dict[str, np.ndarray] = {}  # the digest file a worker last loaded, by path
@@ -171,9 +216,15 @@ def known_file(known: dict[str, str]) -> Iterator[str | None]:
         yield path
 
 
-def pack(docs: Sequence[Document], out: Prepared, settings: Settings) -> Prepared:
-    """Sketch documents and add them, in column form, to `out` (fingerprints already there)."""
-    sampled = sample_many([d.body for d in docs], settings.sketch)
+def pack(
+    docs: Sequence[Document], out: Prepared, settings: Settings, coded: Coded | None = None
+) -> Prepared:
+    """Sketch documents and add them, in column form, to `out` (fingerprints already there);
+    `coded`: their bodies as code points, when the caller has them."""
+    if coded is None:
+        sampled = sample_many([d.body for d in docs], settings.sketch)
+    else:
+        sampled = sample_codes(*coded, settings.sketch)
     for doc, (words, sample) in zip(docs, sampled, strict=True):
         out.ids.append(doc.id)
         out.words.append(words)

@@ -18,6 +18,7 @@ changes nothing.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -60,15 +61,24 @@ def passage_key(text: str) -> int:
 def passage_keys(parts: list[str]) -> list[int]:
     """`passage_key` of each passage, from one compiled pass over all of them: the hash of
     the passage's word hashes (lower-cased `\\w+` tokens, as the sketch stage hashes them)."""
+    return keys_and_sizes(parts)[0]
+
+
+def keys_and_sizes(parts: list[str]) -> tuple[list[int], list[int]]:
+    """`passage_keys` of the passages, and the size of each in `str.split` words."""
     if not parts:
-        return []
-    word, lower, _ = kernels.tables()
-    hashes, starts = kernels.token_hashes(kernels.codes_of("\n".join(parts)), word, lower)
+        return [], []
+    word, lower, space = kernels.tables()
+    codes = kernels.codes_of("\n".join(parts))
+    hashes, starts = kernels.token_hashes(codes, word, lower)
     bounds = np.cumsum([0] + [len(p) + 1 for p in parts])
     cuts = np.searchsorted(starts, bounds).tolist()
-    return [
+    bounds[-1] = codes.size  # the last passage has no newline after it
+    sizes = kernels.split_counts(codes, bounds, space).tolist()
+    keys = [
         xxhash.xxh3_64_intdigest(hashes[cuts[i] : cuts[i + 1]].tobytes()) for i in range(len(parts))
     ]
+    return keys, sizes
 
 
 # The same counts as `find_furniture`, over a table site_passages(doc, site, key, words, cut)
@@ -108,10 +118,9 @@ def site_rows(doc: Document) -> list[tuple[str, int, int, bool]]:
         return []
     parts = passages(doc.body)
     gone = [r.text for r in doc.removed if r.reason == REASON]
-    keys = passage_keys(parts + gone)
-    rows = [(site, k, len(p.split()), False) for p, k in zip(parts, keys, strict=False)]
-    cut = [(site, k, len(t.split()), True) for t, k in zip(gone, keys[len(parts) :], strict=True)]
-    return rows + cut
+    keys, sizes = keys_and_sizes(parts + gone)
+    cut = [False] * len(parts) + [True] * len(gone)
+    return list(zip(itertools.repeat(site), keys, sizes, cut))
 
 
 def furniture_rows(doc: Document) -> Iterator[tuple[str, int, str]]:

@@ -40,8 +40,12 @@ def warm() -> None:
     codes = codes_of("warm up the kernels")
     hashes, _ = token_hashes(codes, word, lower)
     combine(hashes, 2)
-    sample_docs(codes, np.array([0, codes.size], dtype=np.int64), word, lower, 2, 1)
+    bounds = np.array([0, codes.size], dtype=np.int64)
+    sample_docs(codes, bounds, word, lower, 2, 1)
     reflow(codes, space)
+    out, out_bounds = reflow_many(codes, bounds, space)
+    sample_docs(out, out_bounds, word, lower, 2, 1)
+    split_counts(codes, bounds, space)
 
 
 def codes_of(text: str) -> np.ndarray:
@@ -143,9 +147,27 @@ def sample_docs(codes, bounds, word, lower, k, mod):  # type: ignore[no-untyped-
 def reflow(codes, space):  # type: ignore[no-untyped-def]
     """Paragraphs (split on a blank line) with their white space runs made one space,
     stripped, empty ones dropped, joined by one blank line: `as_clean` in one pass."""
+    out = np.empty(codes.size, dtype=np.uint32)
+    return out[: _reflow_into(codes, space, out, 0)]
+
+
+@njit(cache=True)
+def reflow_many(codes, bounds, space):  # type: ignore[no-untyped-def]
+    """`reflow` of each text in a chunk (text i in codes[bounds[i]:bounds[i + 1]]): the
+    reflowed texts one after another, and their bounds."""
+    out = np.empty(codes.size, dtype=np.uint32)
+    out_bounds = np.zeros(bounds.size, dtype=np.int64)
+    for d in range(bounds.size - 1):
+        used = _reflow_into(codes[bounds[d] : bounds[d + 1]], space, out, out_bounds[d])
+        out_bounds[d + 1] = used
+    return out[: out_bounds[-1]], out_bounds
+
+
+@njit(cache=True, inline="always")
+def _reflow_into(codes, space, out, used):  # type: ignore[no-untyped-def]
+    """Write `reflow` of codes into out from position `used`; the position after it."""
+    start = used
     n = codes.size
-    out = np.empty(n, dtype=np.uint32)
-    used = 0
     i = 0
     paragraph_open = False  # a word was written in the current paragraph
     gap = False  # white space seen since the last word in this paragraph
@@ -171,6 +193,25 @@ def reflow(codes, space):  # type: ignore[no-untyped-def]
             paragraph_open = True
             gap = False
         i += 1
-    if used >= 2 and out[used - 1] == _NEWLINE and out[used - 2] == _NEWLINE:
+    if used - start >= 2 and out[used - 1] == _NEWLINE and out[used - 2] == _NEWLINE:
         used -= 2
-    return out[:used]
+    return used
+
+
+@njit(cache=True)
+def split_counts(codes, bounds, space):  # type: ignore[no-untyped-def]
+    """`len(text.split())` of each text in a chunk (text i in codes[bounds[i]:bounds[i + 1]]):
+    its runs of non-white-space characters."""
+    counts = np.zeros(bounds.size - 1, dtype=np.int64)
+    for d in range(bounds.size - 1):
+        count = 0
+        gap = True
+        for i in range(bounds[d], bounds[d + 1]):
+            c = codes[i]
+            if c < 0x10000 and space[c]:
+                gap = True
+            elif gap:
+                count += 1
+                gap = False
+        counts[d] = count
+    return counts

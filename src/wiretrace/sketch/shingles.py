@@ -139,13 +139,21 @@ def sample_many(
     is paid once per batch instead of once per document. Tokens are the same whether or not a
     body is split into passages first (only white space differs), so bodies are taken whole.
     """
-    config = config or SketchConfig()
     if not bodies:
         return []
-    word, lower, _ = kernels.tables()
-    codes = kernels.codes_of("".join(bodies))
+    codes = np.concatenate([kernels.codes_of(body) for body in bodies])
     bounds = np.cumsum([0] + [len(b) for b in bodies], dtype=np.int64)
+    return sample_codes(codes, bounds, config)
+
+
+def sample_codes(
+    codes: np.ndarray, bounds: np.ndarray, config: SketchConfig | None = None
+) -> list[tuple[int, np.ndarray]]:
+    """`sample_many` of bodies given as code points, body i in codes[bounds[i]:bounds[i + 1]]."""
+    config = config or SketchConfig()
+    word, lower, _ = kernels.tables()
     words, samples, offsets = kernels.sample_docs(
         codes, bounds, word, lower, config.shingle_words, config.sample_mod
     )
-    return [(int(words[i]), samples[offsets[i] : offsets[i + 1]]) for i in range(len(bodies))]
+    offsets = offsets.tolist()
+    return [(int(words[i]), samples[offsets[i] : offsets[i + 1]]) for i in range(bounds.size - 1)]
