@@ -13,9 +13,7 @@ order, by construction.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -24,11 +22,10 @@ from scipy import sparse
 from wiretrace.config import StoryConfig
 from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, term_rows
 from wiretrace.stories.link import average_link
+from wiretrace.stories.similar import Linking, nearest_earlier
 
-BLOCK = 512  # rows per similarity block: bounds memory on large indexes
 NEIGHBOURS = 30  # weak edges (below the threshold) a unit keeps to earlier units
 FORMAT = 1  # version of the saved form
-REACH_MARGIN = 1.01  # days of reach widened a little: a float32 cosine may exceed 1
 
 
 def sample_size(n: int, exact_below: int) -> int:
@@ -139,21 +136,14 @@ class StoryIndex:
             self.parent.append(i)
             self.members[i] = [i]
             self.adjacent.append({})
-        by_day = np.argsort(self.days, kind="stable")  # unknown dates (NaN) sort last
-        dated = int(np.count_nonzero(~np.isnan(self.days)))
-        fresh = start + np.argsort(self.days[start:], kind="stable")
-        blocks = [fresh[k : k + BLOCK] for k in range(0, len(fresh), BLOCK)]
-
-        def edges_of(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            """The edges of one block of new units (reads the index, changes nothing)."""
-            return self._edges(rows, self._within_reach(rows, by_day, dated))
-
-        # blocks are computed on all cores (SciPy's sparse products let go of the interpreter
-        # lock) and applied in order, so the result is the one of a single thread
-        with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
-            found = pool.map(edges_of, blocks) if len(blocks) > 1 else map(edges_of, blocks)
-            for rows, cols, sims in found:
-                self._keep_edges(rows, cols, sims)
+        linking = Linking(
+            floor=self.config.threshold / 2,
+            threshold=self.config.threshold,
+            limit=self.config.max_days_apart,
+            neighbours=NEIGHBOURS,
+        )
+        rows, cols, sims = nearest_earlier(self.vectors, self.days, start, linking)
+        self._keep_edges(rows, cols, sims)
         return {self._find(i) for i in range(start, n)}
 
     def _keep_edges(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> None:
@@ -162,45 +152,6 @@ class StoryIndex:
             self.adjacent[i][j] = sim
             self.adjacent[j][i] = sim
             self._union(i, j)
-
-    def _within_reach(self, rows: np.ndarray, by_day: np.ndarray, dated: int) -> np.ndarray:
-        """Earlier units that may reach the floor with some of the rows, ascending.
-
-        Beyond `max_days_apart / floor` days the damping takes any cosine below the floor, so
-        a dated unit only meets those near it in time and the undated; an undated unit meets
-        all."""
-        top = int(rows.max())
-        days = self.days[rows]
-        if np.isnan(days).any():
-            return np.arange(top)
-        reach = REACH_MARGIN * self.config.max_days_apart / (self.config.threshold / 2)
-        on_days = self.days[by_day[:dated]]
-        a = np.searchsorted(on_days, days.min() - reach, side="left")
-        b = np.searchsorted(on_days, days.max() + reach, side="right")
-        near = np.concatenate([by_day[a:b], by_day[dated:]])
-        return np.sort(near[near < top])
-
-    def _edges(
-        self, rows: np.ndarray, cols: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The edges the rows keep to the earlier units among cols: (unit, earlier, cosine)."""
-        floor = self.config.threshold / 2
-        limit = self.config.max_days_apart
-        block = (self.vectors[rows] @ self.vectors[cols].T).tocoo()
-        left, right = rows[block.row], cols[block.col]
-        keep = (right < left) & (block.data >= floor)
-        left, right = left[keep], right[keep]
-        sims = block.data[keep].astype(np.float64)
-        gaps = np.abs(self.days[left] - self.days[right])
-        far = gaps > limit  # NaN (unknown date) compares false: no damping
-        sims[far] *= limit / gaps[far]
-        keep = sims >= floor
-        left, right, sims = left[keep], right[keep], sims[keep]
-        order = np.lexsort((right, -sims, left))  # per unit: most similar first
-        left, right, sims = left[order], right[order], sims[order]
-        starts = np.searchsorted(left, left, side="left")
-        keep = (np.arange(len(left)) - starts < NEIGHBOURS) | (sims >= self.config.threshold)
-        return left[keep], right[keep], sims[keep]
 
     def _find(self, x: int) -> int:
         """Root of x's component (path halving)."""

@@ -1,0 +1,207 @@
+"""The nearest earlier units of each new unit, by damped TF-IDF cosine, in compiled loops.
+
+Similarities come from inverted indexes of the unit vectors (per term, the units that have it,
+as their places in date order), one over the units already in the story index and one over the
+new units: a dated unit walks only the postings within reach in time (and the undated ones),
+and no block of all-pairs similarities is ever materialised. Among the new units each pair is
+summed once, by the later of the two in date order, then handed to the later of the two in
+unit order, which keeps it or not. Sums are float32, term by term in column order, as SciPy's
+sparse product makes them: the cosines, and so the edges, are those of `vectors @ vectors.T`.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+from scipy import sparse
+
+UNDATED = np.inf  # the day of a unit without a date: it sorts after every dated one
+ROWS_PER_TASK = 1024  # new units per task on a thread
+
+
+@dataclass(frozen=True)
+class Postings:
+    """An inverted index over some units: per term, their places in date order, ascending."""
+
+    start: np.ndarray  # int64 per term: where its postings begin (length terms + 1)
+    place: np.ndarray  # int32 place of each posting's unit in `day`
+    weight: np.ndarray  # float32 weight of the term in that unit
+    day: np.ndarray  # float64 day at each place, ascending (UNDATED last)
+    unit: np.ndarray  # int64 unit number at each place
+    undated: int  # the first place of an undated unit
+
+
+def postings_of(vectors: sparse.csr_matrix, days: np.ndarray, units: np.ndarray) -> Postings:
+    """The inverted index of the given units (numbers into vectors and days)."""
+    day = np.where(np.isnan(days[units]), UNDATED, days[units])
+    order = np.lexsort((units, day))  # by day, then by unit number
+    by_day = vectors[units[order]].tocsc()
+    by_day.sort_indices()
+    day = day[order]
+    return Postings(
+        start=by_day.indptr.astype(np.int64),
+        place=by_day.indices.astype(np.int32),
+        weight=by_day.data.astype(np.float32),
+        day=day,
+        unit=units[order].astype(np.int64),
+        undated=int(np.searchsorted(day, UNDATED)),
+    )
+
+
+@dataclass(frozen=True)
+class Linking:
+    """How units link: the floor an edge needs, the damping, how many weak edges a unit keeps."""
+
+    floor: float  # damped cosine an edge needs
+    threshold: float  # edges at or above it are all kept
+    limit: float  # days apart beyond which the cosine is damped by limit / gap
+    neighbours: int  # edges a unit keeps at least, most similar first
+
+    @property
+    def reach(self) -> float:
+        """Days apart beyond which no cosine (at most 1, a little more in float32) can reach
+        the floor once damped."""
+        return 1.01 * self.limit / self.floor
+
+
+def nearest_earlier(
+    vectors: sparse.csr_matrix, days: np.ndarray, start: int, linking: Linking
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges (unit, earlier unit, damped cosine) of the units start.. to earlier units, by unit
+    then most similar first.
+
+    A unit keeps each earlier unit whose cosine, damped by `limit / gap` beyond `limit` days,
+    is at least the floor: all those at or above the threshold, and the `neighbours` most
+    similar ones in all."""
+    vectors = vectors.tocsr()
+    vectors.sort_indices()
+    n = vectors.shape[0]
+    old = postings_of(vectors, days, np.arange(start, dtype=np.int64))
+    new = postings_of(vectors, days, np.arange(start, n, dtype=np.int64))
+    tasks = [(k, min(k + ROWS_PER_TASK, n - start)) for k in range(0, n - start, ROWS_PER_TASK)]
+    indptr, indices = vectors.indptr.astype(np.int64), vectors.indices.astype(np.int64)
+    data, days = vectors.data.astype(np.float32), days.astype(np.float64)
+
+    def pairs(task: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pairs summed by the new units at places task[0]..task[1] (reads only)."""
+        return _pairs(
+            task[0], task[1], indptr, indices, data, days, old.start, old.place, old.weight,
+            old.day, old.unit, old.undated, new.start, new.place, new.weight, new.day,
+            new.unit, new.undated, linking.reach, linking.floor, linking.limit,
+        )  # fmt: skip
+
+    # the compiled loops let go of the interpreter lock: tasks run on all cores
+    with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
+        found = list(pool.map(pairs, tasks)) if len(tasks) > 1 else list(map(pairs, tasks))
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty.copy(), np.zeros(0, dtype=np.float64)
+    keeper = np.concatenate([f[0] for f in found])
+    other = np.concatenate([f[1] for f in found])
+    sims = np.concatenate([f[2] for f in found])
+    order = np.lexsort((other, -sims, keeper))  # per unit: most similar first
+    keeper, other, sims = keeper[order], other[order], sims[order]
+    rank = np.arange(len(keeper)) - np.searchsorted(keeper, keeper, side="left")
+    keep = (rank < linking.neighbours) | (sims >= linking.threshold)
+    return keeper[keep], other[keep], sims[keep]
+
+
+@njit(cache=True, nogil=True)
+def _first_at_least(values: np.ndarray, first: int, end: int, bound: float) -> int:
+    """The first index in first..end whose value is at least bound (values ascend there)."""
+    while first < end:
+        mid = (first + end) // 2
+        if values[mid] < bound:
+            first = mid + 1
+        else:
+            end = mid
+    return first
+
+
+@njit(cache=True, nogil=True)
+def _add(
+    acc: np.ndarray, start: np.ndarray, place: np.ndarray, weight: np.ndarray,
+    term: int, spans: tuple[int, int, int, int], x: np.float32,
+) -> None:  # fmt: skip
+    """Add x * weight to the sums at the places of the term's postings in two place spans."""
+    first, end = start[term], start[term + 1]
+    for a, b in ((spans[0], spans[1]), (spans[2], spans[3])):
+        if a < b:
+            lo = _first_at_least(place, first, end, a)
+            for p in range(lo, _first_at_least(place, lo, end, b)):
+                acc[place[p]] += x * weight[p]
+
+
+@njit(cache=True, nogil=True)
+def _window(day: float, day_at: np.ndarray, undated: int, reach: float) -> tuple[int, int]:
+    """The dated places within reach of a day (all dated places for an undated unit)."""
+    if np.isnan(day):
+        return 0, undated
+    a = _first_at_least(day_at, 0, undated, day - reach)
+    return a, _first_at_least(day_at, a, undated, np.nextafter(day + reach, np.inf))
+
+
+@njit(cache=True, nogil=True)
+def _pairs(
+    first: int, end: int, indptr: np.ndarray, indices: np.ndarray, data: np.ndarray,
+    days: np.ndarray, o_start: np.ndarray, o_place: np.ndarray, o_weight: np.ndarray,
+    o_day: np.ndarray, o_unit: np.ndarray, o_undated: int, n_start: np.ndarray,
+    n_place: np.ndarray, n_weight: np.ndarray, n_day: np.ndarray, n_unit: np.ndarray,
+    n_undated: int, reach: float, floor: float, limit: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """(later unit, earlier unit, damped cosine) of the pairs at or above the floor that the
+    new units at places first..end sum: with every old unit within reach, and with the new
+    units before them in date order. Sums go to dense float32 arrays by place, which are then
+    swept over the same spans (cheaper than tracking touched places in the inner loop)."""
+    acc_old = np.zeros(len(o_day), dtype=np.float32)
+    acc_new = np.zeros(len(n_day), dtype=np.float32)
+    floor32 = np.float32(floor)
+    keeper = np.empty(1024, dtype=np.int64)
+    other = np.empty(1024, dtype=np.int64)
+    sims = np.empty(1024, dtype=np.float64)
+    size = 0
+    for here in range(first, end):
+        i = n_unit[here]
+        day = days[i]
+        a, b = _window(day, o_day, o_undated, reach)
+        spans_old = (a, b, o_undated, len(o_day))
+        a, b = _window(day, n_day, n_undated, reach)
+        spans_new = (a, here, here, here) if here < n_undated else (0, here, here, here)
+        for k in range(indptr[i], indptr[i + 1]):
+            _add(acc_old, o_start, o_place, o_weight, indices[k], spans_old, data[k])
+            _add(acc_new, n_start, n_place, n_weight, indices[k], spans_new, data[k])
+        for acc, unit_at, spans in ((acc_old, o_unit, spans_old), (acc_new, n_unit, spans_new)):
+            for lo, hi in ((spans[0], spans[1]), (spans[2], spans[3])):
+                for q in range(lo, hi):
+                    raw = acc[q]
+                    if raw == 0:
+                        continue
+                    acc[q] = 0
+                    if raw < floor32:
+                        continue
+                    j = unit_at[q]
+                    sim = np.float64(raw)
+                    gap = abs(day - days[j])
+                    if gap > limit:
+                        sim *= limit / gap
+                    if sim >= floor:
+                        if size == len(keeper):
+                            keeper, other, sims = _grown(keeper, other, sims)
+                        keeper[size], other[size], sims[size] = max(i, j), min(i, j), sim
+                        size += 1
+    return keeper[:size].copy(), other[:size].copy(), sims[:size].copy()
+
+
+@njit(cache=True, nogil=True)
+def _grown(
+    keeper: np.ndarray, other: np.ndarray, sims: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The output buffers, twice as large."""
+    size = 2 * len(keeper)
+    k, o, s = np.empty(size, np.int64), np.empty(size, np.int64), np.empty(size, np.float64)
+    k[: len(keeper)], o[: len(keeper)], s[: len(keeper)] = keeper, other, sims
+    return k, o, s

@@ -1,0 +1,72 @@
+"""The compiled nearest-earlier search against a dense all-pairs reference."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+
+from wiretrace.stories.similar import Linking, nearest_earlier
+
+LINKING = Linking(floor=0.07, threshold=0.14, limit=10.0, neighbours=3)
+
+
+def corpus(n: int, seed: int) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Unit-length random rows over a small vocabulary, and days with some unknown."""
+    rng = np.random.default_rng(seed)
+    counts = sparse.random(n, 60, density=0.15, random_state=rng, dtype=np.float32).tocsr()
+    counts.data[:] = rng.uniform(0.2, 1.0, counts.nnz).astype(np.float32)
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    vectors = sparse.csr_matrix(sparse.diags(1 / norms) @ counts, dtype=np.float32)
+    days = rng.integers(0, 400, n).astype(np.float64)
+    days[rng.random(n) < 0.15] = np.nan
+    return vectors, days
+
+
+def reference(vectors: sparse.csr_matrix, days: np.ndarray, start: int) -> dict:
+    """Every unit's kept edges, {(unit, earlier): cosine}, from dense float64 cosines."""
+    dense = vectors.toarray().astype(np.float64)
+    kept = {}
+    for i in range(start, len(days)):
+        found = []
+        for j in range(i):
+            sim = float(dense[i] @ dense[j])
+            gap = abs(days[i] - days[j])
+            if gap > LINKING.limit:  # NaN: no damping
+                sim *= LINKING.limit / gap
+            if sim >= LINKING.floor:
+                found.append((-sim, j))
+        for rank, (neg, j) in enumerate(sorted(found)):
+            if rank < LINKING.neighbours or -neg >= LINKING.threshold:
+                kept[i, j] = -neg
+    return kept
+
+
+@pytest.mark.parametrize(("seed", "start"), [(1, 0), (2, 0), (3, 70), (4, 150)])
+def test_edges_match_dense_reference(seed: int, start: int) -> None:
+    """The same edges as comparing every unit with every earlier one, dates and all."""
+    vectors, days = corpus(200, seed)
+    rows, cols, sims = nearest_earlier(vectors, days, start, LINKING)
+    found = {(int(i), int(j)): float(s) for i, j, s in zip(rows, cols, sims, strict=True)}
+    expected = reference(vectors, days, start)
+    assert found.keys() == expected.keys()
+    assert all(abs(found[k] - expected[k]) < 1e-6 for k in found)  # float32 sums
+    assert len(found) > 50
+
+
+def test_growing_equals_batch() -> None:
+    """Edges of units added in two steps are the edges of one batch, bit for bit."""
+    vectors, days = corpus(300, 5)
+    batch = nearest_earlier(vectors, days, 0, LINKING)
+    first = nearest_earlier(vectors[:120], days[:120], 0, LINKING)
+    second = nearest_earlier(vectors, days, 120, LINKING)
+    for whole, a, b in zip(batch, first, second, strict=True):
+        assert np.array_equal(whole, np.concatenate([a, b]))
+
+
+def test_no_new_units() -> None:
+    """Nothing new, nothing found."""
+    vectors, days = corpus(20, 6)
+    rows, cols, sims = nearest_earlier(vectors, days, 20, LINKING)
+    assert len(rows) == len(cols) == len(sims) == 0
