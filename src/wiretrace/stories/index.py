@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse import csgraph
 
 from wiretrace.config import StoryConfig
 from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, term_rows
-from wiretrace.stories.link import average_link
+from wiretrace.stories.link import average_link_arrays
 from wiretrace.stories.similar import Linking, nearest_earlier
 
 NEIGHBOURS = 30  # weak edges (below the threshold) a unit keeps to earlier units
-FORMAT = 1  # version of the saved form
+FORMAT = 2  # version of the saved form
 
 
 def sample_size(n: int, exact_below: int) -> int:
@@ -51,9 +53,7 @@ class StoryIndex:
         self.vectors = sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
         self.idf = np.ones(HASH_FEATURES, dtype=np.float32)
         self.sample = 0
-        self.adjacent: list[dict[int, float]] = []
-        self.parent: list[int] = []
-        self.members: dict[int, list[int]] = {}
+        self.edges = Edges.empty()
         self.label = np.zeros(0, dtype=np.int64)
 
     def __len__(self) -> int:
@@ -84,8 +84,8 @@ class StoryIndex:
         else:
             self.vectors = sparse.vstack([self.vectors, self._weigh(self.counts[start:])])
             self.vectors = self.vectors.tocsr()
-            touched = self._link(start)
-            changed = self._recluster(touched)
+            self._link(start)
+            changed = self._recluster(start)
         return {
             self.ids[i]: self.ids[self.label[i]]
             for i in changed
@@ -109,9 +109,10 @@ class StoryIndex:
         self.sample = sample_size(n, self.config.idf_exact_below)
         self._fit_idf()
         self.vectors = self._weigh(self.counts)
-        self.adjacent, self.parent, self.members = [], [], {}
+        self.edges = Edges.empty()
         self.label = np.arange(n)
-        self._recluster(self._link(0))
+        self._link(0)
+        self._recluster(0)
 
     def _fit_idf(self) -> None:
         """Inverse document frequencies over the sample (smoothed: unseen terms weigh most)."""
@@ -125,77 +126,41 @@ class StoryIndex:
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted, dtype=np.float32)
 
-    def _link(self, start: int) -> set[int]:
-        """Edges from units start.. to their nearest earlier units; the components they touch.
+    def _link(self, start: int) -> None:
+        """Edges from units start.. to their nearest earlier units.
 
         A unit keeps every earlier unit at or above the threshold, and of those between half
         the threshold and the threshold only the NEIGHBOURS most similar: weak links abound in
         large corpora. What a unit keeps depends only on earlier units."""
-        n = len(self.ids)
-        for i in range(len(self.parent), n):  # new units start as their own component
-            self.parent.append(i)
-            self.members[i] = [i]
-            self.adjacent.append({})
         linking = Linking(
             floor=self.config.threshold / 2,
             threshold=self.config.threshold,
             limit=self.config.max_days_apart,
             neighbours=NEIGHBOURS,
         )
-        rows, cols, sims = nearest_earlier(self.vectors, self.days, start, linking)
-        self._keep_edges(rows, cols, sims)
-        return {self._find(i) for i in range(start, n)}
+        self.edges = self.edges.plus(*nearest_earlier(self.vectors, self.days, start, linking))
 
-    def _keep_edges(self, rows: np.ndarray, cols: np.ndarray, sims: np.ndarray) -> None:
-        """Record edges and join the components they link."""
-        for i, j, sim in zip(rows.tolist(), cols.tolist(), sims.tolist(), strict=True):
-            self.adjacent[i][j] = sim
-            self.adjacent[j][i] = sim
-            self._union(i, j)
-
-    def _find(self, x: int) -> int:
-        """Root of x's component (path halving)."""
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def _union(self, a: int, b: int) -> None:
-        """Join the components of a and b, keeping member lists."""
-        ra, rb = self._find(a), self._find(b)
-        if ra == rb:
-            return
-        if len(self.members[ra]) < len(self.members[rb]):
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.members[ra].extend(self.members.pop(rb))
-
-    def _recluster(self, roots: Iterable[int]) -> list[int]:
-        """Average-link clustering of each given component; the units it covered."""
-        covered: list[int] = []
-        for root in sorted({self._find(r) for r in roots}):
-            nodes = sorted(self.members[root])
-            local = {node: k for k, node in enumerate(nodes)}
-            edges = {
-                (local[i], local[j]): sim
-                for i in nodes
-                for j, sim in sorted(self.adjacent[i].items())
-                if i < j
-            }
-            labels = average_link(len(nodes), edges, self.config.threshold)
-            first: dict[int, int] = {}
-            for node, lab in zip(nodes, labels, strict=True):
-                first.setdefault(lab, node)  # nodes ascend: the first is the earliest unit
-                self.label[node] = first[lab]
-            covered.extend(nodes)
+    def _recluster(self, start: int) -> np.ndarray:
+        """Average-link clustering of the connected components that hold units start..; the
+        units they cover (the other components cannot have changed)."""
+        n = len(self.ids)
+        component = self.edges.components(n)
+        touched = np.zeros(n, dtype=bool)
+        touched[np.unique(component[start:])] = True
+        covered = np.flatnonzero(touched[component])
+        inside = touched[component[self.edges.earlier]]
+        labels = average_link_arrays(
+            n,
+            self.edges.earlier[inside],
+            self.edges.unit[inside],
+            self.edges.sims[inside],
+            self.config.threshold,
+        )
+        self.label[covered] = labels[covered]  # a story's label is its smallest (first) unit
         return covered
 
     def save(self, path: str | Path) -> None:
         """Write the index to one .npz file (counts, dates, edges, stories, settings)."""
-        n = len(self.ids)
-        pairs = [(i, j, s) for i in range(n) for j, s in self.adjacent[i].items() if i < j]
-        edges = np.array(pairs, dtype=np.float64).reshape(-1, 3)
         meta = {"format": FORMAT, "ids": self.ids, "sample": self.sample}
         meta["config"] = {k: getattr(self.config, k) for k in self.config.__dataclass_fields__}
         np.savez_compressed(
@@ -205,7 +170,9 @@ class StoryIndex:
             data=self.counts.data,
             indices=self.counts.indices,
             indptr=self.counts.indptr,
-            edges=edges,
+            unit=self.edges.unit,
+            earlier=self.edges.earlier,
+            sims=self.edges.sims,
             label=self.label,
         )
 
@@ -228,12 +195,35 @@ class StoryIndex:
             index.sample = meta["sample"]
             index._fit_idf()
             index.vectors = index._weigh(index.counts)
-            index.adjacent = [{} for _ in range(n)]
-            index.parent = list(range(n))
-            index.members = {i: [i] for i in range(n)}
-            for i, j, sim in saved["edges"]:
-                index.adjacent[int(i)][int(j)] = float(sim)
-                index.adjacent[int(j)][int(i)] = float(sim)
-                index._union(int(i), int(j))
+            index.edges = Edges(saved["unit"], saved["earlier"], saved["sims"])
             index.label = saved["label"].astype(np.int64)
         return index
+
+
+@dataclass(frozen=True)
+class Edges:
+    """The edges units keep to earlier units: (unit, earlier unit, damped cosine) arrays."""
+
+    unit: np.ndarray  # int64
+    earlier: np.ndarray  # int64, below unit
+    sims: np.ndarray  # float64
+
+    @classmethod
+    def empty(cls) -> Edges:
+        """No edges."""
+        none = np.zeros(0, dtype=np.int64)
+        return cls(none, none.copy(), np.zeros(0, dtype=np.float64))
+
+    def plus(self, unit: np.ndarray, earlier: np.ndarray, sims: np.ndarray) -> Edges:
+        """These edges and more."""
+        return Edges(
+            np.concatenate([self.unit, unit]),
+            np.concatenate([self.earlier, earlier]),
+            np.concatenate([self.sims, sims]),
+        )
+
+    def components(self, n: int) -> np.ndarray:
+        """Connected component of each of n units (numbered by SciPy)."""
+        ones = np.ones(len(self.unit), dtype=np.int8)
+        graph = sparse.csr_matrix((ones, (self.unit, self.earlier)), shape=(n, n))
+        return csgraph.connected_components(graph, directed=False)[1]

@@ -87,12 +87,13 @@ def nearest_earlier(
     data, days = vectors.data.astype(np.float32), days.astype(np.float64)
 
     def pairs(task: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Pairs summed by the new units at places task[0]..task[1] (reads only)."""
-        return _pairs(
+        """Pairs summed by the new units at places task[0]..task[1], pruned (reads only)."""
+        found = _pairs(
             task[0], task[1], indptr, indices, data, days, old.start, old.place, old.weight,
             old.day, old.unit, old.undated, new.start, new.place, new.weight, new.day,
             new.unit, new.undated, linking.reach, linking.floor, linking.limit,
         )  # fmt: skip
+        return _select(*found, linking.threshold, linking.neighbours)
 
     # the compiled loops let go of the interpreter lock: tasks run on all cores
     with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
@@ -103,11 +104,36 @@ def nearest_earlier(
     keeper = np.concatenate([f[0] for f in found])
     other = np.concatenate([f[1] for f in found])
     sims = np.concatenate([f[2] for f in found])
-    order = np.lexsort((other, -sims, keeper))  # per unit: most similar first
-    keeper, other, sims = keeper[order], other[order], sims[order]
-    rank = np.arange(len(keeper)) - np.searchsorted(keeper, keeper, side="left")
-    keep = (rank < linking.neighbours) | (sims >= linking.threshold)
-    return keeper[keep], other[keep], sims[keep]
+    return _select(keeper, other, sims, linking.threshold, linking.neighbours)
+
+
+@njit(cache=True, nogil=True)
+def _select(
+    keeper: np.ndarray, other: np.ndarray, sims: np.ndarray, threshold: float, neighbours: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs each keeper keeps, by keeper then most similar first (then earliest): all at
+    or above the threshold and `neighbours` in all. Pruning a subset of a keeper's pairs first
+    loses nothing: a pair outside a subset's selection is outside the whole one's."""
+    by_keeper = np.argsort(keeper, kind="mergesort")
+    size = 0
+    k_out = np.empty(len(keeper), dtype=np.int64)
+    o_out = np.empty(len(keeper), dtype=np.int64)
+    s_out = np.empty(len(keeper), dtype=np.float64)
+    a = 0
+    while a < len(by_keeper):
+        b = a
+        while b < len(by_keeper) and keeper[by_keeper[b]] == keeper[by_keeper[a]]:
+            b += 1
+        group = by_keeper[a:b]
+        group = group[np.argsort(other[group], kind="mergesort")]
+        group = group[np.argsort(-sims[group], kind="mergesort")]
+        for rank in range(b - a):
+            e = group[rank]
+            if rank < neighbours or sims[e] >= threshold:
+                k_out[size], o_out[size], s_out[size] = keeper[e], other[e], sims[e]
+                size += 1
+        a = b
+    return k_out[:size].copy(), o_out[:size].copy(), s_out[:size].copy()
 
 
 @njit(cache=True, nogil=True)
