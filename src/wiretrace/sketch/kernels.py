@@ -43,7 +43,7 @@ def warm() -> None:
     bounds = np.array([0, codes.size], dtype=np.int64)
     sample_docs(codes, bounds, word, lower, 2, 1)
     reflow(codes, space)
-    out, out_bounds = reflow_many(codes, bounds, space)
+    out, out_bounds = reflow_many(codes.copy(), bounds, space)  # writable, as batches are
     sample_docs(out, out_bounds, word, lower, 2, 1)
     split_counts(codes, bounds, space)
 
