@@ -160,14 +160,15 @@ class StoryIndex:
         return covered
 
     def save(self, path: str | Path) -> None:
-        """Write the index to one .npz file (counts, dates, edges, stories, settings)."""
+        """Write the index to one .npz file (terms, dates, edges, stories, settings), not
+        compressed: zlib would cost more time than the disk it saves. The rows are presence
+        rows (every value 1), so only where the ones are is written."""
         meta = {"format": FORMAT, "ids": self.ids, "sample": self.sample}
         meta["config"] = {k: getattr(self.config, k) for k in self.config.__dataclass_fields__}
-        np.savez_compressed(
+        np.savez(
             path,
             meta=np.array(json.dumps(meta)),
             days=self.days,
-            data=self.counts.data,
             indices=self.counts.indices,
             indptr=self.counts.indptr,
             unit=self.edges.unit,
@@ -187,7 +188,12 @@ class StoryIndex:
             index.position = {uid: k for k, uid in enumerate(index.ids)}
             index.days = saved["days"]
             index.counts = sparse.csr_matrix(
-                (saved["data"], saved["indices"], saved["indptr"]), shape=(n, HASH_FEATURES)
+                (
+                    np.ones(len(saved["indices"]), dtype=np.float32),
+                    saved["indices"],
+                    saved["indptr"],
+                ),
+                shape=(n, HASH_FEATURES),
             )
             if meta["format"] != FORMAT or StoryConfig(**meta["config"]) != index.config:
                 index._rebuild()
