@@ -109,6 +109,8 @@ def test_tables_grow_and_start_afresh_without_changing_rows() -> None:
         "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(9)) for _ in range(60000)
     ]
     units = [StoryUnit(str(k), "", " ".join(words[k::3]), None) for k in range(3)]
+    pairs = [a + b for a in "abcdefghijklmnopqrstuvwxyz" for b in "abcdefghijklmnopqrstuvwxyz"]
+    units.append(StoryUnit("dense", "", " ".join(pairs), None))  # more pieces than usual
     units += TRICKY + QUANTITIES
     assert np.array_equal(term_rows(units).toarray(), plain_rows(units))
     saved = features.CHUNK, features.CACHE_LIMIT

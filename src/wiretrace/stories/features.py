@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -139,18 +140,23 @@ class _Pieces:
         the stemmer (a piece is analysed once, whatever text it turns up in again)."""
         first = int(self.starts[before])
         text = self.arena[first : self.used - 1].tobytes().decode("utf-8", "surrogatepass")
-        info = []
-        for piece in text.split(" "):
-            found = sorted({column(t) for t in analyse(piece)})
-            if len(found) == 1:
-                info.append(found[0])
-            elif not found:
-                info.append(-1)
+        terms = [_piece_terms(piece) for piece in text.split(" ")]
+        counts = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
+        joined = "\n".join(chain.from_iterable(terms)).encode("utf-8", "surrogatepass")
+        found = kernels.term_columns(np.frombuffer(joined, dtype=np.uint8), HASH_FEATURES)
+        info = np.full(len(terms), -1, dtype=np.int64)
+        offsets = np.cumsum(counts) - counts
+        single = counts == 1
+        info[single] = found[offsets[single]]
+        for k in np.flatnonzero(counts > 1).tolist():
+            distinct = sorted(set(found[offsets[k] : offsets[k] + counts[k]].tolist()))
+            if len(distinct) == 1:
+                info[k] = distinct[0]
             else:
-                info.append(-2 - len(self.several_starts))
+                info[k] = -2 - len(self.several_starts)
                 self.several_starts.append(len(self.columns))
-                self.several_counts.append(len(found))
-                self.columns += found
+                self.several_counts.append(len(distinct))
+                self.columns += distinct
         self.info = _grown(self.info, self.count)
         self.info[before : self.count] = info
 
@@ -162,6 +168,13 @@ class _Pieces:
             np.array(self.several_counts, dtype=np.int64),
             np.array(self.columns, dtype=np.int32),
         )
+
+
+def _piece_terms(piece: str) -> list[str]:
+    """The terms of a piece (`analyse`), the word pattern skipped for plain ASCII words."""
+    if piece.isascii() and piece.isalpha():
+        return [] if piece in ENGLISH_STOP_WORDS else [stem(piece)]
+    return analyse(piece)
 
 
 def _grown(array: np.ndarray, need: int) -> np.ndarray:
@@ -181,60 +194,79 @@ _PIECES = _Pieces()
 def warm() -> None:
     """Load the compiled kernels now (from the disk cache, or compile them): a process that
     forks workers afterwards hands them ready code instead of each loading its own."""
-    _rows([StoryUnit("warm", "Warm up", "the 12 kernels", None)])
+    _chunk_rows(_encoded([StoryUnit("warm", "Warm up", "the 12 kernels", None)]))
 
 
 def term_rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
     """One row per unit: 1 for each term present, in the hashed term space (many units are
     analysed in worker processes, one chunk each: the rows are the same)."""
-    chunks = [units[k : k + CHUNK] for k in range(0, len(units), CHUNK)]
-    workers = min(os.cpu_count() or 1, len(chunks))
+    chunks = (_encoded(units[k : k + CHUNK]) for k in range(0, len(units), CHUNK))
+    workers = min(os.cpu_count() or 1, -(-len(units) // CHUNK))
     if len(units) >= PARALLEL_FROM and workers > 1:
         warm()
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            blocks = list(pool.map(_rows, chunks))
+            blocks = list(pool.map(_chunk_rows, chunks))
     else:
-        blocks = [_rows(chunk) for chunk in chunks]
-    if not blocks:
-        return sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
-    return blocks[0] if len(blocks) == 1 else sparse.vstack(blocks, format="csr")
+        blocks = [_chunk_rows(chunk) for chunk in chunks]
+    return _stacked(blocks, len(units))
 
 
-def _texts(units: Sequence[StoryUnit]) -> list[str]:
-    """The analysed text of each unit: its title, a line break, its body."""
-    return [f"{unit.title}\n{unit.body}" for unit in units]
-
-
-def _rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
-    """Presence rows of a few units (see `term_rows`)."""
-    texts = _texts(units)
+def _encoded(units: Sequence[StoryUnit]) -> tuple[bytes, np.ndarray]:
+    """The analysed texts of a chunk's units (title, line break, body) in one UTF-8 string,
+    with each unit's bounds: what a worker needs, cheap to send."""
     # the curly apostrophe is a word's apostrophe for the word pattern, and a quantity reads
     # either the same way: one byte for both lets the pieces be cut at ASCII bytes
-    encoded = [text.replace("’", "'").encode("utf-8", "surrogatepass") for text in texts]
+    encoded = [
+        f"{unit.title}\n{unit.body}".replace("’", "'").encode("utf-8", "surrogatepass")
+        for unit in units
+    ]
     bounds = np.zeros(len(units) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=len(units)), out=bounds[1:])
-    buf = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    return b"".join(encoded), bounds
+
+
+def _chunk_rows(chunk: tuple[bytes, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Presence rows of a chunk's encoded units, as CSR indptr and indices."""
+    text, bounds = chunk
+    buf = np.frombuffer(text, dtype=np.uint8)
     entries, entry_bounds, quantities, quantity_bounds, fallback = _PIECES.scan(buf, bounds)
-    extra, extra_bounds = _python_quantities(texts, fallback)
-    indptr, indices = kernels.assemble(
+    extra, extra_bounds = _python_quantities(text, bounds, fallback)
+    return kernels.assemble(  # type: ignore[no-any-return]
         entries, entry_bounds, quantities, quantity_bounds, extra, extra_bounds,
-        *_PIECES.arrays(),
+        *_PIECES.arrays(), HASH_FEATURES,
     )  # fmt: skip
-    ones = np.ones(indices.size, dtype=np.float32)
-    return sparse.csr_matrix((ones, indices, indptr), shape=(len(units), HASH_FEATURES))
 
 
-def _python_quantities(texts: list[str], marked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _python_quantities(
+    text: bytes, bounds: np.ndarray, marked: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Quantity columns of the units the compiled scan left to the pattern, with bounds."""
-    counts = np.zeros(len(texts), dtype=np.int64)
+    counts = np.zeros(marked.size, dtype=np.int64)
     found: list[int] = []
     for k in np.flatnonzero(marked).tolist():
-        columns = [column(term) for term in numbers(texts[k])]
+        unit = text[bounds[k] : bounds[k + 1]].decode("utf-8", "surrogatepass")
+        columns = [column(term) for term in numbers(unit)]
         counts[k] = len(columns)
         found += columns
-    bounds = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=bounds[1:])
-    return np.array(found, dtype=np.int64), bounds
+    extra_bounds = np.zeros(marked.size + 1, dtype=np.int64)
+    np.cumsum(counts, out=extra_bounds[1:])
+    return np.array(found, dtype=np.int64), extra_bounds
+
+
+def _stacked(blocks: list[tuple[np.ndarray, np.ndarray]], units: int) -> sparse.csr_matrix:
+    """The chunks' rows as one presence matrix."""
+    nnz = sum(indices.size for _, indices in blocks)
+    kind = np.int32 if nnz < 2**31 else np.int64
+    indptr = np.zeros(units + 1, dtype=kind)
+    indices = np.empty(nnz, dtype=kind)
+    row = done = 0
+    for block_indptr, block_indices in blocks:
+        rows = block_indptr.size - 1
+        indptr[row + 1 : row + rows + 1] = block_indptr[1:].astype(kind) + done
+        indices[done : done + block_indices.size] = block_indices
+        row, done = row + rows, done + block_indices.size
+    ones = np.ones(nnz, dtype=np.float32)
+    return sparse.csr_matrix((ones, indices, indptr), shape=(units, HASH_FEATURES))
 
 
 def day_number(published: str | None) -> float:

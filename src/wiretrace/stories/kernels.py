@@ -315,16 +315,16 @@ def _same_twice(buf, i, at, size, lower):  # type: ignore[no-untyped-def]
 @njit(cache=True)
 def _scan_units(  # type: ignore[no-untyped-def]
     buf, bounds, first, cut, lower, word, space, decimal, stops, features,
-    slots, starts, arena, local, touched, entries, entry_bounds,
+    slots, starts, arena, local, pending, entries, entry_bounds,
     quantities, quantity_bounds, fallback, term, state,
 ):  # fmt: skip
     """`scan` from unit `first` for as long as the arrays surely have room for a unit: the
     unit it stopped before. Counters in `state`: pieces, arena bytes, entries, quantities.
 
     A record of the piece table is three words: the piece's hash, its first eight bytes and
-    its length with its entry number plus one (0: a free slot). The unit's own table (same
-    records, but the piece's position in `buf` instead of its first bytes) finds a unit's
-    repeated pieces without going to the large table."""
+    its length with its entry number plus one (0: a free slot). The unit's own table (the
+    piece's hash, its position in `buf` and its length) finds a unit's repeated pieces
+    without going to the large table."""
     count, used, found, counted = state[0], state[1], state[2], state[3]
     units = bounds.size - 1
     gmask = slots.size // 3 - 1
@@ -340,13 +340,18 @@ def _scan_units(  # type: ignore[no-untyped-def]
             or counted + most > quantities.size
         ):
             break
-        lmask = 1
-        while lmask < 2 * most:
-            lmask *= 2
-        lmask -= 1
-        touches = 0
+        lmask = 63
+        while lmask < (end - start) // 4:  # room for twice the pieces a unit usually has
+            lmask = 2 * lmask + 1
+        distinct = 0
         i = start
         while i < end:
+            if 2 * distinct > lmask:  # more pieces than usual: start the unit again, roomier
+                for d in range(0, 5 * distinct, 5):
+                    local[pending[d + 4] + 2] = 0
+                lmask = 2 * lmask + 1
+                distinct = 0
+                i = start
             if cut[buf[i]]:
                 i += 1
                 continue
@@ -361,30 +366,33 @@ def _scan_units(  # type: ignore[no-untyped-def]
                 j += 1
             key = np.int64(_mix(h))
             size = j - i
-            sized = size << 32
             pos = key & lmask
             seen = False
             while True:
                 r = 3 * pos
-                v = local[r + 2]
-                if v == 0:
+                if local[r + 2] == 0:
                     break
                 if (
                     local[r] == key
-                    and (v >> 32) == size
+                    and local[r + 2] == size
                     and _same_twice(buf, i, local[r + 1], size, lower)
                 ):
                     seen = True
                     break
                 pos = (pos + 1) & lmask
-            if seen:
-                i = j
-                continue
-            local[r] = key
-            local[r + 1] = i
-            touched[touches] = r
-            touches += 1
-            # the large table: find the piece, or add it
+            if not seen:
+                local[r], local[r + 1], local[r + 2] = key, i, size
+                d = 5 * distinct
+                pending[d], pending[d + 1], pending[d + 2] = key, prefix, i
+                pending[d + 3], pending[d + 4] = size, r
+                distinct += 1
+            i = j
+        # the unit's distinct pieces in the large table: found, or added (looked up apart
+        # from the cutting, so that the processor can overlap the lookups' memory reads)
+        for d in range(0, 5 * distinct, 5):
+            key, prefix, i, size = pending[d], pending[d + 1], pending[d + 2], pending[d + 3]
+            local[pending[d + 4] + 2] = 0
+            sized = size << 32
             g = key & gmask
             while True:
                 q = 3 * g
@@ -396,9 +404,7 @@ def _scan_units(  # type: ignore[no-untyped-def]
                         arena[used + k] = lower[buf[i + k]]
                     arena[used + size] = 32
                     used += size + 1
-                    slots[q] = key
-                    slots[q + 1] = prefix
-                    slots[q + 2] = sized | (e + 1)
+                    slots[q], slots[q + 1], slots[q + 2] = key, prefix, sized | (e + 1)
                     count += 1
                     break
                 if slots[q] == key and slots[q + 1] == prefix and (w >> 32) == size:
@@ -406,12 +412,8 @@ def _scan_units(  # type: ignore[no-untyped-def]
                     if size <= 8 or _same(buf, i + 8, arena, starts[e] + 8, size - 8, lower):
                         break
                 g = (g + 1) & gmask
-            local[r + 2] = sized | (e + 1)
             entries[found] = e
             found += 1
-            i = j
-        for t in range(touches):
-            local[touched[t] + 2] = 0
         entry_bounds[u + 1] = found
         after, needs_python = _quantities(
             buf, start, end, word, space, decimal, stops, term, quantities, counted, features
@@ -455,11 +457,11 @@ def scan(  # type: ignore[no-untyped-def]
     for u in range(units):
         largest = max(largest, bounds[u + 1] - bounds[u])
     most = largest // 2 + 1
-    local_size = 1
-    while local_size < 2 * most:
+    local_size = 128  # the unit's table may double until it holds four times its pieces
+    while local_size < 4 * most:
         local_size *= 2
     local = np.zeros(3 * local_size, dtype=np.int64)
-    touched = np.empty(most, dtype=np.int64)
+    pending = np.empty(5 * most, dtype=np.int64)
     term = np.empty(largest + 8, dtype=np.uint8)
     entries = np.empty(max(most, buf.size // 8), dtype=np.int32)
     entry_bounds = np.zeros(units + 1, dtype=np.int64)
@@ -471,7 +473,7 @@ def scan(  # type: ignore[no-untyped-def]
     while True:
         u = _scan_units(
             buf, bounds, u, cut, lower, word, space, decimal, stops, features,
-            slots, starts, arena, local, touched, entries, entry_bounds,
+            slots, starts, arena, local, pending, entries, entry_bounds,
             quantities, quantity_bounds, fallback, term, state,
         )  # fmt: skip
         if u == units:
@@ -495,13 +497,45 @@ def scan(  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
+def _radix_sort(values, n, scratch, counts, passes):  # type: ignore[no-untyped-def]
+    """Sort `values[:n]` (non-negative, below 2 ** (10 * passes)) in place, ten bits a pass:
+    a row's few hundred columns sort several times faster so than by comparisons."""
+    if n < 32:
+        for k in range(1, n):
+            v = values[k]
+            m = k - 1
+            while m >= 0 and values[m] > v:
+                values[m + 1] = values[m]
+                m -= 1
+            values[m + 1] = v
+        return
+    source, target = values, scratch
+    for p in range(passes):
+        shift = 10 * p
+        counts[:] = 0
+        for k in range(n):
+            counts[(source[k] >> shift) & 1023] += 1
+        total = 0
+        for b in range(1024):
+            total, counts[b] = total + counts[b], total
+        for k in range(n):
+            b = (source[k] >> shift) & 1023
+            target[counts[b]] = source[k]
+            counts[b] += 1
+        source, target = target, source
+    if passes % 2:
+        values[:n] = scratch[:n]
+
+
+@njit(cache=True)
 def assemble(  # type: ignore[no-untyped-def]
     entries, entry_bounds, quantities, quantity_bounds, extra, extra_bounds,
-    info, several_starts, several_counts, columns,
+    info, several_starts, several_counts, columns, features,
 ):  # fmt: skip
     """Presence rows (CSR indptr and sorted distinct indices) from each unit's piece entries,
-    its quantity columns and its extra columns. An entry's `info` is its one column, -1 for
-    none, or -2 - k for the columns `columns[several_starts[k]:][:several_counts[k]]`."""
+    its quantity columns and its extra columns, all below `features`. An entry's `info` is
+    its one column, -1 for none, or -2 - k for the columns
+    `columns[several_starts[k]:][:several_counts[k]]`."""
     units = entry_bounds.size - 1
     sizes = np.zeros(units, dtype=np.int64)
     for u in range(units):
@@ -510,7 +544,13 @@ def assemble(  # type: ignore[no-untyped-def]
             c = info[entries[k]]
             n += 1 if c >= 0 else (0 if c == -1 else several_counts[-2 - c])
         sizes[u] = n
-    gathered = np.empty(max(1, sizes.max() if units else 1), dtype=np.int32)
+    largest = max(1, sizes.max() if units else 1)
+    gathered = np.empty(largest, dtype=np.int32)
+    scratch = np.empty(largest, dtype=np.int32)
+    counts = np.empty(1024, dtype=np.int64)
+    passes = 1
+    while (1 << (10 * passes)) < features:
+        passes += 1
     indices = np.empty(max(1, sizes.sum()), dtype=np.int32)
     indptr = np.zeros(units + 1, dtype=np.int32)
     nnz = 0
@@ -532,12 +572,32 @@ def assemble(  # type: ignore[no-untyped-def]
         for k in range(extra_bounds[u], extra_bounds[u + 1]):
             gathered[n] = extra[k]
             n += 1
-        row = np.sort(gathered[:n])
+        _radix_sort(gathered, n, scratch, counts, passes)
         last = -1
-        for c in row:
-            if c != last:
-                indices[nnz] = c
+        for k in range(n):
+            if gathered[k] != last:
+                last = gathered[k]
+                indices[nnz] = last
                 nnz += 1
-                last = c
         indptr[u + 1] = nnz
     return indptr, indices[:nnz]
+
+
+@njit(cache=True)
+def term_columns(data, features):  # type: ignore[no-untyped-def]
+    """Columns of terms given as UTF-8 bytes joined by line breaks (as `murmur_column`)."""
+    if data.size == 0:
+        return np.empty(0, dtype=np.int64)
+    terms = 1
+    for b in data:
+        if b == 10:
+            terms += 1
+    out = np.empty(terms, dtype=np.int64)
+    start = 0
+    t = 0
+    for k in range(data.size + 1):
+        if k == data.size or data[k] == 10:
+            out[t] = murmur_column(data[start:k], k - start, features)
+            t += 1
+            start = k + 1
+    return out
