@@ -127,16 +127,17 @@ def line_ranges(path: Path, size: int = PIECE_BYTES) -> Iterator[LineRange]:
     """A plain file cut into ranges of whole lines of about `size` bytes, each with the
     number of its first line; the file is read once, and only newlines are looked for."""
     offset, first, open_line = 0, 1, 0  # open_line: bytes read since the last newline
-    with path.open("rb") as stream:
-        while block := stream.read(size):
-            end = block.rfind(b"\n")
+    block = bytearray(size)  # read into again and again: no new memory a block
+    with path.open("rb", buffering=0) as stream:
+        while got := stream.readinto(block):
+            end = block.rfind(b"\n", 0, got)
             if end < 0:  # inside a line longer than a block
-                open_line += len(block)
+                open_line += got
                 continue
-            lines = block.count(b"\n")
+            lines = block.count(b"\n", 0, got)
             cut = open_line + end + 1
             yield LineRange(path, offset, cut, first, lines)
-            offset, first, open_line = offset + cut, first + lines, len(block) - end - 1
+            offset, first, open_line = offset + cut, first + lines, got - end - 1
     if open_line:
         yield LineRange(path, offset, open_line, first, 1)
 
