@@ -34,18 +34,21 @@ def story_account(
     pairs: Mapping[tuple[str, str], CopyPair],
 ) -> list[dict[str, Any]]:
     """Passages of every group's source in order, with the source and every carrier named."""
-    account = []
+    account: list[dict[str, Any]] = []
+    add = account.append
     for group in groups:
         source = group.source
+        group_id = group.id
         carried = carriers(source, group, pairs)
         for index, text in enumerate(passages(documents[source].body)):
-            account.append(
+            others = carried.get(index)
+            add(
                 {
                     "text": text,
                     "source_doc": source,
                     "passage": index,
-                    "copy_group": group.id,
-                    "carried_by": [source, *carried.get(index, [])],
+                    "copy_group": group_id,
+                    "carried_by": [source, *others] if others else [source],
                 }
             )
     return account

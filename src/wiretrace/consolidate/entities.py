@@ -8,9 +8,12 @@ mentions.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+
+from wiretrace.consolidate.kernels import runs
 
 # the capital comes first (then "no word character before it") so that the pattern engine can
 # skip ahead to capitals
@@ -120,17 +123,43 @@ def clean_run(run: str) -> str:
     return " ".join(words)
 
 
+def cleaned(run: str) -> str:
+    """`clean_run` of a run, remembered (names recur across a story's documents)."""
+    cache = _CLEANED
+    name = cache.get(run)
+    if name is None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        name = cache[run] = clean_run(run)
+    return name
+
+
 def names(text: str) -> set[str]:
     """The distinct names in a text, possessives and leading function words removed."""
+    found = runs(text)
+    if found is None:
+        return names_by_pattern(text)
+    inside = set(found[0])
+    opening = set(found[1]).difference(inside)
+    cache = _CLEANED
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    for run in inside.difference(cache):
+        cache[run] = clean_run(run)
+    for run in opening.difference(cache):
+        cache[run] = clean_run(run)
+    named = set(map(cache.__getitem__, inside))
+    # one capitalised word opening a sentence says nothing of a name
+    named.update(name for name in map(cache.__getitem__, opening) if " " in name)
+    named.discard("")
+    return named
+
+
+def names_by_pattern(text: str) -> set[str]:
+    """`names` by the pattern itself: the reference, and the way for any text `runs` declines."""
     found = set()
-    cleaned = _CLEANED
-    if len(cleaned) >= CACHE_LIMIT:
-        cleaned.clear()
     for match in _NAME.finditer(text):
-        run = match.group(0)
-        name = cleaned.get(run)
-        if name is None:
-            name = cleaned[run] = clean_run(run)
+        name = cleaned(match.group(0))
         if not name:
             continue
         if " " not in name:
@@ -154,5 +183,6 @@ def main_entities(groups: Sequence[Iterable[str]], limit: int = MAX_ENTITIES) ->
             seen |= found
         by_group.update(seen)
     least = 2 if len(groups) > 1 else 1
-    ranked = sorted(by_group, key=lambda n: (-by_group[n], -mentions[n], n))
-    return [n for n in ranked if by_group[n] >= least or mentions[n] >= 2][:limit]
+    kept = [n for n, count in by_group.items() if count >= least or mentions[n] >= 2]
+    # the key orders names totally, so the first `limit` are those of a full sort
+    return heapq.nsmallest(limit, kept, key=lambda n: (-by_group[n], -mentions[n], n))
