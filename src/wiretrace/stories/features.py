@@ -39,7 +39,9 @@ from wiretrace.stories import kernels
 
 HASH_FEATURES = 1 << 20  # hashed term space; collisions are rare at this size
 CHUNK = 2048  # units turned into rows at a time: bounds the lists of columns
-PARALLEL_FROM = 4 * CHUNK  # from this many units, chunks are analysed in worker processes
+# from this many units, chunks are analysed in worker processes: below it one process is as
+# fast (the compiled pass leaves little to share out) and keeps its table of known pieces
+PARALLEL_FROM = 64 * CHUNK
 CACHE_LIMIT = 1 << 21  # cached pieces before the cache starts afresh: bounds its memory
 
 
