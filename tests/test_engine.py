@@ -6,11 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
+import orjson
 import pytest
 
 from conftest import EXAMPLES
 from wiretrace.config import Settings, StoryConfig
 from wiretrace.engines import local
+from wiretrace.progress import Progress
 from wiretrace.store import Store
 
 EXPECTED = json.loads((EXAMPLES.parent / "expected.json").read_text(encoding="utf-8"))
@@ -234,3 +236,24 @@ def test_streamed_run_with_worker_stories_equals_the_in_memory_report(
     assert [s["id"] for s in streamed.report["stories"]][:1] == [
         max(in_memory["stories"], key=lambda s: len(s["documents"]))["id"]
     ]
+
+
+def test_streamed_report_is_the_in_memory_report(tmp_path: Path) -> None:
+    """Documents streamed as their stored JSON (credit from their copy group added), stories
+    serialised by the workers and ranked from outlines: the in-memory report, item for item,
+    and the terminal's largest stories are its largest."""
+    streamed = local.run([EXAMPLES], tmp_path / "a.duckdb", Settings(workers=2), out=tmp_path)
+    written = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    in_memory = local.run([EXAMPLES], tmp_path / "b.duckdb", Settings(workers=1)).report
+    for key in ("summary", "documents", "copy_pairs", "copy_groups", "stories", "problems"):
+        assert written[key] == in_memory[key], key
+    with Store(tmp_path / "a.duckdb") as store:  # a copy group's credit, to be added
+        done = local.assemble_store(store, Settings(), Progress())
+        uncredited = [doc.id for doc in store.documents() if not doc.credit]
+        done.credit = {doc_id: "Wire Agency" for doc_id in uncredited[::2]}
+        items = [orjson.loads(raw.data) for raw in done.document_json()]
+        assert items == [doc.to_dict() for doc in done.documents()]
+        assert sum(item["credit"] == "Wire Agency" for item in items) == len(done.credit) > 0
+    numbered = enumerate(in_memory["stories"])
+    largest = sorted(numbered, key=lambda n: (-len(n[1]["documents"]), n[0]))[: local.TOP_STORIES]
+    assert streamed.report["stories"] == [story for _, story in largest]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from wiretrace.model import (
@@ -24,6 +25,7 @@ from wiretrace.model import (
 from wiretrace.write import build_report, stream_report, write_report
 from wiretrace.write import html as page_module
 from wiretrace.write.html import render_html
+from wiretrace.write.report import Raw, dumps_item
 
 HOSTILE = "<script>alert(\"x\")</script> & 'quoted' é—“”"
 
@@ -259,3 +261,48 @@ def test_memory_does_not_grow_with_the_report(
     assert large < sizes[1] / 3  # far from holding the report
     assert large - small < (sizes[1] - sizes[0]) / 5  # fixed buffers fill up, nothing else grows
     assert large < small * 1.3
+
+
+def _raw_parts(parts: tuple[list[Any], ...]) -> tuple[list[Any], ...]:
+    """The documents and stories of a corpus as Raw JSON, the rest as they are."""
+    documents, pairs, groups, stories, problems = parts
+    raw_documents = [Raw(orjson.dumps(d), d.id) for d in documents]
+    raw_stories = [Raw(dumps_item(s)) for s in stories]
+    return raw_documents, pairs, groups, raw_stories, problems
+
+
+def _outlines(stories: list[Story]) -> list[dict[str, list[str]]]:
+    """Each story's documents and copy groups."""
+    return [{"documents": s.documents, "copy_groups": s.copy_groups} for s in stories]
+
+
+@pytest.mark.parametrize("bounds", [None, (20, 6)])
+def test_raw_items_and_outlines_write_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bounds: tuple[int, int] | None
+) -> None:
+    """Raw JSON items and stories ranked from outlines give the same files, byte for byte,
+    whether the page shows the whole report or only its largest stories."""
+    if bounds is not None:
+        monkeypatch.setattr(page_module, "MAX_PAGE_DOCS", bounds[0])
+        monkeypatch.setattr(page_module, "MAX_PAGE_STORIES", bounds[1])
+    parts = _corpus(60)
+    report = build_report(*parts)
+    meta, summary = report["wiretrace"], report["summary"]
+    stream_report(tmp_path / "plain", *parts, meta=meta)
+    raw = _raw_parts(parts)
+    stream_report(
+        tmp_path / "raw",
+        *(iter(p) for p in raw),
+        summary=summary,
+        meta=meta,
+        outlines=iter(_outlines(parts[3])),
+    )
+    for name in ("report.json", "report.html"):
+        assert (tmp_path / "raw" / name).read_bytes() == (tmp_path / "plain" / name).read_bytes()
+    page = (tmp_path / "raw" / "report.html").read_text(encoding="utf-8")
+    assert ("largest of" in page) == (bounds is not None)
+
+
+def test_raw_item_is_written_as_it_is() -> None:
+    """A Raw item's JSON is its bytes, unchanged."""
+    assert dumps_item(Raw(b'{"id":"x"}', "x")) == b'{"id":"x"}'

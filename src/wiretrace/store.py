@@ -403,6 +403,31 @@ class Store:
         documents = (Document.from_dict(orjson.loads(data)) for (data,) in rows)
         return {doc.id: doc for doc in documents}
 
+    def document_json(self, ids: Iterable[str]) -> dict[str, bytes]:
+        """id -> stored JSON (UTF-8) of those of the given ids that are stored, unparsed: for
+        a process that parses it elsewhere (bytes travel to workers with no encoding)."""
+        rows = self.con.execute(
+            "SELECT id, encode(data) FROM documents WHERE id IN (SELECT unnest($ids))",
+            {"ids": list(ids)},
+        ).fetchall()
+        return dict(rows)
+
+    def document_rows(self, page: int = 2048) -> Iterator[tuple[str, str | None, bytes]]:
+        """(id, credit, stored JSON as UTF-8) of every stored document, in insertion order,
+        unparsed (the JSON is the document's report form), a page of rows per query."""
+        last = 0
+        while True:
+            rows = self.con.execute(
+                "SELECT key, id, credit, encode(data) FROM documents WHERE key > $last "
+                "ORDER BY key LIMIT $n",
+                {"last": last, "n": page},
+            ).fetchall()
+            if not rows:
+                return
+            for _, doc_id, credit, data in rows:
+                yield doc_id, credit, data
+            last = rows[-1][0]
+
     def documents_by_key(self, keys: Sequence[int]) -> dict[int, Document]:
         """key -> document for those of the given keys that are stored."""
         rows = self._by_keys("data", keys)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import heapq
 import itertools
 import json
@@ -44,7 +45,7 @@ from wiretrace.sketch import kernels, sample_codes, sample_many, sketch
 from wiretrace.sketch.kernels import reflowed
 from wiretrace.store import Columns, Prepared, Store, fingerprint, page_digests
 from wiretrace.stories import StoryIndex, StoryUnit
-from wiretrace.write.report import build_report, stream_report
+from wiretrace.write.report import Raw, build_report, dumps_item, paused_gc, stream_report
 
 T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
@@ -566,9 +567,42 @@ class Assembly:
         """Every document, in store order."""
         return (self._credited(doc) for doc in self.store.documents())
 
+    def document_json(self) -> Iterator[Raw]:
+        """Every document's report JSON, in store order: the stored JSON as it is (the same
+        bytes), parsed only to take its copy group's credit."""
+        credit = self.credit
+        for doc_id, own, data in self.store.document_rows():
+            if not own and credit.get(doc_id) != own:
+                data = orjson.dumps(self._credited(Document.from_dict(orjson.loads(data))))
+            yield Raw(data, doc_id)
+
+    def outlines(self) -> Iterator[dict[str, list[str]]]:
+        """Each story's documents and copy groups, as its consolidation will list them."""
+        for groups in self.stories_groups:
+            yield {
+                "documents": [m.doc for g in groups for m in g.members],
+                "copy_groups": [g.id for g in groups],
+            }
+
+    def story_sizes(self) -> list[int]:
+        """Each story's number of documents."""
+        return [sum(len(g.members) for g in groups) for groups in self.stories_groups]
+
     def stories(self, pool: ProcessPoolExecutor | None = None) -> Iterator[Story]:
         """Every story, consolidated from its documents, a batch of stories at a time (on the
         pool's workers when given, a few batches ahead, results in order)."""
+        return self._consolidated(consolidate, pool)
+
+    def story_json(self, pool: ProcessPoolExecutor | None = None) -> Iterator[Raw]:
+        """Every story's report JSON, as `stories` (the workers serialise them); with a pool
+        the first batches are submitted at once, so that the workers consolidate while the
+        caller writes what comes before the stories."""
+        return (Raw(data) for data in self._consolidated(consolidate_json, pool))
+
+    def _consolidated(
+        self, work: Callable[..., list[T]], pool: ProcessPoolExecutor | None
+    ) -> Iterator[T]:
+        """What `work` makes of each batch of stories, in order (see `stories`)."""
         by_doc: dict[str, list[CopyPair]] = {}
         for pair in self.pairs:
             by_doc.setdefault(pair.a, []).append(pair)
@@ -578,23 +612,19 @@ class Assembly:
         )
         starts = itertools.count(1, STORY_BATCH)
         if pool is None:
-            for job in jobs:
-                yield from consolidate(next(starts), *job)
-            return
-        ahead: deque[Future[list[Story]]] = deque()
-        for job in jobs:
-            ahead.append(pool.submit(consolidate, next(starts), *job))
-            if len(ahead) > STORIES_AHEAD:
-                yield from ahead.popleft().result()
-        while ahead:
-            yield from ahead.popleft().result()
+            return (item for job in jobs for item in work(next(starts), *job))
+        ahead: deque[Future[list[T]]] = deque(
+            pool.submit(work, next(starts), *job) for job in islice(jobs, STORIES_AHEAD)
+        )
+        return _in_order(ahead, (pool.submit(work, next(starts), *job) for job in jobs))
 
     def _story_job(
         self, batch: list[list[CopyGroup]], by_doc: dict[str, list[CopyPair]]
-    ) -> tuple[list[list[CopyGroup]], dict[str, Document], dict[tuple[str, str], CopyPair]]:
-        """A batch of stories with the documents and copy pairs their consolidation reads."""
+    ) -> tuple[list[list[CopyGroup]], dict[str, bytes], dict[tuple[str, str], CopyPair]]:
+        """A batch of stories with the documents (stored JSON) and copy pairs their
+        consolidation reads."""
         ids = [m.doc for groups in batch for g in groups for m in g.members]
-        documents = {k: self._credited(d) for k, d in self.store.documents_by_id(ids).items()}
+        documents = self.store.document_json(ids)
         pairs = {
             (p.a, p.b): p
             for doc in documents
@@ -604,14 +634,44 @@ class Assembly:
         return batch, documents, pairs
 
 
+def _in_order(ahead: deque[Future[list[T]]], more: Iterator[Future[list[T]]]) -> Iterator[T]:
+    """The results of jobs already submitted (`ahead`), then of `more`, submitted one as an
+    earlier one is collected, so that at most one more than `ahead` holds are in flight."""
+    for future in more:
+        ahead.append(future)
+        yield from ahead.popleft().result()
+    while ahead:
+        yield from ahead.popleft().result()
+
+
 def consolidate(
     first: int,
     batch: Sequence[Sequence[CopyGroup]],
-    documents: dict[str, Document],
+    data: dict[str, bytes],
     pairs: dict[tuple[str, str], CopyPair],
 ) -> list[Story]:
-    """Worker: the stories of a batch, numbered from `first`."""
-    return [make_story(f"s{first + i}", groups, documents, pairs) for i, groups in enumerate(batch)]
+    """Worker: the stories of a batch, numbered from `first`, from their documents' stored
+    JSON (consolidation reads no credit); cyclic GC paused, the job making no cycles."""
+    with paused_gc():
+        documents = {}
+        for raw in data.values():
+            doc = Document.from_dict(orjson.loads(raw))
+            documents[doc.id] = doc
+        return [
+            make_story(f"s{first + i}", groups, documents, pairs) for i, groups in enumerate(batch)
+        ]
+
+
+def consolidate_json(
+    first: int,
+    batch: Sequence[Sequence[CopyGroup]],
+    data: dict[str, bytes],
+    pairs: dict[tuple[str, str], CopyPair],
+) -> list[bytes]:
+    """Worker: `consolidate`, each story as its report JSON (bytes travel back cheaply)."""
+    stories = consolidate(first, batch, data, pairs)
+    with paused_gc():
+        return [dumps_item(story) for story in stories]
 
 
 def assemble_store(store: Store, settings: Settings, progress: Progress) -> Assembly:
@@ -757,52 +817,62 @@ def run(
             result.report = assemble(store, settings, progress)
             return result
         done = assemble_store(store, settings, progress)
-        summary = done.summary()
-        largest = Largest(TOP_STORIES)
-        progress.start("report", summary["documents"])
-        documents = counted(done.documents(), progress, "report")
-        workers = worker_count(settings)
-        pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
-        try:
-            result.paths = stream_report(
-                out,
-                documents,
-                done.pairs,
-                done.groups,
-                largest.watch(done.stories(pool)),
-                done.problems,
-                summary=summary,
-            )
-        finally:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-        progress.done("report")
-        result.report = {"summary": summary, "stories": largest.stories()}
+        result.paths, result.report = stream_assembly(done, settings, progress, out)
     return result
 
 
+def stream_assembly(
+    done: Assembly, settings: Settings, progress: Progress, out: str | Path
+) -> tuple[tuple[Path, Path], dict[str, Any]]:
+    """Stream the report of an assembly into `out`: the paths written, and the summary with
+    the largest stories (for the terminal)."""
+    summary = done.summary()
+    largest = Largest(TOP_STORIES, done.story_sizes())
+    progress.start("report", summary["documents"])
+    documents = counted(done.document_json(), progress, "report")
+    workers = worker_count(settings)
+    # the workers' cyclic GC leaves alone what they inherit (it would walk it on every pass)
+    pool = ProcessPoolExecutor(workers, initializer=gc.freeze) if workers > 1 else None
+    try:
+        paths = stream_report(
+            out,
+            documents,
+            done.pairs,
+            done.groups,
+            largest.watch(done.story_json(pool)),
+            done.problems,
+            summary=summary,
+            outlines=done.outlines(),
+        )
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    progress.done("report")
+    return paths, {"summary": summary, "stories": largest.stories()}
+
+
 class Largest:
-    """The largest stories seen going by (for the terminal's first look)."""
+    """The largest stories going by (for the terminal's first look), known from their sizes
+    (documents per story, in order) before they come; ties go to the earlier story."""
 
-    def __init__(self, size: int) -> None:
-        """Keep the `size` largest."""
-        self.size = size
-        self.kept: list[tuple[int, int, Story]] = []
+    def __init__(self, size: int, sizes: Sequence[int]) -> None:
+        """Keep the `size` largest of stories of these sizes."""
+        ranked = heapq.nlargest(size, range(len(sizes)), key=lambda n: (sizes[n], -n))
+        self.ranks = {number: rank for rank, number in enumerate(ranked)}
+        self.kept: dict[int, Story | Raw] = {}
 
-    def watch(self, stories: Iterable[Story]) -> Iterator[Story]:
+    def watch(self, stories: Iterable[Story | Raw]) -> Iterator[Story | Raw]:
         """Pass the stories on, keeping the largest."""
         for number, story in enumerate(stories):
-            item = (len(story.documents), -number, story)  # numbers differ: never compares stories
-            if len(self.kept) < self.size:
-                heapq.heappush(self.kept, item)
-            elif item[:2] > self.kept[0][:2]:
-                heapq.heapreplace(self.kept, item)
+            rank = self.ranks.get(number)
+            if rank is not None:
+                self.kept[rank] = story
             yield story
 
     def stories(self) -> list[dict[str, Any]]:
         """The kept stories, largest first."""
-        ranked = sorted(self.kept, key=lambda k: k[:2], reverse=True)
-        return [story.to_dict() for *_, story in ranked]
+        kept = (self.kept[rank] for rank in sorted(self.kept))
+        return [orjson.loads(s.data) if isinstance(s, Raw) else s.to_dict() for s in kept]
 
 
 def counted(items: Iterable[T], progress: Progress, stage: str) -> Iterator[T]:

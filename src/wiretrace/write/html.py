@@ -98,9 +98,11 @@ class PagePicker:
     """Picks, from a report seen one item at a time, the bounded part the page shows.
 
     Stories come first (to rank them by size), then `choose`, then documents, pairs, groups
-    and problems in any order; each kind keeps report order. Memory stays within the page
-    bounds whatever the size of the report: at most `max_stories` stories are held while
-    ranking. A report within the bounds is shown whole.
+    and problems in any order; each kind keeps report order. Stories may come first as
+    outlines (their `documents` and `copy_groups`), the full stories later, in the same
+    order, through `fill_story`. Memory stays within the page bounds whatever the size of the
+    report: at most `max_stories` stories are held while ranking. A report within the bounds
+    is shown whole.
     """
 
     def __init__(
@@ -118,6 +120,8 @@ class PagePicker:
         self.whole = documents <= max_docs and stories <= max_stories
         self._ranked: list[tuple[int, int, Any, bytes | None]] = []  # (size, -position, ...)
         self._seen = 0
+        self._filled = 0
+        self._slots: dict[int, int] = {}  # position of a shown story -> its place in `stories`
         self.stories: list[Mapping[str, Any]] = []
         self.documents: list[Mapping[str, Any]] = []
         self.pairs: list[Mapping[str, Any]] = []
@@ -130,6 +134,7 @@ class PagePicker:
         """See the next story (`data`: its JSON when already made)."""
         position, self._seen = self._seen, self._seen + 1
         if self.whole:
+            self._slots[position] = len(self.stories)
             self.stories.append(_json_dict(story, data))
             return
         size = len(_strings(_field(story, "documents")))
@@ -150,10 +155,18 @@ class PagePicker:
             kept.append((-negative, story, data))
             total += size
         kept.sort(key=lambda k: k[0])
+        self._slots = {position: i for i, (position, _, _) in enumerate(kept)}
         self.stories = [_json_dict(story, data) for _, story, data in kept]
         self._ranked = []
         self._ids = {d for s in self.stories for d in _strings(s.get("documents"))}
         self._group_ids = {g for s in self.stories for g in _strings(s.get("copy_groups"))}
+
+    def fill_story(self, story: Any, data: bytes | None = None) -> None:
+        """See the next full story, after its outline was ranked; kept if it is shown."""
+        position, self._filled = self._filled, self._filled + 1
+        slot = self._slots.get(position)
+        if slot is not None:
+            self.stories[slot] = _json_dict(story, data)
 
     def add_document(self, document: Any, data: bytes | None = None) -> None:
         """See the next document; kept if one of the shown stories holds it."""

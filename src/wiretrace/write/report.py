@@ -33,8 +33,20 @@ SECTIONS = ("documents", "copy_pairs", "copy_groups", "stories", "problems")
 BUFFER = 1 << 18  # bytes buffered per file write (and per copied chunk)
 _OPTIONS = orjson.OPT_SERIALIZE_NUMPY
 
-Item = Any  # a model object (Document, CopyPair, ...) or its dict form
+Item = Any  # a model object (Document, CopyPair, ...), its dict form, or a `Raw`
 Seen = Callable[[Item, bytes], None]
+
+
+class Raw:
+    """A report item already in its JSON form, written as it is; `id` is what the page picks
+    a document by (stored documents need no parsing or serialising to be streamed)."""
+
+    __slots__ = ("data", "id")
+
+    def __init__(self, data: bytes, item_id: str | None = None) -> None:
+        """The item's compact JSON, and its id."""
+        self.data = data
+        self.id = item_id
 
 
 def header() -> dict[str, str]:
@@ -81,7 +93,7 @@ def build_report(
     """The report as a JSON-ready dict (small runs and tests; large ones use `stream_report`)."""
     documents, pairs, groups = list(documents), list(pairs), list(groups)
     stories, problems = list(stories), list(problems)
-    with _paused_gc():
+    with paused_gc():
         return {
             "wiretrace": header(),
             "summary": summarize(documents, pairs, groups, stories, problems),
@@ -114,25 +126,30 @@ def stream_report(
     *,
     summary: Mapping[str, int] | None = None,
     meta: Mapping[str, Any] | None = None,
+    outlines: Sequence[Item] | None = None,
 ) -> tuple[Path, Path]:
     """Write `report.json` and `report.html` into `out` from iterables; their paths.
 
-    Items are model objects or their dicts, written as they come. The page shows the largest
-    stories, so stories are ranked before the documents go by: a sequence of stories is gone
-    through twice (sizes, then writing); any other iterable of stories is consumed first, into
-    a spool file that report.json takes in its place. Everything else is consumed once, in
+    Items are model objects, their dicts or `Raw` JSON, written as they come. The page shows
+    the largest stories, so stories are ranked before the documents go by: from `outlines`
+    when given (per story, in order, an item with its `documents` and `copy_groups`), the
+    stories then being consumed once, in place; else a sequence of stories is gone through
+    twice (sizes, then writing), and any other iterable of stories is consumed first, into a
+    spool file that report.json takes in its place. Everything else is consumed once, in
     order: documents, pairs, groups, problems. `summary` (the counts, written before the
     items) is needed unless all five are sized collections; the counts streamed must match
     it, or nothing is written (ValueError). Memory: one item at a time plus the page's part.
     """
     if summary is None:
         summary = summarize(documents, pairs, groups, stories, problems)
-    with _paused_gc():
-        return _stream(Path(out), documents, pairs, groups, stories, problems, summary, meta)
+    with paused_gc():
+        return _stream(
+            Path(out), documents, pairs, groups, stories, problems, summary, meta, outlines
+        )
 
 
 @contextmanager
-def _paused_gc() -> Iterator[None]:
+def paused_gc() -> Iterator[None]:
     """Pause cyclic GC: the writer's many small acyclic containers would make it walk the heap."""
     enabled = gc.isenabled()
     gc.disable()
@@ -152,6 +169,7 @@ def _stream(
     problems: Iterable[Item],
     summary: Mapping[str, int],
     meta: Mapping[str, Any] | None,
+    outlines: Sequence[Item] | None = None,
 ) -> tuple[Path, Path]:
     """`stream_report`'s work, in `folder`."""
     from wiretrace.write.html import PagePicker, page_parts
@@ -163,8 +181,12 @@ def _stream(
     spool = folder / "report.json.stories.tmp"
     tmp = json_path.with_suffix(".json.tmp")
     seen: dict[str, int] = {}
+    in_place = outlines is not None or isinstance(stories, Sequence)
     try:
-        if isinstance(stories, Sequence):  # ranked from sizes first, written in place
+        if outlines is not None:  # ranked from the outlines, filled in as written
+            for outline in outlines:
+                page.add_story(outline)
+        elif isinstance(stories, Sequence):  # ranked from sizes first, written in place
             for story in stories:
                 page.add_story(story)
         else:  # a one-shot iterator: ranked while written to a spool file
@@ -172,13 +194,14 @@ def _stream(
                 seen["stories"] = _write_items(file, stories, page.add_story)
         page.choose()
         with tmp.open("wb", buffering=BUFFER) as file:
-            file.write(b'{"wiretrace":' + _dumps(meta))
-            file.write(b',\n"summary":' + _dumps(summary) + b",\n")
+            file.write(b'{"wiretrace":' + dumps_item(meta))
+            file.write(b',\n"summary":' + dumps_item(summary) + b",\n")
             seen["documents"] = _write_array(file, "documents", documents, page.add_document)
             seen["copy_pairs"] = _write_array(file, "copy_pairs", pairs, page.add_pair)
             seen["copy_groups"] = _write_groups(file, groups, page.add_group)
-            if isinstance(stories, Sequence):
-                seen["stories"] = _write_array(file, "stories", stories, _ignore)
+            if in_place:
+                fill = page.fill_story if outlines is not None else _ignore
+                seen["stories"] = _write_array(file, "stories", stories, fill)
             else:
                 file.write(b'"stories":[')
                 with spool.open("rb") as stored:
@@ -200,16 +223,16 @@ def _ignore(item: Item, data: bytes) -> None:
     """Nothing to note about an item."""
 
 
-def _dumps(item: Item) -> bytes:
+def dumps_item(item: Item) -> bytes:
     """One item as compact JSON (model objects serialised field by field, as `to_dict`)."""
-    return orjson.dumps(item, option=_OPTIONS)
+    return item.data if type(item) is Raw else orjson.dumps(item, option=_OPTIONS)
 
 
 def _write_items(file: BinaryIO, items: Iterable[Item], seen: Seen) -> int:
     """Write items as the inside of a JSON array, one a line; how many there were."""
     count = 0
     for item in items:
-        data = _dumps(item)
+        data = dumps_item(item)
         file.write(b",\n" if count else b"\n")
         file.write(data)
         seen(item, data)
