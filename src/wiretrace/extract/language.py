@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from wiretrace.extract import kernels
 from wiretrace.extract.rules import ascii_form
 
 _STOPWORDS = {
@@ -41,7 +42,22 @@ def words_lowered(sample: str) -> list[str]:
 
 
 def guess_language(text: str, min_share: float = 0.15) -> str | None:
-    """ISO 639-1 code of the language whose stop words fill most of the text, or None."""
+    """ISO 639-1 code of the language whose stop words fill most of the text, or None.
+
+    A sample with an ASCII form is counted in one compiled pass; others by `Counter`.
+    """
+    plain = ascii_form(text[:5000])
+    if plain is None:
+        return guess_language_plain(text, min_share)
+    tokens, counts = kernels.stop_word_hits(plain.lower().encode("ascii"), len(_SETS))
+    if tokens < 10:
+        return None
+    lang, count = max(zip(_SETS, counts, strict=True), key=lambda kv: kv[1])
+    return lang if count / tokens >= min_share else None
+
+
+def guess_language_plain(text: str, min_share: float = 0.15) -> str | None:
+    """`guess_language` by str methods and a `Counter`: for samples without an ASCII form."""
     tokens = words_lowered(text[:5000])
     if len(tokens) < 10:
         return None

@@ -455,10 +455,15 @@ def may_lead(text: str) -> bool:
     """False only when no start-anchored rule of `_LONG_LEADS` can match the line."""
     head = text.lstrip(_LEAD_MARKS)[:16]
     if not (head[:1].isalpha() and head.isascii()):
-        return any(p.match(text) for p in _LONG_LEADS)
+        return lead_rule_matches(text)
     head = head.lower()
     words = _LEADS_BY_START.get(head[:2])
-    return words is not None and head.startswith(words) and any(p.match(text) for p in _LONG_LEADS)
+    return words is not None and head.startswith(words) and lead_rule_matches(text)
+
+
+def lead_rule_matches(text: str) -> bool:
+    """Some start-anchored rule of `_LONG_LEADS` matches the line."""
+    return any(p.match(text) for p in _LONG_LEADS)
 
 
 _ADDRESS_WORDS = (" our", " you", " we ", " us ")  # every address word starts with one

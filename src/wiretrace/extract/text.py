@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from wiretrace.extract import rules
+from wiretrace.extract import kernels, rules
 from wiretrace.extract.credit import is_credit_line
 from wiretrace.extract.dates import is_date_line
 from wiretrace.extract.html import Block
@@ -125,7 +125,22 @@ class Cleaned:
 
 
 def split_lines(raw: str) -> list[Line]:
-    """The non-blank lines of a page, whitespace inside each line re-flowed."""
+    """The non-blank lines of a page, whitespace inside each line re-flowed, with their counts
+    and whether a rule may cut them: from one compiled pass, where the page allows it."""
+    found = kernels.page_lines(raw)
+    if found is None:
+        return split_lines_plain(raw)
+    text, rows = found
+    lines = []
+    for index, start, end, indent, n, chars, flags in rows.tolist():
+        own = text[start:end]
+        suspect = flags & kernels.SUSPECT or (flags and rules.lead_rule_matches(own))
+        lines.append(Line(index, own, indent, None, None, False, n, chars, bool(suspect)))
+    return lines
+
+
+def split_lines_plain(raw: str) -> list[Line]:
+    """`split_lines` by str methods: for pages the compiled pass cannot take, and its tests."""
     lines, forms = [], []
     for index, text in enumerate(raw.splitlines()):
         form = rules.ascii_form(text)

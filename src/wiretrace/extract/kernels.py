@@ -1,0 +1,307 @@
+"""Compiled inner loops of the extract stage (Numba): a page's lines and their cheap gates.
+
+`page_lines` splits a page into lines, re-flows each, and counts and gates each line in one pass
+over its code points, giving what `text.split_lines` and `rules.scan_page` give by str methods:
+the reference code stays in those modules, for pages with code points beyond the Basic
+Multilingual Plane (whose word characters the tables do not hold) and for the tests.
+
+Compiled functions are cached on disk beside this file, so only the first run compiles them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from numba import njit
+
+from wiretrace.extract import rules
+from wiretrace.sketch.kernels import codes_of, tables
+
+# what `str.splitlines` cuts at (\r\n counts as one cut)
+_BREAKS = (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
+_CR, _LF = 0x0D, 0x0A
+# bits of a line's flags
+SUSPECT = 1  # some line rule may cut it, known without the anchored rules' regexes
+LEADS = 2  # it starts like an anchored rule may match: `rules.may_lead` must run its regexes
+_PHOTO, _APPEAL, _CREDITS = 1, 2, 4  # which gate's needles a line's gate form holds
+
+
+@lru_cache(maxsize=1)
+def _line_tables() -> tuple[np.ndarray, ...]:
+    """Per BMP code point its class; the gates' needles and the lead words, as arrays."""
+    word, _, space = tables()
+    kind = np.zeros(0x10000, dtype=np.uint8)  # bit 1 break, 2 space, 4 word, 8 typographic
+    kind[list(_BREAKS)] |= 1
+    kind[space] |= 2
+    kind[word] |= 4
+    kind[[ord(mark) for mark in rules._TYPOGRAPHIC]] |= 8
+    lead_mark = np.zeros(0x10000, dtype=np.bool_)
+    lead_mark[[ord(mark) for mark in rules._LEAD_MARKS]] = True
+    groups = [
+        ((*rules._PHOTO_GATE, ")"), _PHOTO),
+        (rules._APPEAL_GATE, _APPEAL),
+        (rules._CREDITS_GATE, _CREDITS),
+    ]
+    found = sorted((needle, bit) for needles, bit in groups for needle in needles)
+    needles, needle_lens, needle_bits = _padded([n for n, _ in found])
+    needle_bits = np.array([bit for _, bit in found], dtype=np.uint8)
+    first = np.array([ord(n[0]) for n, _ in found])
+    bucket = np.searchsorted(first, np.arange(129)).astype(np.int64)
+    leads, lead_lens, _ = _padded(sorted(rules._LEAD_WORDS))
+    return kind, lead_mark, needles, needle_lens, needle_bits, bucket, leads, lead_lens
+
+
+def _padded(words: list[str]) -> tuple[np.ndarray, np.ndarray, None]:
+    """ASCII words as rows of a zero-padded array, and their lengths."""
+    width = max(len(w) for w in words)
+    out = np.zeros((len(words), width), dtype=np.uint8)
+    for i, w in enumerate(words):
+        out[i, : len(w)] = np.frombuffer(w.encode("ascii"), dtype=np.uint8)
+    return out, np.array([len(w) for w in words], dtype=np.int64), None
+
+
+def warm() -> None:
+    """Load the compiled kernels now (from the disk cache, or compile them): a process that
+    forks workers afterwards hands them ready code instead of each loading its own."""
+    page_lines("warm up\n  the   kernels \r\nSupport our journalism (photo)")
+
+
+def page_lines(raw: str) -> tuple[str, np.ndarray] | None:
+    """The page's non-blank lines, re-flowed, and per line (index, start, end, indent, words,
+    word characters (-1 when not counted), flags); each line's text is the returned string's
+    [start:end]. None when the page has code points beyond the BMP."""
+    codes = codes_of(raw)
+    out, rows, ok = scan_lines(codes, *_line_tables())
+    if not ok:
+        return None
+    return out.tobytes().decode("utf-32-le", "surrogatepass"), rows
+
+
+@njit(cache=True)
+def scan_lines(codes, kind, lead_mark, needles, needle_lens, needle_bits, bucket, leads, lead_lens):  # type: ignore[no-untyped-def]
+    """Split, re-flow, count and gate a page's lines (see `page_lines`), and whether it
+    could: not when a code point is beyond the BMP."""
+    n = codes.size
+    out = np.empty(n, dtype=np.uint32)
+    rows = np.empty((n // 2 + 2, 7), dtype=np.int64)
+    low = np.empty(n + 1, dtype=np.uint8)
+    for i in range(n):
+        if codes[i] >= 0x10000:
+            return out[:0], rows[:0], False
+    used = 0
+    count = 0
+    index = 0
+    i = 0
+    while i <= n:
+        # one raw line: [i, j), then skip its break
+        j = i
+        while j < n and not (kind[codes[j]] & 1):
+            j += 1
+        start = used
+        indent = 0
+        lead = True
+        gap = False
+        form = True
+        words = 0
+        chars = 0
+        inword = False
+        for k in range(i, j):
+            c = codes[k]
+            cls = kind[c]
+            if cls & 2:
+                if lead:
+                    indent += 1
+                else:
+                    gap = True
+                continue
+            if gap:
+                out[used] = 32
+                low[used - start] = 32
+                used += 1
+                gap = False
+                inword = False
+            lead = False
+            out[used] = c
+            if c < 128:
+                low[used - start] = c + 32 if 65 <= c <= 90 else c
+            elif cls & 8:
+                low[used - start] = 32
+            else:
+                form = False
+                low[used - start] = 32
+            used += 1
+            if cls & 4:
+                chars += 1
+                if not inword:
+                    words += 1
+                    inword = True
+            else:
+                inword = False
+        if used > start:
+            flags = 0
+            if form:
+                flags = _gates(
+                    out, low, start, used, words, needles, needle_lens, needle_bits, bucket
+                )
+                flags |= _leads(out, low, start, used, lead_mark, leads, lead_lens)
+            else:
+                flags = SUSPECT
+                chars = -1
+            rows[count, 0] = index
+            rows[count, 1] = start
+            rows[count, 2] = used
+            rows[count, 3] = indent
+            rows[count, 4] = words
+            rows[count, 5] = chars
+            rows[count, 6] = flags
+            count += 1
+        if j >= n:
+            break
+        if codes[j] == _CR and j + 1 < n and codes[j + 1] == _LF:
+            j += 1
+        i = j + 1
+        index += 1
+    return out[:used], rows[:count], True
+
+
+@njit(cache=True)
+def _gates(out, low, start, end, words, needles, needle_lens, needle_bits, bucket):  # type: ignore[no-untyped-def]
+    """SUSPECT when a line (with an ASCII form, lower-cased in `low`) is short, or holds the
+    needles or marks that the rules `scan_page` passes over cannot match without."""
+    size = end - start
+    bits = 0
+    address = False
+    spaces = 0
+    dashes = 0
+    for p in range(size):
+        c = low[p]
+        if out[start + p] == 32:
+            spaces += 1
+        elif c == 45:
+            dashes += 1
+        for k in range(bucket[c], bucket[c + 1]):
+            m = needle_lens[k]
+            if p + m <= size:
+                hit = True
+                for q in range(1, m):
+                    if low[p + q] != needles[k, q]:
+                        hit = False
+                        break
+                if hit:
+                    bits |= needle_bits[k]
+        if not address and (p == 0 or not _is_word(low[p - 1])):
+            address = _addresses(low, p, size)
+    credits = (bits & _CREDITS) != 0 and words <= 60
+    appeal = address and (bits & _APPEAL) != 0
+    if words <= 15 or (bits & _PHOTO) or appeal or credits or dashes >= 7 or spaces < 8:
+        return SUSPECT
+    return 0
+
+
+@njit(cache=True, inline="always")
+def _is_word(c):  # type: ignore[no-untyped-def]
+    """An ASCII word character (of a gate form, where all else is ASCII too)."""
+    return (48 <= c <= 57) or (97 <= c <= 122) or c == 95 or (65 <= c <= 90)
+
+
+@njit(cache=True)
+def _addresses(low, p, size):  # type: ignore[no-untyped-def]
+    """The word starting at p may address the reader: it opens with our/you, or is we/us."""
+    if p + 3 <= size:
+        a, b, c = low[p], low[p + 1], low[p + 2]
+        if (a == 111 and b == 117 and c == 114) or (a == 121 and b == 111 and c == 117):
+            return True
+    if p + 2 <= size:
+        a, b = low[p], low[p + 1]
+        if (a == 119 and b == 101) or (a == 117 and b == 115):
+            return p + 2 == size or not _is_word(low[p + 2])
+    return False
+
+
+@njit(cache=True)
+def _leads(out, low, start, end, lead_mark, leads, lead_lens):  # type: ignore[no-untyped-def]
+    """LEADS when the line opens like an anchored rule may match (see `rules.may_lead`)."""
+    p = start
+    while p < end and lead_mark[out[p]]:
+        p += 1
+    stop = min(p + 16, end)
+    if p == stop:
+        return LEADS
+    c = out[p]
+    if not ((65 <= c <= 90) or (97 <= c <= 122)):
+        return LEADS
+    for q in range(p, stop):
+        if out[q] >= 128:
+            return LEADS
+    for k in range(leads.shape[0]):
+        m = lead_lens[k]
+        if p + m <= stop:
+            hit = True
+            for q in range(m):
+                if low[p - start + q] != leads[k, q]:
+                    hit = False
+                    break
+            if hit:
+                return LEADS
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _stop_tables() -> tuple[np.ndarray, np.ndarray]:
+    """The ASCII stop words of `language`, each packed in a uint64 (sorted), and per word
+    a bit for each language that has it (in `language._SETS` order)."""
+    from wiretrace.extract import language
+
+    langs = list(language._SETS)
+    masks: dict[int, int] = {}
+    for bit, lang in enumerate(langs):
+        for word in language._SETS[lang]:
+            if word.isascii():
+                masks[_pack(word)] = masks.get(_pack(word), 0) | (1 << bit)
+    keys = np.array(sorted(masks), dtype=np.uint64)
+    return keys, np.array([masks[int(k)] for k in keys], dtype=np.int64)
+
+
+def _pack(word: str) -> int:
+    """A word of at most 8 ASCII letters as one integer (its bytes, little-endian)."""
+    assert len(word) <= 8 and word.isascii()
+    return int.from_bytes(word.encode("ascii"), "little")
+
+
+def stop_word_hits(lowered: bytes, langs: int) -> tuple[int, list[int]]:
+    """How many letter runs a lower-cased ASCII text has, and per language how many of them
+    are its stop words (see `language.guess_language`)."""
+    keys, masks = _stop_tables()
+    hits = np.zeros(langs, dtype=np.int64)
+    tokens = count_stop_words(np.frombuffer(lowered, dtype=np.uint8), keys, masks, hits)
+    return tokens, hits.tolist()
+
+
+@njit(cache=True)
+def count_stop_words(text, keys, masks, hits):  # type: ignore[no-untyped-def]
+    """Count the letter runs of a lower-cased ASCII text, adding to `hits` per language bit
+    those found among the packed stop words `keys`; returns the number of runs."""
+    tokens = 0
+    n = text.size
+    i = 0
+    while i < n:
+        if not (97 <= text[i] <= 122):
+            i += 1
+            continue
+        j = i
+        packed = np.uint64(0)
+        while j < n and 97 <= text[j] <= 122:
+            if j - i < 8:
+                packed |= np.uint64(text[j]) << np.uint64(8 * (j - i))
+            j += 1
+        tokens += 1
+        if j - i <= 8:
+            at = np.searchsorted(keys, packed)
+            if at < keys.size and keys[at] == packed:
+                mask = masks[at]
+                for bit in range(hits.size):
+                    if mask & (1 << bit):
+                        hits[bit] += 1
+        i = j
+    return tokens
