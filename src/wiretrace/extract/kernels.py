@@ -144,7 +144,8 @@ def scan_lines(codes, kind, lead_mark, needles, needle_lens, needle_bits, bucket
                 flags = _gates(
                     out, low, start, used, words, needles, needle_lens, needle_bits, bucket
                 )
-                flags |= _leads(out, low, start, used, lead_mark, leads, lead_lens)
+                if flags == 0:
+                    flags = _leads(out, low, start, used, lead_mark, leads, lead_lens)
             else:
                 flags = SUSPECT
                 chars = -1
@@ -170,16 +171,21 @@ def _gates(out, low, start, end, words, needles, needle_lens, needle_bits, bucke
     """SUSPECT when a line (with an ASCII form, lower-cased in `low`) is short, or holds the
     needles or marks that the rules `scan_page` passes over cannot match without."""
     size = end - start
-    bits = 0
-    address = False
+    if words <= 15:
+        return SUSPECT
     spaces = 0
     dashes = 0
+    for p in range(start, end):
+        if out[p] == 32:
+            spaces += 1
+        elif out[p] == 45:
+            dashes += 1
+    if dashes >= 7 or spaces < 8:
+        return SUSPECT
+    bits = 0
+    address = False
     for p in range(size):
         c = low[p]
-        if out[start + p] == 32:
-            spaces += 1
-        elif c == 45:
-            dashes += 1
         for k in range(bucket[c], bucket[c + 1]):
             m = needle_lens[k]
             if p + m <= size:
@@ -192,10 +198,8 @@ def _gates(out, low, start, end, words, needles, needle_lens, needle_bits, bucke
                     bits |= needle_bits[k]
         if not address and (p == 0 or not _is_word(low[p - 1])):
             address = _addresses(low, p, size)
-    credits = (bits & _CREDITS) != 0 and words <= 60
-    appeal = address and (bits & _APPEAL) != 0
-    if words <= 15 or (bits & _PHOTO) or appeal or credits or dashes >= 7 or spaces < 8:
-        return SUSPECT
+        if (bits & _PHOTO) or (address and bits & _APPEAL) or (bits & _CREDITS and words <= 60):
+            return SUSPECT
     return 0
 
 
