@@ -238,10 +238,15 @@ def test_streamed_run_with_worker_stories_equals_the_in_memory_report(
     ]
 
 
-def test_streamed_report_is_the_in_memory_report(tmp_path: Path) -> None:
+def test_streamed_report_is_the_in_memory_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Documents streamed as their stored JSON (credit from their copy group added), stories
-    serialised by the workers and ranked from outlines: the in-memory report, item for item,
-    and the terminal's largest stories are its largest."""
+    serialised by the workers in batches of a few documents, few batches ahead, ranked from
+    outlines: the in-memory report, item for item; the terminal's largest stories are its
+    largest."""
+    monkeypatch.setattr(local, "STORY_DOCS", 3)
+    monkeypatch.setattr(local, "STORIES_AHEAD", 2)
     streamed = local.run([EXAMPLES], tmp_path / "a.duckdb", Settings(workers=2), out=tmp_path)
     written = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     in_memory = local.run([EXAMPLES], tmp_path / "b.duckdb", Settings(workers=1)).report

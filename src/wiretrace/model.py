@@ -10,7 +10,7 @@ import orjson
 
 def passages(body: str) -> list[str]:
     """The passages (paragraphs) of a body: the split every stage and output shares."""
-    return [p for p in (part.strip() for part in body.split("\n\n")) if p]
+    return list(filter(None, map(str.strip, body.split("\n\n"))))
 
 
 @dataclass(frozen=True)

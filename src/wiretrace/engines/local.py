@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import orjson
@@ -51,9 +51,13 @@ T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
 CHUNK = 128  # documents re-sketched at a time when site furniture is cut
 UNIT_BATCH = 32768  # story units whose source texts are read from the store at a time
-STORIES_AHEAD = 4  # story batches consolidated ahead of the writer (bounds memory)
+STORIES_AHEAD = 16  # story batches consolidated ahead of the writer, at most (bounds memory:
+# a batch's stories take about 16 MB of JSON on AllSides); enough to keep the workers busy
+# while the documents are written
 TOP_STORIES = 10  # stories a streamed run keeps in memory, for the terminal
-STORY_BATCH = 1024  # stories whose documents are read from the store at a time
+STORY_BATCH = 1024  # stories whose documents are read from the store at a time, at most
+STORY_DOCS = 2048  # documents of a batch of stories, at most (unless one story has more):
+# early stories are the larger, so batches of as many documents balance the workers' tasks
 VERIFY_ROUND = 20_000  # candidate pairs whose texts are fetched and verified at once
 VERIFY_MIN, VERIFY_MAX = 64, 4096  # candidate pairs a worker verifies per task (each task
 # sketches its documents once, so a few big tasks a worker beat many small ones)
@@ -588,35 +592,53 @@ class Assembly:
         """Each story's number of documents."""
         return [sum(len(g.members) for g in groups) for groups in self.stories_groups]
 
-    def stories(self, pool: ProcessPoolExecutor | None = None) -> Iterator[Story]:
+    def stories(self, pool: ProcessPoolExecutor | None = None, workers: int = 0) -> Iterable[Story]:
         """Every story, consolidated from its documents, a batch of stories at a time (on the
-        pool's workers when given, a few batches ahead, results in order)."""
-        return self._consolidated(consolidate, pool)
+        pool's workers when given, `workers` of them, 0 for one per core; a few batches
+        ahead, results in order)."""
+        return self._consolidated(consolidate, _same, pool, workers)
 
-    def story_json(self, pool: ProcessPoolExecutor | None = None) -> Iterator[Raw]:
-        """Every story's report JSON, as `stories` (the workers serialise them); with a pool
-        the first batches are submitted at once, so that the workers consolidate while the
-        caller writes what comes before the stories."""
-        return (Raw(data) for data in self._consolidated(consolidate_json, pool))
+    def story_json(
+        self, pool: ProcessPoolExecutor | None = None, workers: int = 0
+    ) -> Iterable[Raw]:
+        """Every story's report JSON, as `stories` (the workers serialise them); with a pool,
+        a `Feed` whose `pump` keeps the workers busy while the caller writes what comes
+        before the stories."""
+        return self._consolidated(consolidate_json, Raw, pool, workers)
 
     def _consolidated(
-        self, work: Callable[..., list[T]], pool: ProcessPoolExecutor | None
-    ) -> Iterator[T]:
-        """What `work` makes of each batch of stories, in order (see `stories`)."""
+        self,
+        work: Callable[..., list[Any]],
+        make: Callable[[Any], T],
+        pool: ProcessPoolExecutor | None,
+        workers: int,
+    ) -> Iterable[T]:
+        """What `make` makes of each result of `work` on each batch of stories, in order."""
         by_doc: dict[str, list[CopyPair]] = {}
         for pair in self.pairs:
             by_doc.setdefault(pair.a, []).append(pair)
             by_doc.setdefault(pair.b, []).append(pair)
         jobs = (
-            self._story_job(batch, by_doc) for batch in batched(self.stories_groups, STORY_BATCH)
+            (work, first, *self._story_job(batch, by_doc)) for first, batch in self._story_batches()
         )
-        starts = itertools.count(1, STORY_BATCH)
         if pool is None:
-            return (item for job in jobs for item in work(next(starts), *job))
-        ahead: deque[Future[list[T]]] = deque(
-            pool.submit(work, next(starts), *job) for job in islice(jobs, STORIES_AHEAD)
-        )
-        return _in_order(ahead, (pool.submit(work, next(starts), *job) for job in jobs))
+            return (make(item) for work, *args in jobs for item in work(*args))
+        running = 2 * (workers or os.cpu_count() or 1)
+        return Feed(pool, jobs, make, STORIES_AHEAD, running)
+
+    def _story_batches(self) -> Iterator[tuple[int, list[list[CopyGroup]]]]:
+        """Consecutive stories, numbered from 1, with the number of the first of each batch:
+        at most STORY_BATCH stories and STORY_DOCS documents at a time (a larger story alone)."""
+        first, batch, size = 1, [], 0
+        for groups in self.stories_groups:
+            docs = sum(len(g.members) for g in groups)
+            if batch and (len(batch) == STORY_BATCH or size + docs > STORY_DOCS):
+                yield first, batch
+                first, batch, size = first + len(batch), [], 0
+            batch.append(groups)
+            size += docs
+        if batch:
+            yield first, batch
 
     def _story_job(
         self, batch: list[list[CopyGroup]], by_doc: dict[str, list[CopyPair]]
@@ -634,14 +656,66 @@ class Assembly:
         return batch, documents, pairs
 
 
-def _in_order(ahead: deque[Future[list[T]]], more: Iterator[Future[list[T]]]) -> Iterator[T]:
-    """The results of jobs already submitted (`ahead`), then of `more`, submitted one as an
-    earlier one is collected, so that at most one more than `ahead` holds are in flight."""
-    for future in more:
-        ahead.append(future)
-        yield from ahead.popleft().result()
-    while ahead:
-        yield from ahead.popleft().result()
+class Feed(Generic[T]):
+    """The results of jobs run on a pool, in job order, each mapped by `make`.
+
+    Jobs are submitted when the feed is made and whenever `pump` is called (also while it is
+    iterated): as long as fewer than `running` are unfinished and fewer than `ahead` wait to
+    be collected. A caller busy elsewhere calls `pump` now and then to keep the workers busy.
+    """
+
+    def __init__(
+        self,
+        pool: ProcessPoolExecutor,
+        jobs: Iterator[tuple[Any, ...]],
+        make: Callable[[Any], T],
+        ahead: int,
+        running: int,
+    ) -> None:
+        """Feed `jobs` (a function and its arguments each) to the pool; start at once."""
+        self.pool, self.jobs, self.make = pool, jobs, make
+        self.ahead, self.running = ahead, running
+        self.waiting: deque[Future[list[Any]]] = deque()
+        self.pump()
+
+    def pump(self) -> None:
+        """Submit jobs while workers may run out of them and the results held stay few."""
+        waiting = self.waiting
+        while len(waiting) < self.ahead and sum(not f.done() for f in waiting) < self.running:
+            job = next(self.jobs, None)
+            if job is None:
+                return
+            waiting.append(self.pool.submit(*job))
+
+    def __iter__(self) -> Iterator[T]:
+        """The results, in order, submitting more jobs as they are collected."""
+        make = self.make
+        while self.waiting:
+            future = self.waiting.popleft()
+            self.pump()
+            for item in future.result():
+                yield make(item)
+
+
+def _same(item: T) -> T:
+    """The item itself."""
+    return item
+
+
+def pumping(items: Iterable[T], pump: Callable[[], None], every: int = 256) -> Iterator[T]:
+    """Pass items on, calling `pump` before every `every` of them (work waiting elsewhere
+    gets fed while the caller goes through the items)."""
+    for number, item in enumerate(items):
+        if number % every == 0:
+            pump()
+        yield item
+
+
+def story_worker() -> None:
+    """Start a story worker with cyclic GC off: a pass would walk all it inherited and all
+    of a job's documents; consolidation makes no cycles, so refcounts free everything."""
+    gc.freeze()
+    gc.disable()
 
 
 def consolidate(
@@ -829,17 +903,19 @@ def stream_assembly(
     summary = done.summary()
     largest = Largest(TOP_STORIES, done.story_sizes())
     progress.start("report", summary["documents"])
-    documents = counted(done.document_json(), progress, "report")
     workers = worker_count(settings)
-    # the workers' cyclic GC leaves alone what they inherit (it would walk it on every pass)
-    pool = ProcessPoolExecutor(workers, initializer=gc.freeze) if workers > 1 else None
+    main_entities([["Warm Up"]])  # loads the compiled name scan once, for all workers
+    pool = ProcessPoolExecutor(workers, initializer=story_worker) if workers > 1 else None
     try:
+        stories = done.story_json(pool, workers)  # with a pool, started at once
+        pump = stories.pump if isinstance(stories, Feed) else lambda: None
+        documents = counted(pumping(done.document_json(), pump), progress, "report")
         paths = stream_report(
             out,
             documents,
             done.pairs,
-            done.groups,
-            largest.watch(done.story_json(pool)),
+            pumping(done.groups, pump, 1024),
+            largest.watch(stories),
             done.problems,
             summary=summary,
             outlines=done.outlines(),
