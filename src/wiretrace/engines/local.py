@@ -24,6 +24,7 @@ import pyarrow as pa
 from wiretrace.config import Settings, StoryConfig
 from wiretrace.consolidate import main_entities, story_account
 from wiretrace.extract import extract
+from wiretrace.extract import kernels as extract_kernels
 from wiretrace.extract.dates import normalise_date
 from wiretrace.extract.site import (
     COPIES_SQL,
@@ -527,6 +528,7 @@ def update(
     """Bring the store up to date with the inputs: add pages, cut site furniture, match."""
     workers = worker_count(settings)
     kernels.warm()  # before the workers fork, so that they start with the compiled code
+    extract_kernels.warm()
     candidates.warm()
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     try:
