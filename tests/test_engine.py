@@ -262,3 +262,15 @@ def test_streamed_report_is_the_in_memory_report(
     numbered = enumerate(in_memory["stories"])
     largest = sorted(numbered, key=lambda n: (-len(n[1]["documents"]), n[0]))[: local.TOP_STORIES]
     assert streamed.report["stories"] == [story for _, story in largest]
+
+
+def test_store_bounds_duckdb_memory(tmp_path: Path) -> None:
+    """A store caps DuckDB's buffer cache instead of DuckDB's 80%-of-memory default."""
+    from wiretrace.config import STORE_MEMORY_LIMIT
+    from wiretrace.store import Store
+
+    store = Store(tmp_path / "s.duckdb")
+    (limit,) = store.con.execute("SELECT current_setting('memory_limit')").fetchone()
+    store.close()
+    assert STORE_MEMORY_LIMIT == "2GB"
+    assert limit.endswith("GiB") and float(limit.split()[0]) < 2.0  # 2 GB is 1.8 GiB

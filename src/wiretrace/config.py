@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# DuckDB's buffer cache per open store. DuckDB's own default, 80% of the machine's memory, let
+# the main process of a 10^6-page run grow past 7 GB of cached blocks; past this, DuckDB
+# evicts blocks or spills to a temporary folder beside the store.
+STORE_MEMORY_LIMIT = "2GB"
+
 
 @dataclass(frozen=True)
 class ReadConfig:

@@ -19,6 +19,7 @@ import orjson
 import pyarrow as pa
 import xxhash
 
+from wiretrace.config import STORE_MEMORY_LIMIT
 from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
 
 SCHEMA_VERSION = 6
@@ -204,6 +205,7 @@ class Store:
         # checkpointing every 16 MB of log (the default) made bulk inserts eight times slower;
         # the log is folded into the file on close, or past this size
         self.con.execute("SET wal_autocheckpoint = '1GB'")
+        self.con.execute(f"SET memory_limit = '{STORE_MEMORY_LIMIT}'")
         self._check_schema()
 
     def _check_schema(self) -> None:
