@@ -61,8 +61,8 @@ def reflowed(text: str) -> str:
 
 
 @njit(cache=True, inline="always")
-def _mix(z: np.uint64) -> np.uint64:
-    """splitmix64 finaliser: spreads a combined hash over all 64 bits."""
+def mix(z: np.uint64) -> np.uint64:
+    """splitmix64 finaliser: spreads a hash over all 64 bits (shared by the compiled passes)."""
     z = z ^ (z >> np.uint64(30))
     z = z * np.uint64(0xBF58476D1CE4E5B9)
     z = z ^ (z >> np.uint64(27))
@@ -90,7 +90,7 @@ def token_hashes(codes, word, lower):  # type: ignore[no-untyped-def]
             h += (np.uint64(lower[c]) + np.uint64(1)) * power
             power *= _P
         elif start >= 0:
-            hashes[count] = _mix(h ^ np.uint64(i - start))
+            hashes[count] = mix(h ^ np.uint64(i - start))
             starts[count] = start
             count += 1
             start = -1
@@ -109,7 +109,7 @@ def combine(hashes, k):  # type: ignore[no-untyped-def]
         acc = np.uint64(0)
         for j in range(k):
             acc = acc * _MULT + hashes[i + j]
-        out[i] = _mix(acc)
+        out[i] = mix(acc)
     return out
 
 

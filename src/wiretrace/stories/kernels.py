@@ -23,6 +23,8 @@ from functools import lru_cache
 import numpy as np
 from numba import njit
 
+from wiretrace.sketch.kernels import mix
+
 _OFFSET = np.uint64(0xCBF29CE484222325)  # FNV-1a offset basis and prime: a byte-wise hash
 _PRIME = np.uint64(0x100000001B3)
 _MASK32 = 0xFFFFFFFF
@@ -70,16 +72,6 @@ def unit_table(words: frozenset[str]) -> np.ndarray:
         if 1 <= len(word) <= 3 and word.isascii() and word.isalpha() and word.islower():
             table[unit_index(word)] = True
     return table
-
-
-@njit(cache=True, inline="always")
-def _mix(z: np.uint64) -> np.uint64:
-    """splitmix64 finaliser: spreads a piece's hash over all 64 bits before it picks a slot."""
-    z = z ^ (z >> np.uint64(30))
-    z = z * np.uint64(0xBF58476D1CE4E5B9)
-    z = z ^ (z >> np.uint64(27))
-    z = z * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
 
 
 @njit(cache=True, inline="always")
@@ -364,7 +356,7 @@ def _scan_units(  # type: ignore[no-untyped-def]
                 if j - i < 8:
                     prefix |= np.int64(b) << (8 * (j - i))
                 j += 1
-            key = np.int64(_mix(h))
+            key = np.int64(mix(h))
             size = j - i
             pos = key & lmask
             seen = False
