@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint clean
 
 demo: $(STAMP)
+	rm -rf out/example  # a fresh example store each time, whatever an older wiretrace left there
 	$(VENV)/bin/wiretrace run examples/pages --out out/example
 
 test: $(STAMP)
