@@ -1,13 +1,14 @@
 """A growing story index: units join stories as they arrive, with the same result as a batch.
 
 Similarity of two units is the cosine of their TF-IDF rows, damped when they are far apart in
-time. The inverse document frequencies come from a *sample* of the index: all units while the
-index is small, then the first `idf_exact_below * 2**k` units, refreshed each time the index
-doubles. Between refreshes a new unit only adds its own edges (pairs at or above half the
-threshold) and only the connected components it touches are re-clustered by average link; at a
-refresh everything is recomputed (amortised: at most twice the work of one batch run). A batch
-run is the same computation on all units at once, so both give the same stories in the same
-order, by construction.
+time (an undated unit is first placed in time, see `dating`). The inverse document frequencies
+come from a *sample* of the index: all units while the index is small, then the first
+`idf_exact_below * 2**k` units, refreshed each time the index doubles. Between refreshes a
+new unit only adds its own edges (pairs at or above half the threshold) and only the
+connected components it touches are re-clustered by average link; at a refresh everything is
+recomputed (amortised: at most twice the work of one batch run). A batch run is the same
+computation on all units at once, so both give the same stories in the same order, by
+construction.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from wiretrace.config import StoryConfig
+from wiretrace.stories.dating import placed_days
 from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, term_rows
 from wiretrace.stories.link import average_link_arrays
 from wiretrace.stories.similar import Linking, nearest_earlier
 
 NEIGHBOURS = 30  # weak edges (below the threshold) a unit keeps to earlier units
-FORMAT = 2  # version of the saved form
+FORMAT = 3  # version of the saved form
 
 
 def sample_size(n: int, exact_below: int) -> int:
@@ -48,7 +50,8 @@ class StoryIndex:
         self.config = config or StoryConfig()
         self.ids: list[str] = []
         self.position: dict[str, int] = {}
-        self.days = np.zeros(0, dtype=np.float64)
+        self.dates = np.zeros(0, dtype=np.float64)  # day numbers of the units' dates (NaN: none)
+        self.days = np.zeros(0, dtype=np.float64)  # ... and of undated units placed in time
         self.counts = sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
         self.vectors = sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
         self.idf = np.ones(HASH_FEATURES, dtype=np.float32)
@@ -74,8 +77,8 @@ class StoryIndex:
         if not fresh:
             return {}
         before = self.label.copy()
-        start = len(self.days)
-        self.days = np.concatenate([self.days, [day_number(u.published) for u in fresh]])
+        start = len(self.dates)
+        self.dates = np.concatenate([self.dates, [day_number(u.published) for u in fresh]])
         self.counts = sparse.vstack([self.counts, term_rows(fresh)], format="csr")
         self.label = np.concatenate([self.label, np.arange(start, len(self.ids))])
         if sample_size(len(self.ids), self.config.idf_exact_below) != self.sample:
@@ -84,6 +87,7 @@ class StoryIndex:
         else:
             self.vectors = sparse.vstack([self.vectors, self._weigh(self.counts[start:])])
             self.vectors = self.vectors.tocsr()
+            self.days = np.concatenate([self.days, self._placed(start)])
             self._link(start)
             changed = self._recluster(start)
         return {
@@ -109,6 +113,7 @@ class StoryIndex:
         self.sample = sample_size(n, self.config.idf_exact_below)
         self._fit_idf()
         self.vectors = self._weigh(self.counts)
+        self.days = self._placed(0)
         self.edges = Edges.empty()
         self.label = np.arange(n)
         self._link(0)
@@ -125,6 +130,10 @@ class StoryIndex:
         norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted, dtype=np.float32)
+
+    def _placed(self, start: int) -> np.ndarray:
+        """The days units start.. are compared at (see `dating`: undated ones placed in time)."""
+        return placed_days(self.vectors, self.dates, start, self.config.threshold / 2)
 
     def _link(self, start: int) -> None:
         """Edges from units start.. to their nearest earlier units.
@@ -168,6 +177,7 @@ class StoryIndex:
         np.savez(
             path,
             meta=np.array(json.dumps(meta)),
+            dates=self.dates,
             days=self.days,
             indices=self.counts.indices,
             indptr=self.counts.indptr,
@@ -186,7 +196,7 @@ class StoryIndex:
             n = len(meta["ids"])
             index.ids = list(meta["ids"])
             index.position = {uid: k for k, uid in enumerate(index.ids)}
-            index.days = saved["days"]
+            index.dates = saved["dates"] if "dates" in saved else saved["days"]
             index.counts = sparse.csr_matrix(
                 (
                     np.ones(len(saved["indices"]), dtype=np.float32),
@@ -201,6 +211,7 @@ class StoryIndex:
             index.sample = meta["sample"]
             index._fit_idf()
             index.vectors = index._weigh(index.counts)
+            index.days = saved["days"]
             index.edges = Edges(saved["unit"], saved["earlier"], saved["sims"])
             index.label = saved["label"].astype(np.int64)
         return index
