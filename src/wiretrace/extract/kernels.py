@@ -25,11 +25,14 @@ _CR, _LF = 0x0D, 0x0A
 SUSPECT = 1  # some line rule may cut it, known without the anchored rules' regexes
 LEADS = 2  # it starts like an anchored rule may match: `rules.may_lead` must run its regexes
 _PHOTO, _APPEAL, _CREDITS = 1, 2, 4  # which gate's needles a line's gate form holds
+_NEEDLE, _ADDRESS = 1, 2  # what a bigram may open: a needle, a word addressing the reader
 
 
 @lru_cache(maxsize=1)
 def _line_tables() -> tuple[np.ndarray, ...]:
-    """Per BMP code point its class; the gates' needles and the lead words, as arrays."""
+    """Per BMP code point its class; the gates' needles, bucketed by their first two letters
+    (`pair` flags a bigram that opens a needle, or may open a word addressing the reader);
+    the lead words; all as arrays."""
     word, _, space = tables()
     kind = np.zeros(0x10000, dtype=np.uint8)  # bit 1 break, 2 space, 4 word, 8 typographic
     kind[list(_BREAKS)] |= 1
@@ -39,17 +42,26 @@ def _line_tables() -> tuple[np.ndarray, ...]:
     lead_mark = np.zeros(0x10000, dtype=np.bool_)
     lead_mark[[ord(mark) for mark in rules._LEAD_MARKS]] = True
     groups = [
-        ((*rules._PHOTO_GATE, ")"), _PHOTO),
+        (rules._PHOTO_GATE, _PHOTO),
         (rules._APPEAL_GATE, _APPEAL),
         (rules._CREDITS_GATE, _CREDITS),
     ]
     found = sorted((needle, bit) for needles, bit in groups for needle in needles)
-    needles, needle_lens, needle_bits = _padded([n for n, _ in found])
+    needles, needle_lens, _ = _padded([n for n, _ in found])
     needle_bits = np.array([bit for _, bit in found], dtype=np.uint8)
-    first = np.array([ord(n[0]) for n, _ in found])
-    bucket = np.searchsorted(first, np.arange(129)).astype(np.int64)
+    opening = np.array([_bigram(n) for n, _ in found])
+    bucket = np.searchsorted(opening, np.arange(128 * 128 + 1)).astype(np.int32)
+    pair = np.zeros(128 * 128, dtype=np.uint8)
+    pair[opening] |= _NEEDLE
+    pair[[_bigram(w) for w in ("ou", "yo", "we", "us")]] |= _ADDRESS
     leads, lead_lens, _ = _padded(sorted(rules._LEAD_WORDS))
-    return kind, lead_mark, needles, needle_lens, needle_bits, bucket, leads, lead_lens
+    return kind, lead_mark, needles, needle_lens, needle_bits, bucket, pair, leads, lead_lens
+
+
+def _bigram(word: str) -> int:
+    """The index of a word's first two (ASCII) letters in the bigram tables."""
+    assert len(word) >= 2 and word.isascii()
+    return ord(word[0]) * 128 + ord(word[1])
 
 
 def _padded(words: list[str]) -> tuple[np.ndarray, np.ndarray, None]:
@@ -79,16 +91,20 @@ def page_lines(raw: str) -> tuple[str, np.ndarray] | None:
 
 
 @njit(cache=True)
-def scan_lines(codes, kind, lead_mark, needles, needle_lens, needle_bits, bucket, leads, lead_lens):  # type: ignore[no-untyped-def]
+def scan_lines(  # type: ignore[no-untyped-def]
+    codes, kind, lead_mark, needles, needle_lens, needle_bits, bucket, pair, leads, lead_lens
+):
     """Split, re-flow, count and gate a page's lines (see `page_lines`), and whether it
     could: not when a code point is beyond the BMP."""
     n = codes.size
-    out = np.empty(n, dtype=np.uint32)
-    rows = np.empty((n // 2 + 2, 7), dtype=np.int64)
-    low = np.empty(n + 1, dtype=np.uint8)
+    breaks = 0
     for i in range(n):
         if codes[i] >= 0x10000:
-            return out[:0], rows[:0], False
+            return np.empty(0, dtype=np.uint32), np.empty((0, 7), dtype=np.int64), False
+        breaks += kind[codes[i]] & 1
+    out = np.empty(n, dtype=np.uint32)
+    rows = np.empty((breaks + 1, 7), dtype=np.int64)
+    low = np.empty(n + 1, dtype=np.uint8)
     used = 0
     count = 0
     index = 0
@@ -141,8 +157,9 @@ def scan_lines(codes, kind, lead_mark, needles, needle_lens, needle_bits, bucket
         if used > start:
             flags = 0
             if form:
+                low[used - start] = 0  # ends the line for the bigram look-ups
                 flags = _gates(
-                    out, low, start, used, words, needles, needle_lens, needle_bits, bucket
+                    out, low, start, used, words, needles, needle_lens, needle_bits, bucket, pair
                 )
                 if flags == 0:
                     flags = _leads(out, low, start, used, lead_mark, leads, lead_lens)
@@ -167,12 +184,15 @@ def scan_lines(codes, kind, lead_mark, needles, needle_lens, needle_bits, bucket
 
 
 @njit(cache=True)
-def _gates(out, low, start, end, words, needles, needle_lens, needle_bits, bucket):  # type: ignore[no-untyped-def]
-    """SUSPECT when a line (with an ASCII form, lower-cased in `low`) is short, or holds the
-    needles or marks that the rules `scan_page` passes over cannot match without."""
+def _gates(out, low, start, end, words, needles, needle_lens, needle_bits, bucket, pair):  # type: ignore[no-untyped-def]
+    """SUSPECT when a line (with an ASCII form, lower-cased in `low`, a 0 after it) is short,
+    ends in a parenthesis, or holds the needles or marks that the rules `scan_page` passes over
+    cannot match without."""
     size = end - start
     if words <= 15:
         return SUSPECT
+    if out[end - 1] == 41 or (out[end - 1] == 46 and size > 1 and out[end - 2] == 41):
+        return SUSPECT  # a caption's credit in parentheses ends the line
     spaces = 0
     dashes = 0
     for p in range(start, end):
@@ -185,19 +205,23 @@ def _gates(out, low, start, end, words, needles, needle_lens, needle_bits, bucke
     bits = 0
     address = False
     for p in range(size):
-        c = low[p]
-        for k in range(bucket[c], bucket[c + 1]):
-            m = needle_lens[k]
-            if p + m <= size:
-                hit = True
-                for q in range(1, m):
-                    if low[p + q] != needles[k, q]:
-                        hit = False
-                        break
-                if hit:
-                    bits |= needle_bits[k]
-        if not address and (p == 0 or not _is_word(low[p - 1])):
+        opens = pair[low[p] * 128 + low[p + 1]]
+        if opens == 0:
+            continue
+        if opens & _ADDRESS and not address and (p == 0 or not _is_word(low[p - 1])):
             address = _addresses(low, p, size)
+        if opens & _NEEDLE:
+            key = low[p] * 128 + low[p + 1]
+            for k in range(bucket[key], bucket[key + 1]):
+                m = needle_lens[k]
+                if p + m <= size:
+                    hit = True
+                    for q in range(2, m):
+                        if low[p + q] != needles[k, q]:
+                            hit = False
+                            break
+                    if hit:
+                        bits |= needle_bits[k]
         if (bits & _PHOTO) or (address and bits & _APPEAL) or (bits & _CREDITS and words <= 60):
             return SUSPECT
     return 0

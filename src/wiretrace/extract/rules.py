@@ -176,6 +176,8 @@ _SALES_GATE = (
     "premium",
 )
 _PHOTO_GATE = ("getty", "alamy", "stock", "photo", "epa-efe", "reuters/")
+# how a line whose credit is in parentheses ends (`$` matches before a final newline too)
+_PAREN_ENDS = (")", ").", ")\n", ").\n")
 _CREDITS_GATE = ("contributed", "be reached", "be contacted")
 # typographic punctuation common in news text; none of it is a word character
 _TYPOGRAPHIC = ("’", "“", "”", "—", "–", "‘", "…")
@@ -317,7 +319,9 @@ def is_caption(text: str, low: str | None = None) -> bool:
         return True
     tail = text[-160:]  # the credit ends the line: no need to scan all
     low = gate_form(text) if low is None else low
-    if ")" not in tail and not may_hold(None if low is None else low[-160:], _PHOTO_GATE):
+    if not tail.endswith(_PAREN_ENDS) and not may_hold(
+        None if low is None else low[-160:], _PHOTO_GATE
+    ):
         return False
     return bool(_PHOTO_END.search(tail))
 
@@ -477,7 +481,7 @@ def scan_page(
 
     Only the suspects need `is_date_line`, `is_credit_line` and `line_reason`: the others are
     over 15 words and 8 tokens long (no date, credit, label or short-line rule fits them),
-    start like no anchored rule, hold no slug, no parenthesis, and not the words the other
+    start like no anchored rule, hold no slug, end in no parenthesis, and not the words the other
     rules need. Those words are looked for once in the whole page, as are the word counts.
     `forms` are the lines' `ascii_form`s, when the caller has them.
     """
@@ -489,7 +493,7 @@ def scan_page(
     page = " " + "\n".join(form or "" for form in forms)
     marks = page.encode("ascii").translate(_WORD_BYTES)
     low = page.lower()
-    hits = _needle_lines(low, starts, (*_PHOTO_GATE, ")"))
+    hits = _needle_lines(low, starts, _PHOTO_GATE)
     for i in _needle_lines(low.translate(_TOKEN_GAPS) + " ", starts, _ADDRESS_WORDS, shift=1):
         if may_hold(low[starts[i] : starts[i] + len(forms[i] or "")], _APPEAL_GATE):
             hits.add(i)
@@ -503,6 +507,7 @@ def scan_page(
         chars = marks.count(b"a", at, at + len(form))
         suspect = (
             n <= 15
+            or text.endswith(_PAREN_ENDS)
             or i in hits
             or (n <= 60 and i in credits)
             or text.count("-") >= 7
