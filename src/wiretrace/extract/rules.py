@@ -64,12 +64,17 @@ _COMMENTS = re.compile(
     r"\d+ (comments?|responses?|replies))\s*[:(\d)]*$",
     re.IGNORECASE,
 )
-_PHOTO_END = re.compile(
-    r"(\(\s*([\w.&/-]+\s+){0,3}(pic|pics|photo|photos|file photo|image|picture|photograph)\s*\)|"
-    r"\b(getty images|alamy( stock photo)?|shutterstock|istock(photo)?|ap photo|afp photo|"
-    r"epa-efe|reuters/[\w ]+|file photo|stock photo|photo credit)\b[\s\w./-]{0,40})\.?$",
-    re.IGNORECASE,
+_PHOTO_IN_PARENS = (
+    r"\(\s*([\w.&/-]+\s+){0,3}(pic|pics|photo|photos|file photo|image|picture|photograph)\s*\)"
 )
+_PHOTO_AGENCIES = (
+    r"\b(getty images|alamy( stock photo)?|shutterstock|istock(photo)?|ap photo|afp photo|"
+    r"epa-efe|reuters/[\w ]+|file photo|stock photo|photo credit)\b[\s\w./-]{0,40}"
+)
+_PHOTO_END = re.compile(rf"({_PHOTO_IN_PARENS}|{_PHOTO_AGENCIES})\.?$", re.IGNORECASE)
+# its two alternatives apart, each searched only where its own gate lets it match
+_PHOTO_PAREN_END = re.compile(rf"{_PHOTO_IN_PARENS}\.?$", re.IGNORECASE)
+_PHOTO_AGENCY_END = re.compile(rf"{_PHOTO_AGENCIES}\.?$", re.IGNORECASE)
 _PHOTO_LEAD = re.compile(
     r"^(photo|image|picture|pic|file photo|caption|credit|photograph)\s*(\(|:|/|by\b)",
     re.IGNORECASE,
@@ -79,6 +84,8 @@ _DOMAIN = re.compile(
     r"(https?://\S+|\bwww\.[\w-]+(\.[\w-]+)+|\b[\w-]+\.(com|org|net|co\.uk|news|info|io)\b|"
     r"\b[\w.+-]+@[\w-]+(\.[\w-]+)+)"
 )
+# what each of `_DOMAIN`'s alternatives holds (it is case-sensitive)
+_DOMAIN_GATE = ("://", "www.", "@", ".com", ".org", ".net", ".co.uk", ".news", ".info", ".io")
 _URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[\W_]*$", re.UNICODE)
 _BYLINE = re.compile(r"^(by|written by|words by|reporting by)\s+\w", re.IGNORECASE)
@@ -176,6 +183,10 @@ _SALES_GATE = (
     "premium",
 )
 _PHOTO_GATE = ("getty", "alamy", "stock", "photo", "epa-efe", "reuters/")
+_AGENCY_GATE = (  # what a match of `_PHOTO_AGENCIES` holds
+    *("getty images", "alamy", "shutterstock", "istock", "ap photo", "afp photo", "epa-efe"),
+    *("reuters/", "file photo", "stock photo", "photo credit"),
+)
 # how a line whose credit is in parentheses ends (`$` matches before a final newline too)
 _PAREN_ENDS = (")", ").", ")\n", ").\n")
 _CREDITS_GATE = ("contributed", "be reached", "be contacted")
@@ -276,13 +287,38 @@ def is_appeal(text: str, low: str | None = None) -> bool:
     low = gate_form(text) if low is None else low
     if not (may_hold(low, _APPEAL_GATE) and may_address(low)):
         return False
-    hits = len(_APPEAL_WORDS.findall(text))
+    hits = appeal_hits(text, low)
     if not hits:
         return False
     addressed, total = address_count(text)
     if addressed >= 2 and addressed >= 0.06 * total:
         return True
     return addressed >= 1 and hits >= 2 and total <= 40
+
+
+# `_APPEAL_WORDS` as a gate form's tokens show it: whole words, stems, and two-word phrases
+_APPEAL_STEMS = ("donat", "support", "subscri", "contribut", "advertis")
+_APPEAL_TOKENS = frozenset(
+    [
+        *("newsletter", "member", "membership", "paywall", "journalism", "reader", "readers"),
+        *("help", "funding", "fund", "premium", "unlock", "inbox", "register", "patreon"),
+    ]
+)
+_APPEAL_PHRASES = re.compile(r"\b(sign up|free trial)\b", re.IGNORECASE)
+
+
+def appeal_hits(text: str, low: str | None) -> int:
+    """How many `_APPEAL_WORDS` matches a line has; counted on its gate form `low` when it has
+    one: each match there is a whole token (or two, for a phrase), found without the regex."""
+    if low is None:
+        return len(_APPEAL_WORDS.findall(text))
+    hits = 0
+    for token in low.translate(_TOKEN_GAPS).split():
+        if token in _APPEAL_TOKENS or token.startswith(_APPEAL_STEMS):
+            hits += 1
+    if "sign up" in low or "free trial" in low:  # in the line itself the space is a space
+        hits += len(_APPEAL_PHRASES.findall(text))
+    return hits
 
 
 _SALES = re.compile(
@@ -318,12 +354,12 @@ def is_caption(text: str, low: str | None = None) -> bool:
     if text.count("-") >= 7 and _SLUG.search(_URL.sub(" ", text)):
         return True
     tail = text[-160:]  # the credit ends the line: no need to scan all
+    if tail.endswith(_PAREN_ENDS) and _PHOTO_PAREN_END.search(tail):
+        return True
     low = gate_form(text) if low is None else low
-    if not tail.endswith(_PAREN_ENDS) and not may_hold(
-        None if low is None else low[-160:], _PHOTO_GATE
-    ):
-        return False
-    return bool(_PHOTO_END.search(tail))
+    return may_hold(None if low is None else low[-160:], _AGENCY_GATE) and bool(
+        _PHOTO_AGENCY_END.search(tail)
+    )
 
 
 def is_byline(text: str, n: int, low: str | None) -> bool:
@@ -335,16 +371,16 @@ def is_byline(text: str, n: int, low: str | None) -> bool:
     )
 
 
-def line_reason(text: str, html: bool = False) -> str | None:
+def line_reason(text: str, html: bool = False, n: int | None = None) -> str | None:
     """Why this single line is not article body, or None when it may be.
 
     `html` is for lines an extractor already chose from a page's markup: there a bare domain
     or address is part of the text (a source, a contact), and only a plain sales pitch is an
-    appeal.
+    appeal. `n` is the line's `word_count`, when the caller knows it.
     """
     if _SEPARATOR.match(text):
         return "separator"
-    n = word_count(text)
+    n = word_count(text) if n is None else n
     if n <= 6 and _SHARE.match(text):
         return "share-bar"
     if _COUNTER.match(text):
@@ -360,13 +396,13 @@ def line_reason(text: str, html: bool = False) -> str | None:
         is_appeal(text, low) and (not html or is_sales_pitch(text, low))
     ):
         return "appeal"
-    if n <= 15 and not html and ("." in text or "://" in text) and _DOMAIN.search(text):
+    if n <= 15 and not html and any(map(text.__contains__, _DOMAIN_GATE)) and _DOMAIN.search(text):
         return "site-link"
     if is_byline(text, n, low):
         return "byline"
     if n <= 40 and _FOLLOW.search(text):
         return "appeal"
-    if n <= 12 and _SHARE_IT.search(text):
+    if n <= 12 and (low is None or "share " in low) and _SHARE_IT.search(text):
         return "share-bar"
     return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from wiretrace.extract import kernels, rules
 from wiretrace.extract.credit import is_credit_line
@@ -199,16 +200,20 @@ def norm(text: str) -> str:
 def classify(lines: list[Line], html: bool = False) -> None:
     """Give each line the verdict of the single-line rules (and of its DOM element, if any)."""
     for line in lines:
-        if not line.suspect:
-            line.reason = None
-        elif is_date_line(line.text):
-            line.reason = "date"
-        elif is_credit_line(line.text):
-            line.reason = "credit"
-        else:
-            line.reason = rules.line_reason(line.text, html=html)
+        line.reason = line_verdict(line.text, html, line.n) if line.suspect else None
         if line.reason is None and line.block is not None:
             line.reason = rules.block_reason(line.text, line.block)
+
+
+@lru_cache(maxsize=4096)
+def line_verdict(text: str, html: bool, n: int) -> str | None:
+    """The single-line rules' verdict on a line of n words; cached, since a site prints the
+    same furniture (`Advertisement`, its newsletter pitch) on page after page."""
+    if is_date_line(text):
+        return "date"
+    if is_credit_line(text):
+        return "credit"
+    return rules.line_reason(text, html=html, n=n)
 
 
 def body_span(lines: list[Line]) -> tuple[int, int]:
