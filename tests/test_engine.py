@@ -14,6 +14,8 @@ from wiretrace.config import Settings, StoryConfig
 from wiretrace.engines import local
 from wiretrace.progress import Progress
 from wiretrace.store import Store
+from wiretrace.stories import StoryUnit
+from wiretrace.stories.features import term_rows
 
 EXPECTED = json.loads((EXAMPLES.parent / "expected.json").read_text(encoding="utf-8"))
 
@@ -274,3 +276,24 @@ def test_store_bounds_duckdb_memory(tmp_path: Path) -> None:
     store.close()
     assert STORE_MEMORY_LIMIT == "2GB"
     assert limit.endswith("GiB") and float(limit.split()[0]) < 2.0  # 2 GB is 1.8 GiB
+
+
+def test_stories_from_stored_terms_equal_stories_from_text(tmp_path: Path) -> None:
+    """Story terms made while pages are extracted are the terms the stories stage would make
+    from the text: a store made by copy detection alone (no terms) gives the same report."""
+    with_terms = local.run([EXAMPLES], tmp_path / "a.duckdb", Settings(workers=1), Progress())
+    local.detect_copies([EXAMPLES], tmp_path / "b.duckdb", Settings(workers=1))
+    with Store(tmp_path / "b.duckdb") as store:
+        stored = store.con.execute("SELECT count(terms) FROM documents").fetchone()
+    assert stored == (0,)  # copy detection alone makes no terms
+    from_text = local.run([EXAMPLES], tmp_path / "b.duckdb", Settings(workers=1), Progress())
+    assert from_text.report["stories"] == with_terms.report["stories"]
+    assert len(with_terms.report["stories"]) >= 3
+    with Store(tmp_path / "a.duckdb") as store:
+        ids = [d["id"] for d in with_terms.report["documents"]]
+        terms = store.terms_by_id(ids)
+        docs = store.documents_by_id(ids)
+    assert terms.keys() == set(ids)
+    for doc_id, columns in terms.items():
+        unit = StoryUnit(doc_id, docs[doc_id].title or "", docs[doc_id].body, None)
+        assert columns.tolist() == term_rows([unit]).indices.tolist()

@@ -82,3 +82,5 @@ class Settings:
     group: GroupConfig = field(default_factory=GroupConfig)
     story: StoryConfig = field(default_factory=StoryConfig)
     workers: int = 0  # 0: one per core
+    story_terms: bool = True  # make each page's story terms while it is extracted (copy
+    # detection alone has no use for them; stories make them later for pages without)

@@ -22,7 +22,7 @@ import xxhash
 from wiretrace.config import STORE_MEMORY_LIMIT
 from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS documents (
     matched BOOLEAN NOT NULL DEFAULT false,
     published VARCHAR,
     credit VARCHAR,
+    terms BLOB,  -- story term columns of title and body, int32 little-endian (NULL: not made)
     -- the Document as JSON; left uncompressed: compressing it when the log is folded into
     -- the file cost more than the rest of a copy-detection run
     data VARCHAR NOT NULL USING COMPRESSION uncompressed
@@ -71,6 +72,7 @@ DOC_COLUMNS = pa.schema(
         ("sampled", pa.int32()),
         ("published", pa.string()),
         ("credit", pa.string()),
+        ("terms", pa.binary()),
         ("data", pa.string()),
     ]
 )
@@ -105,6 +107,7 @@ class Prepared:
     published: list[str | None] = field(default_factory=list)
     credit: list[str | None] = field(default_factory=list)
     data: list[bytes] = field(default_factory=list)  # each Document as UTF-8 JSON
+    terms: list[bytes | None] = field(default_factory=list)  # story term columns, int32
     samples: list[np.ndarray] = field(default_factory=list)
     sites: list[list[tuple[str, int, int, bool]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -123,6 +126,7 @@ class Prepared:
                 pa.array([len(s) for s in self.samples], pa.int32()),
                 pa.array(self.published, pa.string()),
                 pa.array(self.credit, pa.string()),
+                pa.array(self.terms, pa.binary()),
                 pa.array(self.data, pa.string()),  # checks the UTF-8, copies no str
             ],
             schema=DOC_COLUMNS,
@@ -280,8 +284,8 @@ class Store:
         self.con.register("incoming_docs", docs.append_column("key", pa.array(keys)))
         self.con.execute(
             "INSERT INTO documents (key, id, fingerprint, words, sampled, published, credit, "
-            "data) SELECT key, id, fingerprint, words, sampled, published, credit, data "
-            "FROM incoming_docs"
+            "terms, data) SELECT key, id, fingerprint, words, sampled, published, credit, "
+            "terms, data FROM incoming_docs"
         )
         self.con.unregister("incoming_docs")
         sampled = docs["sampled"].to_numpy()
@@ -404,6 +408,16 @@ class Store:
         ).fetchall()
         documents = (Document.from_dict(orjson.loads(data)) for (data,) in rows)
         return {doc.id: doc for doc in documents}
+
+    def terms_by_id(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        """id -> story term columns (int32) of those of the given ids that are stored with
+        them (a store made by copy detection alone has none)."""
+        rows = self.con.execute(
+            "SELECT id, terms FROM documents WHERE id IN (SELECT unnest($ids)) "
+            "AND terms IS NOT NULL",
+            {"ids": list(ids)},
+        ).fetchall()
+        return {doc_id: np.frombuffer(terms, dtype="<i4") for doc_id, terms in rows}
 
     def document_json(self, ids: Iterable[str]) -> dict[str, bytes]:
         """id -> stored JSON (UTF-8) of those of the given ids that are stored, unparsed: for

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -46,6 +46,7 @@ from wiretrace.sketch import kernels, sample_codes, sample_many, sketch
 from wiretrace.sketch.kernels import reflowed
 from wiretrace.store import Columns, Prepared, Store, fingerprint, page_digests
 from wiretrace.stories import StoryIndex, StoryUnit
+from wiretrace.stories.features import text_terms
 from wiretrace.write.report import Raw, build_report, dumps_item, paused_gc, stream_report
 
 T = TypeVar("T")
@@ -231,12 +232,16 @@ def pack(
         sampled = sample_many([d.body for d in docs], settings.sketch)
     else:
         sampled = sample_codes(*coded, settings.sketch)
-    for doc, (words, sample) in zip(docs, sampled, strict=True):
+    terms: Sequence[np.ndarray | None] = [None] * len(docs)
+    if settings.story_terms:
+        terms = text_terms([(d.title, d.body) for d in docs])
+    for doc, (words, sample), made in zip(docs, sampled, terms, strict=True):
         out.ids.append(doc.id)
         out.words.append(words)
         out.published.append(doc.published)
         out.credit.append(doc.credit)
         out.data.append(orjson.dumps(doc))  # orjson writes dataclasses natively
+        out.terms.append(None if made is None else made.tobytes())
         out.samples.append(sample)
         out.sites.append(site_rows(doc) if settings.extract.clean else [])
     return out
@@ -516,7 +521,7 @@ def detect_copies(
     progress: Progress | None = None,
 ) -> Copies:
     """Copy detection alone: add the inputs, match them, group copies; no stories or report."""
-    settings = settings or Settings()
+    settings = replace(settings or Settings(), story_terms=False)
     with Store(db) as store:
         update(store, inputs, settings, progress or Progress())
         return copies_in(store, settings)
@@ -770,19 +775,22 @@ def assemble_store(store: Store, settings: Settings, progress: Progress) -> Asse
     }
 
     def units(wanted: Sequence[str]) -> Iterator[list[StoryUnit]]:
-        """The story units of the given ids, a batch at a time, from their sources' text."""
+        """The story units of the given ids, a batch at a time: their sources' stored terms,
+        or their text where the store has no terms."""
         for batch in batched(wanted, UNIT_BATCH):
-            sources = store.documents_by_id([by_unit[u].source for u in batch])
-            yield [
-                StoryUnit(
-                    id=u,
-                    title=sources[by_unit[u].source].title or "",
-                    body=sources[by_unit[u].source].body,
-                    published=published[u],
-                )
-                for u in batch
-            ]
+            terms = store.terms_by_id([by_unit[u].source for u in batch])
+            lacking = [by_unit[u].source for u in batch if by_unit[u].source not in terms]
+            texts = store.documents_by_id(lacking) if lacking else {}
+            yield [unit(u, terms, texts) for u in batch]
             progress.advance("stories", len(batch))
+
+    def unit(u: str, terms: dict[str, np.ndarray], texts: dict[str, Document]) -> StoryUnit:
+        """One story unit, by its source's terms or text."""
+        source = by_unit[u].source
+        if source in terms:
+            return StoryUnit(id=u, title="", body="", published=published[u], terms=terms[source])
+        doc = texts[source]
+        return StoryUnit(id=u, title=doc.title or "", body=doc.body, published=published[u])
 
     progress.start("stories", len(by_unit))
     clusters = grow_stories(store.path, digests, units, settings.story)

@@ -53,6 +53,9 @@ class StoryUnit:
     title: str
     body: str
     published: str | None
+    # the unit's term columns (`text_terms` of title and body) when already known, e.g. from
+    # the store: then title and body are not analysed again
+    terms: np.ndarray | None = None
 
 
 _WORD = re.compile(r"(?u)\b[^\W\d_][\w'’-]*\b")
@@ -199,9 +202,25 @@ def warm() -> None:
     _chunk_rows(_encoded([StoryUnit("warm", "Warm up", "the 12 kernels", None)]))
 
 
+def text_terms(titled: Sequence[tuple[str | None, str]]) -> list[np.ndarray]:
+    """The term columns (int32, ascending) of each (title, body): a unit's row, made where
+    the text is at hand (the workers that extract pages), so that stories need not read it."""
+    units = [StoryUnit("", title or "", body, None) for title, body in titled]
+    found: list[np.ndarray] = []
+    for k in range(0, len(units), CHUNK):
+        indptr, indices = _chunk_rows(_encoded(units[k : k + CHUNK]))
+        found += np.split(indices.astype(np.int32), indptr[1:-1])
+    return found
+
+
 def term_rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
     """One row per unit: 1 for each term present, in the hashed term space (many units are
-    analysed in worker processes, one chunk each: the rows are the same)."""
+    analysed in worker processes, one chunk each: the rows are the same). Units that carry
+    their terms are not analysed again."""
+    lacking = [unit for unit in units if unit.terms is None]
+    if len(lacking) < len(units):
+        made = iter(text_terms([(unit.title, unit.body) for unit in lacking]))
+        return _known_rows([next(made) if u.terms is None else u.terms for u in units])
     chunks = (_encoded(units[k : k + CHUNK]) for k in range(0, len(units), CHUNK))
     workers = min(os.cpu_count() or 1, -(-len(units) // CHUNK))
     if len(units) >= PARALLEL_FROM and workers > 1:
@@ -211,6 +230,14 @@ def term_rows(units: Sequence[StoryUnit]) -> sparse.csr_matrix:
     else:
         blocks = [_chunk_rows(chunk) for chunk in chunks]
     return _stacked(blocks, len(units))
+
+
+def _known_rows(terms: Sequence[np.ndarray]) -> sparse.csr_matrix:
+    """The presence matrix of units' known term columns."""
+    indptr = np.zeros(len(terms) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, terms), dtype=np.int64, count=len(terms)), out=indptr[1:])
+    indices = np.concatenate(terms) if terms else np.zeros(0, dtype=np.int32)
+    return _stacked([(indptr, indices)], len(terms))
 
 
 def _encoded(units: Sequence[StoryUnit]) -> tuple[bytes, np.ndarray]:
