@@ -24,7 +24,9 @@ def corpus(n: int, seed: int) -> tuple[sparse.csr_matrix, np.ndarray]:
     return vectors, days
 
 
-def reference(vectors: sparse.csr_matrix, days: np.ndarray, start: int) -> dict:
+def reference(
+    vectors: sparse.csr_matrix, days: np.ndarray, start: int, linking: Linking = LINKING
+) -> dict:
     """Every unit's kept edges, {(unit, earlier): cosine}, from dense float64 cosines."""
     dense = vectors.toarray().astype(np.float64)
     kept = {}
@@ -33,12 +35,14 @@ def reference(vectors: sparse.csr_matrix, days: np.ndarray, start: int) -> dict:
         for j in range(i):
             sim = float(dense[i] @ dense[j])
             gap = abs(days[i] - days[j])
-            if gap > LINKING.limit:  # NaN: no damping
-                sim *= LINKING.limit / gap
-            if sim >= LINKING.floor:
+            if gap > linking.horizon:  # NaN: no horizon
+                continue
+            if gap > linking.limit:  # NaN: no damping
+                sim *= linking.limit / gap
+            if sim >= linking.floor:
                 found.append((-sim, j))
         for rank, (neg, j) in enumerate(sorted(found)):
-            if rank < LINKING.neighbours or -neg >= LINKING.threshold:
+            if rank < linking.neighbours or -neg >= linking.threshold:
                 kept[i, j] = -neg
     return kept
 
@@ -70,3 +74,16 @@ def test_no_new_units() -> None:
     vectors, days = corpus(20, 6)
     rows, cols, sims = nearest_earlier(vectors, days, 20, LINKING)
     assert len(rows) == len(cols) == len(sims) == 0
+
+
+def test_no_pair_beyond_the_horizon() -> None:
+    """Units further apart than the horizon are never compared; nearer ones as before."""
+    linking = Linking(floor=0.07, threshold=0.14, limit=10.0, neighbours=3, horizon=25.0)
+    vectors, days = corpus(200, 8)
+    rows, cols, sims = nearest_earlier(vectors, days, 0, linking)
+    found = {(int(i), int(j)): float(s) for i, j, s in zip(rows, cols, sims, strict=True)}
+    expected = reference(vectors, days, 0, linking)
+    assert found.keys() == expected.keys()
+    gaps = np.abs(days[rows] - days[cols])
+    assert not (gaps > 25).any()
+    assert len(found) < len(reference(vectors, days, 0)) and len(found) > 20

@@ -68,6 +68,9 @@ class StoryConfig:
 
     threshold: float = 0.14  # average-link cosine similarity needed to join two stories
     max_days_apart: float = 10.0  # beyond this, similarity shrinks by max_days_apart / gap
+    # units further apart are not compared: a month apart, two units already need a cosine
+    # of 0.42 to join a story (0.21 to be linked at all)
+    horizon_days: float = 30.0
     idf_exact_below: int = 1024  # term weights from every unit up to this size, then a sample
 
 

@@ -146,6 +146,7 @@ class StoryIndex:
             threshold=self.config.threshold,
             limit=self.config.max_days_apart,
             neighbours=NEIGHBOURS,
+            horizon=self.config.horizon_days,
         )
         self.edges = self.edges.plus(*nearest_earlier(self.vectors, self.days, start, linking))
 

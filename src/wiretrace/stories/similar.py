@@ -60,12 +60,13 @@ class Linking:
     threshold: float  # edges at or above it are all kept
     limit: float  # days apart beyond which the cosine is damped by limit / gap
     neighbours: int  # edges a unit keeps at least, most similar first
+    horizon: float = np.inf  # days apart beyond which units are not compared at all
 
     @property
     def reach(self) -> float:
-        """Days apart beyond which no cosine (at most 1, a little more in float32) can reach
-        the floor once damped."""
-        return 1.01 * self.limit / self.floor
+        """Days apart beyond which units are not compared: the horizon, or sooner where no
+        cosine (at most 1, a little more in float32) can reach the floor once damped."""
+        return min(1.01 * self.limit / self.floor, self.horizon)
 
 
 def nearest_earlier(
