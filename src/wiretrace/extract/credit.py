@@ -6,6 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from wiretrace.extract import kernels
+
 # canonical name -> the ways it is written (case-sensitive where the short form is a common word)
 AGENCIES: dict[str, str] = {
     "AFP": r"AFP|Agence France[- ]Presse",
@@ -74,60 +76,36 @@ FORMS = [form for written in AGENCIES.values() for form in spellings(written)]
 _NAMES = re.compile("|".join(AGENCIES.values()))
 
 
-def _overlapping(found: str) -> list[str]:
-    """The forms a rule's agency may have where the name scan found `found`.
-
-    The scan takes the first name at each place and skips past it, so an agency a rule matches
-    starts where a found name starts (and one of the two begins the other: `PA` and `PA Media`),
-    or inside it after a space or hyphen (`Associated Press` in `Australian Associated Press`).
-    """
-    tails = [found[k:] for k in range(len(found)) if k == 0 or found[k - 1] in " -"]
-    return [f for f in FORMS if any(f.startswith(t) or t.startswith(f) for t in tails)]
+def _copyright(text: str, marks: int) -> bool:
+    """The text has a copyright sign or word (and some agency name)."""
+    return "©" in text or "(c)" in text or "opyright" in text
 
 
-_OVERLAPPING = {found: _overlapping(found) for found in FORMS}
+def _contributed(text: str, marks: int) -> bool:
+    """The text has "contributed" (and some agency name)."""
+    return "contributed" in text
 
 
-def _segments_start(text: str, names: tuple[str, ...]) -> bool:
-    """Some line of the text starts (after blanks) with one of the names."""
-    return any(line.lstrip().startswith(names) for line in text.split("\n"))
+def _marked(bit: int) -> Callable[[str, int], bool]:
+    """A gate that passes where some agency name stands in the context of `bit`."""
+    return lambda text, marks: bool(marks & bit)
 
 
-def _segments_end(text: str, names: tuple[str, ...]) -> bool:
-    """Some line of the text ends (before blanks) with one of the names."""
-    return any(line.rstrip().endswith(names) for line in text.split("\n"))
-
-
-def _any_in(text: str, needles: list[str]) -> bool:
-    """Some needle is in the text."""
-    return any(needle in text for needle in needles)
-
-
-# For each rule above, in order: a test on the text and the agency names it may hold that
-# fails only where the rule cannot match, so that the rule's own scan runs only where it can.
-_Gate = Callable[[str, tuple[str, ...]], bool]
+# For each rule above, in order: a test on the text and its `kernels.credit_marks` that fails
+# only where the rule cannot match, so that the rule's own scan runs only where it can.
+_Gate = Callable[[str, int], bool]
 _GATES: list[list[_Gate]] = [
     [
-        lambda t, a: _any_in(t, [f"({n})" for n in a]),
-        lambda t, a: "©" in t or "(c)" in t or "opyright" in t,
-        _segments_start,
-        lambda t, a: _segments_start(t, a) and _segments_end(t, a),
-        lambda t, a: "contributed" in t,
-        lambda t, a: _any_in(t, [f"with {n}" for n in a]) and _segments_end(t, a),
-        _segments_end,
+        _marked(kernels.DATELINE),  # SEOUL (AP) —
+        _copyright,  # © AFP 2024
+        _marked(kernels.OPENS),  # AFP | Seoul
+        _marked(kernels.ALONE),  # a credit line alone
+        _contributed,  # The Associated Press contributed
+        _marked(kernels.WITH),  # (with AFP)
+        _marked(kernels.CLOSES),  # text — Reuters
     ],
-    [
-        lambda t, a: _any_in(t, [f"told {the}{n}" for n in a for the in ("", "the ")]),
-        lambda t, a: _any_in(
-            t, [f"{n} {w}" for n in a for w in ("reporter", "correspondent", "journalist")]
-        ),
-    ],
-    [
-        lambda t, a: _any_in(t, [f"according to {the}{n}" for n in a for the in ("", "the ")]),
-        lambda t, a: _any_in(
-            t, [f"{n} {w}" for n in a for w in ("reported", "said", "wrote", "learned")]
-        ),
-    ],
+    [_marked(kernels.TOLD), _marked(kernels.ROLE)],
+    [_marked(kernels.ACCORDING), _marked(kernels.VERB)],
 ]
 
 
@@ -141,14 +119,13 @@ def canonical(name: str) -> str | None:
 
 def find_credit(text: str, min_score: int = 2) -> str | None:
     """The agency a text credits most strongly, or None when no clear credit is found."""
-    found = {m.group() for m in _NAMES.finditer(text)}
-    if not found:  # every rule matches an agency name
+    marks = kernels.credit_marks(text)
+    if not marks:  # every rule matches an agency name
         return None
-    names = tuple({form for f in found for form in _OVERLAPPING[f]})
     scores: Counter[str] = Counter()
     for (weight, patterns), gates in zip(_RULES, _GATES, strict=True):
         for pattern, gate in zip(patterns, gates, strict=True):
-            if not gate(text, names):
+            if not gate(text, marks):
                 continue
             for match in pattern.finditer(text):
                 name = canonical(match.group("a"))

@@ -333,3 +333,143 @@ def count_stop_words(text, keys, masks, hits):  # type: ignore[no-untyped-def]
                         hits[bit] += 1
         i = j
     return tokens
+
+
+# what `credit_marks` finds around the agency names in a text (bits of its result)
+NAMED = 1  # some agency name
+DATELINE = 2  # one in parentheses: `(AP)`
+OPENS = 4  # one opening a line, after blanks
+CLOSES = 8  # one closing a line, before blanks
+ALONE = 16  # one alone on its line
+WITH = 32  # one after "with ", closing its line
+TOLD = 64  # one after "told " or "told the "
+ROLE = 128  # one before " reporter", " correspondent" or " journalist"
+ACCORDING = 256  # one after "according to " or "according to the "
+VERB = 512  # one before " reported", " said", " wrote" or " learned"
+_BEFORE = ((b"with ", WITH), (b"told ", TOLD), (b"told the ", TOLD))
+_BEFORE += ((b"according to ", ACCORDING), (b"according to the ", ACCORDING))
+_AFTER = ((b" reporter", ROLE), (b" correspondent", ROLE), (b" journalist", ROLE))
+_AFTER += ((b" reported", VERB), (b" said", VERB), (b" wrote", VERB), (b" learned", VERB))
+
+
+@lru_cache(maxsize=1)
+def _credit_tables() -> tuple[np.ndarray, ...]:
+    """The agencies' written forms (ASCII), bucketed by first byte; the words looked for
+    before and after them, with their bits; which bytes may be blanks in UTF-8."""
+    from wiretrace.extract import credit
+
+    forms = sorted(credit.FORMS)
+    padded, lens, _ = _padded(forms)
+    bucket = np.searchsorted(np.array([ord(f[0]) for f in forms]), np.arange(257)).astype(np.int32)
+    before, before_lens, _ = _padded([w.decode() for w, _ in _BEFORE])
+    after, after_lens, _ = _padded([w.decode() for w, _ in _AFTER])
+    before_bits = np.array([bit for _, bit in _BEFORE], dtype=np.int64)
+    after_bits = np.array([bit for _, bit in _AFTER], dtype=np.int64)
+    blank = np.zeros(256, dtype=np.bool_)  # ASCII white space but the newline; any non-ASCII byte
+    blank[[ord(c) for c in map(chr, range(128)) if c.isspace() and c != "\n"]] = True
+    blank[128:] = True
+    tables = (padded, lens, bucket, before, before_lens, before_bits)
+    return (*tables, after, after_lens, after_bits, blank)
+
+
+def credit_marks(text: str) -> int:
+    """Which contexts (bits above) the agency names of a text stand in, looked for at every
+    place any written form of any agency starts; found in one pass over its UTF-8 bytes.
+
+    Where a bit is off, no credit rule that needs that context can match: the name a rule
+    matches is one of these places. (OPENS and CLOSES take any non-ASCII character for a
+    possible blank: they may be on where no blank is, never off where one is.)
+    """
+    data = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    return int(scan_credit(data, *_credit_tables()))
+
+
+@njit(cache=True)
+def scan_credit(  # type: ignore[no-untyped-def]
+    data,
+    forms,
+    lens,
+    bucket,
+    before,
+    before_lens,
+    before_bits,
+    after,
+    after_lens,
+    after_bits,
+    blank,
+):
+    """`credit_marks` of a text's UTF-8 bytes."""
+    n = data.size
+    marks = 0
+    for p in range(n):
+        c = data[p]
+        for k in range(bucket[c], bucket[c + 1]):
+            m = lens[k]
+            if p + m > n:
+                continue
+            hit = True
+            for q in range(1, m):
+                if data[p + q] != forms[k, q]:
+                    hit = False
+                    break
+            if hit:
+                marks |= _credit_context(
+                    data,
+                    p,
+                    p + m,
+                    before,
+                    before_lens,
+                    before_bits,
+                    after,
+                    after_lens,
+                    after_bits,
+                    blank,
+                )
+    return marks
+
+
+@njit(cache=True)
+def _credit_context(  # type: ignore[no-untyped-def]
+    data, start, end, before, before_lens, before_bits, after, after_lens, after_bits, blank
+):
+    """The bits of one agency name at data[start:end]."""
+    marks = NAMED
+    for k in range(before.shape[0]):
+        m = before_lens[k]
+        if start >= m:
+            hit = True
+            for q in range(m):
+                if data[start - m + q] != before[k, q]:
+                    hit = False
+                    break
+            if hit:
+                marks |= before_bits[k]
+    for k in range(after.shape[0]):
+        m = after_lens[k]
+        if end + m <= data.size:
+            hit = True
+            for q in range(m):
+                if data[end + q] != after[k, q]:
+                    hit = False
+                    break
+            if hit:
+                marks |= after_bits[k]
+    if start >= 1 and data[start - 1] == 40 and end < data.size and data[end] == 41:
+        marks |= DATELINE
+    p = start - 1
+    while p >= 0 and data[p] != 10 and blank[data[p]]:
+        p -= 1
+    opens = p < 0 or data[p] == 10
+    p = end
+    while p < data.size and data[p] != 10 and blank[data[p]]:
+        p += 1
+    closes = p >= data.size or data[p] == 10
+    if opens:
+        marks |= OPENS
+    if closes:
+        marks |= CLOSES
+    if opens and closes:
+        marks |= ALONE
+    if (marks & WITH) and not closes:
+        marks &= ~WITH
+    return marks
