@@ -36,13 +36,14 @@ from wiretrace.extract.site import (
 )
 from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
-from wiretrace.match import candidates, compare
+from wiretrace.match import candidates
 from wiretrace.match.candidates import candidate_arrays
 from wiretrace.match.postings import Postings, build_postings
+from wiretrace.match.verify import verify_many
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
 from wiretrace.read import Piece, piece_pages, piece_size, read_pieces
-from wiretrace.sketch import kernels, sample_codes, sample_many, sketch
+from wiretrace.sketch import kernels, sample_codes, sample_many
 from wiretrace.sketch.kernels import reflowed
 from wiretrace.store import Columns, Prepared, Store, fingerprint, page_digests
 from wiretrace.stories import StoryIndex, StoryUnit
@@ -428,13 +429,7 @@ def verify(
     pairs: Sequence[tuple[int, int]], texts: dict[int, tuple[str, str]], settings: Settings
 ) -> list[tuple[int, int, CopyPair]]:
     """Worker: the candidate pairs that verify exactly, with their proof."""
-    sketches = {k: sketch(body, settings.sketch) for k, (_, body) in texts.items()}
-    verified = []
-    for a, b in pairs:
-        pair = compare(texts[a][0], sketches[a], texts[b][0], sketches[b], settings.match)
-        if pair is not None:
-            verified.append((a, b, pair))
-    return verified
+    return verify_many(pairs, texts, settings.sketch, settings.match)
 
 
 def verify_all(

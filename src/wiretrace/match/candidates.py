@@ -15,6 +15,7 @@ import numpy as np
 from numba import njit
 
 from wiretrace.config import MatchConfig, SketchConfig
+from wiretrace.match import kernels
 
 SLICE_ROWS = 32_000_000  # sample rows read at once (about 400 MB with their sort order)
 
@@ -123,9 +124,11 @@ def _pairs(hashes, docs, is_new, max_df, min_keep):  # type: ignore[no-untyped-d
 
 
 def warm() -> None:
-    """Load the compiled candidate loops now (see `wiretrace.sketch.kernels.warm`)."""
+    """Load the compiled candidate and verification loops now (see
+    `wiretrace.sketch.kernels.warm`)."""
     hashes = np.array([3, 1, 3], dtype=np.uint64)
     _pairs(hashes, np.array([0, 1, 2], dtype=np.int64), np.ones(3, dtype=np.bool_), 10, 1)
+    kernels.warm()
 
 
 def _merge(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:

@@ -7,9 +7,12 @@ to the passage of b that holds most of its found shingles.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 
-from wiretrace.config import MatchConfig
+from wiretrace.config import MatchConfig, SketchConfig
+from wiretrace.match import kernels
 from wiretrace.model import AlignedPassage, CopyPair
 from wiretrace.sketch import DocSketch
 
@@ -78,3 +81,66 @@ def compare(
         jaccard=round(inter / union, 4) if union else 0.0,
         passages=aligned,
     )
+
+
+def verify_many(
+    pairs: Sequence[tuple[int, int]],
+    texts: Mapping[int, tuple[str, str]],
+    sketch_config: SketchConfig | None = None,
+    config: MatchConfig | None = None,
+) -> list[tuple[int, int, CopyPair]]:
+    """`compare` of many pairs of documents (key -> (id, body) in `texts`), with the same
+    results: every body sketched once, in one compiled pass, and the pairs compared in another."""
+    sketch_config = sketch_config or SketchConfig()
+    config = config or MatchConfig()
+    if not pairs:
+        return []
+    keys = list(texts)
+    row = {key: i for i, key in enumerate(keys)}
+    bodies = [texts[key][1] for key in keys]
+    codes = np.frombuffer("".join(bodies).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bounds = np.zeros(len(bodies) + 1, dtype=np.int64)
+    np.cumsum([len(body) for body in bodies], out=bounds[1:])
+    sketches = kernels.sketches(
+        codes, bounds, sketch_config.shingle_words, sketch_config.repeat_share
+    )
+    first = np.array([row[a] for a, _ in pairs], dtype=np.int64)
+    second = np.array([row[b] for _, b in pairs], dtype=np.int64)
+    found = kernels.compare_pairs(
+        sketches,
+        first,
+        second,
+        config.whole_passage,
+        config.passage_threshold,
+        config.min_containment,
+        float(config.min_shared_words),
+    )
+    return copy_pairs(pairs, texts, found)
+
+
+def copy_pairs(
+    pairs: Sequence[tuple[int, int]], texts: Mapping[int, tuple[str, str]], found: kernels.Compared
+) -> list[tuple[int, int, CopyPair]]:
+    """The verified pairs of `compare_pairs`, rounded as `compare` rounds them."""
+    offsets = found.shown_off.tolist()
+    shown_a, shown_b = found.shown_a.tolist(), found.shown_b.tolist()
+    shares = found.shown_share.tolist()
+    contain_a, contain_b = found.contain_a.tolist(), found.contain_b.tolist()
+    inter, union = found.inter.tolist(), found.union.tolist()
+    verified = []
+    for p in np.flatnonzero(found.ok).tolist():
+        a, b = pairs[p]
+        aligned = [
+            AlignedPassage(a=shown_a[s], b=shown_b[s], score=round(shares[s], 3))
+            for s in range(offsets[p], offsets[p + 1])
+        ]
+        pair = CopyPair(
+            a=texts[a][0],
+            b=texts[b][0],
+            containment_a=round(contain_a[p], 4),
+            containment_b=round(contain_b[p], 4),
+            jaccard=round(inter[p] / union[p], 4) if union[p] else 0.0,
+            passages=aligned,
+        )
+        verified.append((a, b, pair))
+    return verified
