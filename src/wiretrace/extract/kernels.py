@@ -77,6 +77,8 @@ def warm() -> None:
     """Load the compiled kernels now (from the disk cache, or compile them): a process that
     forks workers afterwards hands them ready code instead of each loading its own."""
     page_lines("warm up\n  the   kernels \r\nSupport our journalism (photo)")
+    stop_word_hits("warm up the kernels", 1)
+    credit_marks("warm up (AP) —")
 
 
 def page_lines(raw: str) -> tuple[str, np.ndarray] | None:
@@ -276,55 +278,69 @@ def _leads(out, low, start, end, lead_mark, leads, lead_lens):  # type: ignore[n
 
 
 @lru_cache(maxsize=1)
-def _stop_tables() -> tuple[np.ndarray, np.ndarray]:
-    """The ASCII stop words of `language`, each packed in a uint64 (sorted), and per word
-    a bit for each language that has it (in `language._SETS` order)."""
+def _stop_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The stop words of `language`, each packed in a uint64 (sorted), and per word a bit for
+    each language that has it (in `language._SETS` order); per BMP code point its lower case,
+    and whether that is a letter of `language`'s words (2 for `İ`, whose lower case is two
+    characters: a sample holding it takes the plain count)."""
     from wiretrace.extract import language
 
-    langs = list(language._SETS)
     masks: dict[int, int] = {}
-    for bit, lang in enumerate(langs):
+    for bit, lang in enumerate(language._SETS):
         for word in language._SETS[lang]:
-            if word.isascii():
-                masks[_pack(word)] = masks.get(_pack(word), 0) | (1 << bit)
+            masks[_pack(word)] = masks.get(_pack(word), 0) | (1 << bit)
     keys = np.array(sorted(masks), dtype=np.uint64)
-    return keys, np.array([masks[int(k)] for k in keys], dtype=np.int64)
+    lowered = [chr(c).lower() for c in range(0x10000)]
+    lower = np.array([ord(low[0]) for low in lowered], dtype=np.uint16)
+    letter = np.array([bool(language._WORD.fullmatch(low)) for low in lowered], dtype=np.uint8)
+    letter[0x130] = 2
+    return keys, np.array([masks[int(k)] for k in keys], dtype=np.int64), lower, letter
 
 
 def _pack(word: str) -> int:
-    """A word of at most 8 ASCII letters as one integer (its bytes, little-endian)."""
-    assert len(word) <= 8 and word.isascii()
-    return int.from_bytes(word.encode("ascii"), "little")
+    """A word of at most 8 Latin-1 letters as one integer (its bytes, little-endian)."""
+    assert len(word) <= 8
+    return int.from_bytes(word.encode("latin-1"), "little")
 
 
-def stop_word_hits(lowered: bytes, langs: int) -> tuple[int, list[int]]:
-    """How many letter runs a lower-cased ASCII text has, and per language how many of them
-    are its stop words (see `language.guess_language`)."""
-    keys, masks = _stop_tables()
+def stop_word_hits(sample: str, langs: int) -> tuple[int, list[int]] | None:
+    """How many words (letter runs of the lower-cased text) a sample has, and per language how
+    many of them are its stop words (see `language.guess_language`); None when the sample has
+    a character beyond the BMP or an `İ`."""
+    keys, masks, lower, letter = _stop_tables()
+    codes = np.frombuffer(sample.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
     hits = np.zeros(langs, dtype=np.int64)
-    tokens = count_stop_words(np.frombuffer(lowered, dtype=np.uint8), keys, masks, hits)
-    return tokens, hits.tolist()
+    tokens = count_stop_words(codes, lower, letter, keys, masks, hits)
+    return None if tokens < 0 else (tokens, hits.tolist())
 
 
 @njit(cache=True)
-def count_stop_words(text, keys, masks, hits):  # type: ignore[no-untyped-def]
-    """Count the letter runs of a lower-cased ASCII text, adding to `hits` per language bit
-    those found among the packed stop words `keys`; returns the number of runs."""
+def count_stop_words(codes, lower, letter, keys, masks, hits):  # type: ignore[no-untyped-def]
+    """Count the letter runs of a text's UTF-16 code units, adding to `hits` per language bit
+    those found among the packed stop words `keys`; returns the number of runs, or -1 when a
+    unit is a surrogate or an `İ`."""
     tokens = 0
-    n = text.size
+    n = codes.size
+    for i in range(n):
+        if 0xD800 <= codes[i] <= 0xDFFF or letter[codes[i]] == 2:
+            return -1
     i = 0
     while i < n:
-        if not (97 <= text[i] <= 122):
+        if letter[codes[i]] == 0:
             i += 1
             continue
         j = i
         packed = np.uint64(0)
-        while j < n and 97 <= text[j] <= 122:
-            if j - i < 8:
-                packed |= np.uint64(text[j]) << np.uint64(8 * (j - i))
+        latin = True
+        while j < n and letter[codes[j]] == 1:
+            c = lower[codes[j]]
+            if c >= 256:
+                latin = False
+            elif j - i < 8:
+                packed |= np.uint64(c) << np.uint64(8 * (j - i))
             j += 1
         tokens += 1
-        if j - i <= 8:
+        if latin and j - i <= 8:
             at = np.searchsorted(keys, packed)
             if at < keys.size and keys[at] == packed:
                 mask = masks[at]

@@ -44,12 +44,13 @@ def words_lowered(sample: str) -> list[str]:
 def guess_language(text: str, min_share: float = 0.15) -> str | None:
     """ISO 639-1 code of the language whose stop words fill most of the text, or None.
 
-    A sample with an ASCII form is counted in one compiled pass; others by `Counter`.
+    The sample is counted in one compiled pass; one with a character the pass's tables do not
+    hold (beyond the BMP, or an `İ`) by `Counter`.
     """
-    plain = ascii_form(text[:5000])
-    if plain is None:
+    found = kernels.stop_word_hits(text[:5000], len(_SETS))
+    if found is None:
         return guess_language_plain(text, min_share)
-    tokens, counts = kernels.stop_word_hits(plain.lower().encode("ascii"), len(_SETS))
+    tokens, counts = found
     if tokens < 10:
         return None
     lang, count = max(zip(_SETS, counts, strict=True), key=lambda kv: kv[1])
