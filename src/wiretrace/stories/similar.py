@@ -33,6 +33,9 @@ class Postings:
     day: np.ndarray  # float64 day at each place, ascending (UNDATED last)
     unit: np.ndarray  # int64 unit number at each place
     undated: int  # the first place of an undated unit
+    # per place (from slot_start), where each of its terms' postings (column order) is its own
+    slot_start: np.ndarray
+    slot: np.ndarray
 
 
 def postings_of(vectors: sparse.csr_matrix, days: np.ndarray, units: np.ndarray) -> Postings:
@@ -42,6 +45,11 @@ def postings_of(vectors: sparse.csr_matrix, days: np.ndarray, units: np.ndarray)
     by_day = vectors[units[order]].tocsc()
     by_day.sort_indices()
     day = day[order]
+    kind = np.int32 if by_day.nnz < 2**31 else np.int64
+    # the postings' own positions, read back by place: rows come out with sorted columns
+    slots = sparse.csc_matrix(
+        (np.arange(by_day.nnz, dtype=kind), by_day.indices, by_day.indptr), shape=by_day.shape
+    ).tocsr()
     return Postings(
         start=by_day.indptr.astype(np.int64),
         place=by_day.indices.astype(np.int32),
@@ -49,6 +57,8 @@ def postings_of(vectors: sparse.csr_matrix, days: np.ndarray, units: np.ndarray)
         day=day,
         unit=units[order].astype(np.int64),
         undated=int(np.searchsorted(day, UNDATED)),
+        slot_start=slots.indptr.astype(np.int64),
+        slot=slots.data,
     )
 
 
@@ -92,7 +102,8 @@ def nearest_earlier(
         found = _pairs(
             task[0], task[1], indptr, indices, data, days, old.start, old.place, old.weight,
             old.day, old.unit, old.undated, new.start, new.place, new.weight, new.day,
-            new.unit, new.undated, linking.reach, linking.floor, linking.limit,
+            new.unit, new.undated, new.slot_start, new.slot, linking.reach, linking.floor,
+            linking.limit,
         )  # fmt: skip
         return _select(*found, linking.threshold, linking.neighbours)
 
@@ -164,6 +175,28 @@ def _add(
 
 
 @njit(cache=True, nogil=True)
+def _gallop_back(values: np.ndarray, first: int, end: int, bound: float) -> int:
+    """The first index in first..end whose value is at least bound (values ascend there),
+    searched from the end in growing steps: cheap when few are."""
+    step = 1
+    while end - step >= first and values[end - step] >= bound:
+        end -= step
+        step *= 2
+    return _first_at_least(values, max(first, end - step), end, bound)
+
+
+@njit(cache=True, nogil=True)
+def _add_earlier(
+    acc: np.ndarray, start: np.ndarray, place: np.ndarray, weight: np.ndarray, term: int,
+    own: int, lowest: int, x: np.float32,
+) -> None:  # fmt: skip
+    """Add x * weight to the sums at the places of the term's postings from place `lowest`
+    up to the unit's own posting (`own`), found back from it."""
+    for p in range(_gallop_back(place, start[term], own, lowest), own):
+        acc[place[p]] += x * weight[p]
+
+
+@njit(cache=True, nogil=True)
 def _window(day: float, day_at: np.ndarray, undated: int, reach: float) -> tuple[int, int]:
     """The dated places within reach of a day (all dated places for an undated unit)."""
     if np.isnan(day):
@@ -178,7 +211,8 @@ def _pairs(
     days: np.ndarray, o_start: np.ndarray, o_place: np.ndarray, o_weight: np.ndarray,
     o_day: np.ndarray, o_unit: np.ndarray, o_undated: int, n_start: np.ndarray,
     n_place: np.ndarray, n_weight: np.ndarray, n_day: np.ndarray, n_unit: np.ndarray,
-    n_undated: int, reach: float, floor: float, limit: float,
+    n_undated: int, slot_start: np.ndarray, slot: np.ndarray, reach: float, floor: float,
+    limit: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """(later unit, earlier unit, damped cosine) of the pairs at or above the floor that the
     new units at places first..end sum: with every old unit within reach, and with the new
@@ -198,9 +232,13 @@ def _pairs(
         spans_old = (a, b, o_undated, len(o_day))
         a, b = _window(day, n_day, n_undated, reach)
         spans_new = (a, here, here, here) if here < n_undated else (0, here, here, here)
+        own = slot_start[here] - indptr[i]
         for k in range(indptr[i], indptr[i + 1]):
             _add(acc_old, o_start, o_place, o_weight, indices[k], spans_old, data[k])
-            _add(acc_new, n_start, n_place, n_weight, indices[k], spans_new, data[k])
+            _add_earlier(
+                acc_new, n_start, n_place, n_weight, indices[k], slot[own + k], spans_new[0],
+                data[k],
+            )  # fmt: skip
         for acc, unit_at, spans in ((acc_old, o_unit, spans_old), (acc_new, n_unit, spans_new)):
             for lo, hi in ((spans[0], spans[1]), (spans[2], spans[3])):
                 for q in range(lo, hi):
