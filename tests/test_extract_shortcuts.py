@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
+import xxhash
 
 from test_extract_gates import _plain_credit
-from wiretrace.extract import credit, kernels, rules
+from wiretrace.extract import credit, kernels, rules, site
 from wiretrace.extract.text import split_lines
+from wiretrace.sketch import kernels as sketch_kernels
 
 APPEAL_VOCAB = (
     "donate donations Support supporters subscribe SUBSCRIBER contribute contributors advertise "
@@ -111,3 +114,42 @@ def test_credit_marks_agree_with_the_plain_scan_on_random_texts() -> None:
 def test_credit_marks_are_zero_without_an_agency_name() -> None:
     assert kernels.credit_marks("The minister said nothing (at all).\n— Editor") == 0
     assert kernels.credit_marks("(AP) —") & kernels.DATELINE
+
+
+def _plain_keys_and_sizes(parts: list[str]) -> tuple[list[int], list[int]]:
+    """`site.keys_and_sizes` by the sketch stage's token hashes over the joined code points."""
+    word, lower, space = sketch_kernels.tables()
+    codes = sketch_kernels.codes_of("\n".join(parts))
+    hashes, starts = sketch_kernels.token_hashes(codes, word, lower)
+    bounds = np.cumsum([0] + [len(p) + 1 for p in parts])
+    cuts = np.searchsorted(starts, bounds).tolist()
+    bounds[-1] = codes.size
+    sizes = sketch_kernels.split_counts(codes, bounds, space).tolist()
+    keys = [
+        xxhash.xxh3_64_intdigest(hashes[cuts[i] : cuts[i + 1]].tobytes()) for i in range(len(parts))
+    ]
+    return keys, sizes
+
+
+def test_passage_keys_and_sizes_match_the_sketch_tokens() -> None:
+    rng = random.Random(11)
+    vocab = [
+        "Word",
+        "word",
+        "ÉTÉ",
+        "x_1",
+        "😀",
+        "a😀b",
+        "\ud800",
+        "\udc00",
+        "\n",
+        " ",
+        "\u00a0",
+        "—",
+    ]
+    for _ in range(2000):
+        parts = [
+            "".join(rng.choice(vocab) for _ in range(rng.randrange(0, 9)))
+            for _ in range(rng.randrange(1, 6))
+        ]
+        assert site.keys_and_sizes(parts) == _plain_keys_and_sizes(parts), parts

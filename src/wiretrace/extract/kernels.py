@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit
 
 from wiretrace.extract import rules
-from wiretrace.sketch.kernels import codes_of, tables
+from wiretrace.sketch.kernels import _P, codes_of, mix, tables
 
 # what `str.splitlines` cuts at (\r\n counts as one cut)
 _BREAKS = (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
@@ -489,3 +489,53 @@ def _credit_context(  # type: ignore[no-untyped-def]
     if (marks & WITH) and not closes:
         marks &= ~WITH
     return marks
+
+
+@njit(cache=True)
+def passage_hashes(codes, bounds, word, lower, space):  # type: ignore[no-untyped-def]
+    """Per passage of a text (passage d starts at bounds[d], the last bound is past the end),
+    the hashes of its lower-cased word tokens as `sketch.kernels.token_hashes` makes them;
+    where each passage's tokens start among all of them (and their count, last); and each
+    passage's `len(str.split())`."""
+    n = codes.size
+    parts = bounds.size - 1
+    hashes = np.empty(n // 2 + 1, dtype=np.uint64)
+    cuts = np.empty(parts + 1, dtype=np.int64)
+    sizes = np.zeros(parts, dtype=np.int64)
+    count = 0
+    for d in range(parts):
+        cuts[d] = count
+        start = -1
+        h = np.uint64(0)
+        power = np.uint64(1)
+        size = 0
+        gap = True
+        hi = min(bounds[d + 1], n)
+        for i in range(bounds[d], hi):
+            c = codes[i]
+            if c < 0x10000 and word[c]:
+                if start < 0:
+                    start = i
+                    h = np.uint64(0)
+                    power = np.uint64(1)
+                h += (np.uint64(lower[c]) + np.uint64(1)) * power
+                power *= _P
+                if gap:
+                    size += 1
+                    gap = False
+                continue
+            if start >= 0:
+                hashes[count] = mix(h ^ np.uint64(i - start))
+                count += 1
+                start = -1
+            if c < 0x10000 and space[c]:
+                gap = True
+            elif gap:
+                size += 1
+                gap = False
+        if start >= 0:
+            hashes[count] = mix(h ^ np.uint64(hi - start))
+            count += 1
+        sizes[d] = size
+    cuts[parts] = count
+    return hashes[:count], cuts, sizes

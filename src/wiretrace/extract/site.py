@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import xxhash
 
+from wiretrace.extract import kernels as extract_kernels
 from wiretrace.model import Document, Removal, passages
 from wiretrace.sketch import kernels
 
@@ -65,20 +66,28 @@ def passage_keys(parts: list[str]) -> list[int]:
 
 
 def keys_and_sizes(parts: list[str]) -> tuple[list[int], list[int]]:
-    """`passage_keys` of the passages, and the size of each in `str.split` words."""
+    """`passage_keys` of the passages, and the size of each in `str.split` words; from their
+    UTF-16 units where those are their code points (no character beyond the BMP)."""
     if not parts:
         return [], []
     word, lower, space = kernels.tables()
-    codes = kernels.codes_of("\n".join(parts))
-    hashes, starts = kernels.token_hashes(codes, word, lower)
-    bounds = np.cumsum([0] + [len(p) + 1 for p in parts])
-    cuts = np.searchsorted(starts, bounds).tolist()
-    bounds[-1] = codes.size  # the last passage has no newline after it
-    sizes = kernels.split_counts(codes, bounds, space).tolist()
-    keys = [
-        xxhash.xxh3_64_intdigest(hashes[cuts[i] : cuts[i + 1]].tobytes()) for i in range(len(parts))
-    ]
-    return keys, sizes
+    joined = "\n".join(parts)
+    data = joined.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(joined):
+        codes = np.frombuffer(data, dtype=np.uint16)
+    else:
+        codes = kernels.codes_of(joined)
+    bounds = np.fromiter(itertools.accumulate(parts, _next_start, initial=0), np.int64)
+    hashes, cuts, sizes = extract_kernels.passage_hashes(codes, bounds, word, lower, space)
+    view = memoryview(hashes.tobytes())
+    at = (cuts * 8).tolist()
+    keys = [xxhash.xxh3_64_intdigest(view[at[i] : at[i + 1]]) for i in range(len(parts))]
+    return keys, sizes.tolist()
+
+
+def _next_start(start: int, part: str) -> int:
+    """Where the passage after `part` (which starts at `start`) starts, past its newline."""
+    return start + len(part) + 1
 
 
 # The same counts as `find_furniture`, over a table site_passages(doc, site, key, words, cut)
