@@ -153,3 +153,22 @@ def test_passage_keys_and_sizes_match_the_sketch_tokens() -> None:
             for _ in range(rng.randrange(1, 6))
         ]
         assert site.keys_and_sizes(parts) == _plain_keys_and_sizes(parts), parts
+
+
+COMMENT_HEADS = [
+    *("replies", "reply to", "replies to", "comment", "Comments", "readers' comments"),
+    *("reader comments", "leave a reply", "Leave a comment", "post a comment", "add a comment"),
+    *("show comments", "view comments", "join the discussion", "Join the conversation"),
+    *("discussion", "responses", "what readers are saying", "What you say", "reader views"),
+    *("12 comments", "3 replies", "1 response"),
+]
+
+
+@pytest.mark.parametrize("head", COMMENT_HEADS)
+def test_every_comment_header_is_a_suspect_line(head: str) -> None:
+    for lead in ("", "12. ", "1.", "4 ", "7. 8 "):
+        for tail in ("", ":", " (245)", "(1)(2)(3)(4)(5)(6)(7)(8)(9)(10)(11)(12)(13)(14)(15)(16)"):
+            text = f"{lead}{head}{tail}"
+            assert rules.is_comment_header(text), text
+            page = f"A first line of the article that runs on for a while.\n  {text}  \nMore."
+            assert all(line.suspect for line in split_lines(page) if line.text == text), text

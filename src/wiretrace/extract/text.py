@@ -79,7 +79,7 @@ _STOP = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-blank line of a page, with its verdict."""
 
@@ -179,12 +179,18 @@ def is_flowed(text: str) -> bool:
 def mark_repeats(lines: list[Line]) -> None:
     """Flag the lines whose key the page prints more than once.
 
-    Equal keys have equal shapes, so keys are made and compared only among lines of one shape.
+    Equal keys have equal shapes, so keys are made and compared only among lines of one shape
+    (on most pages every line has a shape of its own, and no key is made).
     """
-    shapes = Counter(line.shape for line in lines)
-    keys = Counter(line.key for line in lines if shapes[line.shape] > 1)
-    for line in lines:
-        line.repeated = shapes[line.shape] > 1 and keys[line.key] > 1
+    shapes = [line.shape for line in lines]
+    counts = Counter(shapes)
+    if len(counts) == len(shapes):
+        for line in lines:
+            line.repeated = False
+        return
+    keys = Counter(line.key for line, shape in zip(lines, shapes, strict=True) if counts[shape] > 1)
+    for line, shape in zip(lines, shapes, strict=True):
+        line.repeated = counts[shape] > 1 and keys[line.key] > 1
 
 
 def content_words(text: str) -> set[str]:
@@ -222,14 +228,16 @@ def body_span(lines: list[Line]) -> tuple[int, int]:
     A line printed twice on one page is a headline or furniture, never the body's edge
     (`mark_repeats` has flagged it).
     """
-    prose = [
-        i
-        for i, line in enumerate(lines)
-        if line.reason is None and not line.repeated and rules.reads_as_prose(line.text, line.n)
-    ]
-    if not prose:
+    first = next((i for i, line in enumerate(lines) if is_body_prose(line)), -1)
+    if first < 0:
         return -1, -1
-    return prose[0], prose[-1]
+    last = next(i for i in range(len(lines) - 1, first - 1, -1) if is_body_prose(lines[i]))
+    return first, last
+
+
+def is_body_prose(line: Line) -> bool:
+    """An uncut prose line that the page prints once: one that may be the body's edge."""
+    return line.reason is None and not line.repeated and rules.reads_as_prose(line.text, line.n)
 
 
 def opens_thread(lines: list[Line], i: int, window: int = 6) -> bool:
@@ -257,7 +265,9 @@ def cut_comments(lines: list[Line], start: int) -> None:
     """Everything from the first comment-section header after the body start that opens a
     thread is comments; a header that opens none is cut alone as a counter."""
     for i in range(max(start, 0) + 1, len(lines)):
-        if rules.is_comment_header(lines[i].text):
+        # a header has under 8 words apart, so the line gates never clear it (see
+        # `rules.scan_page`): only suspects can be one
+        if lines[i].suspect and rules.is_comment_header(lines[i].text):
             if not opens_thread(lines, i):
                 lines[i].reason = "counter"
                 continue
