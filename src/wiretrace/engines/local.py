@@ -837,8 +837,8 @@ def grow_stories(
             index = StoryIndex.load(index_path, config)
     if index is None:
         index, known = StoryIndex(config), {}
-    for batch in units([u for u in order if u not in known]):
-        index.add(batch)
+    # one call: the term weights are refreshed (and every edge found) once, not at each batch
+    index.add(itertools.chain.from_iterable(units([u for u in order if u not in known])))
     index.save(index_path)
     state = {"config": settings, "units": digests}
     state_path.write_text(json.dumps(state), encoding="utf-8")

@@ -14,8 +14,9 @@ construction.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +29,16 @@ from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, ter
 from wiretrace.stories.link import average_link_arrays
 from wiretrace.stories.similar import Linking, nearest_earlier
 
+UNITS_AT_ONCE = 32768  # units turned into term rows at a time (their texts are let go after)
 NEIGHBOURS = 30  # weak edges (below the threshold) a unit keeps to earlier units
 FORMAT = 3  # version of the saved form
+
+
+def _chunks(items: Iterable[StoryUnit], size: int) -> Iterator[list[StoryUnit]]:
+    """Consecutive lists of up to `size` items."""
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def sample_size(n: int, exact_below: int) -> int:
@@ -67,19 +76,28 @@ class StoryIndex:
         """Append units (known ids ignored); {unit id: story id} of the new and moved units.
 
         A story's id is the id of its first unit; an old unit moves when a newcomer bridges
-        its story with another one or the term weights are refreshed."""
-        fresh: list[StoryUnit] = []
-        for unit in units:
-            if unit.id not in self.position:
-                self.position[unit.id] = len(self.ids)
-                self.ids.append(unit.id)
-                fresh.append(unit)
-        if not fresh:
+        its story with another one or the term weights are refreshed. Units are turned into
+        rows a chunk at a time: one call over many units holds only their rows, and refreshes
+        the weights at most once."""
+        start = len(self.dates)
+        dates: list[float] = []
+        rows = [self.counts]
+        for chunk in _chunks(units, UNITS_AT_ONCE):
+            fresh: list[StoryUnit] = []
+            for unit in chunk:
+                if unit.id not in self.position:
+                    self.position[unit.id] = len(self.ids)
+                    self.ids.append(unit.id)
+                    fresh.append(unit)
+            if fresh:
+                dates += [day_number(u.published) for u in fresh]
+                rows.append(term_rows(fresh))
+        if not dates:
             return {}
         before = self.label.copy()
-        start = len(self.dates)
-        self.dates = np.concatenate([self.dates, [day_number(u.published) for u in fresh]])
-        self.counts = sparse.vstack([self.counts, term_rows(fresh)], format="csr")
+        self.dates = np.concatenate([self.dates, dates])
+        self.counts = sparse.vstack(rows, format="csr")
+        del rows
         self.label = np.concatenate([self.label, np.arange(start, len(self.ids))])
         if sample_size(len(self.ids), self.config.idf_exact_below) != self.sample:
             self._rebuild()
