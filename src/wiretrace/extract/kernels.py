@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit
 
 from wiretrace.extract import rules
-from wiretrace.sketch.kernels import _P, codes_of, mix, tables
+from wiretrace.sketch.kernels import _P, mix, tables
 
 # what `str.splitlines` cuts at (\r\n counts as one cut)
 _BREAKS = (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
@@ -84,12 +84,15 @@ def warm() -> None:
 def page_lines(raw: str) -> tuple[str, np.ndarray] | None:
     """The page's non-blank lines, re-flowed, and per line (index, start, end, indent, words,
     word characters (-1 when not counted), flags); each line's text is the returned string's
-    [start:end]. None when the page has code points beyond the BMP."""
-    codes = codes_of(raw)
+    [start:end]. None when the page has code points beyond the BMP, or lone surrogates.
+
+    The pass reads the page's UTF-16 units: without surrogates, they are its code points.
+    """
+    codes = np.frombuffer(raw.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
     out, rows, ok = scan_lines(codes, *_line_tables())
     if not ok:
         return None
-    return out.tobytes().decode("utf-32-le", "surrogatepass"), rows
+    return out.tobytes().decode("utf-16-le"), rows
 
 
 @njit(cache=True)
@@ -97,14 +100,14 @@ def scan_lines(  # type: ignore[no-untyped-def]
     codes, kind, lead_mark, needles, needle_lens, needle_bits, bucket, pair, leads, lead_lens
 ):
     """Split, re-flow, count and gate a page's lines (see `page_lines`), and whether it
-    could: not when a code point is beyond the BMP."""
+    could: not when a code point is beyond the BMP or a surrogate."""
     n = codes.size
+    out = np.empty_like(codes)
     breaks = 0
     for i in range(n):
-        if codes[i] >= 0x10000:
-            return np.empty(0, dtype=np.uint32), np.empty((0, 7), dtype=np.int64), False
+        if codes[i] >= 0xD800 and (codes[i] <= 0xDFFF or codes[i] >= 0x10000):
+            return out[:0], np.empty((0, 7), dtype=np.int64), False
         breaks += kind[codes[i]] & 1
-    out = np.empty(n, dtype=np.uint32)
     rows = np.empty((breaks + 1, 7), dtype=np.int64)
     low = np.empty(n + 1, dtype=np.uint8)
     used = 0
@@ -277,29 +280,45 @@ def _leads(out, low, start, end, lead_mark, leads, lead_lens):  # type: ignore[n
     return 0
 
 
+_STOP_BITS = 10  # the stop words' hash table has 2**10 slots (some 150 words in it)
+_STOP_MULT = np.uint64(0x9E3779B97F4A7C15)
+
+
 @lru_cache(maxsize=1)
 def _stop_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The stop words of `language`, each packed in a uint64 (sorted), and per word a bit for
-    each language that has it (in `language._SETS` order); per BMP code point its lower case,
-    and whether that is a letter of `language`'s words (2 for `İ`, whose lower case is two
-    characters: a sample holding it takes the plain count)."""
+    """The stop words of `language` in an open-addressing hash table: each packed in a uint64
+    (0: an empty slot), with a bit for each language that has it (in `language._SETS` order);
+    per BMP code point its lower case, and whether that is a letter of `language`'s words
+    (2 for `İ`, whose lower case is two characters: a sample holding it takes the plain count)."""
     from wiretrace.extract import language
 
     masks: dict[int, int] = {}
     for bit, lang in enumerate(language._SETS):
         for word in language._SETS[lang]:
             masks[_pack(word)] = masks.get(_pack(word), 0) | (1 << bit)
-    keys = np.array(sorted(masks), dtype=np.uint64)
+    keys = np.zeros(1 << _STOP_BITS, dtype=np.uint64)
+    bits = np.zeros(1 << _STOP_BITS, dtype=np.int64)
+    for packed, mask in masks.items():
+        slot = _stop_slot(np.uint64(packed))
+        while keys[slot]:
+            slot = (slot + 1) & ((1 << _STOP_BITS) - 1)
+        keys[slot], bits[slot] = packed, mask
     lowered = [chr(c).lower() for c in range(0x10000)]
     lower = np.array([ord(low[0]) for low in lowered], dtype=np.uint16)
     letter = np.array([bool(language._WORD.fullmatch(low)) for low in lowered], dtype=np.uint8)
     letter[0x130] = 2
-    return keys, np.array([masks[int(k)] for k in keys], dtype=np.int64), lower, letter
+    return keys, bits, lower, letter
+
+
+@njit(cache=True, inline="always")
+def _stop_slot(packed):  # type: ignore[no-untyped-def]
+    """A packed word's first slot in the stop words' hash table."""
+    return np.int64((packed * _STOP_MULT) >> np.uint64(64 - _STOP_BITS))
 
 
 def _pack(word: str) -> int:
     """A word of at most 8 Latin-1 letters as one integer (its bytes, little-endian)."""
-    assert len(word) <= 8
+    assert 0 < len(word) <= 8
     return int.from_bytes(word.encode("latin-1"), "little")
 
 
@@ -317,13 +336,14 @@ def stop_word_hits(sample: str, langs: int) -> tuple[int, list[int]] | None:
 @njit(cache=True)
 def count_stop_words(codes, lower, letter, keys, masks, hits):  # type: ignore[no-untyped-def]
     """Count the letter runs of a text's UTF-16 code units, adding to `hits` per language bit
-    those found among the packed stop words `keys`; returns the number of runs, or -1 when a
-    unit is a surrogate or an `İ`."""
+    those found among the stop words (hash table `keys`, `masks`); returns the number of
+    runs, or -1 when a unit is a surrogate or an `İ`."""
     tokens = 0
     n = codes.size
     for i in range(n):
         if 0xD800 <= codes[i] <= 0xDFFF or letter[codes[i]] == 2:
             return -1
+    last = keys.size - 1
     i = 0
     while i < n:
         if letter[codes[i]] == 0:
@@ -341,9 +361,11 @@ def count_stop_words(codes, lower, letter, keys, masks, hits):  # type: ignore[n
             j += 1
         tokens += 1
         if latin and j - i <= 8:
-            at = np.searchsorted(keys, packed)
-            if at < keys.size and keys[at] == packed:
-                mask = masks[at]
+            slot = _stop_slot(packed)
+            while keys[slot] != 0 and keys[slot] != packed:
+                slot = (slot + 1) & last
+            if keys[slot] == packed:
+                mask = masks[slot]
                 for bit in range(hits.size):
                     if mask & (1 << bit):
                         hits[bit] += 1
