@@ -77,3 +77,31 @@ def test_pairwise_sum_is_numpy_sum() -> None:
     for n in [0, 1, 7, 8, 9, 127, 128, 129, 255, 256, 1000, 4099]:
         x = gen.random(n + 3) * gen.integers(1, 300, n + 3)
         assert pairwise_sum(x, 3, n) == float(x[3:].sum())
+
+
+def test_pages_of_many_passages_align_as_the_reference() -> None:
+    source = [" ".join(rng.choice(VOCAB) for _ in range(12)) for _ in range(300)]
+    copy = source[:150] + [paragraph() for _ in range(30)] + source[200:] + ["\ud800 lone"]
+    texts = {1: ("a", "\n\n".join(copy)), 2: ("b", "\n\n".join(source))}
+    pair = compare("a", sketch(texts[1][1]), "b", sketch(texts[2][1]))
+    assert pair is not None and len(pair.passages) >= 200  # 281 x 300 cells: no dense table
+    assert verify_many([(1, 2)], texts) == [(1, 2, pair)]
+
+
+def test_neighbours_come_together() -> None:
+    from wiretrace.engines.local import neighbours_together
+
+    a = np.array([1, 1, 2, 3, 4, 5], dtype=np.int64)
+    b = np.array([5, 9, 5, 4, 8, 9], dtype=np.int64)
+    first, second = neighbours_together(a, b)
+    assert sorted(zip(first.tolist(), second.tolist(), strict=True)) == list(
+        zip(a.tolist(), b.tolist(), strict=True)
+    )
+    assert list(zip(first.tolist(), second.tolist(), strict=True)) == [
+        (1, 5),
+        (1, 9),
+        (5, 9),
+        (2, 5),
+        (3, 4),
+        (4, 8),
+    ]

@@ -338,6 +338,18 @@ class Store:
         ).fetchall()
         return {key: (doc_id, body) for key, doc_id, body in rows}
 
+    def document_data(self, keys: np.ndarray) -> pa.Table:
+        """(key, stored JSON) of the given documents, sorted by key, as Arrow columns: a
+        worker parses them (the text travels once, with no Python string per row here)."""
+        self.con.register("wanted_keys", pa.table({"key": pa.array(keys, pa.int32())}))
+        try:
+            return self.con.sql(
+                "SELECT key, data FROM documents WHERE key IN (SELECT key FROM wanted_keys) "
+                "ORDER BY key"
+            ).to_arrow_table()
+        finally:
+            self.con.unregister("wanted_keys")
+
     def keys(self, ids: Sequence[str]) -> dict[str, int]:
         """id -> key for those of the given ids that are stored."""
         rows = self.con.execute(
@@ -354,24 +366,12 @@ class Store:
         """The stored copy pairs of one document, by document ids."""
         return self._pairs("WHERE pairs.a = $k OR pairs.b = $k", {"k": key})
 
-    def add_pairs(self, pairs: Sequence[tuple[int, int, CopyPair]], matched: Sequence[int]) -> None:
-        """Store verified pairs (by keys) and mark `matched` documents as done, atomically."""
+    def add_pairs(self, pairs: pa.Table | None, matched: Sequence[int]) -> None:
+        """Store verified pairs (rows of the pair table: a, b by keys, containments, Jaccard,
+        passages as JSON) and mark `matched` documents as done, atomically."""
         self.con.execute("BEGIN")
-        if pairs:
-            table = pa.table(
-                {
-                    "a": pa.array([a for a, _, _ in pairs], pa.int32()),
-                    "b": pa.array([b for _, b, _ in pairs], pa.int32()),
-                    "containment_a": [p.containment_a for _, _, p in pairs],
-                    "containment_b": [p.containment_b for _, _, p in pairs],
-                    "jaccard": [p.jaccard for _, _, p in pairs],
-                    "passages": [
-                        orjson.dumps([[x.a, x.b, x.score] for x in p.passages]).decode()
-                        for _, _, p in pairs
-                    ],
-                }
-            )
-            self.con.register("incoming_pairs", table)
+        if pairs is not None and pairs.num_rows:
+            self.con.register("incoming_pairs", pairs)
             self.con.execute("INSERT OR REPLACE INTO pairs SELECT * FROM incoming_pairs")
             self.con.unregister("incoming_pairs")
         self.con.execute(

@@ -39,7 +39,7 @@ from wiretrace.group.copies import DocInfo
 from wiretrace.match import candidates
 from wiretrace.match.candidates import candidate_arrays
 from wiretrace.match.postings import Postings, build_postings
-from wiretrace.match.verify import verify_many
+from wiretrace.match.verify import verify_bodies
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
 from wiretrace.read import Piece, piece_pages, piece_size, read_pieces
@@ -61,9 +61,9 @@ TOP_STORIES = 10  # stories a streamed run keeps in memory, for the terminal
 STORY_BATCH = 1024  # stories whose documents are read from the store at a time, at most
 STORY_DOCS = 2048  # documents of a batch of stories, at most (unless one story has more):
 # early stories are the larger, so batches of as many documents balance the workers' tasks
-VERIFY_ROUND = 20_000  # candidate pairs whose texts are fetched and verified at once
 VERIFY_MIN, VERIFY_MAX = 64, 4096  # candidate pairs a worker verifies per task (each task
 # sketches its documents once, so a few big tasks a worker beat many small ones)
+STORE_PAIRS = 65_536  # verified pairs stored at once (each insert has a fixed cost)
 INLINE_BELOW = 64  # smaller batches run in this process: starting workers costs more
 
 
@@ -425,31 +425,69 @@ def ingest(
     return result
 
 
-def verify(
-    pairs: Sequence[tuple[int, int]], texts: dict[int, tuple[str, str]], settings: Settings
-) -> list[tuple[int, int, CopyPair]]:
-    """Worker: the candidate pairs that verify exactly, with their proof."""
-    return verify_many(pairs, texts, settings.sketch, settings.match)
+def verify(first: np.ndarray, second: np.ndarray, docs: pa.Table, settings: Settings) -> pa.Table:
+    """Worker: the candidate pairs (store keys) that verify exactly, with their proof, as rows
+    of the pair table; `docs` holds the stored JSON of their documents, sorted by key."""
+    keys = docs["key"].to_numpy()
+    bodies = [orjson.loads(data)["body"] for data in docs["data"].cast(pa.binary()).to_pylist()]
+    found = verify_bodies(
+        np.searchsorted(keys, first),
+        np.searchsorted(keys, second),
+        bodies,
+        settings.sketch,
+        settings.match,
+    )
+    return pa.table(
+        {
+            "a": pa.array(first[found.rows], pa.int32()),
+            "b": pa.array(second[found.rows], pa.int32()),
+            "containment_a": found.containment_a,
+            "containment_b": found.containment_b,
+            "jaccard": found.jaccard,
+            "passages": found.passages,
+        }
+    )
 
 
 def verify_all(
-    candidates: Sequence[tuple[int, int]],
-    texts: dict[int, tuple[str, str]],
+    store: Store,
+    first: np.ndarray,
+    second: np.ndarray,
     settings: Settings,
     pool: ProcessPoolExecutor | None,
-) -> list[tuple[int, int, CopyPair]]:
-    """Verify candidate pairs in chunks, spread over the workers when there are many."""
-    tasks = 1 if pool is None else 4 * worker_count(settings)
-    size = min(max(-(-len(candidates) // tasks), VERIFY_MIN), VERIFY_MAX)
-    chunks = list(batched(candidates, size))
-    parts = [{k: texts[k] for pair in chunk for k in pair} for chunk in chunks]
-    if pool is None or len(chunks) < 2:
-        results: Iterable[list[tuple[int, int, CopyPair]]] = map(
-            verify, chunks, parts, [settings] * len(chunks)
-        )
-    else:
-        results = pool.map(verify, chunks, parts, [settings] * len(chunks))
-    return [found for result in results for found in result]
+) -> Iterator[tuple[pa.Table, int]]:
+    """Verify candidate pairs (store keys) in chunks of neighbouring pairs, spread over the
+    workers: each chunk's documents are read from the store as it is handed out, while the
+    workers verify the chunks before it. Yields each chunk's verified pairs and its size."""
+    workers = 1 if pool is None else worker_count(settings)
+    size = min(max(-(-first.size // (4 * workers)), VERIFY_MIN), VERIFY_MAX)
+    pending: deque[tuple[Future[pa.Table], int]] = deque()
+    for at in range(0, first.size, size):
+        a, b = first[at : at + size], second[at : at + size]
+        docs = store.document_data(np.union1d(a, b))
+        if pool is None or first.size <= size:
+            yield verify(a, b, docs, settings), a.size
+            continue
+        pending.append((pool.submit(verify, a, b, docs, settings), a.size))
+        if len(pending) > workers + 1:  # enough handed out to keep the workers busy
+            future, count = pending.popleft()
+            yield future.result(), count
+    while pending:
+        future, count = pending.popleft()
+        yield future.result(), count
+
+
+def neighbours_together(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (a, b), sorted by (a, b), reordered so that pairs among the same documents
+    come together: by the least document that `a` or a document paired with it holds (the
+    first page of a set of copies), then as before. A chunk of pairs then holds each
+    document of a set of copies once, instead of once for every chunk that pairs it."""
+    if a.size == 0:
+        return a, b
+    lead = np.arange(max(int(a.max()), int(b.max())) + 1)
+    np.minimum.at(lead, b, a)
+    order = np.argsort(lead[a], kind="stable")
+    return a[order], b[order]
 
 
 def match_new(
@@ -458,7 +496,7 @@ def match_new(
     """Find and verify the copy pairs of every document not yet matched.
 
     Candidates of all new documents come from one pass over the sample table; they are
-    verified and stored a round at a time (bounded memory), and the documents are marked
+    verified and stored a chunk at a time (bounded memory), and the documents are marked
     matched only when all their pairs are stored, so an interrupted run redoes this stage.
     """
     pending = store.unmatched()
@@ -471,18 +509,15 @@ def match_new(
     a, b, _ = candidate_arrays(store.con, settings.sketch, settings.match)
     progress.done("match")
     progress.start("verify", int(a.size))
-    for start in range(0, a.size, VERIFY_ROUND):
-        pairs = list(
-            zip(
-                a[start : start + VERIFY_ROUND].tolist(),
-                b[start : start + VERIFY_ROUND].tolist(),
-                strict=True,
-            )
-        )
-        texts = store.texts({k for pair in pairs for k in pair})
-        store.add_pairs(verify_all(pairs, texts, settings, pool), [])
-        progress.advance("verify", len(pairs))
-    store.add_pairs([], pending)
+    first, second = neighbours_together(a, b)
+    held: list[pa.Table] = []  # verified pairs are stored STORE_PAIRS or more at a time
+    for verified, count in verify_all(store, first, second, settings, pool):
+        held.append(verified)
+        if sum(t.num_rows for t in held) >= STORE_PAIRS:
+            store.add_pairs(pa.concat_tables(held), [])
+            held = []
+        progress.advance("verify", count)
+    store.add_pairs(pa.concat_tables(held) if held else None, pending)
     progress.done("verify")
 
 

@@ -19,6 +19,7 @@ from numba import njit
 from wiretrace.sketch.kernels import combine, tables, token_hashes
 
 _NEWLINE = 10
+VOTES = 1 << 16  # cells of the dense table of passage votes (pairs of larger pages sort them)
 
 
 class Sketches(NamedTuple):
@@ -126,6 +127,35 @@ def pairwise_sum(x, lo, n):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
+def decode_utf8(text, start, end, out):  # type: ignore[no-untyped-def]
+    """Decode the UTF-8 in text[start:end] (valid, surrogates allowed) into code points in
+    `out`; how many."""
+    used = 0
+    i = start
+    while i < end:
+        c = np.uint32(text[i])
+        if c < 0x80:
+            i += 1
+        elif c < 0xE0:
+            c = ((c & 0x1F) << 6) | (text[i + 1] & 0x3F)
+            i += 2
+        elif c < 0xF0:
+            c = ((c & 0x0F) << 12) | ((text[i + 1] & 0x3F) << 6) | (text[i + 2] & 0x3F)
+            i += 3
+        else:
+            c = (
+                ((c & 0x07) << 18)
+                | ((text[i + 1] & 0x3F) << 12)
+                | ((text[i + 2] & 0x3F) << 6)
+                | (text[i + 3] & 0x3F)
+            )
+            i += 4
+        out[used] = c
+        used += 1
+    return used
+
+
+@njit(cache=True)
 def passage_starts(codes, space):  # type: ignore[no-untyped-def]
     """Start offsets of a body's passages: the pieces between blank lines (split as
     `str.split("\\n\\n")` splits) that hold something besides white space."""
@@ -155,14 +185,54 @@ def passage_starts(codes, space):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def sketch_docs(codes, bounds, word, lower, space, k, repeat_share):  # type: ignore[no-untyped-def]
-    """`wiretrace.sketch.sketch` of each body in a chunk (body d in codes[bounds[d]:bounds[d+1]]),
-    as the flat arrays of `Sketches`."""
+def stable_order(keys):  # type: ignore[no-untyped-def]
+    """The stable sort order of uniformly spread 64-bit keys (what `argsort(kind="stable")`
+    gives), in linear time: a counting pass on the top bits (about two keys a bucket), then an
+    insertion sort inside each bucket."""
+    n = keys.size
+    bits = 1
+    while (n >> bits) > 2 and bits < 24:
+        bits += 1
+    shift = np.uint64(64 - bits)
+    starts = np.zeros((1 << bits) + 1, dtype=np.int64)
+    for i in range(n):
+        starts[(keys[i] >> shift) + np.uint64(1)] += 1
+    for b in range(1 << bits):
+        starts[b + 1] += starts[b]
+    order = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        b = keys[i] >> shift
+        order[starts[b]] = i
+        starts[b] += 1
+    # starts[b] is now the end of bucket b, and the start of bucket b + 1
+    begin = 0
+    for b in range(1 << bits):
+        end = starts[b]
+        for i in range(begin + 1, end):
+            row = order[i]
+            key = keys[row]
+            j = i - 1
+            while j >= begin and keys[order[j]] > key:
+                order[j + 1] = order[j]
+                j -= 1
+            order[j + 1] = row
+        begin = end
+    return order
+
+
+@njit(cache=True)
+def sketch_docs(text, bounds, word, lower, space, k, repeat_share):  # type: ignore[no-untyped-def]
+    """`wiretrace.sketch.sketch` of each body in a chunk, body d in UTF-8 in
+    text[bounds[d]:bounds[d+1]], as the flat arrays of `Sketches`."""
     docs = bounds.size - 1
+    most = 0
+    for d in range(docs):
+        most = max(most, bounds[d + 1] - bounds[d])
+    scratch = np.empty(most, dtype=np.uint32)
     passage_off = np.zeros(docs + 1, dtype=np.int64)
     unique_off = np.zeros(docs + 1, dtype=np.int64)
     pair_off = np.zeros(docs + 1, dtype=np.int64)
-    guess = max(codes.size // 6, 16)
+    guess = max(text.size // 6, 16)
     passage_total = np.empty(max(docs * 8, 16), dtype=np.int64)
     passage_weight = np.empty(max(docs * 8, 16), dtype=np.float64)
     unique = np.empty(guess, dtype=np.uint64)
@@ -170,7 +240,7 @@ def sketch_docs(codes, bounds, word, lower, space, k, repeat_share):  # type: ig
     pair_shingle = np.empty(guess, dtype=np.uint64)
     pair_passage = np.empty(guess, dtype=np.int64)
     for d in range(docs):
-        body = codes[bounds[d] : bounds[d + 1]]
+        body = scratch[: decode_utf8(text, bounds[d], bounds[d + 1], scratch)]
         starts = passage_starts(body, space)
         passages = starts.size
         hashes, token_starts = token_hashes(body, word, lower)
@@ -184,7 +254,7 @@ def sketch_docs(codes, bounds, word, lower, space, k, repeat_share):  # type: ig
         for t in range(hashes.size):
             words[token_passage[t]] += 1
         shingles = combine(hashes, k)
-        order = np.argsort(shingles, kind="mergesort")  # stable: passages stay ascending
+        order = stable_order(shingles)  # stable: passages stay ascending
         p0, u0, q0 = passage_off[d], unique_off[d], pair_off[d]
         unique = _grow(unique, u0 + shingles.size)
         unique_passage = _grow(unique_passage, u0 + shingles.size)
@@ -291,9 +361,12 @@ def _common(sk, a, b):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _align(sk, a, b, share, where, threshold, cells, best, out_a, out_b, out_share, used):  # type: ignore[no-untyped-def]
+def _align(sk, a, b, share, where, threshold, votes, best, out_a, out_b, out_share, used):  # type: ignore[no-untyped-def]
     """Append a's passages found at `threshold` or more, each with the passage of b that holds
-    most of its found shingles (the first such on a tie, as `argmax` picks it)."""
+    most of its found shingles (the first such on a tie, as `argmax` picks it).
+
+    Votes are counted in a dense passage-by-passage table when it fits in `votes` (left all
+    zero again), else from the sorted cells."""
     pa = sk.passage_off[a]
     n = sk.passage_off[a + 1] - pa
     nb = sk.passage_off[b + 1] - sk.passage_off[b]
@@ -304,31 +377,49 @@ def _align(sk, a, b, share, where, threshold, cells, best, out_a, out_b, out_sha
             shown += 1
     if shown == 0:
         return out_a, out_b, out_share, used
-    m = 0
     q0 = sk.pair_off[a]
-    for r in range(q0, sk.pair_off[a + 1]):
-        j = where[r - q0]
-        p = sk.pair_passage[r]
-        if j >= 0 and share[p] >= threshold:
-            cells[m] = p * nb + sk.unique_passage[j]
-            m += 1
-    cells[:m].sort()
-    r = 0
-    while r < m:
-        e = r + 1
-        while e < m and cells[e] == cells[r]:
-            e += 1
-        p = cells[r] // nb
-        if e - r > best[p] >> 32:  # count in the high half, passage of b in the low
-            best[p] = ((e - r) << 32) | (cells[r] - p * nb)
-        r = e
+    if n * nb <= votes.size:
+        for r in range(q0, sk.pair_off[a + 1]):
+            j = where[r - q0]
+            p = sk.pair_passage[r]
+            if j >= 0 and share[p] >= threshold:
+                votes[p * nb + sk.unique_passage[j]] += 1
+        for p in range(n):
+            if share[p] >= threshold:
+                top, most = 0, votes[p * nb]
+                for c in range(nb):
+                    if votes[p * nb + c] > most:
+                        top, most = c, votes[p * nb + c]
+                    votes[p * nb + c] = 0
+                best[p] = top
+    else:
+        cells = np.empty(sk.pair_off[a + 1] - q0, dtype=np.int64)
+        m = 0
+        for r in range(q0, sk.pair_off[a + 1]):
+            j = where[r - q0]
+            p = sk.pair_passage[r]
+            if j >= 0 and share[p] >= threshold:
+                cells[m] = p * nb + sk.unique_passage[j]
+                m += 1
+        cells = np.sort(cells[:m])
+        counts = np.zeros(n, dtype=np.int64)
+        r = 0
+        while r < m:
+            e = r + 1
+            while e < m and cells[e] == cells[r]:
+                e += 1
+            p = cells[r] // nb
+            if e - r > counts[p]:
+                counts[p] = e - r
+                best[p] = cells[r] - p * nb
+            r = e
     out_a = _grow(out_a, used + shown)
     out_b = _grow(out_b, used + shown)
     out_share = _grow(out_share, used + shown)
     for p in range(n):
         if share[p] >= threshold:
             out_a[used] = p
-            out_b[used] = best[p] & 0xFFFFFFFF
+            out_b[used] = best[p]
             out_share[used] = share[p]
             used += 1
     return out_a, out_b, out_share, used
@@ -359,7 +450,7 @@ def compare_pairs(sk, first, second, whole, threshold, min_containment, min_word
     best = np.empty(most, dtype=np.int64)
     where = np.empty(rows, dtype=np.int64)
     other = np.empty(rows, dtype=np.int64)
-    cells = np.empty(rows, dtype=np.int64)
+    votes = np.zeros(VOTES, dtype=np.int64)
     used = 0
     for p in range(n):
         a, b = first[p], second[p]
@@ -376,7 +467,7 @@ def compare_pairs(sk, first, second, whole, threshold, min_containment, min_word
             union[p] = size_a + size_b - inter[p]
             if size_a > 0:
                 out_a, out_b, out_share, used = _align(
-                    sk, a, b, share_a, where, threshold, cells, best, out_a, out_b, out_share, used
+                    sk, a, b, share_a, where, threshold, votes, best, out_a, out_b, out_share, used
                 )
         shown_off[p + 1] = used
     return Compared(
@@ -392,18 +483,67 @@ def compare_pairs(sk, first, second, whole, threshold, min_containment, min_word
     )
 
 
+@njit(cache=True)
+def _write_int(out, at, value):  # type: ignore[no-untyped-def]
+    """Write a non-negative integer's decimal digits at out[at:]; the position after them."""
+    digits = 1
+    rest = value
+    while rest >= 10:
+        rest //= 10
+        digits += 1
+    for d in range(digits - 1, -1, -1):
+        out[at + d] = 48 + value % 10
+        value //= 10
+    return at + digits
+
+
+@njit(cache=True)
+def passages_json(rows, shown_off, shown_a, shown_b, score_k, table, table_off):  # type: ignore[no-untyped-def]
+    """For each pair of `rows`, the JSON text `[[a,b,score],...]` of its aligned passages
+    (scores as written in `table`: k / 1000 is table[table_off[k]:table_off[k + 1]]): the texts
+    one after another, and their offsets (int32, as an Arrow string array wants them)."""
+    out = np.empty(16 + 2 * rows.size, dtype=np.uint8)
+    offsets = np.zeros(rows.size + 1, dtype=np.int32)
+    at = 0
+    for i in range(rows.size):
+        p = rows[i]
+        out = _grow(out, at + 2 + 48 * (shown_off[p + 1] - shown_off[p]))
+        out[at] = 91  # [
+        at += 1
+        for s in range(shown_off[p], shown_off[p + 1]):
+            if s > shown_off[p]:
+                out[at] = 44  # ,
+                at += 1
+            out[at] = 91
+            at = _write_int(out, at + 1, shown_a[s])
+            out[at] = 44
+            at = _write_int(out, at + 1, shown_b[s])
+            out[at] = 44
+            at += 1
+            k = score_k[s]
+            for c in range(table_off[k], table_off[k + 1]):
+                out[at] = table[c]
+                at += 1
+            out[at] = 93  # ]
+            at += 1
+        out[at] = 93
+        at += 1
+        offsets[i + 1] = at
+    return out[:at], offsets
+
+
 def sketches(
-    codes: np.ndarray, bounds: np.ndarray, shingle_words: int, repeat_share: float
+    text: np.ndarray, bounds: np.ndarray, shingle_words: int, repeat_share: float
 ) -> Sketches:
     """`sketch_docs` with the character tables filled in."""
     word, lower, space = tables()
-    return Sketches(*sketch_docs(codes, bounds, word, lower, space, shingle_words, repeat_share))
+    return Sketches(*sketch_docs(text, bounds, word, lower, space, shingle_words, repeat_share))
 
 
 def warm() -> None:
     """Load the compiled verification loops now (see `wiretrace.sketch.kernels.warm`)."""
     body = "one two three four five six\n\nseven eight nine ten eleven"
-    codes = np.frombuffer(body.encode("utf-32-le"), dtype=np.uint32)
-    found = sketches(codes, np.array([0, codes.size, codes.size], dtype=np.int64), 2, 0.8)
+    text = np.frombuffer(body.encode(), dtype=np.uint8)
+    found = sketches(text, np.array([0, text.size, text.size], dtype=np.int64), 2, 0.8)
     pair = np.array([0], dtype=np.int64)
     compare_pairs(found, pair, pair + 1, 0.7, 0.5, 0.5, 1.0)

@@ -8,8 +8,11 @@ to the passage of b that holds most of its found shingles.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
+import orjson
+import pyarrow as pa
 
 from wiretrace.config import MatchConfig, SketchConfig
 from wiretrace.match import kernels
@@ -83,6 +86,92 @@ def compare(
     )
 
 
+class Verified(NamedTuple):
+    """The pairs of a chunk that verify, as columns, rounded as `compare` rounds them."""
+
+    rows: np.ndarray  # which of the pairs given
+    containment_a: np.ndarray
+    containment_b: np.ndarray
+    jaccard: np.ndarray
+    passages: pa.Array  # JSON text of the aligned passages, [[a, b, score], ...], as stored
+
+
+def verify_bodies(
+    first: np.ndarray,
+    second: np.ndarray,
+    bodies: Sequence[str],
+    sketch_config: SketchConfig | None = None,
+    config: MatchConfig | None = None,
+) -> Verified:
+    """`compare` of the pairs (bodies[first[p]], bodies[second[p]]), with the same results:
+    every body sketched once, in one compiled pass, and the pairs compared in another."""
+    sketch_config = sketch_config or SketchConfig()
+    config = config or MatchConfig()
+    encoded = [body.encode("utf-8", "surrogatepass") for body in bodies]
+    text = np.frombuffer(b"".join(encoded), dtype=np.uint8)
+    bounds = np.zeros(len(bodies) + 1, dtype=np.int64)
+    np.cumsum([len(body) for body in encoded], out=bounds[1:])
+    sketches = kernels.sketches(
+        text, bounds, sketch_config.shingle_words, sketch_config.repeat_share
+    )
+    found = kernels.compare_pairs(
+        sketches,
+        np.asarray(first, dtype=np.int64),
+        np.asarray(second, dtype=np.int64),
+        config.whole_passage,
+        config.passage_threshold,
+        config.min_containment,
+        float(config.min_shared_words),
+    )
+    rows = np.flatnonzero(found.ok)
+    inter, union = found.inter[rows], found.union[rows]
+    jaccard = np.divide(inter, union, out=np.zeros(rows.size), where=union > 0)
+    text, offsets = kernels.passages_json(
+        rows,
+        found.shown_off,
+        found.shown_a,
+        found.shown_b,
+        thousandths(found.shown_share),
+        *_SCORES,
+    )
+    return Verified(
+        rows=rows,
+        containment_a=rounded(found.contain_a[rows], 4),
+        containment_b=rounded(found.contain_b[rows], 4),
+        jaccard=rounded(jaccard, 4),
+        passages=pa.StringArray.from_buffers(rows.size, pa.py_buffer(offsets), pa.py_buffer(text)),
+    )
+
+
+def rounded(values: np.ndarray, digits: int) -> np.ndarray:
+    """Python's `round(value, digits)` of each value, vectorised: NumPy's rounding differs only
+    next to a tie, where Python's is used."""
+    scaled = values * 10.0**digits
+    out = np.rint(scaled) / 10.0**digits
+    for i in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        out[i] = round(float(values[i]), digits)
+    return out
+
+
+def thousandths(shares: np.ndarray) -> np.ndarray:
+    """k such that `round(share, 3)` is k / 1000, for each share (Python's rounding of each
+    distinct value)."""
+    distinct, index = np.unique(shares, return_inverse=True)
+    ks = [round(round(value, 3) * 1000) for value in distinct.tolist()]
+    return np.array(ks, dtype=np.int64)[index] if ks else np.zeros(0, dtype=np.int64)
+
+
+def _score_table() -> tuple[np.ndarray, np.ndarray]:
+    """The JSON text of k / 1000 for k in 0..1000, as orjson writes a rounded score."""
+    texts = [orjson.dumps(k / 1000) for k in range(1001)]
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(t) for t in texts], out=offsets[1:])
+    return np.frombuffer(b"".join(texts), dtype=np.uint8), offsets
+
+
+_SCORES = _score_table()
+
+
 def verify_many(
     pairs: Sequence[tuple[int, int]],
     texts: Mapping[int, tuple[str, str]],
@@ -90,57 +179,25 @@ def verify_many(
     config: MatchConfig | None = None,
 ) -> list[tuple[int, int, CopyPair]]:
     """`compare` of many pairs of documents (key -> (id, body) in `texts`), with the same
-    results: every body sketched once, in one compiled pass, and the pairs compared in another."""
-    sketch_config = sketch_config or SketchConfig()
-    config = config or MatchConfig()
+    results, from `verify_bodies`."""
     if not pairs:
         return []
     keys = list(texts)
     row = {key: i for i, key in enumerate(keys)}
-    bodies = [texts[key][1] for key in keys]
-    codes = np.frombuffer("".join(bodies).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    bounds = np.zeros(len(bodies) + 1, dtype=np.int64)
-    np.cumsum([len(body) for body in bodies], out=bounds[1:])
-    sketches = kernels.sketches(
-        codes, bounds, sketch_config.shingle_words, sketch_config.repeat_share
-    )
     first = np.array([row[a] for a, _ in pairs], dtype=np.int64)
     second = np.array([row[b] for _, b in pairs], dtype=np.int64)
-    found = kernels.compare_pairs(
-        sketches,
-        first,
-        second,
-        config.whole_passage,
-        config.passage_threshold,
-        config.min_containment,
-        float(config.min_shared_words),
-    )
-    return copy_pairs(pairs, texts, found)
-
-
-def copy_pairs(
-    pairs: Sequence[tuple[int, int]], texts: Mapping[int, tuple[str, str]], found: kernels.Compared
-) -> list[tuple[int, int, CopyPair]]:
-    """The verified pairs of `compare_pairs`, rounded as `compare` rounds them."""
-    offsets = found.shown_off.tolist()
-    shown_a, shown_b = found.shown_a.tolist(), found.shown_b.tolist()
-    shares = found.shown_share.tolist()
-    contain_a, contain_b = found.contain_a.tolist(), found.contain_b.tolist()
-    inter, union = found.inter.tolist(), found.union.tolist()
+    found = verify_bodies(first, second, [texts[k][1] for k in keys], sketch_config, config)
     verified = []
-    for p in np.flatnonzero(found.ok).tolist():
+    for p, ca, cb, jaccard, shown in zip(
+        found.rows.tolist(),
+        found.containment_a.tolist(),
+        found.containment_b.tolist(),
+        found.jaccard.tolist(),
+        found.passages.to_pylist(),
+        strict=True,
+    ):
         a, b = pairs[p]
-        aligned = [
-            AlignedPassage(a=shown_a[s], b=shown_b[s], score=round(shares[s], 3))
-            for s in range(offsets[p], offsets[p + 1])
-        ]
-        pair = CopyPair(
-            a=texts[a][0],
-            b=texts[b][0],
-            containment_a=round(contain_a[p], 4),
-            containment_b=round(contain_b[p], 4),
-            jaccard=round(inter[p] / union[p], 4) if union[p] else 0.0,
-            passages=aligned,
-        )
+        aligned = [AlignedPassage(x, y, score) for x, y, score in orjson.loads(shown)]
+        pair = CopyPair(texts[a][0], texts[b][0], ca, cb, jaccard, aligned)
         verified.append((a, b, pair))
     return verified
