@@ -22,6 +22,8 @@ import numpy as np
 from numba import njit
 from scipy import sparse
 
+from wiretrace.stories.similar import transpose
+
 RARE_TERMS = 32  # heaviest terms of an undated unit that look for earlier dated units
 CANDIDATES = 8  # of those found, the best on these terms whose whole cosine is measured
 UNITS_PER_TASK = 512  # undated units per task on a thread
@@ -39,17 +41,9 @@ def placed_days(
         return days
     vectors = vectors.tocsr()
     vectors.sort_indices()
-    by_term = vectors[dated].tocsc()
-    by_term.sort_indices()  # postings by unit number, ascending
-    args = (
-        vectors.indptr.astype(np.int64),
-        vectors.indices.astype(np.int64),
-        vectors.data.astype(np.float32),
-        by_term.indptr.astype(np.int64),
-        by_term.indices.astype(np.int64),
-        by_term.data.astype(np.float32),
-        dated.astype(np.int64),
-    )
+    # postings by unit number, ascending
+    t_start, t_place, t_weight, _ = transpose(vectors, dated)
+    args = (vectors.indptr, vectors.indices, vectors.data, t_start, t_place, t_weight, dated)
     tasks = [undated[k : k + UNITS_PER_TASK] for k in range(0, undated.size, UNITS_PER_TASK)]
 
     def best(task: np.ndarray) -> np.ndarray:

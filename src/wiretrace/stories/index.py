@@ -103,8 +103,7 @@ class StoryIndex:
             self._rebuild()
             changed = range(len(self.ids))
         else:
-            self.vectors = sparse.vstack([self.vectors, self._weigh(self.counts[start:])])
-            self.vectors = self.vectors.tocsr()
+            self.vectors = self._weigh(start)
             self.days = np.concatenate([self.days, self._placed(start)])
             self._link(start)
             changed = self._recluster(start)
@@ -130,7 +129,7 @@ class StoryIndex:
         n = len(self.ids)
         self.sample = sample_size(n, self.config.idf_exact_below)
         self._fit_idf()
-        self.vectors = self._weigh(self.counts)
+        self.vectors = self._weigh(0)
         self.days = self._placed(0)
         self.edges = Edges.empty()
         self.label = np.arange(n)
@@ -142,12 +141,24 @@ class StoryIndex:
         df = np.bincount(self.counts[: self.sample].indices, minlength=HASH_FEATURES)
         self.idf = (np.log((self.sample + 1) / (df + 1)) + 1).astype(np.float32)
 
-    def _weigh(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
-        """TF-IDF rows scaled to unit length (all zero for a unit without terms)."""
-        weighted = counts.multiply(self.idf[np.newaxis, :]).tocsr()
-        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    def _weigh(self, start: int) -> sparse.csr_matrix:
+        """The unit vectors: TF-IDF rows scaled to unit length (all zero for a unit without
+        terms), those of units start.. made anew. They share the term rows' structure, so
+        only their weights take memory; float32 throughout, as SciPy's row sums make them."""
+        counts = self.counts
+        first = counts.indptr[start]
+        sizes = np.diff(counts.indptr[start:])
+        weights = self.idf[counts.indices[first:]]
+        sums = np.zeros(sizes.size, dtype=np.float32)
+        full = np.flatnonzero(sizes)
+        if full.size:
+            sums[full] = np.add.reduceat(weights * weights, counts.indptr[start:][full] - first)
+        norms = np.sqrt(sums)
         norms[norms == 0] = 1.0
-        return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted, dtype=np.float32)
+        weights *= np.repeat(1.0 / norms, sizes)
+        if start:
+            weights = np.concatenate([self.vectors.data[:first], weights])
+        return sparse.csr_matrix((weights, counts.indices, counts.indptr), shape=counts.shape)
 
     def _placed(self, start: int) -> np.ndarray:
         """The days units start.. are compared at (see `dating`: undated ones placed in time)."""
@@ -229,7 +240,7 @@ class StoryIndex:
                 return index
             index.sample = meta["sample"]
             index._fit_idf()
-            index.vectors = index._weigh(index.counts)
+            index.vectors = index._weigh(0)
             index.days = saved["days"]
             index.edges = Edges(saved["unit"], saved["earlier"], saved["sims"])
             index.label = saved["label"].astype(np.int64)

@@ -33,33 +33,67 @@ class Postings:
     day: np.ndarray  # float64 day at each place, ascending (UNDATED last)
     unit: np.ndarray  # int64 unit number at each place
     undated: int  # the first place of an undated unit
-    # per place (from slot_start), where each of its terms' postings (column order) is its own
-    slot_start: np.ndarray
-    slot: np.ndarray
+    slot: np.ndarray  # per entry of the vectors (of these units): where its posting is
 
 
-def postings_of(vectors: sparse.csr_matrix, days: np.ndarray, units: np.ndarray) -> Postings:
-    """The inverted index of the given units (numbers into vectors and days)."""
+def postings_of(
+    vectors: sparse.csr_matrix, days: np.ndarray, units: np.ndarray, slots: bool = False
+) -> Postings:
+    """The inverted index of the given units (numbers into vectors and days); with `slots`,
+    where each entry's posting is."""
     day = np.where(np.isnan(days[units]), UNDATED, days[units])
     order = np.lexsort((units, day))  # by day, then by unit number
-    by_day = vectors[units[order]].tocsc()
-    by_day.sort_indices()
+    start, place, weight, slot = transpose(vectors, units[order], slots)
     day = day[order]
-    kind = np.int32 if by_day.nnz < 2**31 else np.int64
-    # the postings' own positions, read back by place: rows come out with sorted columns
-    slots = sparse.csc_matrix(
-        (np.arange(by_day.nnz, dtype=kind), by_day.indices, by_day.indptr), shape=by_day.shape
-    ).tocsr()
     return Postings(
-        start=by_day.indptr.astype(np.int64),
-        place=by_day.indices.astype(np.int32),
-        weight=by_day.data.astype(np.float32),
+        start=start,
+        place=place,
+        weight=weight,
         day=day,
         unit=units[order].astype(np.int64),
         undated=int(np.searchsorted(day, UNDATED)),
-        slot_start=slots.indptr.astype(np.int64),
-        slot=slots.data,
+        slot=slot,
     )
+
+
+def transpose(
+    vectors: sparse.csr_matrix, units: np.ndarray, slots: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Postings of the given units, in that order: per term (from `start`), the places (in
+    `units`) of the units that have it, ascending, with its weight there; with `slots`, for
+    each entry of the vectors (of these units), the position of its posting (else none). In
+    one compiled pass, with no copy of the vectors on the way."""
+    kind = np.int32 if vectors.nnz < 2**31 else np.int64
+    return _transpose(  # type: ignore[no-any-return]
+        vectors.indptr, vectors.indices, vectors.data, units.astype(np.int64),
+        vectors.shape[1], kind(0), slots,
+    )  # fmt: skip
+
+
+@njit(cache=True)
+def _transpose(
+    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, units: np.ndarray, terms: int,
+    kind: np.integer, slots: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
+    """`transpose` (a counting sort of the units' entries by term)."""
+    start = np.zeros(terms + 1, dtype=np.int64)
+    for p in range(len(units)):
+        for k in range(indptr[units[p]], indptr[units[p] + 1]):
+            start[indices[k] + 1] += 1
+    for t in range(terms):
+        start[t + 1] += start[t]
+    fill = start[:-1].copy()
+    place = np.empty(start[terms], dtype=np.int32)
+    weight = np.empty(start[terms], dtype=np.float32)
+    slot = np.full(len(indices) if slots else 0, -1, dtype=type(kind))
+    for p in range(len(units)):
+        for k in range(indptr[units[p]], indptr[units[p] + 1]):
+            q = fill[indices[k]]
+            fill[indices[k]] = q + 1
+            place[q], weight[q] = p, data[k]
+            if slots:
+                slot[k] = q
+    return start, place, weight, slot
 
 
 @dataclass(frozen=True)
@@ -92,18 +126,17 @@ def nearest_earlier(
     vectors.sort_indices()
     n = vectors.shape[0]
     old = postings_of(vectors, days, np.arange(start, dtype=np.int64))
-    new = postings_of(vectors, days, np.arange(start, n, dtype=np.int64))
+    new = postings_of(vectors, days, np.arange(start, n, dtype=np.int64), slots=True)
     tasks = [(k, min(k + ROWS_PER_TASK, n - start)) for k in range(0, n - start, ROWS_PER_TASK)]
-    indptr, indices = vectors.indptr.astype(np.int64), vectors.indices.astype(np.int64)
-    data, days = vectors.data.astype(np.float32), days.astype(np.float64)
+    indptr, indices, data = vectors.indptr, vectors.indices, vectors.data
+    days = days.astype(np.float64)
 
     def pairs(task: tuple[int, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Pairs summed by the new units at places task[0]..task[1], pruned (reads only)."""
         found = _pairs(
             task[0], task[1], indptr, indices, data, days, old.start, old.place, old.weight,
             old.day, old.unit, old.undated, new.start, new.place, new.weight, new.day,
-            new.unit, new.undated, new.slot_start, new.slot, linking.reach, linking.floor,
-            linking.limit,
+            new.unit, new.undated, new.slot, linking.reach, linking.floor, linking.limit,
         )  # fmt: skip
         return _select(*found, linking.threshold, linking.neighbours)
 
@@ -211,8 +244,7 @@ def _pairs(
     days: np.ndarray, o_start: np.ndarray, o_place: np.ndarray, o_weight: np.ndarray,
     o_day: np.ndarray, o_unit: np.ndarray, o_undated: int, n_start: np.ndarray,
     n_place: np.ndarray, n_weight: np.ndarray, n_day: np.ndarray, n_unit: np.ndarray,
-    n_undated: int, slot_start: np.ndarray, slot: np.ndarray, reach: float, floor: float,
-    limit: float,
+    n_undated: int, slot: np.ndarray, reach: float, floor: float, limit: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # fmt: skip
     """(later unit, earlier unit, damped cosine) of the pairs at or above the floor that the
     new units at places first..end sum: with every old unit within reach, and with the new
@@ -232,11 +264,10 @@ def _pairs(
         spans_old = (a, b, o_undated, len(o_day))
         a, b = _window(day, n_day, n_undated, reach)
         spans_new = (a, here, here, here) if here < n_undated else (0, here, here, here)
-        own = slot_start[here] - indptr[i]
         for k in range(indptr[i], indptr[i + 1]):
             _add(acc_old, o_start, o_place, o_weight, indices[k], spans_old, data[k])
             _add_earlier(
-                acc_new, n_start, n_place, n_weight, indices[k], slot[own + k], spans_new[0],
+                acc_new, n_start, n_place, n_weight, indices[k], slot[k], spans_new[0],
                 data[k],
             )  # fmt: skip
         for acc, unit_at, spans in ((acc_old, o_unit, spans_old), (acc_new, n_unit, spans_new)):
