@@ -297,3 +297,21 @@ def test_stories_from_stored_terms_equal_stories_from_text(tmp_path: Path) -> No
     for doc_id, columns in terms.items():
         unit = StoryUnit(doc_id, docs[doc_id].title or "", docs[doc_id].body, None)
         assert columns.tolist() == term_rows([unit]).indices.tolist()
+
+
+def test_progress_reports_every_stage_with_the_story_links(tmp_path: Path) -> None:
+    """Every long stage starts, advances and ends on the progress callbacks; the search for
+    story links advances by units until all are done."""
+    events: list[tuple[str, str, int | None]] = []
+    progress = Progress(
+        start=lambda name, total: events.append(("start", name, total)),
+        advance=lambda name, n: events.append(("advance", name, n)),
+        done=lambda name: events.append(("done", name, None)),
+    )
+    local.run([EXAMPLES], tmp_path / "s.duckdb", Settings(workers=1), progress)
+    started = {name: total for kind, name, total in events if kind == "start"}
+    assert {"extract", "verify", "stories", "links"} <= started.keys()
+    finished = [name for kind, name, _ in events if kind == "done"]
+    assert sorted(finished) == sorted(name for kind, name, _ in events if kind == "start")
+    linked = sum(n for kind, name, n in events if kind == "advance" and name == "links")
+    assert linked == started["links"] == started["stories"] >= 5

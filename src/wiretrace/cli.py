@@ -47,6 +47,7 @@ _LABELS = {
     "verify": "Verifying copies",
     "index": "Indexing samples for queries",
     "stories": "Grouping copies and stories",
+    "links": "Linking similar stories",
     "report": "Writing the report",
 }
 

@@ -823,7 +823,7 @@ def assemble_store(store: Store, settings: Settings, progress: Progress) -> Asse
         return StoryUnit(id=u, title=doc.title or "", body=doc.body, published=published[u])
 
     progress.start("stories", len(by_unit))
-    clusters = grow_stories(store.path, digests, units, settings.story)
+    clusters = grow_stories(store.path, digests, units, settings.story, progress)
     progress.done("stories")
     return Assembly(
         store=store,
@@ -848,6 +848,7 @@ def grow_stories(
     digests: dict[str, str],
     units: Callable[[Sequence[str]], Iterable[list[StoryUnit]]],
     config: StoryConfig,
+    progress: Progress | None = None,
 ) -> list[list[str]]:
     """Stories of the units (ids in order, with a digest of what each is made from), growing
     the story index saved beside the store.
@@ -873,7 +874,7 @@ def grow_stories(
     if index is None:
         index, known = StoryIndex(config), {}
     # one call: the term weights are refreshed (and every edge found) once, not at each batch
-    index.add(itertools.chain.from_iterable(units([u for u in order if u not in known])))
+    index.add(itertools.chain.from_iterable(units([u for u in order if u not in known])), progress)
     index.save(index_path)
     state = {"config": settings, "units": digests}
     state_path.write_text(json.dumps(state), encoding="utf-8")

@@ -24,6 +24,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from wiretrace.config import StoryConfig
+from wiretrace.progress import Progress
 from wiretrace.stories.dating import placed_days
 from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, term_rows
 from wiretrace.stories.link import average_link_arrays
@@ -67,18 +68,20 @@ class StoryIndex:
         self.sample = 0
         self.edges = Edges.empty()
         self.label = np.zeros(0, dtype=np.int64)
+        self._progress = Progress()
 
     def __len__(self) -> int:
         """Units in the index."""
         return len(self.ids)
 
-    def add(self, units: Iterable[StoryUnit]) -> dict[str, str]:
+    def add(self, units: Iterable[StoryUnit], progress: Progress | None = None) -> dict[str, str]:
         """Append units (known ids ignored); {unit id: story id} of the new and moved units.
 
         A story's id is the id of its first unit; an old unit moves when a newcomer bridges
         its story with another one or the term weights are refreshed. Units are turned into
         rows a chunk at a time: one call over many units holds only their rows, and refreshes
-        the weights at most once."""
+        the weights at most once. `progress` hears of the search for links ("links")."""
+        self._progress = progress or Progress()
         start = len(self.dates)
         dates: list[float] = []
         rows = [self.counts]
@@ -177,7 +180,13 @@ class StoryIndex:
             neighbours=NEIGHBOURS,
             horizon=self.config.horizon_days,
         )
-        self.edges = self.edges.plus(*nearest_earlier(self.vectors, self.days, start, linking))
+        progress = self._progress
+        progress.start("links", len(self.ids) - start)
+        found = nearest_earlier(
+            self.vectors, self.days, start, linking, lambda n: progress.advance("links", n)
+        )
+        progress.done("links")
+        self.edges = self.edges.plus(*found)
 
     def _recluster(self, start: int) -> np.ndarray:
         """Average-link clustering of the connected components that hold units start..; the

@@ -12,6 +12,7 @@ sparse product makes them: the cosines, and so the edges, are those of `vectors 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -114,14 +115,18 @@ class Linking:
 
 
 def nearest_earlier(
-    vectors: sparse.csr_matrix, days: np.ndarray, start: int, linking: Linking
+    vectors: sparse.csr_matrix,
+    days: np.ndarray,
+    start: int,
+    linking: Linking,
+    advance: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Edges (unit, earlier unit, damped cosine) of the units start.. to earlier units, by unit
     then most similar first.
 
     A unit keeps each earlier unit whose cosine, damped by `limit / gap` beyond `limit` days,
     is at least the floor: all those at or above the threshold, and the `neighbours` most
-    similar ones in all."""
+    similar ones in all. `advance` is told of each task's units as they are done."""
     vectors = vectors.tocsr()
     vectors.sort_indices()
     n = vectors.shape[0]
@@ -141,8 +146,12 @@ def nearest_earlier(
         return _select(*found, linking.threshold, linking.neighbours)
 
     # the compiled loops let go of the interpreter lock: tasks run on all cores
+    found = []
     with ThreadPoolExecutor(max_workers=min(os.cpu_count() or 1, 8)) as pool:
-        found = list(pool.map(pairs, tasks)) if len(tasks) > 1 else list(map(pairs, tasks))
+        for task, result in zip(tasks, pool.map(pairs, tasks), strict=True):
+            found.append(result)
+            if advance is not None:
+                advance(task[1] - task[0])
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy(), np.zeros(0, dtype=np.float64)
