@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
+from scipy import sparse
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "pages"
@@ -37,3 +39,19 @@ def seeds() -> Path:
 def extraction_benchmark() -> Path:
     """The 181-page article extraction benchmark."""
     return need_shared("article-extraction-benchmark")
+
+
+def random_unit_vectors(
+    n: int, terms: int, density: float, seed: int, undated: float
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Unit-length random rows (weights 0.2-1 before scaling) and days 0-399, the given share
+    of them unknown (NaN): small story corpora for the similarity kernels."""
+    rng = np.random.default_rng(seed)
+    counts = sparse.random(n, terms, density=density, random_state=rng, dtype=np.float32).tocsr()
+    counts.data[:] = rng.uniform(0.2, 1.0, counts.nnz).astype(np.float32)
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    vectors = sparse.csr_matrix(sparse.diags(1 / norms) @ counts, dtype=np.float32)
+    days = rng.integers(0, 400, n).astype(np.float64)
+    days[rng.random(n) < undated] = np.nan
+    return vectors, days

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from conftest import random_unit_vectors
 from wiretrace.stories import StoryIndex, StoryUnit
 from wiretrace.stories.dating import CANDIDATES, RARE_TERMS, placed_days
 
@@ -13,14 +14,7 @@ FLOOR = 0.07
 
 def corpus(n: int, seed: int) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Unit-length random rows over a vocabulary of rare and common terms, some undated."""
-    rng = np.random.default_rng(seed)
-    counts = sparse.random(n, 400, density=0.06, random_state=rng, dtype=np.float32).tocsr()
-    counts.data[:] = rng.uniform(0.2, 1.0, counts.nnz).astype(np.float32)
-    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-    norms[norms == 0] = 1
-    vectors = sparse.csr_matrix(sparse.diags(1 / norms) @ counts, dtype=np.float32)
-    dates = rng.integers(0, 400, n).astype(np.float64)
-    dates[rng.random(n) < 0.3] = np.nan
+    vectors, dates = random_unit_vectors(n, 400, 0.06, seed, 0.3)
     dates[0] = np.nan  # no earlier unit to take a day from
     return vectors, dates
 

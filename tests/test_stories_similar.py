@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
+from conftest import random_unit_vectors
 from wiretrace.stories.similar import Linking, nearest_earlier
 
 LINKING = Linking(floor=0.07, threshold=0.14, limit=10.0, neighbours=3)
@@ -13,15 +14,7 @@ LINKING = Linking(floor=0.07, threshold=0.14, limit=10.0, neighbours=3)
 
 def corpus(n: int, seed: int) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Unit-length random rows over a small vocabulary, and days with some unknown."""
-    rng = np.random.default_rng(seed)
-    counts = sparse.random(n, 60, density=0.15, random_state=rng, dtype=np.float32).tocsr()
-    counts.data[:] = rng.uniform(0.2, 1.0, counts.nnz).astype(np.float32)
-    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-    norms[norms == 0] = 1
-    vectors = sparse.csr_matrix(sparse.diags(1 / norms) @ counts, dtype=np.float32)
-    days = rng.integers(0, 400, n).astype(np.float64)
-    days[rng.random(n) < 0.15] = np.nan
-    return vectors, days
+    return random_unit_vectors(n, 60, 0.15, seed, 0.15)
 
 
 def reference(
