@@ -561,3 +561,18 @@ def passage_hashes(codes, bounds, word, lower, space):  # type: ignore[no-untype
         sizes[d] = size
     cuts[parts] = count
     return hashes[:count], cuts, sizes
+
+
+@njit(cache=True)
+def newline_bounds(codes, parts):  # type: ignore[no-untyped-def]
+    """Where each of `parts` passages joined by newlines (none inside them) starts, and the
+    end plus one (see `passage_hashes`)."""
+    bounds = np.empty(parts + 1, dtype=np.int64)
+    bounds[0] = 0
+    d = 1
+    for i in range(codes.size):
+        if codes[i] == 10:
+            bounds[d] = i + 1
+            d += 1
+    bounds[parts] = codes.size + 1
+    return bounds

@@ -77,7 +77,10 @@ def keys_and_sizes(parts: list[str]) -> tuple[list[int], list[int]]:
         codes = np.frombuffer(data, dtype=np.uint16)
     else:
         codes = kernels.codes_of(joined)
-    bounds = np.fromiter(itertools.accumulate(parts, _next_start, initial=0), np.int64)
+    if joined.count("\n") == len(parts) - 1:  # no passage holds a newline
+        bounds = extract_kernels.newline_bounds(codes, len(parts))
+    else:
+        bounds = np.fromiter(itertools.accumulate(parts, _next_start, initial=0), np.int64)
     hashes, cuts, sizes = extract_kernels.passage_hashes(codes, bounds, word, lower, space)
     view = memoryview(hashes.tobytes())
     at = (cuts * 8).tolist()
