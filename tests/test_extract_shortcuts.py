@@ -9,7 +9,7 @@ import pytest
 import xxhash
 
 from test_extract_gates import _plain_credit
-from wiretrace.extract import credit, kernels, rules, site
+from wiretrace.extract import credit, kernels, language, rules, site
 from wiretrace.extract.text import split_lines
 from wiretrace.sketch import kernels as sketch_kernels
 
@@ -172,3 +172,14 @@ def test_every_comment_header_is_a_suspect_line(head: str) -> None:
             assert rules.is_comment_header(text), text
             page = f"A first line of the article that runs on for a while.\n  {text}  \nMore."
             assert all(line.suspect for line in split_lines(page) if line.text == text), text
+
+
+def test_stop_word_tables_hold_the_language_letters_and_lower_cases() -> None:
+    _, _, lower, letter = kernels._stop_tables()
+    for c in range(0x10000):
+        low = chr(c).lower()
+        if c == 0x130:
+            assert letter[c] == 2
+            continue
+        assert lower[c] == ord(low), hex(c)
+        assert letter[c] == bool(language._WORD.fullmatch(low)), hex(c)

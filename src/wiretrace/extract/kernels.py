@@ -303,9 +303,12 @@ def _stop_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         while keys[slot]:
             slot = (slot + 1) & ((1 << _STOP_BITS) - 1)
         keys[slot], bits[slot] = packed, mask
-    lowered = [chr(c).lower() for c in range(0x10000)]
-    lower = np.array([ord(low[0]) for low in lowered], dtype=np.uint16)
-    letter = np.array([bool(language._WORD.fullmatch(low)) for low in lowered], dtype=np.uint8)
+    # `language._WORD`'s letters, [^\W\d_]: word characters but decimal digits and `_`
+    word, lower_codes, _ = tables()
+    lower = lower_codes.astype(np.uint16)  # no BMP character lower-cases beyond it
+    decimal = np.array([chr(c).isdecimal() for c in range(0x10000)], dtype=np.bool_)
+    letter = (word[lower] & ~decimal[lower]).astype(np.uint8)
+    letter[ord("_")] = 0
     letter[0x130] = 2
     return keys, bits, lower, letter
 
