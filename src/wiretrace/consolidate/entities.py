@@ -13,7 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from wiretrace.consolidate.kernels import runs
+import numpy as np
+
+from wiretrace.consolidate.kernels import ranked_names, runs
 
 # the capital comes first (then "no word character before it") so that the pattern engine can
 # skip ahead to capitals
@@ -104,6 +106,17 @@ _NOT_NAMES = frozenset(
         "Three",
     ]
 )
+# the function words as code points, one a row, ordered by first letter and size, and the
+# rows of each letter and size (`kernels.ranked_names` looks a word up among those alone)
+_STOP_WORDS = sorted(_NOT_NAMES, key=lambda word: (word[0], len(word)))
+_STOP_WIDTH = max(map(len, _STOP_WORDS))
+_STOPS = np.zeros((len(_STOP_WORDS), _STOP_WIDTH), dtype=np.uint32)
+for _row, _word in enumerate(_STOP_WORDS):
+    _STOPS[_row, : len(_word)] = [ord(c) for c in _word]
+_STOP_BUCKETS = np.searchsorted(
+    [(ord(word[0]) - 65) * (_STOP_WIDTH + 1) + len(word) for word in _STOP_WORDS],
+    np.arange(26 * (_STOP_WIDTH + 1) + 1),
+).astype(np.int64)
 _SENTENCE_START = re.compile(r"([.!?:;\n]['\"’”]?\s*|[\"“‘]\s*)$")
 MAX_ENTITIES = 10
 
@@ -172,7 +185,18 @@ def names_by_pattern(text: str) -> set[str]:
 
 
 def main_entities(groups: Sequence[Iterable[str]], limit: int = MAX_ENTITIES) -> list[str]:
-    """The names most groups of a story mention (each group given as its documents' texts)."""
+    """The names most groups of a story mention (each group given as its documents' texts):
+    found, counted and ranked in one compiled pass over the story."""
+    listed = [texts if isinstance(texts, list) else list(texts) for texts in groups]
+    ranked = ranked_names(listed, _STOPS, _STOP_BUCKETS, limit)
+    if ranked is None:
+        return main_entities_by_names(listed, limit)
+    return ranked
+
+
+def main_entities_by_names(groups: Sequence[Iterable[str]], limit: int = MAX_ENTITIES) -> list[str]:
+    """`main_entities` by each text's `names`: the reference, and the way for a story with a
+    text beyond the Basic Multilingual Plane."""
     by_group: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     for texts in groups:

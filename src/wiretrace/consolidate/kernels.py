@@ -12,6 +12,8 @@ Compiled functions are cached on disk beside this file, so only the first run co
 from __future__ import annotations
 
 import codecs
+from collections.abc import Sequence
+from itertools import accumulate
 
 import numpy as np
 from numba import njit
@@ -192,3 +194,322 @@ def runs(text: str) -> tuple[list[str], list[str]] | None:
         codecs.decode(inside, "utf-32-le").split(SEPARATOR),
         codecs.decode(opening, "utf-32-le").split(SEPARATOR),
     )
+
+
+@njit(cache=True)
+def _without_possessives(text, start, end, out):  # type: ignore[no-untyped-def]
+    """`text[start:end]` with "’s" and then "'s" removed (two `str.replace` passes, left to
+    right) written into `out`; its length."""
+    size = 0
+    k = start
+    while k < end:
+        c = text[k]
+        if c == 0x2019 and k + 1 < end and text[k + 1] == 0x73:
+            k += 2
+            continue
+        out[size] = c
+        size += 1
+        k += 1
+    kept = 0
+    k = 0
+    while k < size:  # in place: the pass writes behind where it reads
+        c = out[k]
+        if c == 0x27 and k + 1 < size and out[k + 1] == 0x73:
+            k += 2
+            continue
+        out[kept] = c
+        kept += 1
+        k += 1
+    return kept
+
+
+@njit(cache=True)
+def _is_stop(text, start, end, stops, buckets):  # type: ignore[no-untyped-def]
+    """Is `text[start:end]` one of the function words a name may not open with (`stops`, one
+    a row, ordered by first letter and size; `buckets` the rows of each letter and size)?"""
+    size = end - start
+    width = stops.shape[1]
+    first = text[start]
+    if size > width or not _capital(first):
+        return False
+    key = (first - 65) * (width + 1) + size
+    for row in range(buckets[key], buckets[key + 1]):
+        same = True
+        for k in range(1, size):
+            if text[start + k] != stops[row, k]:
+                same = False
+                break
+        if same:
+            return True
+    return False
+
+
+@njit(cache=True)
+def _clean(text, start, end, opening, space, stops, buckets, buf, starts, ends, out, at):  # type: ignore[no-untyped-def]
+    """The run `text[start:end]` cleaned as `entities.clean_run` does (possessives out,
+    leading function words out, words joined by one space) written into `out` at `at`; the
+    name's length, 0 when it is no name (nothing left, one word under three letters, or one
+    word opening a sentence)."""
+    size = _without_possessives(text, start, end, buf)
+    words = 0
+    k = 0
+    while k < size:
+        while k < size and space[buf[k]]:
+            k += 1
+        if k >= size:
+            break
+        starts[words] = k
+        while k < size and not space[buf[k]]:
+            k += 1
+        ends[words] = k
+        words += 1
+    first = 0
+    while first < words and _is_stop(buf, starts[first], ends[first], stops, buckets):
+        first += 1
+    left = words - first
+    if left == 0 or (left == 1 and (opening or ends[first] - starts[first] < 3)):
+        return 0
+    w = at
+    for j in range(first, words):
+        if j > first:
+            out[w] = 0x20
+            w += 1
+        for k in range(starts[j], ends[j]):
+            out[w] = buf[k]
+            w += 1
+    return w - at
+
+
+@njit(cache=True, inline="always")
+def _hash(text, start, size):  # type: ignore[no-untyped-def]
+    """FNV-1a hash of `text[start:start + size]`."""
+    h = np.uint64(14695981039346656037)
+    for k in range(start, start + size):
+        h = (h ^ np.uint64(text[k])) * np.uint64(1099511628211)
+    return h
+
+
+@njit(cache=True, inline="always")
+def _same_name(pool, a, a_size, b, b_size):  # type: ignore[no-untyped-def]
+    """Are two names of the pool the same?"""
+    if a_size != b_size:
+        return False
+    for k in range(a_size):  # noqa: SIM110 (a loop, which Numba compiles best)
+        if pool[a + k] != pool[b + k]:
+            return False
+    return True
+
+
+@njit(cache=True)
+def _ranks_before(pool, starts, sizes, groups, mentions, a, b):  # type: ignore[no-untyped-def]
+    """Does name `a` rank before name `b`: more groups, then more mentions, then the smaller
+    name (code point order, as Python orders strings)?"""
+    if groups[a] != groups[b]:
+        return groups[a] > groups[b]
+    if mentions[a] != mentions[b]:
+        return mentions[a] > mentions[b]
+    sa, sb = starts[a], starts[b]
+    na, nb = sizes[a], sizes[b]
+    for k in range(min(na, nb)):
+        if pool[sa + k] != pool[sb + k]:
+            return pool[sa + k] < pool[sb + k]
+    return na < nb
+
+
+@njit(cache=True)
+def _entities(text, text_ends, group_ends, word, space, codes, sizes, stops, buckets, limit):  # type: ignore[no-untyped-def]
+    """The main entities of a story whose texts are concatenated in `text` (code points; each
+    text ending at `text_ends`, each group's texts ending at `group_ends`): the names most
+    groups mention, each followed by a separator, as `entities.main_entities` ranks them
+    (empty and False when a text holds a code point beyond the BMP)."""
+    n = text.size
+    for i in range(n):
+        if text[i] >= _ASTRAL:
+            return np.empty(0, dtype=np.uint32), False
+    buf = np.empty(n, dtype=np.uint32)
+    word_starts = np.empty(n // 2 + 1, dtype=np.int64)
+    word_ends = np.empty(n // 2 + 1, dtype=np.int64)
+    pool = np.empty(n + n // 2 + 1, dtype=np.uint32)  # the distinct names, one after another
+    capacity = 64  # of the hash table; the names' columns hold half as many
+    table = np.full(capacity, -1, dtype=np.int64)
+    # per distinct name: start in the pool, size, groups and texts naming it, and the last
+    # text and group that did
+    starts = np.empty(capacity // 2, dtype=np.int64)
+    name_sizes = np.empty(capacity // 2, dtype=np.int64)
+    # each name found: its entry, text and group (counted once the scan is over)
+    found = np.empty((3, n // 2 + 1), dtype=np.int64)
+    finds = 0
+    count = 0
+    at = 0
+    lo = 0
+    group = 0
+    for t in range(text_ends.size):
+        while group_ends[group] <= t:
+            group += 1
+        hi = text_ends[t]
+        part = text[lo:hi]
+        m = part.size
+        i = 0
+        while i < m:
+            if not _capital(part[i]) or (i > 0 and word[part[i - 1]]):
+                i += 1
+                continue
+            end = _word_end(part, i, word)
+            if end < 0:
+                i += 1
+                continue
+            grown = _next_word(part, end, space, word, codes, sizes)
+            while grown >= 0:
+                end = grown
+                grown = _next_word(part, end, space, word, codes, sizes)
+            opening = _opening(part, i, space)
+            size = _clean(
+                part,
+                i,
+                end,
+                opening,
+                space,
+                stops,
+                buckets,
+                buf,
+                word_starts,
+                word_ends,
+                pool,
+                at,
+            )
+            i = end
+            if size == 0:
+                continue
+            mask = capacity - 1
+            slot = np.int64(_hash(pool, at, size) & np.uint64(mask))
+            while table[slot] >= 0 and not _same_name(
+                pool, starts[table[slot]], name_sizes[table[slot]], at, size
+            ):
+                slot = (slot + 1) & mask
+            entry = table[slot]
+            if entry < 0:
+                entry = count
+                table[slot] = entry
+                starts[entry] = at
+                name_sizes[entry] = size
+                at += size
+                count += 1
+                if 2 * count >= capacity:
+                    capacity *= 2
+                    table = _table(pool, starts, name_sizes, count, capacity)
+                    starts = _wider(starts, capacity // 2, 0)
+                    name_sizes = _wider(name_sizes, capacity // 2, 0)
+            found[0, finds] = entry
+            found[1, finds] = t
+            found[2, finds] = group
+            finds += 1
+        lo = hi
+    in_groups, mentions = _counted(found[:, :finds], count)
+    least = 2 if group_ends.size > 1 else 1
+    return _top(pool, at, starts, name_sizes, in_groups, mentions, count, least, limit), True
+
+
+@njit(cache=True)
+def _table(pool, starts, sizes, count, capacity):  # type: ignore[no-untyped-def]
+    """A hash table of `capacity` slots holding the first `count` names of the pool."""
+    table = np.full(capacity, -1, dtype=np.int64)
+    mask = capacity - 1
+    for e in range(count):
+        slot = np.int64(_hash(pool, starts[e], sizes[e]) & np.uint64(mask))
+        while table[slot] >= 0:
+            slot = (slot + 1) & mask
+        table[slot] = e
+    return table
+
+
+@njit(cache=True)
+def _wider(column, size, fill):  # type: ignore[no-untyped-def]
+    """A column with room for `size` values: its own, then `fill`."""
+    wider = np.full(size, fill, dtype=column.dtype)
+    wider[: column.size] = column
+    return wider
+
+
+@njit(cache=True)
+def _counted(found, count):  # type: ignore[no-untyped-def]
+    """Per name of `count`: the groups and the texts that name it, from each name found (its
+    entry, text and group, texts in order)."""
+    in_groups = np.zeros(count, dtype=np.int64)
+    mentions = np.zeros(count, dtype=np.int64)
+    last_text = np.full(count, -1, dtype=np.int64)
+    last_group = np.full(count, -1, dtype=np.int64)
+    for f in range(found.shape[1]):
+        entry, text, group = found[0, f], found[1, f], found[2, f]
+        if last_text[entry] != text:
+            last_text[entry] = text
+            mentions[entry] += 1
+        if last_group[entry] != group:
+            last_group[entry] = group
+            in_groups[entry] += 1
+    return in_groups, mentions
+
+
+@njit(cache=True)
+def _top(pool, used, starts, sizes, in_groups, mentions, count, least, limit):  # type: ignore[no-untyped-def]
+    """The first `limit` names (of the pool's first `used` code points), each followed by a
+    separator, of those named by at least `least` groups or in two texts: most groups first,
+    then most texts, then by name (kept in order as they come, most names beaten by the last
+    kept with one comparison)."""
+    best = np.empty(limit, dtype=np.int64)
+    kept = 0
+    if limit <= 0:
+        return np.empty(0, dtype=np.uint32)
+    for e in range(count):
+        if not (in_groups[e] >= least or mentions[e] >= 2):
+            continue
+        if kept == limit:
+            if not _ranks_before(pool, starts, sizes, in_groups, mentions, e, best[kept - 1]):
+                continue
+            kept -= 1
+        j = kept
+        while j > 0 and _ranks_before(pool, starts, sizes, in_groups, mentions, e, best[j - 1]):
+            best[j] = best[j - 1]
+            j -= 1
+        best[j] = e
+        kept += 1
+    out = np.empty(used + kept, dtype=np.uint32)
+    w = 0
+    for r in range(kept):
+        e = best[r]
+        for k in range(starts[e], starts[e] + sizes[e]):
+            out[w] = pool[k]
+            w += 1
+        out[w] = _SEPARATOR
+        w += 1
+    return out[:w]
+
+
+def ranked_names(
+    groups: Sequence[Sequence[str]], stops: np.ndarray, buckets: np.ndarray, limit: int
+) -> list[str] | None:
+    """The `limit` names most groups of texts mention, ranked as `entities.main_entities`
+    ranks them, with `stops` the words a name may not open with (as `_is_stop` takes them);
+    None when a text holds a code point beyond the Basic Multilingual
+    Plane."""
+    texts = [text for group in groups for text in group]
+    text_ends = np.fromiter(accumulate(map(len, texts)), dtype=np.int64, count=len(texts))
+    group_ends = np.fromiter(accumulate(map(len, groups)), dtype=np.int64, count=len(groups))
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    word, space, _ = char_tables()
+    found, scanned = _entities(
+        codes,
+        text_ends,
+        group_ends,
+        word,
+        space,
+        _PARTICLE_CODES,
+        _PARTICLE_SIZES,
+        stops,
+        buckets,
+        limit,
+    )
+    if not scanned:
+        return None
+    names = codecs.decode(found, "utf-32-le").split(SEPARATOR)
+    names.pop()
+    return names
