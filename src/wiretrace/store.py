@@ -389,17 +389,20 @@ class Store:
     def documents(self, page: int = 2048) -> Iterator[Document]:
         """Every stored document, in insertion order, read a page of rows at a time (each
         page its own query, so other queries may run between pages)."""
-        last = 0
-        while True:
-            rows = self.con.execute(
-                "SELECT key, data FROM documents WHERE key > $last ORDER BY key LIMIT $n",
-                {"last": last, "n": page},
-            ).fetchall()
-            if not rows:
-                return
-            for _, data in rows:
+        for rows in self._pages("data", page):
+            for (data,) in rows:
                 yield Document.from_dict(orjson.loads(data))
-            last = rows[-1][0]
+
+    def _pages(self, columns: str, page: int) -> Iterator[list[tuple[Any, ...]]]:
+        """The given columns of every document in key order, one query a range of `page`
+        keys: a range is read from its own row groups, where `key > last ... LIMIT n` scanned
+        every later row for each page (quadratic in the store)."""
+        (top,) = self.con.execute("SELECT coalesce(max(key), 0) FROM documents").fetchone()
+        for low in range(0, top + 1, page):
+            yield self.con.execute(
+                f"SELECT {columns} FROM documents WHERE key >= $low AND key < $high ORDER BY key",
+                {"low": low, "high": low + page},
+            ).fetchall()
 
     def documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
         """id -> document for those of the given ids that are stored."""
@@ -430,19 +433,9 @@ class Store:
 
     def document_rows(self, page: int = 2048) -> Iterator[tuple[str, str | None, bytes]]:
         """(id, credit, stored JSON as UTF-8) of every stored document, in insertion order,
-        unparsed (the JSON is the document's report form), a page of rows per query."""
-        last = 0
-        while True:
-            rows = self.con.execute(
-                "SELECT key, id, credit, encode(data) FROM documents WHERE key > $last "
-                "ORDER BY key LIMIT $n",
-                {"last": last, "n": page},
-            ).fetchall()
-            if not rows:
-                return
-            for _, doc_id, credit, data in rows:
-                yield doc_id, credit, data
-            last = rows[-1][0]
+        unparsed (the JSON is the document's report form), a page of keys per query."""
+        for rows in self._pages("id, credit, encode(data)", page):
+            yield from rows
 
     def documents_by_key(self, keys: Sequence[int]) -> dict[int, Document]:
         """key -> document for those of the given keys that are stored."""
