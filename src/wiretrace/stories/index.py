@@ -68,7 +68,6 @@ class StoryIndex:
         self.sample = 0
         self.edges = Edges.empty()
         self.label = np.zeros(0, dtype=np.int64)
-        self._progress = Progress()
 
     def __len__(self) -> int:
         """Units in the index."""
@@ -81,7 +80,7 @@ class StoryIndex:
         its story with another one or the term weights are refreshed. Units are turned into
         rows a chunk at a time: one call over many units holds only their rows, and refreshes
         the weights at most once. `progress` hears of the search for links ("links")."""
-        self._progress = progress or Progress()
+        progress = progress or Progress()
         start = len(self.dates)
         dates: list[float] = []
         rows = [self.counts]
@@ -103,12 +102,12 @@ class StoryIndex:
         del rows
         self.label = np.concatenate([self.label, np.arange(start, len(self.ids))])
         if sample_size(len(self.ids), self.config.idf_exact_below) != self.sample:
-            self._rebuild()
+            self._rebuild(progress)
             changed = range(len(self.ids))
         else:
             self.vectors = self._weigh(start)
             self.days = np.concatenate([self.days, self._placed(start)])
-            self._link(start)
+            self._link(start, progress)
             changed = self._recluster(start)
         return {
             self.ids[i]: self.ids[self.label[i]]
@@ -127,7 +126,7 @@ class StoryIndex:
         """The story id (its first unit's id) of a unit in the index."""
         return self.ids[self.label[self.position[unit_id]]]
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, progress: Progress) -> None:
         """Refresh the term weights from the new sample and recompute every edge and story."""
         n = len(self.ids)
         self.sample = sample_size(n, self.config.idf_exact_below)
@@ -136,7 +135,7 @@ class StoryIndex:
         self.days = self._placed(0)
         self.edges = Edges.empty()
         self.label = np.arange(n)
-        self._link(0)
+        self._link(0, progress)
         self._recluster(0)
 
     def _fit_idf(self) -> None:
@@ -167,7 +166,7 @@ class StoryIndex:
         """The days units start.. are compared at (see `dating`: undated ones placed in time)."""
         return placed_days(self.vectors, self.dates, start, self.config.threshold / 2)
 
-    def _link(self, start: int) -> None:
+    def _link(self, start: int, progress: Progress) -> None:
         """Edges from units start.. to their nearest earlier units.
 
         A unit keeps every earlier unit at or above the threshold, and of those between half
@@ -180,7 +179,6 @@ class StoryIndex:
             neighbours=NEIGHBOURS,
             horizon=self.config.horizon_days,
         )
-        progress = self._progress
         progress.start("links", len(self.ids) - start)
         found = nearest_earlier(
             self.vectors, self.days, start, linking, lambda n: progress.advance("links", n)
@@ -245,7 +243,7 @@ class StoryIndex:
                 shape=(n, HASH_FEATURES),
             )
             if meta["format"] != FORMAT or StoryConfig(**meta["config"]) != index.config:
-                index._rebuild()
+                index._rebuild(Progress())
                 return index
             index.sample = meta["sample"]
             index._fit_idf()
