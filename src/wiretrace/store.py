@@ -422,15 +422,6 @@ class Store:
         ).fetchall()
         return {doc_id: np.frombuffer(terms, dtype="<i4") for doc_id, terms in rows}
 
-    def document_json(self, ids: Iterable[str]) -> dict[str, bytes]:
-        """id -> stored JSON (UTF-8) of those of the given ids that are stored, unparsed: for
-        a process that parses it elsewhere (bytes travel to workers with no encoding)."""
-        rows = self.con.execute(
-            "SELECT id, encode(data) FROM documents WHERE id IN (SELECT unnest($ids))",
-            {"ids": list(ids)},
-        ).fetchall()
-        return dict(rows)
-
     def document_rows(self, page: int = 2048) -> Iterator[tuple[str, str | None, bytes]]:
         """(id, credit, stored JSON as UTF-8) of every stored document, in insertion order,
         unparsed (the JSON is the document's report form), a page of keys per query."""
@@ -446,7 +437,7 @@ class Store:
         """key -> number of samples, for those of the given keys that are stored."""
         return dict(self._by_keys("sampled", keys))
 
-    def _by_keys(self, column: str, keys: Sequence[int]) -> list[tuple[int, Any]]:
+    def _by_keys(self, column: str, keys: Sequence[int]) -> list[tuple[Any, ...]]:
         """(key, column) of the given documents, asked for as a literal key list so that
         DuckDB looks them up in the primary-key index instead of scanning the table."""
         listed = ", ".join(str(int(k)) for k in keys)
@@ -460,11 +451,29 @@ class Store:
         ((count,),) = self.con.execute("SELECT count(*) FROM documents").fetchall()
         return int(count)
 
-    def doc_infos(self) -> list[tuple[str, int, str | None, str | None, int]]:
-        """(id, words, published, credit, key) of every document, in insertion order."""
-        return self.con.execute(
-            "SELECT id, words, published, credit, key FROM documents ORDER BY key"
-        ).fetchall()
+    def doc_table(self) -> pa.Table:
+        """key, id, words, published, credit of every document, in key order (what grouping
+        and the stories' units read), as columns: no Python object per document."""
+        return self.con.sql(
+            "SELECT key, id, words, published, credit FROM documents ORDER BY key"
+        ).to_arrow_table()
+
+    def pair_table(self) -> pa.Table:
+        """Every copy pair by keys (a, b, containments, Jaccard, passages as JSON), in key
+        order, as columns: no Python object per pair."""
+        return self.con.sql(
+            "SELECT a, b, containment_a, containment_b, jaccard, passages FROM pairs ORDER BY a, b"
+        ).to_arrow_table()
+
+    def json_by_keys(self, keys: Sequence[int], chunk: int = 2048) -> dict[str, bytes]:
+        """id -> stored JSON (UTF-8, unparsed) of the documents of the given keys, looked up
+        in the primary-key index a chunk at a time (a join on ids scans the whole table:
+        at 10^6 documents, 2 s a call against 0.06 s)."""
+        found: dict[str, bytes] = {}
+        for first in range(0, len(keys), chunk):
+            rows = self._by_keys("id, encode(data)", keys[first : first + chunk])
+            found.update((doc_id, data) for _, doc_id, data in rows)
+        return found
 
     def pairs(self) -> list[CopyPair]:
         """Every stored copy pair, by document ids."""

@@ -34,8 +34,8 @@ from wiretrace.extract.site import (
     remove_furniture,
     site_rows,
 )
-from wiretrace.group import group_copies
-from wiretrace.group.copies import DocInfo
+from wiretrace.group.copies import group_columns
+from wiretrace.group.pairs import CopyPairs, PairTuple, as_pair
 from wiretrace.match import candidates
 from wiretrace.match.candidates import candidate_arrays
 from wiretrace.match.postings import Postings, build_postings
@@ -48,7 +48,14 @@ from wiretrace.sketch.kernels import reflowed
 from wiretrace.store import Columns, Prepared, Store, fingerprint, page_digests
 from wiretrace.stories import StoryIndex, StoryUnit
 from wiretrace.stories.features import text_terms
-from wiretrace.write.report import Raw, build_report, dumps_item, paused_gc, stream_report
+from wiretrace.write.report import (
+    Raw,
+    RawPair,
+    build_report,
+    dumps_item,
+    paused_gc,
+    stream_report,
+)
 
 T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
@@ -525,23 +532,28 @@ def match_new(
 class Copies:
     """The copy pairs and copy groups of everything in a store."""
 
-    pairs: list[CopyPair]
+    pairs: CopyPairs
     groups: list[CopyGroup]
-    keys: dict[str, int] = field(default_factory=dict)  # document id -> store key (its order)
-    published: dict[str, str | None] = field(default_factory=dict)  # document id -> date
+    docs: pa.Table  # key, id, words, published, credit of every document, in key order
+
+    def rows(self) -> dict[str, int]:
+        """Document id -> its row in `docs` (store order)."""
+        return {doc_id: row for row, doc_id in enumerate(self.pairs.ids.to_pylist())}
 
 
 def copies_in(store: Store, settings: Settings) -> Copies:
-    """Group the stored copy pairs into copy groups."""
-    pairs = store.pairs()
-    rows = store.doc_infos()
-    infos = [DocInfo(*row[:4]) for row in rows]
-    return Copies(
-        pairs=pairs,
-        groups=group_copies(infos, pairs, settings.group),
-        keys={row[0]: row[4] for row in rows},
-        published={row[0]: row[2] for row in rows},
+    """Group the stored copy pairs into copy groups, on columns (no object per pair)."""
+    docs = store.doc_table()
+    pairs = CopyPairs.from_tables(docs, store.pair_table())
+    groups = group_columns(
+        pairs.ids,
+        docs.column("words").to_numpy(),
+        docs.column("published").combine_chunks(),
+        docs.column("credit").combine_chunks(),
+        pairs.rows(),
+        settings.group,
     )
+    return Copies(pairs=pairs, groups=groups, docs=docs)
 
 
 def detect_copies(
@@ -583,11 +595,13 @@ class Assembly:
     demand, reading documents from the store a batch at a time, so none is held whole."""
 
     store: Store
-    pairs: list[CopyPair]
+    pairs: CopyPairs
     groups: list[CopyGroup]
     stories_groups: list[list[CopyGroup]]  # the copy groups of each story, in story order
     problems: list[Problem]
     credit: dict[str, str]  # document id -> the credit its copy group gives it
+    row: dict[str, int]  # document id -> its row (store order)
+    keys: np.ndarray  # each row's store key
 
     def summary(self) -> dict[str, int]:
         """The report's counts."""
@@ -651,12 +665,10 @@ class Assembly:
         workers: int,
     ) -> Iterable[T]:
         """What `make` makes of each result of `work` on each batch of stories, in order."""
-        by_doc: dict[str, list[CopyPair]] = {}
-        for pair in self.pairs:
-            by_doc.setdefault(pair.a, []).append(pair)
-            by_doc.setdefault(pair.b, []).append(pair)
+        batches = list(self._story_batches())
         jobs = (
-            (work, first, *self._story_job(batch, by_doc)) for first, batch in self._story_batches()
+            (work, first, *self._story_job(batch, picked))
+            for (first, batch), picked in zip(batches, self._batch_pairs(batches), strict=True)
         )
         if pool is None:
             return (make(item) for work, *args in jobs for item in work(*args))
@@ -677,20 +689,29 @@ class Assembly:
         if batch:
             yield first, batch
 
+    def _batch_pairs(
+        self, batches: Sequence[tuple[int, list[list[CopyGroup]]]]
+    ) -> Iterator[np.ndarray]:
+        """For each batch of stories, the copy pairs (by number) between its documents."""
+        batch_of = np.full(len(self.keys), -1, dtype=np.int64)
+        row = self.row
+        for number, (_, batch) in enumerate(batches):
+            batch_of[[row[m.doc] for groups in batch for g in groups for m in g.members]] = number
+        left, right = batch_of[self.pairs.a], batch_of[self.pairs.b]
+        inside = np.flatnonzero((left == right) & (left >= 0))
+        inside = inside[np.argsort(left[inside], kind="stable")]
+        bounds = np.searchsorted(left[inside], np.arange(len(batches) + 1))
+        for number in range(len(batches)):
+            yield inside[bounds[number] : bounds[number + 1]]
+
     def _story_job(
-        self, batch: list[list[CopyGroup]], by_doc: dict[str, list[CopyPair]]
-    ) -> tuple[list[list[CopyGroup]], dict[str, bytes], dict[tuple[str, str], CopyPair]]:
-        """A batch of stories with the documents (stored JSON) and copy pairs their
-        consolidation reads."""
-        ids = [m.doc for groups in batch for g in groups for m in g.members]
-        documents = self.store.document_json(ids)
-        pairs = {
-            (p.a, p.b): p
-            for doc in documents
-            for p in by_doc.get(doc, ())
-            if p.a in documents and p.b in documents
-        }
-        return batch, documents, pairs
+        self, batch: list[list[CopyGroup]], picked: np.ndarray
+    ) -> tuple[list[list[CopyGroup]], dict[str, bytes], list[PairTuple]]:
+        """A batch of stories with the documents (stored JSON, by key) and the copy pairs
+        (`picked`, as tuples) their consolidation reads."""
+        rows = [self.row[m.doc] for groups in batch for g in groups for m in g.members]
+        keys = np.sort(self.keys[rows]).tolist()
+        return batch, self.store.json_by_keys(keys), self.pairs.tuples(picked)
 
 
 class Feed(Generic[T]):
@@ -759,15 +780,17 @@ def consolidate(
     first: int,
     batch: Sequence[Sequence[CopyGroup]],
     data: dict[str, bytes],
-    pairs: dict[tuple[str, str], CopyPair],
+    rows: Sequence[PairTuple],
 ) -> list[Story]:
     """Worker: the stories of a batch, numbered from `first`, from their documents' stored
-    JSON (consolidation reads no credit); cyclic GC paused, the job making no cycles."""
+    JSON (consolidation reads no credit) and the copy pairs between them; cyclic GC paused,
+    the job making no cycles."""
     with paused_gc():
         documents = {}
         for raw in data.values():
             doc = Document.from_dict(orjson.loads(raw))
             documents[doc.id] = doc
+        pairs = {(row[0], row[1]): as_pair(row) for row in rows}
         return [
             make_story(f"s{first + i}", groups, documents, pairs) for i, groups in enumerate(batch)
         ]
@@ -777,10 +800,10 @@ def consolidate_json(
     first: int,
     batch: Sequence[Sequence[CopyGroup]],
     data: dict[str, bytes],
-    pairs: dict[tuple[str, str], CopyPair],
+    rows: Sequence[PairTuple],
 ) -> list[bytes]:
     """Worker: `consolidate`, each story as its report JSON (bytes travel back cheaply)."""
-    stories = consolidate(first, batch, data, pairs)
+    stories = consolidate(first, batch, data, rows)
     with paused_gc():
         return [dumps_item(story) for story in stories]
 
@@ -790,19 +813,21 @@ def assemble_store(store: Store, settings: Settings, progress: Progress) -> Asse
     found = copies_in(store, settings)
     groups = found.groups
     credit = {m.doc: g.credit for g in groups if g.credit for m in g.members}
+    row, ids = found.rows(), found.pairs.ids.to_pylist()
+    keys = found.docs.column("key").to_numpy()
+    dates = found.docs.column("published").to_pylist()
     # units in store order, so that a batch run sees units as a growing store would
-    ordered = sorted(groups, key=lambda g: min(found.keys[m.doc] for m in g.members))
-    unit_of = {
-        g.id: "u-" + min((m.doc for m in g.members), key=found.keys.__getitem__) for g in ordered
-    }
-    by_unit = {unit_of[g.id]: g for g in ordered}
+    first = np.array([min(row[m.doc] for m in g.members) for g in groups], dtype=np.int64)
+    ordered = np.argsort(first, kind="stable").tolist()
+    by_unit = {"u-" + ids[first[n]]: groups[n] for n in ordered}
     published = {
-        unit_of[g.id]: min((d for m in g.members if (d := found.published[m.doc])), default=None)
-        for g in ordered
+        unit: min((d for m in g.members if (d := dates[row[m.doc]])), default=None)
+        for unit, g in by_unit.items()
     }
     digests = {
-        unit: f"{found.keys[g.source]}|{published[unit] or ''}" for unit, g in by_unit.items()
+        unit: f"{keys[row[g.source]]}|{published[unit] or ''}" for unit, g in by_unit.items()
     }
+    del ids, dates
 
     def units(wanted: Sequence[str]) -> Iterator[list[StoryUnit]]:
         """The story units of the given ids, a batch at a time: their sources' stored terms,
@@ -832,6 +857,8 @@ def assemble_store(store: Store, settings: Settings, progress: Progress) -> Asse
         stories_groups=[[by_unit[u] for u in cluster] for cluster in clusters],
         problems=store.problems(),
         credit=credit,
+        row=row,
+        keys=keys,
     )
 
 
@@ -839,7 +866,11 @@ def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, 
     """The whole report over the store, in memory (small stores, tests, the library)."""
     done = assemble_store(store, settings, progress)
     return build_report(
-        list(done.documents()), done.pairs, done.groups, list(done.stories()), done.problems
+        list(done.documents()),
+        done.pairs.objects(),
+        done.groups,
+        list(done.stories()),
+        done.problems,
     )
 
 
@@ -954,7 +985,7 @@ def stream_assembly(
         paths = stream_report(
             out,
             documents,
-            done.pairs,
+            (RawPair(data, a, b) for a, b, data in done.pairs.report_items()),
             pumping(done.groups, pump, 1024),
             largest.watch(stories),
             done.problems,

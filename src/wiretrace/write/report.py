@@ -49,6 +49,18 @@ class Raw:
         self.id = item_id
 
 
+class RawPair(Raw):
+    """A copy pair already in its JSON form, with its documents' ids (what the page picks a
+    pair by)."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, data: bytes, a: str, b: str) -> None:
+        """The pair's compact JSON and its two documents' ids."""
+        super().__init__(data)
+        self.a, self.b = a, b
+
+
 def header() -> dict[str, str]:
     """The report's `wiretrace` entry: version and time of writing."""
     return {
@@ -225,7 +237,7 @@ def _ignore(item: Item, data: bytes) -> None:
 
 def dumps_item(item: Item) -> bytes:
     """One item as compact JSON (model objects serialised field by field, as `to_dict`)."""
-    return item.data if type(item) is Raw else orjson.dumps(item, option=_OPTIONS)
+    return item.data if isinstance(item, Raw) else orjson.dumps(item, option=_OPTIONS)
 
 
 def _write_items(file: BinaryIO, items: Iterable[Item], seen: Seen) -> int:
