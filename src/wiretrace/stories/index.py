@@ -62,7 +62,10 @@ class StoryIndex:
         self.position: dict[str, int] = {}
         self.dates = np.zeros(0, dtype=np.float64)  # day numbers of the units' dates (NaN: none)
         self.days = np.zeros(0, dtype=np.float64)  # ... and of undated units placed in time
-        self.counts = sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
+        # the units' term rows as presence rows: only where the ones are (column indices and
+        # row bounds), which the unit vectors share (their weights are the only other copy)
+        self.indices = np.zeros(0, dtype=np.int32)
+        self.indptr = np.zeros(1, dtype=np.int32)
         self.vectors = sparse.csr_matrix((0, HASH_FEATURES), dtype=np.float32)
         self.idf = np.ones(HASH_FEATURES, dtype=np.float32)
         self.sample = 0
@@ -83,7 +86,7 @@ class StoryIndex:
         progress = progress or Progress()
         start = len(self.dates)
         dates: list[float] = []
-        rows = [self.counts]
+        rows = [(np.diff(self.indptr), self.indices)]
         for chunk in _chunks(units, UNITS_AT_ONCE):
             fresh: list[StoryUnit] = []
             for unit in chunk:
@@ -93,12 +96,14 @@ class StoryIndex:
                     fresh.append(unit)
             if fresh:
                 dates += [day_number(u.published) for u in fresh]
-                rows.append(term_rows(fresh))
+                made = term_rows(fresh)
+                rows.append((np.diff(made.indptr), made.indices))
+                del made
         if not dates:
             return {}
         before = self.label.copy()
         self.dates = np.concatenate([self.dates, dates])
-        self.counts = sparse.vstack(rows, format="csr")
+        self.indices, self.indptr = _joined(rows)
         del rows
         self.label = np.concatenate([self.label, np.arange(start, len(self.ids))])
         if sample_size(len(self.ids), self.config.idf_exact_below) != self.sample:
@@ -140,27 +145,28 @@ class StoryIndex:
 
     def _fit_idf(self) -> None:
         """Inverse document frequencies over the sample (smoothed: unseen terms weigh most)."""
-        df = np.bincount(self.counts[: self.sample].indices, minlength=HASH_FEATURES)
+        df = np.bincount(self.indices[: self.indptr[self.sample]], minlength=HASH_FEATURES)
         self.idf = (np.log((self.sample + 1) / (df + 1)) + 1).astype(np.float32)
 
     def _weigh(self, start: int) -> sparse.csr_matrix:
         """The unit vectors: TF-IDF rows scaled to unit length (all zero for a unit without
         terms), those of units start.. made anew. They share the term rows' structure, so
         only their weights take memory; float32 throughout, as SciPy's row sums make them."""
-        counts = self.counts
-        first = counts.indptr[start]
-        sizes = np.diff(counts.indptr[start:])
-        weights = self.idf[counts.indices[first:]]
+        indices, indptr = self.indices, self.indptr
+        first = indptr[start]
+        sizes = np.diff(indptr[start:])
+        weights = self.idf[indices[first:]]
         sums = np.zeros(sizes.size, dtype=np.float32)
         full = np.flatnonzero(sizes)
         if full.size:
-            sums[full] = np.add.reduceat(weights * weights, counts.indptr[start:][full] - first)
+            sums[full] = np.add.reduceat(weights * weights, indptr[start:][full] - first)
         norms = np.sqrt(sums)
         norms[norms == 0] = 1.0
         weights *= np.repeat(1.0 / norms, sizes)
         if start:
             weights = np.concatenate([self.vectors.data[:first], weights])
-        return sparse.csr_matrix((weights, counts.indices, counts.indptr), shape=counts.shape)
+        shape = (len(indptr) - 1, HASH_FEATURES)
+        return sparse.csr_matrix((weights, indices, indptr), shape=shape, copy=False)
 
     def _placed(self, start: int) -> np.ndarray:
         """The days units start.. are compared at (see `dating`: undated ones placed in time)."""
@@ -216,8 +222,8 @@ class StoryIndex:
             meta=np.array(json.dumps(meta)),
             dates=self.dates,
             days=self.days,
-            indices=self.counts.indices,
-            indptr=self.counts.indptr,
+            indices=self.indices,
+            indptr=self.indptr,
             unit=self.edges.unit,
             earlier=self.edges.earlier,
             sims=self.edges.sims,
@@ -234,14 +240,9 @@ class StoryIndex:
             index.ids = list(meta["ids"])
             index.position = {uid: k for k, uid in enumerate(index.ids)}
             index.dates = saved["dates"] if "dates" in saved else saved["days"]
-            index.counts = sparse.csr_matrix(
-                (
-                    np.ones(len(saved["indices"]), dtype=np.float32),
-                    saved["indices"],
-                    saved["indptr"],
-                ),
-                shape=(n, HASH_FEATURES),
-            )
+            index.indices, index.indptr = _joined([(np.diff(saved["indptr"]), saved["indices"])])
+            if len(index.indptr) != n + 1:
+                raise ValueError(f"{path}: the saved index's term rows and unit ids disagree")
             if meta["format"] != FORMAT or StoryConfig(**meta["config"]) != index.config:
                 index._rebuild(Progress())
                 return index
@@ -252,6 +253,22 @@ class StoryIndex:
             index.edges = Edges(saved["unit"], saved["earlier"], saved["sims"])
             index.label = saved["label"].astype(np.int64)
         return index
+
+
+def _joined(rows: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Presence rows given in parts (each its rows' lengths and column indices) as one
+    (indices, indptr) pair, int32 while the entries allow it (as SciPy would keep them)."""
+    nnz = sum(len(indices) for _, indices in rows)
+    kind = np.int32 if nnz < 2**31 else np.int64
+    sizes = np.concatenate([lengths for lengths, _ in rows]).astype(kind)
+    indptr = np.zeros(len(sizes) + 1, dtype=kind)
+    np.cumsum(sizes, out=indptr[1:])
+    indices = np.empty(nnz, dtype=kind)
+    done = 0
+    for _, part in rows:
+        indices[done : done + len(part)] = part
+        done += len(part)
+    return indices, indptr
 
 
 @dataclass(frozen=True)
