@@ -278,6 +278,26 @@ def test_store_bounds_duckdb_memory(tmp_path: Path) -> None:
     assert limit.endswith("GiB") and float(limit.split()[0]) < 2.0  # 2 GB is 1.8 GiB
 
 
+def test_store_lean_lowers_the_cache_for_a_while(tmp_path: Path) -> None:
+    """`lean` caps DuckDB's cache lower inside the block and gives the cap back after, even
+    when the block fails."""
+    from wiretrace.store import Store
+
+    def limit(store: Store) -> float:
+        (value,) = store.con.execute("SELECT current_setting('memory_limit')").fetchone()
+        number, unit = value.split()
+        return float(number) * {"KiB": 2**10, "MiB": 2**20, "GiB": 2**30}[unit]
+
+    with Store(tmp_path / "s.duckdb") as store:
+        before = limit(store)
+        with store.lean("64MB"):
+            assert limit(store) < 65e6 < before
+        assert limit(store) == before
+        with pytest.raises(RuntimeError), store.lean("64MB"):
+            raise RuntimeError("stories failed")
+        assert limit(store) == before
+
+
 def test_stories_from_stored_terms_equal_stories_from_text(tmp_path: Path) -> None:
     """Story terms made while pages are extracted are the terms the stories stage would make
     from the text: a store made by copy detection alone (no terms) gives the same report."""

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 # the main process of a 10^6-page run grow past 7 GB of cached blocks; past this, DuckDB
 # evicts blocks or spills to a temporary folder beside the store.
 STORE_MEMORY_LIMIT = "2GB"
+# while the stories stage holds the term rows and their inverted index, the store's cache is
+# cut to this (DuckDB evicts what it holds beyond it at once): 1.5 GB less at 10^6 pages
+STORE_LEAN_LIMIT = "256MB"
 
 
 @dataclass(frozen=True)

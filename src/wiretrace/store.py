@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import orjson
 import pyarrow as pa
 import xxhash
 
-from wiretrace.config import STORE_MEMORY_LIMIT
+from wiretrace.config import STORE_LEAN_LIMIT, STORE_MEMORY_LIMIT
 from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
 
 SCHEMA_VERSION = 7
@@ -231,6 +232,16 @@ class Store:
                 f"{self.path} has store schema {row[0]}, this wiretrace writes {SCHEMA_VERSION}: "
                 "run into a new store (--db)"
             )
+
+    @contextmanager
+    def lean(self, limit: str = STORE_LEAN_LIMIT) -> Iterator[None]:
+        """Cap the store's cache lower for a while (DuckDB lets go of what it holds beyond
+        the cap at once), for work that needs the memory itself; the usual cap after."""
+        self.con.execute(f"SET memory_limit = '{limit}'")
+        try:
+            yield
+        finally:
+            self.con.execute(f"SET memory_limit = '{STORE_MEMORY_LIMIT}'")
 
     def close(self) -> None:
         """Close the database file."""

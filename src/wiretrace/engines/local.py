@@ -848,7 +848,8 @@ def assemble_store(store: Store, settings: Settings, progress: Progress) -> Asse
         return StoryUnit(id=u, title=doc.title or "", body=doc.body, published=published[u])
 
     progress.start("stories", len(by_unit))
-    clusters = grow_stories(store.path, digests, units, settings.story, progress)
+    with store.lean():  # the stories' arrays need the memory more than the store's cache
+        clusters = grow_stories(store.path, digests, units, settings.story, progress)
     progress.done("stories")
     return Assembly(
         store=store,
