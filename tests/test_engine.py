@@ -335,3 +335,16 @@ def test_progress_reports_every_stage_with_the_story_links(tmp_path: Path) -> No
     assert sorted(finished) == sorted(name for kind, name, _ in events if kind == "start")
     linked = sum(n for kind, name, n in events if kind == "advance" and name == "links")
     assert linked == started["links"] == started["stories"] >= 5
+
+
+@pytest.mark.parametrize("count", [0, 5, 256, 600])
+def test_counted_passes_items_and_advances_by_all_of_them(count: int) -> None:
+    """Items pass unchanged and in order; the stage advances by their number in all, a few
+    updates rather than one an item."""
+    steps: list[tuple[str, int]] = []
+    heard = Progress(advance=lambda name, n: steps.append((name, n)))
+    items = list(local.counted(iter(range(count)), heard, "report", every=256))
+    assert items == list(range(count))
+    assert {name for name, _ in steps} <= {"report"}
+    assert sum(n for _, n in steps) == count
+    assert len(steps) == -(-count // 256)
