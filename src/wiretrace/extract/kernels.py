@@ -26,6 +26,8 @@ SUSPECT = 1  # some line rule may cut it, known without the anchored rules' rege
 LEADS = 2  # it starts like an anchored rule may match: `rules.may_lead` must run its regexes
 _PHOTO, _APPEAL, _CREDITS = 1, 2, 4  # which gate's needles a line's gate form holds
 _NEEDLE, _ADDRESS = 1, 2  # what a bigram may open: a needle, a word addressing the reader
+_GATE_AGENCY, _GATE_DOMAIN = rules.GATE_AGENCY, rules.GATE_DOMAIN
+_GATE_APPEAL, _GATE_ADDRESS = rules.GATE_APPEAL, rules.GATE_ADDRESS
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +57,49 @@ def _line_tables() -> tuple[np.ndarray, ...]:
     pair[opening] |= _NEEDLE
     pair[[_bigram(w) for w in ("ou", "yo", "we", "us")]] |= _ADDRESS
     leads, lead_lens, _ = _padded(sorted(rules._LEAD_WORDS))
-    return kind, lead_mark, needles, needle_lens, needle_bits, bucket, pair, leads, lead_lens
+    hints = _hint_tables()
+    return (
+        kind,
+        lead_mark,
+        needles,
+        needle_lens,
+        needle_bits,
+        bucket,
+        pair,
+        leads,
+        lead_lens,
+        *hints,
+    )
+
+
+# what the rules' gates look for (see `rules.line_gates`): needles anywhere in a gate form
+_HINT_GROUPS = (
+    (rules._APPEAL_GATE, rules.GATE_APPEAL),
+    (rules._AGENCY_GATE, rules.GATE_AGENCY),
+    (rules._SALES_GATE, rules.GATE_SALES),
+    (rules._CREDITS_GATE, rules.GATE_CREDITS),
+    (tuple(n.lower() for n in rules._DOMAIN_GATE if len(n) > 1), rules.GATE_DOMAIN),
+    (("share ",), rules.GATE_SHARE),
+    (rules._PHRASE_GATE, rules.GATE_PHRASE),
+)
+
+
+def _hint_tables() -> tuple[np.ndarray, ...]:
+    """The gates' needles bucketed by their first two letters, with their bits; the words that
+    address the reader, the appeal words and the appeal stems, each as padded rows."""
+    found = sorted((needle, bit) for needles, bit in _HINT_GROUPS for needle in needles)
+    needles, needle_lens, _ = _padded([n for n, _ in found])
+    needle_bits = np.array([bit for _, bit in found], dtype=np.int64)
+    opening = np.array([_bigram(n) for n, _ in found])
+    bucket = np.searchsorted(opening, np.arange(128 * 128 + 1)).astype(np.int32)
+    address, address_lens, _ = _padded(sorted(rules._ADDRESS_GATE))
+    appeal, appeal_lens, _ = _padded(sorted(rules._APPEAL_TOKENS))
+    stems, stem_lens, _ = _padded(sorted(rules._APPEAL_STEMS))
+    words = (*rules._ADDRESS_GATE, *rules._APPEAL_TOKENS, *rules._APPEAL_STEMS)
+    first = np.zeros(256, dtype=np.bool_)  # the letters these words open with
+    first[[ord(w[0]) for w in words]] = True
+    tables = (needles, needle_lens, needle_bits, bucket, first, address, address_lens)
+    return (*tables, appeal, appeal_lens, stems, stem_lens)
 
 
 def _bigram(word: str) -> int:
@@ -79,12 +123,17 @@ def warm() -> None:
     page_lines("warm up\n  the   kernels \r\nSupport our journalism (photo)")
     stop_word_hits("warm up the kernels", 1)
     credit_marks("warm up (AP) —")
+    _, _, space = tables()
+    for codes in (np.zeros(3, dtype=np.uint16), np.zeros(3, dtype=np.uint32)):
+        passage_bounds(codes, space)
 
 
 def page_lines(raw: str) -> tuple[str, np.ndarray] | None:
     """The page's non-blank lines, re-flowed, and per line (index, start, end, indent, words,
-    word characters (-1 when not counted), flags); each line's text is the returned string's
-    [start:end]. None when the page has code points beyond the BMP, or lone surrogates.
+    word characters (-1 when not counted), flags, gates, appeal hits); each line's text is the
+    returned string's [start:end]. None when the page has code points beyond the BMP, or lone
+    surrogates. Gates and hits (see `rules.line_gates`) are -1 where not known: on lines
+    without an ASCII form, and on lines no rule looks at (flags 0).
 
     The pass reads the page's UTF-16 units: without surrogates, they are its code points.
     """
@@ -97,7 +146,27 @@ def page_lines(raw: str) -> tuple[str, np.ndarray] | None:
 
 @njit(cache=True)
 def scan_lines(  # type: ignore[no-untyped-def]
-    codes, kind, lead_mark, needles, needle_lens, needle_bits, bucket, pair, leads, lead_lens
+    codes,
+    kind,
+    lead_mark,
+    needles,
+    needle_lens,
+    needle_bits,
+    bucket,
+    pair,
+    leads,
+    lead_lens,
+    hint_needles,
+    hint_lens,
+    hint_bits,
+    hint_bucket,
+    first,
+    address,
+    address_lens,
+    appeal,
+    appeal_lens,
+    stems,
+    stem_lens,
 ):
     """Split, re-flow, count and gate a page's lines (see `page_lines`), and whether it
     could: not when a code point is beyond the BMP or a surrogate."""
@@ -106,9 +175,9 @@ def scan_lines(  # type: ignore[no-untyped-def]
     breaks = 0
     for i in range(n):
         if codes[i] >= 0xD800 and (codes[i] <= 0xDFFF or codes[i] >= 0x10000):
-            return out[:0], np.empty((0, 7), dtype=np.int64), False
+            return out[:0], np.empty((0, 9), dtype=np.int64), False
         breaks += kind[codes[i]] & 1
-    rows = np.empty((breaks + 1, 7), dtype=np.int64)
+    rows = np.empty((breaks + 1, 9), dtype=np.int64)
     low = np.empty(n + 1, dtype=np.uint8)
     used = 0
     count = 0
@@ -161,6 +230,8 @@ def scan_lines(  # type: ignore[no-untyped-def]
                 inword = False
         if used > start:
             flags = 0
+            gates = -1
+            hits = -1
             if form:
                 low[used - start] = 0  # ends the line for the bigram look-ups
                 flags = _gates(
@@ -168,6 +239,22 @@ def scan_lines(  # type: ignore[no-untyped-def]
                 )
                 if flags == 0:
                     flags = _leads(out, low, start, used, lead_mark, leads, lead_lens)
+                if flags != 0:
+                    size = used - start
+                    gates = _hint_gates(low, size, hint_needles, hint_lens, hint_bits, hint_bucket)
+                    if gates & _GATE_APPEAL:  # else the appeal rule asks for neither
+                        gates, hits = _token_hints(
+                            low,
+                            size,
+                            gates,
+                            first,
+                            address,
+                            address_lens,
+                            appeal,
+                            appeal_lens,
+                            stems,
+                            stem_lens,
+                        )
             else:
                 flags = SUSPECT
                 chars = -1
@@ -178,6 +265,8 @@ def scan_lines(  # type: ignore[no-untyped-def]
             rows[count, 4] = words
             rows[count, 5] = chars
             rows[count, 6] = flags
+            rows[count, 7] = gates
+            rows[count, 8] = hits
             count += 1
         if j >= n:
             break
@@ -230,6 +319,91 @@ def _gates(out, low, start, end, words, needles, needle_lens, needle_bits, bucke
         if (bits & _PHOTO) or (address and bits & _APPEAL) or (bits & _CREDITS and words <= 60):
             return SUSPECT
     return 0
+
+
+@njit(cache=True)
+def _hint_gates(low, size, needles, needle_lens, needle_bits, bucket):  # type: ignore[no-untyped-def]
+    """The gate bits of the needles a line's gate form (`low`, a 0 after it) holds; an agency
+    needle counts only within the last 160 characters, where the caption rule looks."""
+    bits = 0
+    for p in range(size):
+        a = low[p]
+        b = low[p + 1]
+        if a >= 128 or b >= 128:
+            continue
+        key = a * 128 + b
+        for k in range(bucket[key], bucket[key + 1]):
+            m = needle_lens[k]
+            if p + m <= size:
+                hit = True
+                for q in range(2, m):
+                    if low[p + q] != needles[k, q]:
+                        hit = False
+                        break
+                if hit and (needle_bits[k] != _GATE_AGENCY or p >= size - 160):
+                    bits |= needle_bits[k]
+        if a == 64:  # "@"
+            bits |= _GATE_DOMAIN
+    return bits
+
+
+@njit(cache=True)
+def _token_hints(
+    low, size, gates, first, address, address_lens, appeal, appeal_lens, stems, stem_lens
+):  # type: ignore[no-untyped-def]
+    """`gates` with the bit of a word addressing the reader when the line has one, and the
+    count of its appeal words (see `rules.appeal_tokens`): over the tokens of its gate form,
+    the runs of ASCII word characters."""
+    hits = 0
+    p = 0
+    while p < size:
+        if not _is_word(low[p]):
+            p += 1
+            continue
+        e = p
+        while e < size and _is_word(low[e]):
+            e += 1
+        if not first[low[p]]:  # no word of the lists opens with this letter
+            p = e
+            continue
+        if _is_one_of(low, p, e, address, address_lens):
+            gates |= _GATE_ADDRESS
+        if _is_one_of(low, p, e, appeal, appeal_lens) or _starts_one_of(
+            low, p, e, stems, stem_lens
+        ):
+            hits += 1
+        p = e
+    return gates, hits
+
+
+@njit(cache=True, inline="always")
+def _is_one_of(low, p, e, words, lens):  # type: ignore[no-untyped-def]
+    """low[p:e] is one of the padded words."""
+    for k in range(words.shape[0]):
+        if lens[k] == e - p:
+            same = True
+            for q in range(e - p):
+                if low[p + q] != words[k, q]:
+                    same = False
+                    break
+            if same:
+                return True
+    return False
+
+
+@njit(cache=True, inline="always")
+def _starts_one_of(low, p, e, words, lens):  # type: ignore[no-untyped-def]
+    """low[p:e] starts with one of the padded words."""
+    for k in range(words.shape[0]):
+        if lens[k] <= e - p:
+            same = True
+            for q in range(lens[k]):
+                if low[p + q] != words[k, q]:
+                    same = False
+                    break
+            if same:
+                return True
+    return False
 
 
 @njit(cache=True, inline="always")
@@ -579,3 +753,28 @@ def newline_bounds(codes, parts):  # type: ignore[no-untyped-def]
             d += 1
     bounds[parts] = codes.size + 1
     return bounds
+
+
+@njit(cache=True)
+def passage_bounds(codes, space):  # type: ignore[no-untyped-def]
+    """Where each passage of a body starts, and its end plus one (see `passage_hashes`): the
+    pieces `str.split("\\n\\n")` cuts, but those all white space (which `model.passages`
+    drops once stripped)."""
+    n = codes.size
+    bounds = np.empty(n // 2 + 2, dtype=np.int64)
+    parts = 0
+    start = 0
+    i = 0
+    while i <= n:
+        if i == n or (codes[i] == 10 and i + 1 < n and codes[i + 1] == 10):
+            for k in range(start, i):
+                if not (codes[k] < 0x10000 and space[codes[k]]):
+                    bounds[parts] = start
+                    parts += 1
+                    break
+            start = i + 2
+            i += 2
+            continue
+        i += 1
+    bounds[parts] = n + 1
+    return bounds[: parts + 1]

@@ -190,6 +190,18 @@ _AGENCY_GATE = (  # what a match of `_PHOTO_AGENCIES` holds
 # how a line whose credit is in parentheses ends (`$` matches before a final newline too)
 _PAREN_ENDS = (")", ").", ")\n", ").\n")
 _CREDITS_GATE = ("contributed", "be reached", "be contacted")
+_PHRASE_GATE = ("sign up", "free trial")  # the two-word appeal phrases
+# Bits of a line's gates: which gates' words its gate form holds, as the compiled line pass
+# finds them for every line a rule looks at (see `line_hints`); -1 where not known, and then
+# each rule looks for itself.
+GATE_APPEAL = 1  # a word of `_APPEAL_GATE`
+GATE_ADDRESS = 2  # a word addressing the reader (`may_address`)
+GATE_AGENCY = 4  # a word of `_AGENCY_GATE` in the last 160 characters
+GATE_SALES = 8  # a word of `_SALES_GATE`
+GATE_CREDITS = 16  # a word of `_CREDITS_GATE`
+GATE_DOMAIN = 32  # a `_DOMAIN_GATE` string, lower-cased (where the line may hold it)
+GATE_SHARE = 64  # "share "
+GATE_PHRASE = 128  # a word of `_PHRASE_GATE`
 # typographic punctuation common in news text; none of it is a word character
 _TYPOGRAPHIC = ("’", "“", "”", "—", "–", "‘", "…")
 # ASCII word characters -> "a", all else -> " "; and ASCII non-word characters -> " "
@@ -279,15 +291,22 @@ def first_person(text: str) -> bool:
     )
 
 
-def is_appeal(text: str, low: str | None = None) -> bool:
+def is_appeal(text: str, low: str | None = None, gates: int = -1, hits: int = -1) -> bool:
     """A line where the site speaks to its reader and asks for something (donate, subscribe).
 
-    `low` is the line's `gate_form`, when the caller has it.
+    `low` is the line's `gate_form`, when the caller has it; `gates` and `hits` its gate bits
+    and appeal words as `line_hints` gives them, when known.
     """
-    low = gate_form(text) if low is None else low
-    if not (may_hold(low, _APPEAL_GATE) and may_address(low)):
-        return False
-    hits = appeal_hits(text, low)
+    if gates >= 0:
+        if not (gates & GATE_APPEAL and gates & GATE_ADDRESS):
+            return False
+        if gates & GATE_PHRASE:
+            hits += len(_APPEAL_PHRASES.findall(text))
+    else:
+        low = gate_form(text) if low is None else low
+        if not (may_hold(low, _APPEAL_GATE) and may_address(low)):
+            return False
+        hits = appeal_hits(text, low)
     if not hits:
         return False
     addressed, total = address_count(text)
@@ -312,13 +331,43 @@ def appeal_hits(text: str, low: str | None) -> int:
     one: each match there is a whole token (or two, for a phrase), found without the regex."""
     if low is None:
         return len(_APPEAL_WORDS.findall(text))
+    hits = appeal_tokens(low)
+    if "sign up" in low or "free trial" in low:  # in the line itself the space is a space
+        hits += len(_APPEAL_PHRASES.findall(text))
+    return hits
+
+
+def appeal_tokens(low: str) -> int:
+    """How many tokens of a gate form are appeal words (whole, or by their stems)."""
     hits = 0
     for token in low.translate(_TOKEN_GAPS).split():
         if token in _APPEAL_TOKENS or token.startswith(_APPEAL_STEMS):
             hits += 1
-    if "sign up" in low or "free trial" in low:  # in the line itself the space is a space
-        hits += len(_APPEAL_PHRASES.findall(text))
     return hits
+
+
+def line_hints(text: str) -> tuple[int, int]:
+    """A line's gate bits (`GATE_*`) and appeal tokens, by str methods: what the compiled line
+    pass finds for the lines a rule looks at; (-1, -1) for a line without a gate form. Only
+    the appeal rule asks for the address bit and the tokens, and only past its own gate: a
+    line without `GATE_APPEAL` has neither (tokens -1)."""
+    low = gate_form(text)
+    if low is None:
+        return -1, -1
+    groups = [
+        (_APPEAL_GATE, GATE_APPEAL),
+        (_SALES_GATE, GATE_SALES),
+        (_CREDITS_GATE, GATE_CREDITS),
+        (("share ",), GATE_SHARE),
+        (_PHRASE_GATE, GATE_PHRASE),
+        (tuple(n.lower() for n in _DOMAIN_GATE), GATE_DOMAIN),
+    ]
+    gates = sum(bit for needles, bit in groups if may_hold(low, needles))
+    gates |= GATE_AGENCY if may_hold(low[-160:], _AGENCY_GATE) else 0
+    if not gates & GATE_APPEAL:
+        return gates, -1
+    gates |= GATE_ADDRESS if may_address(low) else 0
+    return gates, appeal_tokens(low)
 
 
 _SALES = re.compile(
@@ -335,18 +384,28 @@ _IMPERATIVE = re.compile(
 )
 
 
-def is_sales_pitch(text: str, low: str | None = None) -> bool:
+def is_sales_pitch(text: str, low: str | None = None, gates: int = -1) -> bool:
     """An appeal that asks for money, a subscription or a sign-up in plain words."""
-    low = gate_form(text) if low is None else low
-    return may_hold(low, _SALES_GATE) and bool(_SALES.search(text))
+    if gates >= 0:
+        gate = bool(gates & GATE_SALES)
+    else:
+        gate = may_hold(gate_form(text) if low is None else low, _SALES_GATE)
+    return gate and bool(_SALES.search(text))
 
 
-def is_call_to_action(text: str, low: str | None = None) -> bool:
-    """A short line that tells the reader to sign up, subscribe or donate."""
-    return word_count(text) <= 25 and bool(_IMPERATIVE.match(text)) and is_sales_pitch(text, low)
+def is_call_to_action(
+    text: str, low: str | None = None, n: int | None = None, gates: int = -1
+) -> bool:
+    """A short line that tells the reader to sign up, subscribe or donate (`n`: its
+    `word_count`, when the caller knows it)."""
+    return (
+        bool(_IMPERATIVE.match(text))
+        and (word_count(text) if n is None else n) <= 25
+        and is_sales_pitch(text, low, gates)
+    )
 
 
-def is_caption(text: str, low: str | None = None) -> bool:
+def is_caption(text: str, low: str | None = None, gates: int = -1) -> bool:
     """A photo caption or credit: ends in a picture credit, starts with one, or holds a slug."""
     if _PHOTO_LEAD.match(text) and word_count(text) <= 40:
         return True
@@ -356,27 +415,31 @@ def is_caption(text: str, low: str | None = None) -> bool:
     tail = text[-160:]  # the credit ends the line: no need to scan all
     if tail.endswith(_PAREN_ENDS) and _PHOTO_PAREN_END.search(tail):
         return True
-    low = gate_form(text) if low is None else low
-    return may_hold(None if low is None else low[-160:], _AGENCY_GATE) and bool(
-        _PHOTO_AGENCY_END.search(tail)
-    )
+    if gates >= 0:
+        agency = bool(gates & GATE_AGENCY)
+    else:
+        low = gate_form(text) if low is None else low
+        agency = may_hold(None if low is None else low[-160:], _AGENCY_GATE)
+    return agency and bool(_PHOTO_AGENCY_END.search(tail))
 
 
-def is_byline(text: str, n: int, low: str | None) -> bool:
+def is_byline(text: str, n: int, low: str | None, gates: int = -1) -> bool:
     """A byline or staff note (`By ...`, `Reporting by ...`, `... contributed to this report`)."""
     if n <= 8 and _BYLINE.match(text):
         return True
-    return n <= 60 and bool(
-        _CREDITS_LEAD.match(text) or (may_hold(low, _CREDITS_GATE) and _CREDITS_INSIDE.search(text))
-    )
+    credits = bool(gates & GATE_CREDITS) if gates >= 0 else may_hold(low, _CREDITS_GATE)
+    return n <= 60 and bool(_CREDITS_LEAD.match(text) or (credits and _CREDITS_INSIDE.search(text)))
 
 
-def line_reason(text: str, html: bool = False, n: int | None = None) -> str | None:
+def line_reason(
+    text: str, html: bool = False, n: int | None = None, gates: int = -1, hits: int = -1
+) -> str | None:
     """Why this single line is not article body, or None when it may be.
 
     `html` is for lines an extractor already chose from a page's markup: there a bare domain
     or address is part of the text (a source, a contact), and only a plain sales pitch is an
-    appeal. `n` is the line's `word_count`, when the caller knows it.
+    appeal. `n` is the line's `word_count`, when the caller knows it; `gates` and `hits` what
+    `line_hints` gives for it (-1: not known).
     """
     if _SEPARATOR.match(text):
         return "separator"
@@ -389,10 +452,12 @@ def line_reason(text: str, html: bool = False, n: int | None = None) -> str | No
         return "pager"
     if n <= 30 and (reason := nav_reason(text, n)):
         return reason
+    if gates >= 0:
+        return _gated_reason(text, html, n, gates, hits)
     low = gate_form(text)
     if is_caption(text, low):
         return "caption"
-    if is_call_to_action(text, low) or (
+    if is_call_to_action(text, low, n) or (
         is_appeal(text, low) and (not html or is_sales_pitch(text, low))
     ):
         return "appeal"
@@ -403,6 +468,26 @@ def line_reason(text: str, html: bool = False, n: int | None = None) -> str | No
     if n <= 40 and _FOLLOW.search(text):
         return "appeal"
     if n <= 12 and (low is None or "share " in low) and _SHARE_IT.search(text):
+        return "share-bar"
+    return None
+
+
+def _gated_reason(text: str, html: bool, n: int, gates: int, hits: int) -> str | None:
+    """The rest of `line_reason`, from the caption rule on, for a line whose gate bits and
+    appeal words are known (`line_hints`)."""
+    if is_caption(text, None, gates):
+        return "caption"
+    if is_call_to_action(text, None, n, gates) or (
+        is_appeal(text, None, gates, hits) and (not html or is_sales_pitch(text, None, gates))
+    ):
+        return "appeal"
+    if n <= 15 and not html and gates & GATE_DOMAIN and _DOMAIN.search(text):
+        return "site-link"
+    if is_byline(text, n, None, gates):
+        return "byline"
+    if n <= 40 and _FOLLOW.search(text):
+        return "appeal"
+    if n <= 12 and gates & GATE_SHARE and _SHARE_IT.search(text):
         return "share-bar"
     return None
 

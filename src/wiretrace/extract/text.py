@@ -92,6 +92,9 @@ class Line:
     n: int = 0  # how many words the line has
     chars: int = -1  # how many word characters it has (-1: not counted)
     suspect: bool = True  # some line rule may cut it (see `rules.scan_page`)
+    # its gate bits and appeal words (`rules.line_hints`), where the compiled pass gave them
+    gates: int = field(default=-1, compare=False)
+    hits: int = field(default=-1, compare=False)
 
     _key: str | None = None
 
@@ -133,10 +136,12 @@ def split_lines(raw: str) -> list[Line]:
         return split_lines_plain(raw)
     text, rows = found
     lines = []
-    for index, start, end, indent, n, chars, flags in rows.tolist():
+    for index, start, end, indent, n, chars, flags, gates, hits in rows.tolist():
         own = text[start:end]
         suspect = flags & kernels.SUSPECT or (flags and rules.lead_rule_matches(own))
-        lines.append(Line(index, own, indent, None, None, False, n, chars, bool(suspect)))
+        lines.append(
+            Line(index, own, indent, None, None, False, n, chars, bool(suspect), gates, hits)
+        )
     return lines
 
 
@@ -206,20 +211,24 @@ def norm(text: str) -> str:
 def classify(lines: list[Line], html: bool = False) -> None:
     """Give each line the verdict of the single-line rules (and of its DOM element, if any)."""
     for line in lines:
-        line.reason = line_verdict(line.text, html, line.n) if line.suspect else None
+        if line.suspect:
+            line.reason = line_verdict(line.text, html, line.n, line.gates, line.hits)
+        else:
+            line.reason = None
         if line.reason is None and line.block is not None:
             line.reason = rules.block_reason(line.text, line.block)
 
 
 @lru_cache(maxsize=4096)
-def line_verdict(text: str, html: bool, n: int) -> str | None:
-    """The single-line rules' verdict on a line of n words; cached, since a site prints the
-    same furniture (`Advertisement`, its newsletter pitch) on page after page."""
+def line_verdict(text: str, html: bool, n: int, gates: int = -1, hits: int = -1) -> str | None:
+    """The single-line rules' verdict on a line of n words (gate bits and appeal words as
+    `rules.line_hints` gives them, -1 when not known); cached, since a site prints the same
+    furniture (`Advertisement`, its newsletter pitch) on page after page."""
     if is_date_line(text):
         return "date"
     if is_credit_line(text):
         return "credit"
-    return rules.line_reason(text, html=html, n=n)
+    return rules.line_reason(text, html=html, n=n, gates=gates, hits=hits)
 
 
 def body_span(lines: list[Line]) -> tuple[int, int]:
