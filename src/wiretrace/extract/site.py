@@ -70,21 +70,39 @@ def keys_and_sizes(parts: list[str]) -> tuple[list[int], list[int]]:
     UTF-16 units where those are their code points (no character beyond the BMP)."""
     if not parts:
         return [], []
-    word, lower, space = kernels.tables()
     joined = "\n".join(parts)
-    data = joined.encode("utf-16-le", "surrogatepass")
-    if len(data) == 2 * len(joined):
-        codes = np.frombuffer(data, dtype=np.uint16)
-    else:
-        codes = kernels.codes_of(joined)
+    codes = _units(joined)
     if joined.count("\n") == len(parts) - 1:  # no passage holds a newline
         bounds = extract_kernels.newline_bounds(codes, len(parts))
     else:
         bounds = np.fromiter(itertools.accumulate(parts, _next_start, initial=0), np.int64)
+    return _hashed(codes, bounds)
+
+
+def body_keys_and_sizes(body: str) -> tuple[list[int], list[int]]:
+    """`keys_and_sizes` of a body's `passages`, found in the body itself: a passage is what
+    lies between blank lines, unless it is all white space (which has no words to hash)."""
+    _, _, space = kernels.tables()
+    codes = _units(body)
+    return _hashed(codes, extract_kernels.passage_bounds(codes, space))
+
+
+def _units(text: str) -> np.ndarray:
+    """A text's UTF-16 units where those are its code points, else its code points."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(text):
+        return np.frombuffer(data, dtype=np.uint16)
+    return kernels.codes_of(text)
+
+
+def _hashed(codes: np.ndarray, bounds: np.ndarray) -> tuple[list[int], list[int]]:
+    """Keys and sizes of the passages of `codes` that start at `bounds` (the last bound is past
+    the end)."""
+    word, lower, space = kernels.tables()
     hashes, cuts, sizes = extract_kernels.passage_hashes(codes, bounds, word, lower, space)
     view = memoryview(hashes.tobytes())
     at = (cuts * 8).tolist()
-    keys = [xxhash.xxh3_64_intdigest(view[at[i] : at[i + 1]]) for i in range(len(parts))]
+    keys = [xxhash.xxh3_64_intdigest(view[at[i] : at[i + 1]]) for i in range(len(at) - 1)]
     return keys, sizes.tolist()
 
 
@@ -128,8 +146,11 @@ def site_rows(doc: Document) -> list[tuple[str, int, int, bool]]:
     site = site_of(doc)
     if site is None:
         return []
-    parts = passages(doc.body)
     gone = [r.text for r in doc.removed if r.reason == REASON]
+    if not gone:
+        keys, sizes = body_keys_and_sizes(doc.body)
+        return list(zip(itertools.repeat(site), keys, sizes, itertools.repeat(False)))
+    parts = passages(doc.body)
     keys, sizes = keys_and_sizes(parts + gone)
     cut = [False] * len(parts) + [True] * len(gone)
     return list(zip(itertools.repeat(site), keys, sizes, cut))
