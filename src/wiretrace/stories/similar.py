@@ -127,6 +127,27 @@ def nearest_earlier(
     A unit keeps each earlier unit whose cosine, damped by `limit / gap` beyond `limit` days,
     is at least the floor: all those at or above the threshold, and the `neighbours` most
     similar ones in all. `advance` is told of each task's units as they are done."""
+    found = _searched(vectors, days, start, linking, advance)
+    # units as int32 until the end, and each task's part let go once joined: at 10^6 pages
+    # tens of millions of edges pass through here
+    keeper = _joined(found, 0)
+    other = _joined(found, 1)
+    sims = _joined(found, 2)
+    found.clear()
+    unit, earlier, sims = _select(keeper, other, sims, linking.threshold, linking.neighbours)
+    del keeper, other
+    return unit.astype(np.int64), earlier.astype(np.int64), sims
+
+
+def _searched(
+    vectors: sparse.csr_matrix,
+    days: np.ndarray,
+    start: int,
+    linking: Linking,
+    advance: Callable[[int], None] | None,
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Each task's pruned pairs (`nearest_earlier`), from inverted indexes that are let go
+    on return (they are the largest arrays of the search)."""
     vectors = vectors.tocsr()
     vectors.sort_indices()
     n = vectors.shape[0]
@@ -152,13 +173,17 @@ def nearest_earlier(
             found.append(result)
             if advance is not None:
                 advance(task[1] - task[0])
-    if not found:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty.copy(), np.zeros(0, dtype=np.float64)
-    keeper = np.concatenate([f[0] for f in found])
-    other = np.concatenate([f[1] for f in found])
-    sims = np.concatenate([f[2] for f in found])
-    return _select(keeper, other, sims, linking.threshold, linking.neighbours)
+    return found
+
+
+def _joined(parts: list[tuple[np.ndarray, ...]], column: int) -> np.ndarray:
+    """One column of the tasks' results joined, each task's part let go once copied."""
+    if not parts:
+        return np.zeros(0, dtype=np.float64 if column == 2 else np.int32)
+    joined = np.concatenate([part[column] for part in parts])
+    for k, part in enumerate(parts):
+        parts[k] = tuple(None if c == column else a for c, a in enumerate(part))  # type: ignore[misc]
+    return joined
 
 
 @njit(cache=True, nogil=True)
@@ -169,10 +194,8 @@ def _select(
     or above the threshold and `neighbours` in all. Pruning a subset of a keeper's pairs first
     loses nothing: a pair outside a subset's selection is outside the whole one's."""
     by_keeper = np.argsort(keeper, kind="mergesort")
+    kept = np.zeros(len(keeper), dtype=np.bool_)  # first which pairs, then only those copied
     size = 0
-    k_out = np.empty(len(keeper), dtype=np.int64)
-    o_out = np.empty(len(keeper), dtype=np.int64)
-    s_out = np.empty(len(keeper), dtype=np.float64)
     a = 0
     while a < len(by_keeper):
         b = a
@@ -184,10 +207,21 @@ def _select(
         for rank in range(b - a):
             e = group[rank]
             if rank < neighbours or sims[e] >= threshold:
-                k_out[size], o_out[size], s_out[size] = keeper[e], other[e], sims[e]
+                kept[e] = True
+                by_keeper[a + rank] = e  # the group's order, by similarity
                 size += 1
+            else:
+                by_keeper[a + rank] = -1
         a = b
-    return k_out[:size].copy(), o_out[:size].copy(), s_out[:size].copy()
+    k_out = np.empty(size, dtype=keeper.dtype)
+    o_out = np.empty(size, dtype=other.dtype)
+    s_out = np.empty(size, dtype=np.float64)
+    size = 0
+    for e in by_keeper:
+        if e >= 0:
+            k_out[size], o_out[size], s_out[size] = keeper[e], other[e], sims[e]
+            size += 1
+    return k_out, o_out, s_out
 
 
 @njit(cache=True, nogil=True)
@@ -262,8 +296,8 @@ def _pairs(
     acc_old = np.zeros(len(o_day), dtype=np.float32)
     acc_new = np.zeros(len(n_day), dtype=np.float32)
     floor32 = np.float32(floor)
-    keeper = np.empty(1024, dtype=np.int64)
-    other = np.empty(1024, dtype=np.int64)
+    keeper = np.empty(1024, dtype=np.int32)
+    other = np.empty(1024, dtype=np.int32)
     sims = np.empty(1024, dtype=np.float64)
     size = 0
     for here in range(first, end):
@@ -307,6 +341,6 @@ def _grown(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The output buffers, twice as large."""
     size = 2 * len(keeper)
-    k, o, s = np.empty(size, np.int64), np.empty(size, np.int64), np.empty(size, np.float64)
+    k, o, s = np.empty(size, np.int32), np.empty(size, np.int32), np.empty(size, np.float64)
     k[: len(keeper)], o[: len(keeper)], s[: len(keeper)] = keeper, other, sims
     return k, o, s
