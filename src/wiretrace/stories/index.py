@@ -201,12 +201,9 @@ class StoryIndex:
         touched[np.unique(component[start:])] = True
         covered = np.flatnonzero(touched[component])
         inside = touched[component[self.edges.earlier]]
+        edges = self.edges if inside.all() else self.edges.only(inside)  # no copy of them all
         labels = average_link_arrays(
-            n,
-            self.edges.earlier[inside],
-            self.edges.unit[inside],
-            self.edges.sims[inside],
-            self.config.threshold,
+            n, edges.earlier, edges.unit, edges.sims, self.config.threshold
         )
         self.label[covered] = labels[covered]  # a story's label is its smallest (first) unit
         return covered
@@ -285,8 +282,14 @@ class Edges:
         none = np.zeros(0, dtype=np.int64)
         return cls(none, none.copy(), np.zeros(0, dtype=np.float64))
 
+    def only(self, kept: np.ndarray) -> Edges:
+        """The edges where `kept` is true."""
+        return Edges(self.unit[kept], self.earlier[kept], self.sims[kept])
+
     def plus(self, unit: np.ndarray, earlier: np.ndarray, sims: np.ndarray) -> Edges:
         """These edges and more."""
+        if not len(self.unit):  # nothing to join: no copy
+            return Edges(unit, earlier, sims)
         return Edges(
             np.concatenate([self.unit, unit]),
             np.concatenate([self.earlier, earlier]),
