@@ -40,6 +40,7 @@ from wiretrace.match import candidates
 from wiretrace.match.candidates import candidate_arrays
 from wiretrace.match.postings import Postings, build_postings
 from wiretrace.match.verify import verify_bodies
+from wiretrace.memory import trim
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
 from wiretrace.read import Piece, piece_pages, piece_size, read_pieces
@@ -850,6 +851,7 @@ def assemble_store(store: Store, settings: Settings, progress: Progress) -> Asse
     progress.start("stories", len(by_unit))
     with store.lean():  # the stories' arrays need the memory more than the store's cache
         clusters = grow_stories(store.path, digests, units, settings.story, progress)
+    trim()  # the story index is gone: its memory goes back before the report's workers fork
     progress.done("stories")
     return Assembly(
         store=store,

@@ -24,6 +24,7 @@ from scipy import sparse
 from scipy.sparse import csgraph
 
 from wiretrace.config import StoryConfig
+from wiretrace.memory import trim
 from wiretrace.progress import Progress
 from wiretrace.stories.dating import placed_days
 from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, term_rows
@@ -191,6 +192,7 @@ class StoryIndex:
         )
         progress.done("links")
         self.edges = self.edges.plus(*found)
+        trim()  # the search's indexes and buffers are freed: give their memory back
 
     def _recluster(self, start: int) -> np.ndarray:
         """Average-link clustering of the connected components that hold units start..; the
