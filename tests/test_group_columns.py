@@ -125,7 +125,7 @@ def test_copy_pairs_are_the_model_pairs() -> None:
 
 
 def test_documents_are_read_back_by_key(tmp_path: Path) -> None:
-    """`json_by_keys` finds documents in chunks of keys, missing keys left out."""
+    """`json_by_keys` finds documents by key, missing keys left out."""
     from wiretrace.store import Store
 
     with Store(tmp_path / "s.duckdb") as store:
@@ -141,6 +141,6 @@ def test_documents_are_read_back_by_key(tmp_path: Path) -> None:
                 ],
             )
         keys = store.keys([f"doc{n}" for n in range(7)])
-        found = store.json_by_keys([keys["doc1"], keys["doc4"], keys["doc6"], 999], chunk=2)
+        found = store.json_by_keys([keys["doc1"], keys["doc4"], keys["doc6"], 999])
     assert sorted(found) == ["doc1", "doc4", "doc6"]
     assert orjson.loads(found["doc4"])["body"] == "text 4"

@@ -476,15 +476,15 @@ class Store:
             "SELECT a, b, containment_a, containment_b, jaccard, passages FROM pairs ORDER BY a, b"
         ).to_arrow_table()
 
-    def json_by_keys(self, keys: Sequence[int], chunk: int = 2048) -> dict[str, bytes]:
-        """id -> stored JSON (UTF-8, unparsed) of the documents of the given keys, looked up
-        in the primary-key index a chunk at a time (a join on ids scans the whole table:
-        at 10^6 documents, 2 s a call against 0.06 s)."""
-        found: dict[str, bytes] = {}
-        for first in range(0, len(keys), chunk):
-            rows = self._by_keys("id, encode(data)", keys[first : first + chunk])
-            found.update((doc_id, data) for _, doc_id, data in rows)
-        return found
+    def json_by_keys(self, keys: Sequence[int]) -> dict[str, bytes]:
+        """id -> stored JSON (UTF-8, unparsed) of the documents of the given keys, joined on
+        the keys (a semi-join on ids scanned the 10^6-row table for each call: 2 s against
+        0.3 s; a literal key list costs 4x more to plan on a small store)."""
+        rows = self.con.execute(
+            "SELECT id, encode(data) FROM documents JOIN (SELECT unnest($k) AS key) USING (key)",
+            {"k": [int(k) for k in keys]},
+        ).fetchall()
+        return dict(rows)
 
     def pairs(self) -> list[CopyPair]:
         """Every stored copy pair, by document ids."""
