@@ -152,3 +152,27 @@ def test_scale_end_to_end(corpus: Path, tmp_path: Path) -> None:
     assert copies["queries"] == 5 and len(copies["latencies_ms"]) == 5
     assert copies["found"] == copies["copies"]
     assert {b["status"] for b in data["bars"]} <= {"not measured", "not measured (only at 300)"}
+
+
+def test_tree_sampler_sees_a_child_peak_and_keeps_its_own_share_small() -> None:
+    """The sampler catches a child's 200 MB and, however long a sample takes, waits at least
+    `overhead_ratio` times as long before the next one."""
+    import subprocess
+    import sys
+    import time
+
+    from wiretrace.bench.scale import TreeSampler
+
+    script = (
+        "import time; b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096]); "
+        "time.sleep(1.5)"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script])
+    sampler = TreeSampler(child.pid, interval=0.05, overhead_ratio=20.0)
+    child.wait()
+    began = time.perf_counter()
+    peak_mb = sampler.stop()
+    assert time.perf_counter() - began < 2.0  # stopping does not wait out a long pause
+    assert peak_mb > 150, peak_mb
+    assert sampler.samples >= 2
+    assert sampler.busy_s <= 1.5 / 20 + 0.1  # its own share of a core stayed near 1/20
