@@ -123,9 +123,10 @@ def warm() -> None:
     page_lines("warm up\n  the   kernels \r\nSupport our journalism (photo)")
     stop_word_hits("warm up the kernels", 1)
     credit_marks("warm up (AP) —")
-    _, _, space = tables()
+    word, lower, space = tables()
     for codes in (np.zeros(3, dtype=np.uint16), np.zeros(3, dtype=np.uint32)):
-        passage_bounds(codes, space)
+        passage_hashes(codes, passage_bounds(codes, space), word, lower, space)
+        newline_bounds(codes, 1)
 
 
 def page_lines(raw: str) -> tuple[str, np.ndarray] | None:
