@@ -240,20 +240,25 @@ def test_streamed_run_with_worker_stories_equals_the_in_memory_report(
     ]
 
 
+@pytest.mark.parametrize("spill_from", [10**9, 0])
 def test_streamed_report_is_the_in_memory_report(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spill_from: int
 ) -> None:
     """Documents streamed as their stored JSON (credit from their copy group added), stories
     serialised by the workers in batches of a few documents, few batches ahead, ranked from
-    outlines: the in-memory report, item for item; the terminal's largest stories are its
-    largest."""
+    outlines, their documents fetched by key or spilled in store order to a few files: the
+    in-memory report, item for item; the terminal's largest stories are its largest; no
+    spill file is left."""
     monkeypatch.setattr(local, "STORY_DOCS", 3)
     monkeypatch.setattr(local, "STORIES_AHEAD", 2)
+    monkeypatch.setattr(local, "SPILL_FROM", spill_from)
+    monkeypatch.setattr(local, "SPILL_FILES", 3)
     streamed = local.run([EXAMPLES], tmp_path / "a.duckdb", Settings(workers=2), out=tmp_path)
     written = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     in_memory = local.run([EXAMPLES], tmp_path / "b.duckdb", Settings(workers=1)).report
     for key in ("summary", "documents", "copy_pairs", "copy_groups", "stories", "problems"):
         assert written[key] == in_memory[key], key
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("wiretrace-spill")) == []
     with Store(tmp_path / "a.duckdb") as store:  # a copy group's credit, to be added
         done = local.assemble_store(store, Settings(), Progress())
         uncredited = [doc.id for doc in store.documents() if not doc.credit]
@@ -348,3 +353,24 @@ def test_counted_passes_items_and_advances_by_all_of_them(count: int) -> None:
     assert {name for name, _ in steps} <= {"report"}
     assert sum(n for _, n in steps) == count
     assert len(steps) == -(-count // 256)
+
+
+def test_story_spill_gives_back_each_batch_in_order(tmp_path: Path) -> None:
+    """Documents added in any batch order come back batch by batch, each batch's own, bytes
+    unchanged (any id, any JSON bytes), empty batches included; read before closing fails."""
+    from wiretrace.engines.spill import StorySpill
+
+    spill = StorySpill(tmp_path, batches=7, per_file=3)
+    added = [(5, "d1", b'{"x":1}'), (0, "d2", b"\x00\xff"), (5, "d\u00e9", b""), (2, "d4", b"{}")]
+    for batch, doc_id, data in added:
+        spill.add(batch, doc_id, data)
+    with pytest.raises(RuntimeError):
+        next(spill.read())
+    spill.close()
+    batches = list(spill.read())
+    assert len(batches) == 7
+    assert batches[0] == {"d2": b"\x00\xff"}
+    assert batches[2] == {"d4": b"{}"}
+    assert batches[5] == {"d1": b'{"x":1}', "d\u00e9": b""}
+    assert [len(b) for b in batches] == [1, 0, 1, 0, 0, 2, 0]
+    assert list(tmp_path.iterdir()) == []  # each file removed once read

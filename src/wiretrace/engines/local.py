@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from wiretrace.config import Settings, StoryConfig
 from wiretrace.consolidate import main_entities, story_account
+from wiretrace.engines.spill import StorySpill
 from wiretrace.extract import extract
 from wiretrace.extract import kernels as extract_kernels
 from wiretrace.extract.dates import normalise_date
@@ -73,6 +74,10 @@ VERIFY_MIN, VERIFY_MAX = 64, 4096  # candidate pairs a worker verifies per task 
 # sketches its documents once, so a few big tasks a worker beat many small ones)
 STORE_PAIRS = 65_536  # verified pairs stored at once (each insert has a fixed cost)
 INLINE_BELOW = 64  # smaller batches run in this process: starting workers costs more
+SPILL_FROM = 100_000  # documents from which the stories' documents are spilled in store order
+# (fetched by key, each costs a 256 KB block read: 13 minutes at 10^6); below, fetching them
+# lets consolidation start while the documents section is written
+SPILL_FILES = 64  # spill files at most (each read whole: about 80 MB at 10^6 documents)
 
 
 @dataclass
@@ -623,14 +628,21 @@ class Assembly:
         """Every document, in store order."""
         return (self._credited(doc) for doc in self.store.documents())
 
-    def document_json(self) -> Iterator[Raw]:
+    def document_json(self, spill: StorySpill | None = None) -> Iterator[Raw]:
         """Every document's report JSON, in store order: the stored JSON as it is (the same
-        bytes), parsed only to take its copy group's credit."""
+        bytes), parsed only to take its copy group's credit; with `spill`, each stored JSON
+        also goes to its story batch's spill file (closed once all have gone by)."""
         credit = self.credit
+        batch_of = self._batch_rows(self.batches()) if spill is not None else None
+        row = self.row
         for doc_id, own, data in self.store.document_rows():
+            if spill is not None and batch_of is not None and batch_of[row[doc_id]] >= 0:
+                spill.add(int(batch_of[row[doc_id]]), doc_id, data)
             if not own and credit.get(doc_id) != own:
                 data = orjson.dumps(self._credited(Document.from_dict(orjson.loads(data))))
             yield Raw(data, doc_id)
+        if spill is not None:
+            spill.close()
 
     def outlines(self) -> Iterator[dict[str, list[str]]]:
         """Each story's documents and copy groups, as its consolidation will list them."""
@@ -651,12 +663,25 @@ class Assembly:
         return self._consolidated(consolidate, _same, pool, workers)
 
     def story_json(
-        self, pool: ProcessPoolExecutor | None = None, workers: int = 0
+        self,
+        pool: ProcessPoolExecutor | None = None,
+        workers: int = 0,
+        spill: StorySpill | None = None,
     ) -> Iterable[Raw]:
         """Every story's report JSON, as `stories` (the workers serialise them); with a pool,
         a `Feed` whose `pump` keeps the workers busy while the caller writes what comes
-        before the stories."""
-        return self._consolidated(consolidate_json, Raw, pool, workers)
+        before the stories. With `spill`, the documents come from the spill files that
+        `document_json(spill)` writes, and no job starts before they are written."""
+        if spill is None:
+            return self._consolidated(consolidate_json, Raw, pool, workers)
+        return Deferred(
+            lambda: self._consolidated(consolidate_json, Raw, pool, workers, spill),
+            lambda: spill.closed,
+        )
+
+    def batches(self) -> list[tuple[int, list[list[CopyGroup]]]]:
+        """The batches of stories consolidated together (see `_story_batches`)."""
+        return list(self._story_batches())
 
     def _consolidated(
         self,
@@ -664,11 +689,14 @@ class Assembly:
         make: Callable[[Any], T],
         pool: ProcessPoolExecutor | None,
         workers: int,
+        spill: StorySpill | None = None,
     ) -> Iterable[T]:
-        """What `make` makes of each result of `work` on each batch of stories, in order."""
-        batches = list(self._story_batches())
+        """What `make` makes of each result of `work` on each batch of stories, in order; the
+        documents read by key from the store, or from a written spill."""
+        batches = self.batches()
+        documents = spill.read() if spill is not None else None
         jobs = (
-            (work, first, *self._story_job(batch, picked))
+            (work, first, *self._story_job(batch, picked, documents))
             for (first, batch), picked in zip(batches, self._batch_pairs(batches), strict=True)
         )
         if pool is None:
@@ -690,14 +718,19 @@ class Assembly:
         if batch:
             yield first, batch
 
-    def _batch_pairs(
-        self, batches: Sequence[tuple[int, list[list[CopyGroup]]]]
-    ) -> Iterator[np.ndarray]:
-        """For each batch of stories, the copy pairs (by number) between its documents."""
+    def _batch_rows(self, batches: Sequence[tuple[int, list[list[CopyGroup]]]]) -> np.ndarray:
+        """Each document row's batch of stories (-1: none)."""
         batch_of = np.full(len(self.keys), -1, dtype=np.int64)
         row = self.row
         for number, (_, batch) in enumerate(batches):
             batch_of[[row[m.doc] for groups in batch for g in groups for m in g.members]] = number
+        return batch_of
+
+    def _batch_pairs(
+        self, batches: Sequence[tuple[int, list[list[CopyGroup]]]]
+    ) -> Iterator[np.ndarray]:
+        """For each batch of stories, the copy pairs (by number) between its documents."""
+        batch_of = self._batch_rows(batches)
         left, right = batch_of[self.pairs.a], batch_of[self.pairs.b]
         inside = np.flatnonzero((left == right) & (left >= 0))
         inside = inside[np.argsort(left[inside], kind="stable")]
@@ -706,10 +739,16 @@ class Assembly:
             yield inside[bounds[number] : bounds[number + 1]]
 
     def _story_job(
-        self, batch: list[list[CopyGroup]], picked: np.ndarray
+        self,
+        batch: list[list[CopyGroup]],
+        picked: np.ndarray,
+        spilled: Iterator[dict[str, bytes]] | None = None,
     ) -> tuple[list[list[CopyGroup]], dict[str, bytes], list[PairTuple]]:
-        """A batch of stories with the documents (stored JSON, by key) and the copy pairs
-        (`picked`, as tuples) their consolidation reads."""
+        """A batch of stories with the documents (stored JSON: by key from the store, or the
+        next batch's from the spill) and the copy pairs (`picked`, as tuples) their
+        consolidation reads."""
+        if spilled is not None:
+            return batch, next(spilled), self.pairs.tuples(picked)
         rows = [self.row[m.doc] for groups in batch for g in groups for m in g.members]
         keys = np.sort(self.keys[rows]).tolist()
         return batch, self.store.json_by_keys(keys), self.pairs.tuples(picked)
@@ -754,6 +793,29 @@ class Feed(Generic[T]):
             self.pump()
             for item in future.result():
                 yield make(item)
+
+
+class Deferred(Generic[T]):
+    """An iterable made when first needed: `pump` makes it (and pumps it) once `ready` says
+    so; iterating makes it at once."""
+
+    def __init__(self, make: Callable[[], Iterable[T]], ready: Callable[[], bool]) -> None:
+        """Make the iterable with `make` once `ready()`."""
+        self.make, self.ready = make, ready
+        self.made: Iterable[T] | None = None
+
+    def pump(self) -> None:
+        """Make the iterable if it can be, and keep its workers busy."""
+        if self.made is None and self.ready():
+            self.made = self.make()
+        if isinstance(self.made, Feed):
+            self.made.pump()
+
+    def __iter__(self) -> Iterator[T]:
+        """The items."""
+        if self.made is None:
+            self.made = self.make()
+        return iter(self.made)
 
 
 def _same(item: T) -> T:
@@ -981,10 +1043,17 @@ def stream_assembly(
     workers = worker_count(settings)
     main_entities([["Warm Up"]])  # loads the compiled name scan once, for all workers
     pool = ProcessPoolExecutor(workers, initializer=story_worker) if workers > 1 else None
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    spilling = tempfile.TemporaryDirectory(prefix="wiretrace-spill-", dir=folder)
     try:
-        stories = done.story_json(pool, workers)  # with a pool, started at once
-        pump = stories.pump if isinstance(stories, Feed) else lambda: None
-        documents = counted(pumping(done.document_json(), pump), progress, "report")
+        spill = None
+        if summary["documents"] >= SPILL_FROM:  # stories' documents read once, in store order
+            batches = len(done.batches())
+            spill = StorySpill(Path(spilling.name), batches, -(-batches // SPILL_FILES))
+        stories = done.story_json(pool, workers, spill)  # with a pool and no spill: started
+        pump = stories.pump if isinstance(stories, Feed | Deferred) else lambda: None
+        documents = counted(pumping(done.document_json(spill), pump), progress, "report")
         paths = stream_report(
             out,
             documents,
@@ -998,6 +1067,7 @@ def stream_assembly(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        spilling.cleanup()
     progress.done("report")
     return paths, {"summary": summary, "stories": largest.stories()}
 
