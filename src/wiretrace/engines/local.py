@@ -608,6 +608,8 @@ class Assembly:
     credit: dict[str, str]  # document id -> the credit its copy group gives it
     row: dict[str, int]  # document id -> its row (store order)
     keys: np.ndarray  # each row's store key
+    _batches: list[tuple[int, list[list[CopyGroup]]]] | None = field(default=None, repr=False)
+    _batch_of: np.ndarray | None = field(default=None, repr=False)
 
     def summary(self) -> dict[str, int]:
         """The report's counts."""
@@ -633,7 +635,7 @@ class Assembly:
         bytes), parsed only to take its copy group's credit; with `spill`, each stored JSON
         also goes to its story batch's spill file (closed once all have gone by)."""
         credit = self.credit
-        batch_of = self._batch_rows(self.batches()) if spill is not None else None
+        batch_of = self._batch_rows() if spill is not None else None
         row = self.row
         for doc_id, own, data in self.store.document_rows():
             if spill is not None and batch_of is not None and batch_of[row[doc_id]] >= 0:
@@ -680,8 +682,10 @@ class Assembly:
         )
 
     def batches(self) -> list[tuple[int, list[list[CopyGroup]]]]:
-        """The batches of stories consolidated together (see `_story_batches`)."""
-        return list(self._story_batches())
+        """The batches of stories consolidated together (see `_story_batches`), made once."""
+        if self._batches is None:
+            self._batches = list(self._story_batches())
+        return self._batches
 
     def _consolidated(
         self,
@@ -718,19 +722,22 @@ class Assembly:
         if batch:
             yield first, batch
 
-    def _batch_rows(self, batches: Sequence[tuple[int, list[list[CopyGroup]]]]) -> np.ndarray:
-        """Each document row's batch of stories (-1: none)."""
-        batch_of = np.full(len(self.keys), -1, dtype=np.int64)
-        row = self.row
-        for number, (_, batch) in enumerate(batches):
-            batch_of[[row[m.doc] for groups in batch for g in groups for m in g.members]] = number
-        return batch_of
+    def _batch_rows(self) -> np.ndarray:
+        """Each document row's batch of stories (-1: none), made once."""
+        if self._batch_of is None:
+            batch_of = np.full(len(self.keys), -1, dtype=np.int64)
+            row = self.row
+            for number, (_, batch) in enumerate(self.batches()):
+                rows = [row[m.doc] for groups in batch for g in groups for m in g.members]
+                batch_of[rows] = number
+            self._batch_of = batch_of
+        return self._batch_of
 
     def _batch_pairs(
         self, batches: Sequence[tuple[int, list[list[CopyGroup]]]]
     ) -> Iterator[np.ndarray]:
         """For each batch of stories, the copy pairs (by number) between its documents."""
-        batch_of = self._batch_rows(batches)
+        batch_of = self._batch_rows()
         left, right = batch_of[self.pairs.a], batch_of[self.pairs.b]
         inside = np.flatnonzero((left == right) & (left >= 0))
         inside = inside[np.argsort(left[inside], kind="stable")]
