@@ -542,10 +542,6 @@ class Copies:
     groups: list[CopyGroup]
     docs: pa.Table  # key, id, words, published, credit of every document, in key order
 
-    def rows(self) -> dict[str, int]:
-        """Document id -> its row in `docs` (store order)."""
-        return {doc_id: row for row, doc_id in enumerate(self.pairs.ids.to_pylist())}
-
 
 def copies_in(store: Store, settings: Settings) -> Copies:
     """Group the stored copy pairs into copy groups, on columns (no object per pair)."""
@@ -883,7 +879,8 @@ def assemble_store(store: Store, settings: Settings, progress: Progress) -> Asse
     found = copies_in(store, settings)
     groups = found.groups
     credit = {m.doc: g.credit for g in groups if g.credit for m in g.members}
-    row, ids = found.rows(), found.pairs.ids.to_pylist()
+    ids = found.pairs.ids.to_pylist()
+    row = {doc_id: n for n, doc_id in enumerate(ids)}  # document id -> row (store order)
     keys = found.docs.column("key").to_numpy()
     dates = found.docs.column("published").to_pylist()
     # units in store order, so that a batch run sees units as a growing store would
