@@ -30,9 +30,16 @@ def test_help_explains_itself() -> None:
 
 
 def test_run_writes_reports_and_summary(tmp_path: Path) -> None:
-    out = run_cli("run", str(EXAMPLES), "--out", str(tmp_path / "out"))
+    timings = tmp_path / "timings.json"
+    out = run_cli("run", str(EXAMPLES), "--out", str(tmp_path / "out"), "--timings", str(timings))
     assert out.returncode == 0, out.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    spans = json.loads(timings.read_text(encoding="utf-8"))
+    stages = [s["stage"] for s in spans["stages"]]
+    assert stages[0] == "extract" and {"verify", "stories", "report"} <= set(stages)
+    last = spans["stages"][-1]
+    assert 0 < last["started"] + last["seconds"] <= spans["seconds"]
+    assert all(s["seconds"] >= 0 and s["user"] >= 0 for s in spans["stages"])
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert report["summary"]["documents"] == len(report["documents"]) > 0
     assert (tmp_path / "out" / "wiretrace.duckdb").exists()

@@ -30,6 +30,7 @@ from wiretrace.bench import bench
 from wiretrace.config import ExtractConfig, Settings, StoryConfig
 from wiretrace.model import Page, Problem, passages
 from wiretrace.progress import Progress as EngineProgress
+from wiretrace.progress import Timings
 from wiretrace.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -177,6 +178,12 @@ def main() -> None:
     "(0.10-0.12), higher for finer ones (0.18-0.25).",
 )
 @click.option("--quiet", is_flag=True, help="No progress bars or summary table.")
+@click.option(
+    "--timings",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write each stage's wall and main-process CPU seconds to this JSON file.",
+)
 def run(
     inputs: tuple[Path, ...],
     out: Path,
@@ -185,6 +192,7 @@ def run(
     clean: bool,
     story_threshold: float,
     quiet: bool,
+    timings: Path | None,
 ) -> None:
     """Clean, match, group and report on INPUT files and folders.
 
@@ -204,7 +212,8 @@ def run(
     db = db or out / "wiretrace.duckdb"
     try:
         with progress_bars(not quiet) as progress:
-            result = local.run(list(inputs), db, settings, progress, out=out)
+            timer = Timings(progress)
+            result = local.run(list(inputs), db, settings, timer.progress(), out=out)
     except StoreError as exc:
         console.print(f"[red]error:[/red] {exc}")
         sys.exit(2)
@@ -214,6 +223,8 @@ def run(
         )
         sys.exit(130)
     assert result.paths is not None  # a run given `out` streams its report there
+    if timings is not None:
+        write_timings(timings, timer)
     json_path, html_path = result.paths
     for problem in result.problems[:20]:
         console.print(
@@ -225,6 +236,12 @@ def run(
         console.print(summary_table(result))
         console.print(stories_table(result.report))
         console.print(f"report: {json_path}  {html_path}\nstore:  {db}", highlight=False)
+
+
+def write_timings(path: Path, timer: Timings) -> None:
+    """The run's stage times as JSON: total wall seconds and one entry a stage."""
+    stages = [vars(stage) for stage in timer.stages]
+    path.write_text(json.dumps({"seconds": timer.total(), "stages": stages}, indent=1) + "\n")
 
 
 def open_store(db: Path) -> Store:
