@@ -45,6 +45,7 @@ _LABELS = {
     "extract": "Reading and cleaning pages",
     "furniture": "Cutting text repeated across a site",
     "match": "Finding candidate copies",
+    "spill": "Reading candidate copies in store order",
     "verify": "Verifying copies",
     "index": "Indexing samples for queries",
     "stories": "Grouping copies and stories",

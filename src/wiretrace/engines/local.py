@@ -23,7 +23,7 @@ import pyarrow as pa
 
 from wiretrace.config import Settings, StoryConfig
 from wiretrace.consolidate import main_entities, story_account
-from wiretrace.engines.spill import StorySpill
+from wiretrace.engines.spill import BodySpill, StorySpill
 from wiretrace.extract import extract
 from wiretrace.extract import kernels as extract_kernels
 from wiretrace.extract.dates import normalise_date
@@ -40,7 +40,7 @@ from wiretrace.group.pairs import CopyPairs, PairTuple, as_pair
 from wiretrace.match import candidates
 from wiretrace.match.candidates import candidate_arrays
 from wiretrace.match.postings import Postings, build_postings
-from wiretrace.match.verify import verify_bodies
+from wiretrace.match.verify import Verified, verify_bodies, verify_text
 from wiretrace.memory import trim
 from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
 from wiretrace.progress import Progress
@@ -77,6 +77,9 @@ INLINE_BELOW = 64  # smaller batches run in this process: starting workers costs
 SPILL_FROM = 100_000  # documents from which the stories' documents are spilled in store order
 # (fetched by key, each costs a 256 KB block read: 13 minutes at 10^6); below, fetching them
 # lets consolidation start while the documents section is written
+BODY_SPILL_FROM = 50_000  # documents in candidate pairs from which their bodies are spilled in
+# store order before verification (fetched by chunk, scattered over a large store, each one
+# costs a 256 KB block read: 7 minutes at 10^6); below, the store's cache holds them
 SPILL_FILES = 64  # spill files at most (each read whole: about 80 MB at 10^6 documents)
 
 
@@ -450,6 +453,28 @@ def verify(first: np.ndarray, second: np.ndarray, docs: pa.Table, settings: Sett
         settings.sketch,
         settings.match,
     )
+    return pair_rows(first, second, found)
+
+
+def verify_spilled(
+    first: np.ndarray, second: np.ndarray, spill: BodySpill, settings: Settings
+) -> pa.Table:
+    """Worker: `verify`, with the documents' bodies read from a spill of them."""
+    keys = np.union1d(first, second)
+    text, bounds = spill.read(keys)
+    found = verify_text(
+        np.searchsorted(keys, first),
+        np.searchsorted(keys, second),
+        text,
+        bounds,
+        settings.sketch,
+        settings.match,
+    )
+    return pair_rows(first, second, found)
+
+
+def pair_rows(first: np.ndarray, second: np.ndarray, found: Verified) -> pa.Table:
+    """The verified pairs among (first, second) as rows of the pair table."""
     return pa.table(
         {
             "a": pa.array(first[found.rows], pa.int32()),
@@ -468,21 +493,53 @@ def verify_all(
     second: np.ndarray,
     settings: Settings,
     pool: ProcessPoolExecutor | None,
+    progress: Progress | None = None,
+    spill_from: int = BODY_SPILL_FROM,
 ) -> Iterator[tuple[pa.Table, int]]:
     """Verify candidate pairs (store keys) in chunks of neighbouring pairs, spread over the
-    workers: each chunk's documents are read from the store as it is handed out, while the
-    workers verify the chunks before it. Yields each chunk's verified pairs and its size."""
+    workers. Yields each chunk's verified pairs and its size.
+
+    With `spill_from` documents or more, their bodies are first spilled to a file in one pass
+    over the store, and the workers read them there; with fewer, each chunk's documents are
+    read from the store as it is handed out, while the workers verify the chunks before it."""
+    needed = np.union1d(first, second)
+    if needed.size < spill_from:
+
+        def fetched(a: np.ndarray, b: np.ndarray) -> tuple[pa.Table]:
+            """The chunk's documents, from the store."""
+            return (store.document_data(np.union1d(a, b)),)
+
+        yield from _verified(first, second, settings, pool, fetched, verify)
+        return
+    progress = progress or Progress()
+    with tempfile.TemporaryDirectory(prefix="wiretrace-bodies-", dir=store.path.parent) as folder:
+        spill = BodySpill(folder)
+        progress.start("spill", int(needed.size))
+        spill.write(store.bodies(needed), lambda n: progress.advance("spill", n))
+        progress.done("spill")
+        yield from _verified(first, second, settings, pool, lambda a, b: (spill,), verify_spilled)
+
+
+def _verified(
+    first: np.ndarray,
+    second: np.ndarray,
+    settings: Settings,
+    pool: ProcessPoolExecutor | None,
+    source: Callable[[np.ndarray, np.ndarray], tuple[Any, ...]],
+    work: Callable[..., pa.Table],
+) -> Iterator[tuple[pa.Table, int]]:
+    """`verify_all`'s chunks, each verified by `work(a, b, *source(a, b), settings)`, with
+    enough handed out at once to keep the workers busy."""
     workers = 1 if pool is None else worker_count(settings)
     size = min(max(-(-first.size // (4 * workers)), VERIFY_MIN), VERIFY_MAX)
     pending: deque[tuple[Future[pa.Table], int]] = deque()
     for at in range(0, first.size, size):
         a, b = first[at : at + size], second[at : at + size]
-        docs = store.document_data(np.union1d(a, b))
         if pool is None or first.size <= size:
-            yield verify(a, b, docs, settings), a.size
+            yield work(a, b, *source(a, b), settings), a.size
             continue
-        pending.append((pool.submit(verify, a, b, docs, settings), a.size))
-        if len(pending) > workers + 1:  # enough handed out to keep the workers busy
+        pending.append((pool.submit(work, a, b, *source(a, b), settings), a.size))
+        if len(pending) > workers + 1:
             future, count = pending.popleft()
             yield future.result(), count
     while pending:
@@ -524,7 +581,7 @@ def match_new(
     progress.start("verify", int(a.size))
     first, second = neighbours_together(a, b)
     held: list[pa.Table] = []  # verified pairs are stored STORE_PAIRS or more at a time
-    for verified, count in verify_all(store, first, second, settings, pool):
+    for verified, count in verify_all(store, first, second, settings, pool, progress):
         held.append(verified)
         if sum(t.num_rows for t in held) >= STORE_PAIRS:
             store.add_pairs(pa.concat_tables(held), [])

@@ -105,12 +105,25 @@ def verify_bodies(
 ) -> Verified:
     """`compare` of the pairs (bodies[first[p]], bodies[second[p]]), with the same results:
     every body sketched once, in one compiled pass, and the pairs compared in another."""
-    sketch_config = sketch_config or SketchConfig()
-    config = config or MatchConfig()
     encoded = [body.encode("utf-8", "surrogatepass") for body in bodies]
     text = np.frombuffer(b"".join(encoded), dtype=np.uint8)
     bounds = np.zeros(len(bodies) + 1, dtype=np.int64)
     np.cumsum([len(body) for body in encoded], out=bounds[1:])
+    return verify_text(first, second, text, bounds, sketch_config, config)
+
+
+def verify_text(
+    first: np.ndarray,
+    second: np.ndarray,
+    text: np.ndarray,
+    bounds: np.ndarray,
+    sketch_config: SketchConfig | None = None,
+    config: MatchConfig | None = None,
+) -> Verified:
+    """`verify_bodies` of bodies given as UTF-8 bytes: body k is text[bounds[k]:bounds[k + 1]]
+    (as read from a file, with no Python string on the way)."""
+    sketch_config = sketch_config or SketchConfig()
+    config = config or MatchConfig()
     sketches = kernels.sketches(
         text, bounds, sketch_config.shingle_words, sketch_config.repeat_share
     )
