@@ -105,29 +105,21 @@ class BodySpill:
         self, batches: Iterable[pa.RecordBatch], advance: Callable[[int], None] | None = None
     ) -> int:
         """Write the (key, body) rows of `batches`, in any order; how many were written."""
-        keys, starts, ends = [], [], []
+        keys, spans = [], []
         at = 0
         with self.text_path.open("wb") as out:
             for batch in batches:
-                bodies = batch.column(1).fill_null("").cast(pa.large_binary())
-                offsets = np.frombuffer(bodies.buffers()[1], dtype=np.int64)
-                offsets = offsets[bodies.offset : bodies.offset + len(bodies) + 1]
-                data = bodies.buffers()[2]
-                if data is not None:
-                    out.write(memoryview(data)[int(offsets[0]) : int(offsets[-1])])
+                span, size = _appended(out, batch.column(1), at)
                 keys.append(batch.column(0).to_numpy(zero_copy_only=False).astype(np.int64))
-                starts.append(offsets[:-1] - offsets[0] + at)
-                ends.append(offsets[1:] - offsets[0] + at)
-                at += int(offsets[-1] - offsets[0])
+                spans.append(span)
+                at += size
                 if advance is not None:
                     advance(len(batch))
         key = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+        span = np.concatenate(spans) if spans else np.zeros((0, 2), dtype=np.int64)
         order = np.argsort(key, kind="stable")
         np.save(self.folder / "keys.npy", key[order])
-        spans = np.stack([np.concatenate(starts), np.concatenate(ends)], axis=1) if keys else None
-        np.save(
-            self.folder / "spans.npy", np.zeros((0, 2), np.int64) if spans is None else spans[order]
-        )
+        np.save(self.folder / "spans.npy", span[order])
         return int(key.size)
 
     def read(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -155,3 +147,16 @@ class BodySpill:
         finally:
             os.close(fd)
         return text, bounds
+
+
+def _appended(out: BinaryIO, column: pa.Array, at: int) -> tuple[np.ndarray, int]:
+    """Write a column of bodies to `out` as UTF-8, straight from Arrow's buffer: each body's
+    (start, end) in the file, whose first `at` bytes were written before, and the bytes added."""
+    bodies = column.fill_null("").cast(pa.large_binary())
+    offsets = np.frombuffer(bodies.buffers()[1], dtype=np.int64)
+    offsets = offsets[bodies.offset : bodies.offset + len(bodies) + 1]
+    data = bodies.buffers()[2]
+    if data is not None:
+        out.write(memoryview(data)[int(offsets[0]) : int(offsets[-1])])
+    placed = offsets - offsets[0] + at
+    return np.stack([placed[:-1], placed[1:]], axis=1), int(offsets[-1] - offsets[0])
