@@ -317,6 +317,18 @@ def _ranks_before(pool, starts, sizes, groups, mentions, a, b):  # type: ignore[
 
 
 @njit(cache=True)
+def _next_capital(text, at, end, word):  # type: ignore[no-untyped-def]
+    """The first capital from `at` on (before `end`) that opens a word, else `end`. A loop of
+    its own: inside `_entities`, with all that function's live values, it ran 3× slower."""
+    i = at
+    while i < end:
+        if _capital(text[i]) and (i == 0 or not word[text[i - 1]]):
+            return i
+        i += 1
+    return end
+
+
+@njit(cache=True)
 def _entities(text, text_ends, group_ends, word, space, codes, sizes, stops, buckets, limit):  # type: ignore[no-untyped-def]
     """The main entities of a story whose texts are concatenated in `text` (code points; each
     text ending at `text_ends`, each group's texts ending at `group_ends`): the names most
@@ -351,9 +363,9 @@ def _entities(text, text_ends, group_ends, word, space, codes, sizes, stops, buc
         m = part.size
         i = 0
         while i < m:
-            if not _capital(part[i]) or (i > 0 and word[part[i - 1]]):
-                i += 1
-                continue
+            i = _next_capital(part, i, m, word)
+            if i >= m:
+                break
             end = _word_end(part, i, word)
             if end < 0:
                 i += 1
