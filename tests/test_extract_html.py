@@ -232,3 +232,35 @@ def test_a_page_the_parsers_choke_on_is_recorded_not_raised(
     assert reasons == [
         "short-body: unreadable HTML (RecursionError: maximum recursion depth exceeded)"
     ]
+
+
+def test_prose_a_script_reveals_is_kept_but_a_hidden_dialog_is_not() -> None:
+    streamed = f'<div hidden id="part-2">{paras(PARAS[3:])}</div>'
+    dialog = (
+        '<div role="dialog" aria-hidden="true"><p>We use cookies to improve your visit and to '
+        "measure how readers find our pages; you can change these settings at any time.</p>"
+        "<p>Cookies that are strictly necessary cannot be switched off, since the site does not "
+        "work without them, and they store no personal information about you at all.</p></div>"
+    )
+    html = page(paras(PARAS[:3]) + streamed, after=dialog)
+    doc = extract(Page(id="p", source="p.html", html=html))
+    for p in PARAS:
+        assert p in doc.body
+    assert "cookies" not in doc.body.lower()
+
+
+def test_a_section_named_for_comments_that_holds_the_headline_is_the_article() -> None:
+    html = page("").replace(
+        "<article>",
+        f'<article class="post has-comments"><h1>Ferry line opens</h1>{paras(PARAS)}',
+    )
+    doc = extract(Page(id="p", source="p.html", html=html))
+    for p in PARAS:
+        assert p in doc.body
+
+
+def test_lines_that_link_within_the_page_are_not_headline_links() -> None:
+    toc = Block(tag="a", link_density=1.0, order=3, heading=False, in_page_link=True)
+    away = Block(tag="a", link_density=1.0, order=3, heading=False)
+    assert block_reason("Where the ferry will dock", toc) is None
+    assert block_reason("Where the ferry will dock", away) == "related"

@@ -28,6 +28,8 @@ MAX_BLOCK_CHARS = 6000  # longer elements are containers, not the source of one 
 BODY_SHARE = 0.6  # the article's container is the innermost element with this share of its text
 CHUNK_LEVELS = 2  # another chunk of the article sits at most this many levels above its container
 MIN_CHUNK_WORDS = 40  # a smaller chunk is a box or a teaser, not a part of the article
+PROSE_PARAGRAPH_WORDS = 12  # a paragraph this long is running text
+PROSE_WORDS = 60  # a hidden element with this much running text is content a script reveals
 # htmldate's extensive search parses free text with dateparser: slow, and rarely better
 _DATE_PARAMS = {**set_date_params(extensive=False)}
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -84,6 +86,7 @@ class Block:
     heading: bool  # a heading, or inside the page's <header>: where headlines and decks sit
     element: lxml.html.HtmlElement | None = field(default=None, repr=False, compare=False)
     position: str = "inside"  # "before", "inside" or "after" the subtree that holds the body
+    in_page_link: bool = False  # its link jumps within the page (a table of contents entry)
 
 
 @dataclass
@@ -138,6 +141,7 @@ def drop_comment_sections(tree: lxml.html.HtmlElement) -> list[str]:
         node
         for node in tree.iter(*_COMMENT_TAGS)
         if _COMMENT_NAMES.search(f" {node.get('class', '')} {node.get('id', '')} ")
+        and next(node.iter("h1"), None) is None  # a section with the headline is the article
     ]
     outer = set(found)
     for node in found:
@@ -150,6 +154,26 @@ def drop_comment_sections(tree: lxml.html.HtmlElement) -> list[str]:
     return removed
 
 
+def is_dialog(node: lxml.html.HtmlElement) -> bool:
+    """True for a dialog box (consent, settings, sharing forms): never the article."""
+    return any(
+        a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true"
+        for a in (node, *node.iterancestors())
+    )
+
+
+def has_prose(node: lxml.html.HtmlElement) -> bool:
+    """True when an element holds paragraphs of running text, not labels and menus."""
+    words = 0
+    for para in node.iter("p"):
+        n = len(_WORD.findall(para.text_content()))
+        if n >= PROSE_PARAGRAPH_WORDS:
+            words += n
+            if words >= PROSE_WORDS:
+                return True
+    return False
+
+
 def drop_invisible(tree: lxml.html.HtmlElement) -> None:
     """Remove scripts, styles, embedded frames and elements the page itself hides."""
     for node in tree.xpath(_DROP):
@@ -160,8 +184,11 @@ def drop_invisible(tree: lxml.html.HtmlElement) -> None:
         hidden = node.get("hidden") is not None or node.get("aria-hidden") == "true"
         if not hidden and not _HIDDEN_STYLE.search(style or ""):
             continue
-        if node.getparent() is not None and node.tag not in ("html", "body"):
-            node.drop_tree()
+        if node.getparent() is None or node.tag in ("html", "body"):
+            continue
+        if not is_dialog(node) and has_prose(node):
+            continue  # prose a script reveals (streamed or folded sections) is the page's own
+        node.drop_tree()
     # a card inside a sentence (a portrait and links to other stories, shown on hover); the
     # innermost such element, so that the name it hangs on stays in the sentence
     cards = [
@@ -219,6 +246,14 @@ def link_density(el: lxml.html.HtmlElement) -> float:
     return min(linked / total, 1.0)
 
 
+def links_in_page(el: lxml.html.HtmlElement) -> bool:
+    """True when the element's link points into the page itself (`#section`), not elsewhere."""
+    link = el if el.tag == "a" else next((a for a in el.iterancestors("a")), None)
+    if link is None:
+        link = next(el.iter("a"), None)
+    return link is not None and (link.get("href") or "").strip().startswith("#")
+
+
 def describe(
     el: lxml.html.HtmlElement, order: dict[lxml.html.HtmlElement, int] | None = None
 ) -> Block:
@@ -230,6 +265,7 @@ def describe(
         order=order.get(el, -1) if order else -1,
         heading=heading,
         element=el,
+        in_page_link=links_in_page(el),
     )
 
 
@@ -442,7 +478,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
             include_comments=False,
             include_tables=True,
             favor_precision=False,
-            fast=True,
+            fast=False,  # trafilatura's fallbacks rescue the pages its main pass misreads
         )
     except (ValueError, TypeError, lxml.etree.LxmlError):
         doc = None
