@@ -530,9 +530,10 @@ def block_reason(text: str, block: Block) -> str | None:
     """Why a line is not body, from its DOM element and where it sits around the article.
 
     A line that is all link is a headline link (unless the link text is its own address:
-    writers cite sources that way, or the link jumps within the page: a table of contents). Before the article's container, headings and the page
-    header hold the headline and deck, and short lines are labels; after it comes the
-    page's furniture (related stories, newsletters, notices).
+    writers cite sources that way, or the link jumps within the page: a table of contents).
+    Before the article's container, headings and the page header hold the headline and deck,
+    and short lines are labels; after it comes the page's furniture (related stories,
+    newsletters, notices).
     """
     if block.in_page_link:
         return None  # the article's own structure: its contents, or a heading that links to itself
