@@ -200,3 +200,22 @@ def test_thread_after_the_article_is_cut(header: str) -> None:
         "\n".join(["Ferry line to Brelle will open in spring", *BODY, header, *thread])
     )
     assert cleaned.body.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("label", ["Join the Conversation", "Comment", "Discussion"])
+def test_a_widget_label_near_the_top_does_not_take_the_article(label: str) -> None:
+    """Short widget lines under the label open nothing that is built like a thread: the
+    article below it is kept, however the label reads."""
+    page = "\n".join(
+        ["Ferry line to Brelle will open in spring", BODY[0], label, "Share", "Print", *BODY[1:]]
+    )
+    cleaned = clean_text(page)
+    assert cleaned.body.split("\n\n")[-len(BODY) + 1 :] == BODY[1:]
+    assert not any(r.reason == "comments" for r in cleaned.removed)
+
+
+def test_a_long_thread_is_cut_even_when_it_outweighs_the_article() -> None:
+    post = ["  marta_k", "  2 hours ago", "  I think the ferry is a waste of our money.", "  Reply"]
+    page = "\n".join(["Ferry line to Brelle will open in spring", *BODY, "48 Comments", *post * 30])
+    cleaned = clean_text(page)
+    assert cleaned.body.split("\n\n") == BODY

@@ -19,6 +19,9 @@ from wiretrace.extract.dates import is_date_line
 from wiretrace.extract.html import Block
 from wiretrace.model import Removal
 
+THREAD_MIN_MARKS = 3  # a thread has at least this many post marks (handles, times, "Reply")
+THREAD_MARK_SHARE = 0.3  # ... and they are this share of its lines at least
+
 _STOP = frozenset(
     [
         "a",
@@ -270,14 +273,30 @@ def opens_thread(lines: list[Line], i: int, window: int = 6) -> bool:
     return markup >= min(2, len(after))
 
 
+def is_thread(lines: list[Line]) -> bool:
+    """True when a run of lines is built like a thread throughout: posts with their handles,
+    times and "Reply" links make short non-sentence lines a large share of it, where an
+    article's run has a subheading now and then between paragraphs."""
+    marks = sum(1 for line in lines if line.n <= 6 and not line.text.endswith("."))
+    return marks >= THREAD_MIN_MARKS and marks >= THREAD_MARK_SHARE * len(lines)
+
+
 def cut_comments(lines: list[Line], start: int) -> None:
     """Everything from the first comment-section header after the body start that opens a
-    thread is comments; a header that opens none is cut alone as a counter."""
+    thread is comments; a header that opens none is cut alone as a counter.
+
+    A cut that would take most of the page's words (a widget label near the top) needs the
+    stronger evidence of `is_thread` over all it would take: a lost article costs more than
+    a thread left in.
+    """
     for i in range(max(start, 0) + 1, len(lines)):
         # a header has under 8 words apart, so the line gates never clear it (see
         # `rules.scan_page`): only suspects can be one
         if lines[i].suspect and rules.is_comment_header(lines[i].text):
-            if not opens_thread(lines, i):
+            rest = lines[i + 1 :]
+            kept = sum(line.n for line in lines[:i] if line.reason is None)
+            taken = sum(line.n for line in rest if line.reason is None)
+            if not opens_thread(lines, i) or (taken > kept and not is_thread(rest)):
                 lines[i].reason = "counter"
                 continue
             for line in lines[i:]:
