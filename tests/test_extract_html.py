@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wiretrace.extract import extract
-from wiretrace.extract.html import Block, extract_html, parse, trace_lines
+from wiretrace.extract.html import Block, extract_html, parse, pick_text, trace_lines
 from wiretrace.extract.rules import block_reason, line_reason
 from wiretrace.extract.text import clean_text
 from wiretrace.model import Page
@@ -264,3 +264,16 @@ def test_lines_that_link_within_the_page_are_not_headline_links() -> None:
     away = Block(tag="a", link_density=1.0, order=3, heading=False)
     assert block_reason("Where the ferry will dock", toc) is None
     assert block_reason("Where the ferry will dock", away) == "related"
+
+
+def test_recall_mode_is_kept_unless_it_collapsed() -> None:
+    article = " ".join(PARAS)
+    asked: list[bool] = []
+
+    def balanced() -> str:
+        asked.append(True)
+        return article
+
+    assert pick_text(article, 200, balanced) == article and not asked  # most paragraphs kept
+    assert pick_text("A fragment.", 200, balanced) == article  # collapsed: balanced wins
+    assert pick_text(PARAS[0], 200, lambda: PARAS[0] + " " + PARAS[1]) == PARAS[0]  # both short

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import lxml.etree
@@ -28,6 +29,8 @@ MAX_BLOCK_CHARS = 6000  # longer elements are containers, not the source of one 
 BODY_SHARE = 0.6  # the article's container is the innermost element with this share of its text
 CHUNK_LEVELS = 2  # another chunk of the article sits at most this many levels above its container
 MIN_CHUNK_WORDS = 40  # a smaller chunk is a box or a teaser, not a part of the article
+SECOND_OPINION_BELOW = 0.5  # recall mode keeping under this share of the paragraphs' words...
+COLLAPSED_BELOW = 0.3  # ... and under this share of the balanced mode's text has collapsed
 PROSE_PARAGRAPH_WORDS = 12  # a paragraph this long is running text
 PROSE_WORDS = 60  # a hidden element with this much running text is content a script reveals
 # htmldate's extensive search parses free text with dateparser: slow, and rarely better
@@ -463,6 +466,51 @@ def empty_article(url: str | None) -> HtmlArticle:
     return HtmlArticle(text="", title=None, published=None, sitename=None, url=url)
 
 
+def trafilatura_text(tree: lxml.html.HtmlElement, url: str | None, recall: bool) -> str:
+    """The text trafilatura finds in a tree, with its fallbacks, in recall or balanced mode."""
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,  # trafilatura works on its own copy of a tree it is given
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=recall,
+            fast=False,  # trafilatura's fallbacks rescue the pages its main pass misreads
+        )
+    except (ValueError, TypeError, lxml.etree.LxmlError):
+        return ""
+    return (doc.text if doc is not None else "") or ""
+
+
+def paragraph_words(tree: lxml.html.HtmlElement) -> int:
+    """How many words the page's paragraphs hold: the most its article can be."""
+    return sum(len(_WORD.findall(p.text_content())) for p in tree.iter("p"))
+
+
+def article_text(tree: lxml.html.HtmlElement, url: str | None) -> str:
+    """The article's text: trafilatura in recall mode, checked against its balanced mode."""
+    return pick_text(
+        trafilatura_text(tree, url, recall=True),
+        paragraph_words(tree),
+        lambda: trafilatura_text(tree, url, recall=False),
+    )
+
+
+def pick_text(recall: str, paragraphs: int, balanced: Callable[[], str]) -> str:
+    """Recall mode's text, unless it collapsed: then the balanced mode's.
+
+    Recall mode finds whole articles where the balanced mode settles on a part of one, but
+    now and then it settles on a fragment itself. When it keeps little of the page's
+    paragraphs, the balanced mode is asked too, and wins when recall mode kept a small share
+    of what it finds.
+    """
+    words = len(_WORD.findall(recall))
+    if words >= SECOND_OPINION_BELOW * paragraphs:
+        return recall
+    other = balanced()
+    return other if words < COLLAPSED_BELOW * len(_WORD.findall(other)) else recall
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     """The article text and metadata of an HTML page (empty text when none is found)."""
     tree = parse(html)
@@ -471,18 +519,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     comments = drop_comment_sections(tree)
     drop_invisible(tree)
     meta = page_metadata(tree, url)
-    try:
-        doc = trafilatura.bare_extraction(
-            tree,  # trafilatura works on its own copy of a tree it is given
-            url=meta.url or url,
-            include_comments=False,
-            include_tables=True,
-            favor_precision=False,
-            fast=False,  # trafilatura's fallbacks rescue the pages its main pass misreads
-        )
-    except (ValueError, TypeError, lxml.etree.LxmlError):
-        doc = None
-    text = (doc.text if doc is not None else "") or ""
+    text = article_text(tree, meta.url or url)
     lines = [flat(line) for line in text.splitlines() if line.strip()]
     lines, blocks = trace_lines(tree, lines)
     return HtmlArticle(
