@@ -219,3 +219,14 @@ def test_a_long_thread_is_cut_even_when_it_outweighs_the_article() -> None:
     page = "\n".join(["Ferry line to Brelle will open in spring", *BODY, "48 Comments", *post * 30])
     cleaned = clean_text(page)
     assert cleaned.body.split("\n\n") == BODY
+
+
+def test_an_article_with_ads_and_numbered_subheads_is_no_thread() -> None:
+    """Short lines that are ads or subheadings, between paragraphs a reporter wrote, do not
+    make the text under a comments label a thread."""
+    lines = [BODY[0], "Discussion"]
+    for n, para in enumerate(BODY[1:], 1):
+        lines += [f"{n}. Part {n}", "AD", para]
+    cleaned = clean_text("\n".join(lines))
+    for para in BODY:
+        assert para in cleaned.body
