@@ -23,7 +23,7 @@ import xxhash
 from wiretrace.config import STORE_LEAN_LIMIT, STORE_MEMORY_LIMIT
 from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS pairs (
 CREATE TABLE IF NOT EXISTS site_passages (
     doc INTEGER NOT NULL, site VARCHAR NOT NULL, key UBIGINT NOT NULL, words INTEGER NOT NULL,
     cut BOOLEAN NOT NULL
+);
+-- removed lines that come back if another site's body carries them (see extract/carried.py)
+CREATE TABLE IF NOT EXISTS removed_passages (
+    doc INTEGER NOT NULL, site VARCHAR NOT NULL, key UBIGINT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS problems (input VARCHAR NOT NULL, reason VARCHAR NOT NULL,
     PRIMARY KEY (input, reason));
@@ -86,6 +90,13 @@ SITE_COLUMNS = pa.schema(
         ("cut", pa.bool_()),
     ]
 )
+REMOVED_COLUMNS = pa.schema(
+    [
+        ("doc", pa.int32()),  # as in SITE_COLUMNS
+        ("site", pa.string()),
+        ("key", pa.uint64()),
+    ]
+)
 
 
 def page_digests(ids: Sequence[str], prints: Sequence[str]) -> np.ndarray:
@@ -111,6 +122,7 @@ class Prepared:
     terms: list[bytes | None] = field(default_factory=list)  # story term columns, int32
     samples: list[np.ndarray] = field(default_factory=list)
     sites: list[list[tuple[str, int, int, bool]]] = field(default_factory=list)
+    removed: list[list[tuple[str, int]]] = field(default_factory=list)  # (site, key) rows
     problems: list[Problem] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -133,13 +145,22 @@ class Prepared:
             schema=DOC_COLUMNS,
         )
         samples = np.concatenate(self.samples) if self.samples else _NO_SAMPLES
-        rows = [(row, *site) for row, sites in enumerate(self.sites) for site in sites]
-        columns = list(zip(*rows, strict=True)) if rows else [[] for _ in SITE_COLUMNS]
-        sites = pa.table(
-            [pa.array(c, f.type) for c, f in zip(columns, SITE_COLUMNS, strict=True)],
-            schema=SITE_COLUMNS,
+        return Columns(
+            docs,
+            samples.astype(np.uint64, copy=False),
+            _rows_table(self.sites, SITE_COLUMNS),
+            list(self.problems),
+            removed=_rows_table(self.removed, REMOVED_COLUMNS),
         )
-        return Columns(docs, samples.astype(np.uint64, copy=False), sites, list(self.problems))
+
+
+def _rows_table(per_doc: Sequence[Sequence[tuple[Any, ...]]], schema: pa.Schema) -> pa.Table:
+    """Rows given per document as a table whose first column is the document's row."""
+    rows = [(row, *item) for row, items in enumerate(per_doc) for item in items]
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
+    return pa.table(
+        [pa.array(c, f.type) for c, f in zip(columns, schema, strict=True)], schema=schema
+    )
 
 
 _NO_SAMPLES = np.zeros(0, dtype=np.uint64)
@@ -153,6 +174,7 @@ class Columns:
     samples: np.ndarray  # every document's sample in turn, `sampled` hashes each
     sites: pa.Table  # SITE_COLUMNS, `doc` a row of `docs`
     problems: list[Problem] = field(default_factory=list)
+    removed: pa.Table = field(default_factory=REMOVED_COLUMNS.empty_table)  # `doc` as in sites
 
     def __len__(self) -> int:
         """Number of documents."""
@@ -164,17 +186,19 @@ class Columns:
         if not parts:
             return Prepared().columns()
         starts = np.cumsum([0] + [len(p) for p in parts[:-1]], dtype=np.int64)
-        sites = [
-            p.sites.set_column(
-                0, "doc", pa.array((p.sites["doc"].to_numpy() + start).astype(np.int32))
-            )
-            for p, start in zip(parts, starts, strict=True)
-        ]
+
+        def shifted(tables: Iterable[pa.Table]) -> pa.Table:
+            return pa.concat_tables(
+                t.set_column(0, "doc", pa.array((t["doc"].to_numpy() + start).astype(np.int32)))
+                for t, start in zip(tables, starts, strict=True)
+            ).combine_chunks()
+
         return cls(
             docs=pa.concat_tables([p.docs for p in parts]).combine_chunks(),
             samples=np.concatenate([p.samples for p in parts]),
-            sites=pa.concat_tables(sites).combine_chunks(),
+            sites=shifted(p.sites for p in parts),
             problems=[problem for p in parts for problem in p.problems],
+            removed=shifted(p.removed for p in parts),
         )
 
     def keep(self, rows: np.ndarray) -> Columns:
@@ -183,14 +207,18 @@ class Columns:
             return self
         sampled = self.docs["sampled"].to_numpy()
         renumber = np.cumsum(rows) - 1
-        doc = self.sites["doc"].to_numpy()
-        sites = self.sites.filter(pa.array(rows[doc]))
-        kept_doc = pa.array(renumber[doc[rows[doc]]].astype(np.int32))
+
+        def kept(table: pa.Table) -> pa.Table:
+            doc = table["doc"].to_numpy()
+            own = table.filter(pa.array(rows[doc]))
+            return own.set_column(0, "doc", pa.array(renumber[doc[rows[doc]]].astype(np.int32)))
+
         return Columns(
             docs=self.docs.filter(pa.array(rows)),
             samples=self.samples[np.repeat(rows, sampled)],
-            sites=sites.set_column(0, "doc", kept_doc),
+            sites=kept(self.sites),
             problems=self.problems,
+            removed=kept(self.removed),
         )
 
 
@@ -273,6 +301,9 @@ class Store:
         self.con.execute("DELETE FROM samples WHERE doc IN (SELECT unnest($k))", {"k": keys})
         self.con.execute("DELETE FROM site_passages WHERE doc IN (SELECT unnest($k))", {"k": keys})
         self.con.execute(
+            "DELETE FROM removed_passages WHERE doc IN (SELECT unnest($k))", {"k": keys}
+        )
+        self.con.execute(
             "DELETE FROM pairs WHERE a IN (SELECT unnest($k)) OR b IN (SELECT unnest($k))",
             {"k": keys},
         )
@@ -304,14 +335,19 @@ class Store:
         self.con.register("incoming", incoming)
         self.con.execute("INSERT INTO samples SELECT doc, h FROM incoming")
         self.con.unregister("incoming")
-        if columns.sites.num_rows:
-            sites = columns.sites
-            doc = pa.array(keys[sites["doc"].to_numpy()])
-            self.con.register("incoming_sites", sites.set_column(0, "doc", doc))
-            self.con.execute("INSERT INTO site_passages SELECT * FROM incoming_sites")
-            self.con.unregister("incoming_sites")
+        self._insert_rows("site_passages", columns.sites, keys)
+        self._insert_rows("removed_passages", columns.removed, keys)
         self._samples_changed()
         self.con.execute("COMMIT")
+
+    def _insert_rows(self, table: str, rows: pa.Table, keys: np.ndarray) -> None:
+        """Insert rows whose `doc` is a row of the documents being added: their `keys`."""
+        if not rows.num_rows:
+            return
+        doc = pa.array(keys[rows["doc"].to_numpy()])
+        self.con.register("incoming_rows", rows.set_column(0, "doc", doc))
+        self.con.execute(f"INSERT INTO {table} SELECT * FROM incoming_rows")
+        self.con.unregister("incoming_rows")
 
     def _samples_changed(self) -> None:
         """Give the sample table a new version (postings built from an older one are stale)."""

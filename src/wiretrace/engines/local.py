@@ -26,6 +26,7 @@ from wiretrace.consolidate import main_entities, story_account
 from wiretrace.engines.spill import BodySpill, StorySpill
 from wiretrace.extract import extract
 from wiretrace.extract import kernels as extract_kernels
+from wiretrace.extract.carried import CARRIED_SQL, CarriedConfig, removed_rows, restore_carried
 from wiretrace.extract.dates import normalise_date
 from wiretrace.extract.site import (
     COPIES_SQL,
@@ -261,6 +262,7 @@ def pack(
         out.terms.append(None if made is None else made.tobytes())
         out.samples.append(sample)
         out.sites.append(site_rows(doc) if settings.extract.clean else [])
+        out.removed.append(removed_rows(doc) if settings.extract.clean else [])
     return out
 
 
@@ -291,28 +293,72 @@ def cut_furniture(store: Store, settings: Settings, progress: Progress | None = 
     store.con.register("found_furniture", furniture)
     keys = [d for (d,) in store.con.execute(TO_CUT_SQL).fetchall()]
     store.con.unregister("found_furniture")
-    progress = progress or Progress()
-    progress.start("furniture", len(keys))
     by_site: dict[str, set[int]] = {}
     for site, key in zip(furniture["site"].to_pylist(), furniture["key"].to_pylist(), strict=True):
         by_site.setdefault(site, set()).add(key)
+
+    def cut(docs: dict[int, Document]) -> dict[int, Document]:
+        return {key: remove_furniture(doc, by_site, config) for key, doc in docs.items()}
+
+    return rework(store, settings, keys, cut, "furniture", progress)
+
+
+def restore_carried_text(store: Store, settings: Settings, progress: Progress | None = None) -> int:
+    """Put back in their bodies the removed lines of stored documents that another site's
+    pages carry in theirs (see `extract.carried`): one query finds them; changed documents
+    are re-sketched and matched again. How many changed."""
+    config = CarriedConfig()
+    params = {"min_words": config.min_words, "min_sites": config.min_sites}
+    params["min_shared"] = config.min_shared
+    found: dict[int, tuple[set[int], list[int]]] = {}  # doc -> carried keys, carrier docs
+    for doc, key, carrier in store.con.execute(CARRIED_SQL, params).fetchall():
+        keys, carriers = found.setdefault(doc, (set(), []))
+        keys.add(key)
+        if carrier not in carriers:
+            carriers.append(carrier)
+    if not found:
+        return 0
+
+    def restore(docs: dict[int, Document]) -> dict[int, Document]:
+        wanted = sorted({c for key in docs for c in found[key][1]})
+        # a carrier re-added by an earlier chunk has a new key: its lines are placed without it
+        bodies = {k: d.body for k, d in store.documents_by_key(wanted).items()}
+        return {
+            key: restore_carried(
+                doc, found[key][0], [bodies[c] for c in found[key][1] if c in bodies], config
+            )
+            for key, doc in docs.items()
+        }
+
+    return rework(store, settings, list(found), restore, "carried", progress)
+
+
+def rework(
+    store: Store,
+    settings: Settings,
+    keys: Sequence[int],
+    edit: Callable[[dict[int, Document]], dict[int, Document]],
+    stage: str,
+    progress: Progress | None = None,
+) -> int:
+    """Edit stored documents a chunk at a time (`edit` gives each its new version, the same
+    object when unchanged); changed ones are stored anew, re-sketched, in key order (they
+    keep their relative order) and are matched again. How many changed."""
+    progress = progress or Progress()
+    progress.start(stage, len(keys))
     changed = 0
     for chunk in batched(keys, CHUNK * 8):
         prints = store.fingerprints_of(chunk)
-        cut = []
         docs = store.documents_by_key(chunk)
-        for key in chunk:  # in key order: re-added documents keep their relative order
-            doc = docs[key]
-            new = remove_furniture(doc, by_site, config)
-            if new is not doc:
-                cut.append((new, prints[key]))
-        if cut:
-            store.remove([d.id for d, _ in cut])
-            prepared = Prepared(fingerprints=[fp for _, fp in cut])
-            store.add(pack([d for d, _ in cut], prepared, settings))
-            changed += len(cut)
-        progress.advance("furniture", len(chunk))
-    progress.done("furniture")
+        new = edit(docs)
+        back = [(new[key], prints[key]) for key in chunk if new[key] is not docs[key]]
+        if back:
+            store.remove([d.id for d, _ in back])
+            prepared = Prepared(fingerprints=[fp for _, fp in back])
+            store.add(pack([d for d, _ in back], prepared, settings))
+            changed += len(back)
+        progress.advance(stage, len(chunk))
+    progress.done(stage)
     return changed
 
 
@@ -631,7 +677,8 @@ def detect_copies(
 def update(
     store: Store, inputs: Sequence[str | Path], settings: Settings, progress: Progress
 ) -> RunResult:
-    """Bring the store up to date with the inputs: add pages, cut site furniture, match."""
+    """Bring the store up to date with the inputs: add pages, restore what other outlets
+    carry, cut site furniture, match."""
     workers = worker_count(settings)
     kernels.warm()  # before the workers fork, so that they start with the compiled code
     extract_kernels.warm()
@@ -640,6 +687,9 @@ def update(
     try:
         result = ingest(store, inputs, settings, progress, pool)
         if settings.extract.clean:
+            # first: a line restored here counts as body for the furniture count, so what
+            # other outlets carry is never cut from their pages as one site's furniture
+            restore_carried_text(store, settings, progress)
             cut_furniture(store, settings, progress)
         match_new(store, settings, progress, pool)
     finally:
