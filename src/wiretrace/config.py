@@ -17,7 +17,9 @@ STORE_LEAN_LIMIT = "256MB"
 class ReadConfig:
     """Limits on what is read."""
 
-    max_page_bytes: int = 5_000_000  # a larger page is recorded as a problem and skipped
+    max_page_bytes: int = 5_000_000  # a larger page (or JSONL line, read no further than
+    # this while streaming) is recorded as a problem and skipped
+    follow_links: bool = False  # read symbolic links that lead out of an input folder
 
 
 @dataclass(frozen=True)
