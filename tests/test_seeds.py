@@ -106,3 +106,8 @@ def test_seeds_stay_apart_from_181_other_articles(mixed_report: dict) -> None:
     touching = [p for p in mixed_report["copy_pairs"] if {p["a"], p["b"]} & OWN_WORDS]
     assert touching == []
     assert all({p["a"], p["b"]} <= AFP_COPIES for p in mixed_report["copy_pairs"])
+
+
+def test_no_byline_is_made_up(seed_report: dict) -> None:
+    """The seed pages name no author: every document has the field, and it is empty."""
+    assert [d["byline"] for d in seed_report["documents"]] == [None] * 5

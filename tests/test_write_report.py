@@ -39,6 +39,7 @@ def _document(i: int, body_words: int = 40) -> Document:
         body=body,
         outlet=f"Outlet {i % 7}",
         title=f"Title {i} {HOSTILE}",
+        byline=f"Ana Lima {i} {HOSTILE}" if i % 4 else None,
         published="2024-01-02" if i % 2 else None,
         removed=[Removal(text=f"junk {HOSTILE}", reason="share bar")] if i % 3 == 0 else [],
     )
@@ -306,3 +307,37 @@ def test_raw_items_and_outlines_write_the_same_report(
 def test_raw_item_is_written_as_it_is() -> None:
     """A Raw item's JSON is its bytes, unchanged."""
     assert dumps_item(Raw(b'{"id":"x"}', "x")) == b'{"id":"x"}'
+
+
+def test_byline_is_in_report_json_and_on_the_page(tmp_path: Path) -> None:
+    """Every document has its `byline` in report.json (null when none), right after its
+    title; the page shows it, escaped, where it has one."""
+    json_path, html_path = stream_report(tmp_path, *_corpus(8))
+    documents = _read(json_path)["documents"]
+    assert all(list(d)[4:6] == ["title", "byline"] for d in documents)
+    assert documents[1]["byline"] == f"Ana Lima 1 {HOSTILE}"
+    assert documents[0]["byline"] is None
+    page = html_path.read_text(encoding="utf-8")
+    assert page.count("<dt>Byline</dt>") == sum(1 for d in documents if d["byline"])
+    assert "<dt>Byline</dt><dd>Ana Lima 1 &lt;script&gt;" in page
+
+
+def test_stored_documents_from_before_the_byline_get_it(tmp_path: Path) -> None:
+    """A document stored before `byline` existed (its JSON without the key) is written with
+    `byline: null` in its place; stored JSON that has it goes out byte for byte."""
+    documents = _corpus(6)[0]
+    old = []
+    for doc in documents:
+        data = orjson.loads(orjson.dumps(doc))
+        del data["byline"]
+        old.append(Raw(orjson.dumps(data), doc.id))
+    kept = [Raw(orjson.dumps(d), d.id) for d in documents]
+    for name, raw in (("old", old), ("kept", kept)):
+        stream_report(tmp_path / name, raw, [], [], [], [])
+    kept_json = [orjson.loads(orjson.dumps(d)) for d in documents]
+    old_json = [dict(d, byline=None) for d in kept_json]
+    assert any(d["byline"] for d in kept_json)
+    for name, expected in (("old", old_json), ("kept", kept_json)):
+        written = _read(tmp_path / name / "report.json")["documents"]
+        assert written == expected
+        assert [list(d) for d in written] == [list(d) for d in expected]  # key order too

@@ -52,6 +52,7 @@ class Document:
     body: str
     outlet: str | None = None
     title: str | None = None
+    byline: str | None = None  # the authors' names as the page gives them, ", "-joined
     published: str | None = None
     credit: str | None = None
     language: str | None = None
@@ -66,6 +67,7 @@ class Document:
             "body": self.body,
             "outlet": self.outlet,
             "title": self.title,
+            "byline": self.byline,
             "published": self.published,
             "credit": self.credit,
             "language": self.language,
@@ -75,7 +77,8 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
-        """Inverse of `to_dict`."""
+        """Inverse of `to_dict` (fields added since a document was stored take their
+        defaults: a store written before `byline` existed loads with `byline=None`)."""
         fields = dict(data)
         fields["removed"] = [Removal(**r) for r in fields.get("removed") or []]
         return cls(**fields)

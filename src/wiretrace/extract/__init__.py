@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wiretrace.config import ExtractConfig
+from wiretrace.extract.byline import find_byline
 from wiretrace.extract.credit import find_credit
 from wiretrace.extract.dates import normalise_date
 from wiretrace.extract.html import empty_article, extract_html
@@ -14,11 +15,15 @@ __all__ = ["extract"]
 
 
 def extract(page: Page, config: ExtractConfig | None = None) -> Document:
-    """Clean one page: body, title, date, outlet, credit, language and what was removed."""
+    """Clean one page: body, title, byline, date, outlet, credit, language and what was
+    removed."""
     config = config or ExtractConfig()
     removed: list[Removal] = []
     published = normalise_date(page.published)
     outlet, url, title_hint = page.outlet, page.url, page.title
+    author: str | None = None
+    outside: list[str] = []
+    elements: list = []
     if page.html is not None:
         try:
             article = extract_html(page.html, page.url)
@@ -34,6 +39,8 @@ def extract(page: Page, config: ExtractConfig | None = None) -> Document:
         published = normalise_date(article.published) or published
         outlet = outlet or article.sitename
         url = url or article.url
+        author, outside = article.author, article.outside
+        elements = [b.element for b in article.blocks if b is not None]
         cleaned = clean_text(
             article.text, title_hint=title_hint, structured=True, blocks=article.blocks
         )
@@ -55,6 +62,7 @@ def extract(page: Page, config: ExtractConfig | None = None) -> Document:
         body=body,
         outlet=outlet,
         title=cleaned.title,
+        byline=find_byline(author, cleaned.removed, outside, outlet, page.html, elements),
         published=published,
         credit=find_credit(credit_text),
         language=guess_language(body),

@@ -352,6 +352,7 @@ def _document_view(doc: Mapping[str, Any], number: int) -> Json:
         "source": _text(doc.get("source")),
         "outlet": _text(doc.get("outlet")),
         "title": _text(doc.get("title")),
+        "byline": _text(doc.get("byline")),
         "published": _text(doc.get("published")),
         "credit": _text(doc.get("credit")),
         "language": language,

@@ -272,8 +272,10 @@ def _or_none(text: str, missing: str) -> str:
 def document(out: list[str], doc: Json, collapsed: bool = False) -> None:
     """A document: title, metadata, body (collapsed outside stories) and what was removed."""
     lang = f' lang="{esc(doc["lang_attr"])}"' if doc["lang_attr"] else ""
-    meta = [
-        f"    <dt>Outlet</dt><dd>{_or_none(doc['outlet'], 'unknown')}</dd>\n",
+    meta = [f"    <dt>Outlet</dt><dd>{_or_none(doc['outlet'], 'unknown')}</dd>\n"]
+    if doc.get("byline"):
+        meta.append(f"    <dt>Byline</dt><dd>{full(doc['byline'])}</dd>\n")
+    meta += [
         f"    <dt>Published</dt><dd>{_or_none(doc['published'], 'unknown')}</dd>\n",
         f"    <dt>Credit</dt><dd>{_or_none(doc['credit'], 'none')}</dd>\n",
     ]
