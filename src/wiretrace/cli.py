@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from rich.console import Console
@@ -27,11 +29,13 @@ from rich.text import Text
 
 from wiretrace import __version__
 from wiretrace.bench import bench
-from wiretrace.config import ExtractConfig, Settings, StoryConfig
+from wiretrace.config import ExtractConfig, ReadConfig, Settings, StoryConfig
 from wiretrace.model import Page, Problem, passages
 from wiretrace.progress import Progress as EngineProgress
 from wiretrace.progress import Timings
 from wiretrace.store import Store, StoreError
+from wiretrace.terminal import json_text, shown
+from wiretrace.terminal import text as safe_text
 
 if TYPE_CHECKING:
     from wiretrace.engines.local import RunResult
@@ -40,6 +44,20 @@ if TYPE_CHECKING:
 # that need them, so that `wiretrace --help` answers at once.
 
 console = Console(stderr=True)
+
+# exit codes: 0 done (problems, if any, are listed and recorded); 2 nothing was started (usage,
+# inputs that do not exist or hold no page file, an unwritable --out or store); 3 the run
+# ended, but not one page could be read from its inputs; 130 stopped by Ctrl-C
+EXIT_CANNOT_START = 2
+EXIT_NOTHING_READ = 3
+
+
+def error(message: str, code: int = EXIT_CANNOT_START) -> NoReturn:
+    """Print an error (its text made safe for the terminal) and exit with `code`."""
+    line = Text.assemble(("error:", "red"), " ", shown(message))
+    console.print(line, highlight=False, soft_wrap=True)  # paths whole, to copy
+    sys.exit(code)
+
 
 _LABELS = {
     "extract": "Reading and cleaning pages",
@@ -71,7 +89,7 @@ def progress_bars(enabled: bool) -> Any:
         return
     bars = Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         RateColumn(),
@@ -83,7 +101,7 @@ def progress_bars(enabled: bool) -> Any:
     tasks: dict[str, TaskID] = {}
 
     def start(name: str, total: int | None) -> None:
-        tasks[name] = bars.add_task(_LABELS.get(name, name), total=total)
+        tasks[name] = bars.add_task(shown(_LABELS.get(name, name)), total=total)
 
     def advance(name: str, n: int) -> None:
         bars.advance(tasks[name], n)
@@ -124,9 +142,12 @@ def stories_table(report: dict[str, Any], limit: int = 10) -> Table:
     table.add_column("outlets", justify="right")
     table.add_column("dates", no_wrap=True)
     for story in stories:
-        span = "…".join(sorted({story["first_published"] or "?", story["last_published"] or "?"}))
+        span = "…".join(
+            sorted({shown(story["first_published"] or "?"), shown(story["last_published"] or "?")})
+        )
+        title = shown(story["title"] or "(untitled)")
         table.add_row(
-            Text(story["title"] or "(untitled)", overflow="ellipsis", no_wrap=True),
+            Text(title, overflow="ellipsis", no_wrap=True),
             str(len(story["documents"])),
             str(len(story["copy_groups"])),
             str(len(story["outlets"])),
@@ -180,6 +201,12 @@ def main() -> None:
 )
 @click.option("--quiet", is_flag=True, help="No progress bars or summary table.")
 @click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symbolic links inside input folders that point out of them (by default they "
+    "are listed as problems and not read).",
+)
+@click.option(
     "--timings",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -193,6 +220,7 @@ def run(
     clean: bool,
     story_threshold: float,
     quiet: bool,
+    follow_links: bool,
     timings: Path | None,
 ) -> None:
     """Clean, match, group and report on INPUT files and folders.
@@ -202,22 +230,27 @@ def run(
     recursively. Pages already in the store with the same content are not read again; the
     report covers everything in the store. Unreadable inputs are listed as problems and never
     stop the run.
+
+    Exit codes: 0 done; 2 nothing started (no input exists or holds a page file, --out or the
+    store cannot be written); 3 the run ended but no page could be read; 130 stopped.
     """
     from wiretrace.engines import local
 
     settings = Settings(
+        read=ReadConfig(follow_links=follow_links),
         workers=workers,
         extract=ExtractConfig(clean=clean),
         story=StoryConfig(threshold=story_threshold),
     )
     db = db or out / "wiretrace.duckdb"
+    check_inputs(inputs)
+    check_writable(out, db, timings)
     try:
         with progress_bars(not quiet) as progress:
             timer = Timings(progress)
             result = local.run(list(inputs), db, settings, timer.progress(), out=out)
     except StoreError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        sys.exit(2)
+        error(str(exc))
     except KeyboardInterrupt:
         console.print(
             "[yellow]stopped[/yellow]: what was stored so far is kept; run again to resume."
@@ -229,14 +262,75 @@ def run(
     json_path, html_path = result.paths
     for problem in result.problems[:20]:
         console.print(
-            f"[yellow]problem[/yellow] {problem.input}: {problem.reason}", highlight=False
+            Text.assemble(
+                ("problem", "yellow"), f" {shown(problem.input)}: {shown(problem.reason)}"
+            ),
+            highlight=False,
+            soft_wrap=True,
         )
     if len(result.problems) > 20:
         console.print(f"... and {len(result.problems) - 20} more problems (see report.json)")
     if not quiet:
         console.print(summary_table(result))
         console.print(stories_table(result.report))
-        console.print(f"report: {json_path}  {html_path}\nstore:  {db}", highlight=False)
+        console.print(
+            Text(f"report: {shown(json_path)}  {shown(html_path)}\nstore:  {shown(db)}"),
+            highlight=False,
+        )
+    if result.added + result.replaced + result.unchanged == 0:
+        error(
+            f"no page could be read from {', '.join(map(str, inputs))} "
+            f"({len(result.problems)} problems; the report covers the store as it was)",
+            EXIT_NOTHING_READ,
+        )
+
+
+def check_writable(out: Path, db: Path, timings: Path | None = None) -> None:
+    """Exit with a clear message, before any work, when the report folder or the store's
+    folder cannot be created or written to, or the store (or timings) file cannot be."""
+    for what, folder in (("--out", out), ("the store's folder", db.parent)):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=folder, prefix=".wiretrace-check-"):
+                pass
+        except OSError as exc:
+            error(f"cannot write to {what} {folder} ({exc.strerror or exc})")
+    if db.is_dir():
+        error(f"the store {db} is a folder, not a file")
+    if db.exists() and not os.access(db, os.R_OK | os.W_OK):
+        error(f"cannot write to the store {db} (permission denied)")
+    if timings is not None:
+        try:
+            with timings.open("a"):
+                pass
+        except OSError as exc:
+            error(f"cannot write the timings file {timings} ({exc.strerror or exc})")
+
+
+def check_inputs(inputs: tuple[Path, ...]) -> None:
+    """Exit with a clear message, before any work, when no input exists or none holds a file
+    that could be a page (each input that does not is named)."""
+    from wiretrace.read.files import SUPPORTED, page_kind
+
+    reasons = []
+    for path in inputs:
+        try:
+            if path.is_file():
+                if page_kind(path) is not None:
+                    return
+                reasons.append(f"{path}: unsupported file type")
+            elif path.is_dir():
+                if any(page_kind(Path(name)) for _, _, files in os.walk(path) for name in files):
+                    return
+                reasons.append(f"{path}: no page file inside")
+            else:
+                reasons.append(f"{path}: no such file or folder")
+        except OSError as exc:
+            reasons.append(f"{path}: {exc.strerror or exc}")
+    error(
+        f"nothing to read ({'; '.join(reasons)}); inputs are "
+        f"{', '.join(SUPPORTED)} files (optionally .gz) and folders holding them"
+    )
 
 
 def write_timings(path: Path, timer: Timings) -> None:
@@ -248,13 +342,23 @@ def write_timings(path: Path, timer: Timings) -> None:
 def open_store(db: Path) -> Store:
     """An existing store, or exit with a clear message."""
     if not db.exists():
-        console.print(f"[red]error:[/red] no store at {db} (create one with `wiretrace run`)")
-        sys.exit(2)
+        error(f"no store at {db} (create one with `wiretrace run`)")
     try:
         return Store(db)
     except StoreError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        sys.exit(2)
+        error(str(exc))
+
+
+def existing_file(value: str) -> Path | None:
+    """The argument as a path, when it is one line naming an existing file; None for text.
+    Never raises: a text too long to be a file name, or holding a NUL, is text."""
+    if not value or "\n" in value or "\r" in value or len(value.encode("utf-8", "replace")) > 4095:
+        return None
+    try:
+        path = Path(value)
+        return path if path.is_file() else None
+    except (OSError, ValueError):  # a name too long for the system, a NUL in it, ...
+        return None
 
 
 def query_text(value: str) -> str:
@@ -262,14 +366,13 @@ def query_text(value: str) -> str:
     from wiretrace.extract import extract
     from wiretrace.read import read_inputs
 
-    path = Path(value)
-    if len(value) < 4096 and path.is_file():
+    path = existing_file(value)
+    if path is not None:
         items = list(read_inputs([path]))
         pages = [p for p in items if isinstance(p, Page)]
         if not pages:
             reasons = "; ".join(p.reason for p in items if isinstance(p, Problem))
-            console.print(f"[red]error:[/red] cannot read {path}: {reasons}")
-            sys.exit(2)
+            error(f"cannot read {path}: {reasons}")
         return extract(pages[0]).body
     return value
 
@@ -282,11 +385,11 @@ def clip(text: str, limit: int = 280) -> str:
 def passages_table(rows: list[tuple[str, str, float]], left: str, right: str) -> Table:
     """Matched passages side by side."""
     table = Table(show_header=True, header_style="bold", expand=True)
-    table.add_column(left, ratio=1)
-    table.add_column(right, ratio=1)
+    table.add_column(safe_text(left), ratio=1)
+    table.add_column(safe_text(right), ratio=1)
     table.add_column("found", justify="right", no_wrap=True)
     for a, b, share in rows:
-        table.add_row(clip(a), clip(b), f"{share:.0%}")
+        table.add_row(safe_text(clip(a)), safe_text(clip(b)), f"{share:.0%}")
     return table
 
 
@@ -322,14 +425,17 @@ def copies(text: str | None, db: Path, doc_id: str | None, brief: bool, as_json:
                 for m in find_copies(store, query_text(text or ""))
             ]
     if as_json:
-        click.echo(json.dumps(results, ensure_ascii=False, indent=1))
+        click.echo(json_text(json.dumps(results, ensure_ascii=False, indent=1)))
         return
     out = Console()
     if not results:
         out.print("no copies found")
     for item in results:
         out.print(
-            f"[bold]{item['doc']}[/bold]  {item['title'] or ''}  ({item['outlet'] or 'no outlet'})",
+            Text.assemble(
+                (shown(item["doc"]), "bold"),
+                f"  {shown(item['title'] or '')}  ({shown(item['outlet'] or 'no outlet')})",
+            ),
             highlight=False,
         )
         out.print(
@@ -346,8 +452,7 @@ def stored_copies(store: Store, doc_id: str) -> list[dict[str, Any]]:
     """The copy pairs of a stored document, oriented from it, with passage texts."""
     key = store.keys([doc_id]).get(doc_id)
     if key is None:
-        console.print(f"[red]error:[/red] no document {doc_id!r} in the store")
-        sys.exit(2)
+        error(f"no document {doc_id!r} in the store")
     own = passages(store.document(key).body)
     results = []
     for pair in store.pairs_of(key):
@@ -386,7 +491,10 @@ def delete(ids: tuple[str, ...], db: Path) -> None:
         store.remove(list(found))
     for doc_id in ids:
         if doc_id not in found:
-            console.print(f"[yellow]not in the store:[/yellow] {doc_id}", highlight=False)
+            console.print(
+                Text.assemble(("not in the store:", "yellow"), f" {shown(doc_id)}"),
+                highlight=False,
+            )
     console.print(f"deleted {len(found)} document(s)")
 
 
