@@ -72,14 +72,16 @@ class CarriedConfig:
     min_words: int = 8  # shorter lines never: labels and names ("Read more", "Photo",
     # "Jeb Bush") turn up in other pages' bodies for other reasons
     min_sites: int = 1  # sites other than the page's own whose bodies must carry it
-    min_shared: int = 1  # body passages of the page that a carrying page must hold too
+    min_shared: int = 1  # body passages of the page (of `min_words` or more) that a
+    # carrying page must hold too: it is a copy of the page's article (1 at least)
 
 
 # (doc, key, carrier) of the removed lines that come back, each with the first page that
 # carries it (to place it by): over the tables removed_passages(doc, site, key) (see
 # `removed_rows`) and site_passages(doc, site, key, words, cut) (see `site.site_rows`: body
 # passages, and furniture cuts). A line cut by a rule needs a carrier that holds `min_shared`
-# of the page's body passages too; a furniture cut, any page of another site.
+# of the page's body passages too (a short line both pages' cleaners left in is no copy's
+# evidence); a furniture cut, any page of another site.
 CARRIED_SQL = """
 WITH removed AS (
     SELECT doc, site, key, false AS furniture FROM removed_passages
@@ -94,7 +96,7 @@ carried AS (
 copies AS (
     SELECT p.doc, p.carrier
     FROM (SELECT DISTINCT doc, carrier FROM carried WHERE NOT furniture) p
-    JOIN site_passages own ON own.doc = p.doc AND NOT own.cut
+    JOIN site_passages own ON own.doc = p.doc AND NOT own.cut AND own.words >= $min_words
     JOIN site_passages other ON other.doc = p.carrier AND other.key = own.key AND NOT other.cut
     GROUP BY p.doc, p.carrier
     HAVING count(DISTINCT own.key) >= $min_shared
