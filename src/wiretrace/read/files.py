@@ -438,10 +438,10 @@ def _kind(value: object) -> str:
     return "a number" if isinstance(value, int | float) else "a string"
 
 
-def date_problem(value: str) -> str | None:
+def date_problem(value: str, latest: date | None = None) -> str | None:
     """Why a publication date is not kept (None: it is a plausible full date): it must name a
     year, a month and a day, from 1900 to tomorrow (`"29"` is not one: read with today's
-    month and year it became a date in the future)."""
+    month and year it became a date in the future); `latest`: tomorrow, if known already."""
     iso = _ISO_DATE.match(value)
     try:
         if iso:
@@ -456,7 +456,7 @@ def date_problem(value: str) -> str | None:
         return "not a date"
     if day.year < 1900:
         return "before 1900"
-    if day > date.today() + timedelta(days=1):
+    if day > (latest or date.today() + timedelta(days=1)):
         return "in the future"
     return None
 
@@ -493,6 +493,7 @@ def read_jsonl(
     or whose `text`/`html` is not a string, is a problem and not read; a metadata field that
     is not a string (or a number) is dropped with a problem, and so is a `published` date that
     is not a plausible full date (the page is kept: the extractor may find its date)."""
+    latest = date.today() + timedelta(days=1)  # once, not once a record
     for number, raw in enumerate(lines, start=first):
         where = f"{path}:{number}"
         if isinstance(raw, int) or len(raw) > config.max_page_bytes:
@@ -511,11 +512,11 @@ def read_jsonl(
         if not isinstance(record, dict):
             yield Problem(where, "JSON line is not an object")
             continue
-        yield from record_page(record, where, path, number, name)
+        yield from record_page(record, where, path, number, name, latest)
 
 
 def record_page(
-    record: dict, where: str, path: Path, number: int, name: str | None
+    record: dict, where: str, path: Path, number: int, name: str | None, latest: date
 ) -> Iterator[Page | Problem]:
     """The page of one JSONL record, after the problems it has (see `read_jsonl`)."""
     raw_id = record.get("id")
@@ -543,7 +544,7 @@ def record_page(
     if dropped:
         yield Problem(where, f"field(s) dropped, not a string: {', '.join(dropped)}")
     published = fields.get("published") or fields.get("date")
-    if published and (why := date_problem(published)):
+    if published and (why := date_problem(published, latest)):
         yield Problem(where, f"publication date {published[:60]!r} dropped: {why}")
         published = None
     yield Page(
