@@ -263,3 +263,43 @@ def test_an_over_long_jsonl_line_is_never_held_whole(tmp_path: Path, gzipped: bo
     assert [p.input for p in problems] == [f"{path}:1"]
     assert problems[0].reason.startswith("record too large (52,428,8")
     assert peak < 12 << 20, f"read stage heap peaked at {peak / 2**20:.1f} MB"
+
+
+def test_a_mixed_bad_corpus_keeps_every_good_page_and_names_every_bad_one(
+    tmp_path: Path,
+) -> None:
+    good, bad = tmp_path / "corpus", []
+    (good / "sub").mkdir(parents=True)
+    for n in range(4):
+        (good / f"page{n}.txt").write_text(f"Good page {n} about the harbour strike.")
+        (good / "sub" / f"page{n}.html").write_text(f"<p>Good HTML page {n}.</p>")
+    (good / "utf16.txt").write_bytes("Good page in UTF-16.".encode("utf-16"))
+    records = [json.dumps({"id": f"j{n}", "text": f"Good record {n}."}) for n in range(3)]
+    (good / "dump.jsonl").write_text(
+        "\n".join([records[0], '{"id": {"x": 1}, "text": "bad id"}', records[1], "{broken"])
+        + "\n"
+        + records[2]
+        + "\n"
+    )
+    warc(good / "crawl.warc", [ARTICLE.encode(), ARTICLE.encode()])
+    page = gzip.compress(ARTICLE.encode() * 10)
+    for name, data in {
+        "binary.html": b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(100),
+        "cut.html.gz": page[: len(page) // 2],
+        "empty.txt": b"  \n",
+        "fake.warc": b"WARC/1.0\r\n" + b"garbage " * 50,
+        "broken.jsonl.gz": gzip.compress(b'{"id": "z", "text": "lost"}\n' * 100)[:-30],
+    }.items():
+        (good / "sub" / name).write_bytes(data)
+        bad.append(good / "sub" / name)
+    (good / "sub" / "cut.warc").write_bytes((good / "crawl.warc").read_bytes()[:-300])
+    bad.append(good / "sub" / "cut.warc")
+    pages, problems = collect(good)
+    ids = {p.id for p in pages}
+    expected = {f"page{n}" for n in range(4)} | {"utf16", "j0", "j1", "j2"}
+    assert expected <= ids
+    assert len([p for p in pages if p.url]) == 2 + 1  # two whole records, one before the cut
+    named = {p.input.split("@")[0].rsplit(":", 1)[0] for p in problems}
+    assert {str(path) for path in bad} <= named
+    assert f"{good / 'dump.jsonl'}:2" in {p.input for p in problems}
+    assert f"{good / 'dump.jsonl'}:4" in {p.input for p in problems}
