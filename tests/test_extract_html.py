@@ -277,3 +277,19 @@ def test_recall_mode_is_kept_unless_it_collapsed() -> None:
     assert pick_text(article, 200, balanced) == article and not asked  # most paragraphs kept
     assert pick_text("A fragment.", 200, balanced) == article  # collapsed: balanced wins
     assert pick_text(PARAS[0], 200, lambda: PARAS[0] + " " + PARAS[1]) == PARAS[0]  # both short
+
+
+def test_a_closing_box_that_names_the_site_is_its_promotion() -> None:
+    html = (
+        '<html><head><meta property="og:site_name" content="Brelle Radio"></head><body>'
+        "<h1>Ferry line to Brelle will open in spring</h1>"
+        + paras(PARAS)
+        + "<p>The ferry operator did not respond to Brelle Radio's request for comment.</p>"
+        + '<div class="listen">Listen to Brelle Radio on 98.4 FM and online.</div>'
+        + "<footer>Brelle Radio 2025</footer></body></html>"
+    )
+    doc = extract(Page(id="p", source="p.html", html=html))
+    assert doc.outlet == "Brelle Radio"
+    assert "98.4 FM" not in doc.body
+    assert any(r.reason == "site-link" and "98.4 FM" in r.text for r in doc.removed)
+    assert "request for comment" in doc.body

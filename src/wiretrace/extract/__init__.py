@@ -42,7 +42,11 @@ def extract(page: Page, config: ExtractConfig | None = None) -> Document:
         author, outside = article.author, article.outside
         elements = [b.element for b in article.blocks if b is not None]
         cleaned = clean_text(
-            article.text, title_hint=title_hint, structured=True, blocks=article.blocks
+            article.text,
+            title_hint=title_hint,
+            structured=True,
+            blocks=article.blocks,
+            site=outlet,
         )
     else:
         cleaned = clean_text(page.text or "", title_hint=title_hint)

@@ -33,8 +33,10 @@ SECOND_OPINION_BELOW = 0.5  # recall mode keeping under this share of the paragr
 COLLAPSED_BELOW = 0.3  # ... and under this share of the balanced mode's text has collapsed
 PROSE_PARAGRAPH_WORDS = 12  # a paragraph this long is running text
 PROSE_WORDS = 60  # a hidden element with this much running text is content a script reveals
-# htmldate's extensive search parses free text with dateparser: slow, and rarely better
+# htmldate's extensive search parses free text with dateparser: slow, so it is asked only
+# when the page's markup states no date
 _DATE_PARAMS = {**set_date_params(extensive=False)}
+_DATE_PARAMS_EXTENSIVE = {**set_date_params(extensive=True)}
 _WORD = re.compile(r"\w+", re.UNICODE)
 _BLOCK_TAGS = frozenset(
     [
@@ -454,10 +456,14 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> Metadata:
     if sitename:
         sitename = sitename.lstrip("@")
     author = meta.author if meta.author and " " in meta.author else None
-    try:
-        date = find_date(tree, **{**_DATE_PARAMS, "url": found_url or url})
-    except (ValueError, TypeError):
-        date = None
+    date = None
+    for params in (_DATE_PARAMS, _DATE_PARAMS_EXTENSIVE):
+        try:
+            date = find_date(tree, **{**params, "url": found_url or url})
+        except (ValueError, TypeError):
+            date = None
+        if date:
+            break
     return Metadata(title=title, sitename=sitename, author=author, url=found_url, date=date)
 
 
@@ -516,9 +522,9 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     tree = parse(html)
     if tree is None:
         return empty_article(url)
+    meta = page_metadata(tree, url)  # before scripts go: JSON-LD states title, author, date
     comments = drop_comment_sections(tree)
     drop_invisible(tree)
-    meta = page_metadata(tree, url)
     text = article_text(tree, meta.url or url)
     lines = [flat(line) for line in text.splitlines() if line.strip()]
     lines, blocks = trace_lines(tree, lines)

@@ -23,6 +23,8 @@ THREAD_MIN_MARKS = 3  # a thread has at least this many post marks (handles, tim
 THREAD_MARK_SHARE = 0.3  # ... and they are this share of its lines at least
 THREAD_READER_SHARE = 0.25  # ... and this share of its sentences speak as "I" at least
 
+OWN_NAME_MAX_WORDS = 20  # a closing line this short that names the site promotes it
+
 _NOT_POSTS = frozenset(["related", "appeal", "caption", "site-link", "separator", "pager"])
 
 _STOP = frozenset(
@@ -316,6 +318,28 @@ def cut_comments(lines: list[Line], start: int) -> None:
             return
 
 
+def cut_own_name(lines: list[Line], site: str) -> bool:
+    """Short lines that close the page naming its own outlet, outside its paragraphs, are the
+    site's promotion ("Listen to NAME on 98.4 FM" in a box of its own): a report names its
+    outlet in the sentences of its paragraphs. Whether any was cut."""
+    name = norm(site)
+    if len(name) < 3:
+        return False
+    cut = False
+    for line in reversed(lines):
+        if line.reason is not None:
+            continue
+        if (
+            line.n > OWN_NAME_MAX_WORDS
+            or (line.block is not None and line.block.tag == "p")
+            or f" {name} " not in f" {line.key} "
+        ):
+            break
+        line.reason = "site-link"
+        cut = True
+    return cut
+
+
 def title_score(line: Line, lead: set[str]) -> float:
     """How much a header line looks like the headline of the lead that follows it."""
     n = line.n
@@ -429,12 +453,14 @@ def clean_text(
     title_hint: str | None = None,
     structured: bool = False,
     blocks: list[Block | None] | None = None,
+    site: str | None = None,
 ) -> Cleaned:
     """Title, body and removals of a plain-text page.
 
     `structured` is for text already cut out of a page by an extractor: only the line rules
     apply, not the header/trailer positions. `blocks`, one per non-blank line, is the DOM
     evidence of an HTML page's lines; with it the rules take the page's own markup into account.
+    `site` is the outlet's own name, when the page gives it.
     """
     lines = split_lines(raw)
     mark_repeats(lines)
@@ -447,6 +473,8 @@ def clean_text(
     start, end = body_span(lines)
     cut_comments(lines, start)
     start, end = body_span(lines)
+    if site and cut_own_name(lines, site):
+        start, end = body_span(lines)
     title = choose_title(lines, start if start >= 0 else len(lines), title_hint)
     mark_title(lines, title, start if start >= 0 else len(lines))
     if not structured and start >= 0:
