@@ -261,8 +261,9 @@ def pack(
         out.data.append(orjson.dumps(doc))  # orjson writes dataclasses natively
         out.terms.append(None if made is None else made.tobytes())
         out.samples.append(sample)
-        out.sites.append(site_rows(doc) if settings.extract.clean else [])
-        out.removed.append(removed_rows(doc) if settings.extract.clean else [])
+        sites = site_rows(doc) if settings.extract.clean else []
+        out.sites.append(sites)
+        out.removed.append(removed_rows(doc, sites=sites) if settings.extract.clean else [])
     return out
 
 

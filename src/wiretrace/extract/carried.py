@@ -126,37 +126,53 @@ def lines_of(text: str) -> list[str]:
     return [line for line in map(str.strip, text.splitlines()) if line]
 
 
-def restorable(doc: Document, config: CarriedConfig | None = None) -> list[Line]:
+def restorable(
+    doc: Document, config: CarriedConfig | None = None, body_keys: set[int] | None = None
+) -> list[Line]:
     """The removed lines of a document that may come back if other outlets carry them: cut
     for a reason in `RESTORED`, at least `min_words` long, not in the body already, each key
-    once (its first showing)."""
+    once (its first showing). `body_keys`: the body's passage keys, when the caller has them."""
     config = config or CarriedConfig()
+    # a passage's size is its `str.split` words (`site.keys_and_sizes`): short lines, most
+    # of what is cut, are left out before anything is keyed
     found = [
         (i, removal.reason, j, line)
         for i, removal in enumerate(doc.removed)
         if removal.reason in RESTORED and removal.text
         for j, line in enumerate(lines_of(removal.text))
+        if len(line.split(None, config.min_words)) >= config.min_words
     ]
     if not found:
         return []
-    keys, sizes = keys_and_sizes([line for *_, line in found])
-    seen = set(body_keys_and_sizes(doc.body)[0]) if doc.body else set()
+    keys = keys_and_sizes([line for *_, line in found])[0]
+    if body_keys is None:
+        body_keys = set(body_keys_and_sizes(doc.body)[0]) if doc.body else set()
+    seen = set(body_keys)
     lines = []
-    for (i, reason, j, line), key, size in zip(found, keys, sizes, strict=True):
-        if size >= config.min_words and key not in seen:
+    for (i, reason, j, line), key in zip(found, keys, strict=True):
+        if key not in seen:
             seen.add(key)
             lines.append(Line(i, reason, j, line, key))
     return lines
 
 
-def removed_rows(doc: Document, config: CarriedConfig | None = None) -> list[tuple[str, int]]:
+def removed_rows(
+    doc: Document,
+    config: CarriedConfig | None = None,
+    sites: Sequence[tuple[str, int, int, bool]] | None = None,
+) -> list[tuple[str, int]]:
     """(site, key) of each line of the document that may come back, for SQL joins, but for
     furniture cuts (`site.site_rows` has those); none for a page without a site: nothing
     tells another outlet's pages from its own."""
-    site = site_of(doc)
+    if sites is not None:  # the document's `site.site_rows`: its site and body keys
+        if not sites:
+            return []
+        site, body = sites[0][0], {key for _, key, _, cut in sites if not cut}
+    else:
+        site, body = site_of(doc), None
     if site is None:
         return []
-    return [(site, line.key) for line in restorable(doc, config) if line.reason != FURNITURE]
+    return [(site, line.key) for line in restorable(doc, config, body) if line.reason != FURNITURE]
 
 
 def restore_carried(
