@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wiretrace.extract import extract
-from wiretrace.extract.html import Block, extract_html, parse, pick_text, trace_lines
+from wiretrace.extract.html import Block, extract_html, headline, parse, pick_text, trace_lines
 from wiretrace.extract.rules import block_reason, line_reason
 from wiretrace.extract.text import clean_text
 from wiretrace.model import Page
@@ -293,3 +293,31 @@ def test_a_closing_box_that_names_the_site_is_its_promotion() -> None:
     assert "98.4 FM" not in doc.body
     assert any(r.reason == "site-link" and "98.4 FM" in r.text for r in doc.removed)
     assert "request for comment" in doc.body
+
+
+@pytest.mark.parametrize(
+    ("h1s", "title", "expected"),
+    [
+        (
+            ["Brelle Herald", "Ferry line opens in spring"],
+            "Ferry | Brelle Herald",
+            "Ferry line opens in spring",
+        ),
+        ([], "Ferry line opens in spring | The Brelle Herald", "Ferry line opens in spring"),
+        ([], "Ferry line opens in spring - brelleherald", "Ferry line opens in spring"),
+        (
+            [],
+            "Ferry line opens | A guide for travellers",
+            "Ferry line opens | A guide for travellers",
+        ),
+        ([], None, None),
+    ],
+)
+def test_headline_is_the_pages_own_without_the_sites_name(
+    h1s: list[str], title: str | None, expected: str | None
+) -> None:
+    markup = "".join(f"<h1>{h}</h1>" for h in h1s)
+    tree = parse(f"<html><body>{markup}<p>{PARAS[0]}</p></body></html>")
+    assert (
+        headline(tree, title, "The Brelle Herald", "https://www.brelleherald.example/a") == expected
+    )

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -38,6 +39,7 @@ PROSE_WORDS = 60  # a hidden element with this much running text is content a sc
 _DATE_PARAMS = {**set_date_params(extensive=False)}
 _DATE_PARAMS_EXTENSIVE = {**set_date_params(extensive=True)}
 _WORD = re.compile(r"\w+", re.UNICODE)
+_TITLE_PARTS = re.compile(r"\s+(?:[|–—·•»]|-{1,2})\s+")
 _BLOCK_TAGS = frozenset(
     [
         "p",
@@ -208,13 +210,39 @@ def drop_invisible(tree: lxml.html.HtmlElement) -> None:
             node.drop_tree()
 
 
-def headline(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
-    """The page's h1 when it is the fuller form of the metadata title, else the title."""
+def headline(
+    tree: lxml.html.HtmlElement, title: str | None, site: str | None, url: str | None
+) -> str | None:
+    """The page's own headline: its first `<h1>` of two words or more that is not the site's
+    name, else the metadata title without the parts that name the site (`Title | Site`)."""
+    names = site_words(site, url)
     for node in tree.xpath("//h1")[:3]:
-        text = flat(node.text_content())
-        if text and (not title or (key(title) in key(text) and len(text) > len(title))):
-            return text if not title or key(title) != key(text) else title
-    return title
+        words = key(node.text_content()).split()
+        if len(words) >= 2 and not set(words) <= names:
+            return flat(node.text_content())
+    return without_site(title, names) if title else title
+
+
+def site_words(site: str | None, url: str | None) -> set[str]:
+    """The words that name a site: its stated name's, and its host's first label."""
+    names = set(key(site or "").split())
+    host = urlsplit(url or "").netloc.lower().split(":")[0].removeprefix("www.")
+    if host:
+        names.add(host.split(".")[0])
+    return names
+
+
+def without_site(title: str, names: set[str]) -> str:
+    """A title without its parts that only name the site (`How to X | Site` -> `How to X`)."""
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) < 2:
+        return title
+    kept = [
+        p for p in parts if (w := key(p).split()) and not (set(w) <= names or "".join(w) in names)
+    ]
+    if not kept or len(kept) == len(parts):
+        return title
+    return " - ".join(kept)
 
 
 def index_blocks(tree: lxml.html.HtmlElement, wanted: set[str]) -> dict[str, lxml.html.HtmlElement]:
@@ -530,7 +558,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlArticle:
     lines, blocks = trace_lines(tree, lines)
     return HtmlArticle(
         text="\n".join(lines),
-        title=headline(tree, meta.title),
+        title=headline(tree, meta.title, meta.sitename, meta.url or url),
         published=meta.date,
         sitename=meta.sitename,
         url=meta.url or url,
