@@ -7,9 +7,11 @@ half-way is finished by the next one.
 
 from __future__ import annotations
 
+import itertools
+import shutil
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from wiretrace.config import STORE_LEAN_LIMIT, STORE_MEMORY_LIMIT
 from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
 
 SCHEMA_VERSION = 8
+PROBLEM_BATCH = 100_000  # problems inserted at once
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -234,6 +237,9 @@ class Store:
             self.con = duckdb.connect(str(self.path))
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        # the store is ours alone now (DuckDB locks the file): what its temporary folder
+        # holds was left by a run that died (killed, DuckDB removes it on closing)
+        shutil.rmtree(self.path.with_name(self.path.name + ".tmp"), ignore_errors=True)
         self.con.execute("SET enable_progress_bar = false")  # ours are drawn by the CLI
         # checkpointing every 16 MB of log (the default) made bulk inserts eight times slower;
         # the log is folded into the file on close, or past this size
@@ -287,8 +293,51 @@ class Store:
         """id -> fingerprint of every stored document."""
         return dict(self.con.execute("SELECT id, fingerprint FROM documents").fetchall())
 
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One DuckDB transaction: everything done inside is stored together or not at all
+        (a run killed inside it leaves the store as it was before)."""
+        self.con.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            # the transaction may be gone already (a failed statement ends it)
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
     def remove(self, ids: Sequence[str]) -> None:
-        """Delete documents with their samples and pairs."""
+        """Delete documents with their samples and pairs, in one transaction."""
+        with self.transaction():
+            self._remove(ids)
+
+    def add(self, prepared: Prepared | Columns) -> None:
+        """Store prepared documents and their samples in one transaction; keys are drawn
+        from the key sequence in input order."""
+        with self.transaction():
+            self._add(prepared)
+
+    def replace(
+        self,
+        ids: Sequence[str],
+        prepared: Prepared | Columns,
+        problems: Iterable[Problem] = (),
+        between: Callable[[], None] | None = None,
+    ) -> None:
+        """Delete the documents `ids` and store `prepared` (new versions of them, or other
+        documents) with `problems`, all in one transaction: killed at any point, the store
+        holds either the old documents or the new ones, never neither. `between` is called
+        after the delete (a test's kill point)."""
+        with self.transaction():
+            self._remove(ids)
+            if between is not None:
+                between()
+            self._add(prepared)
+            self._add_problems(problems)
+
+    def _remove(self, ids: Sequence[str]) -> None:
+        """`remove`, inside the caller's transaction."""
         if not ids:
             return
         keys = [
@@ -297,7 +346,6 @@ class Store:
                 "SELECT key FROM documents WHERE id IN (SELECT unnest($ids))", {"ids": list(ids)}
             ).fetchall()
         ]
-        self.con.execute("BEGIN")
         self.con.execute("DELETE FROM samples WHERE doc IN (SELECT unnest($k))", {"k": keys})
         self.con.execute("DELETE FROM site_passages WHERE doc IN (SELECT unnest($k))", {"k": keys})
         self.con.execute(
@@ -309,16 +357,13 @@ class Store:
         )
         self.con.execute("DELETE FROM documents WHERE key IN (SELECT unnest($k))", {"k": keys})
         self._samples_changed()
-        self.con.execute("COMMIT")
 
-    def add(self, prepared: Prepared | Columns) -> None:
-        """Store prepared documents and their samples in one transaction; keys are drawn
-        from the key sequence in input order."""
+    def _add(self, prepared: Prepared | Columns) -> None:
+        """`add`, inside the caller's transaction."""
         columns = prepared.columns() if isinstance(prepared, Prepared) else prepared
         if not len(columns):
             return
         docs = columns.docs
-        self.con.execute("BEGIN")
         drawn = self.con.execute(
             "SELECT nextval('doc_keys') AS k FROM range($n)", {"n": docs.num_rows}
         ).fetchnumpy()["k"]
@@ -338,7 +383,6 @@ class Store:
         self._insert_rows("site_passages", columns.sites, keys)
         self._insert_rows("removed_passages", columns.removed, keys)
         self._samples_changed()
-        self.con.execute("COMMIT")
 
     def _insert_rows(self, table: str, rows: pa.Table, keys: np.ndarray) -> None:
         """Insert rows whose `doc` is a row of the documents being added: their `keys`."""
@@ -361,6 +405,14 @@ class Store:
             rows = self.con.execute("SELECT value FROM meta WHERE key = 'samples'").fetchall()
             self._version = rows[0][0] if rows else ""
         return self._version
+
+    def sources(self, ids: Sequence[str]) -> dict[str, str]:
+        """id -> the source (file, record) the stored document of each given id was read from."""
+        rows = self.con.execute(
+            "SELECT id, data->>'source' FROM documents WHERE id IN (SELECT unnest($ids))",
+            {"ids": list(ids)},
+        ).fetchall()
+        return {doc_id: source or "" for doc_id, source in rows}
 
     def fingerprints_of(self, keys: Sequence[int]) -> dict[int, str]:
         """key -> fingerprint for the given documents."""
@@ -428,22 +480,37 @@ class Store:
     def add_pairs(self, pairs: pa.Table | None, matched: Sequence[int]) -> None:
         """Store verified pairs (rows of the pair table: a, b by keys, containments, Jaccard,
         passages as JSON) and mark `matched` documents as done, atomically."""
-        self.con.execute("BEGIN")
-        if pairs is not None and pairs.num_rows:
-            self.con.register("incoming_pairs", pairs)
-            self.con.execute("INSERT OR REPLACE INTO pairs SELECT * FROM incoming_pairs")
-            self.con.unregister("incoming_pairs")
-        self.con.execute(
-            "UPDATE documents SET matched = true WHERE key IN (SELECT unnest($k))",
-            {"k": list(matched)},
-        )
-        self.con.execute("COMMIT")
+        with self.transaction():
+            if pairs is not None and pairs.num_rows:
+                self.con.register("incoming_pairs", pairs)
+                self.con.execute("INSERT OR REPLACE INTO pairs SELECT * FROM incoming_pairs")
+                self.con.unregister("incoming_pairs")
+            self.con.execute(
+                "UPDATE documents SET matched = true WHERE key IN (SELECT unnest($k))",
+                {"k": list(matched)},
+            )
 
     def add_problems(self, problems: Iterable[Problem]) -> None:
-        """Record inputs that could not be used."""
-        rows = [(p.input, p.reason) for p in problems]
-        if rows:
-            self.con.executemany("INSERT OR IGNORE INTO problems VALUES (?, ?)", rows)
+        """Record inputs that could not be used, in one transaction."""
+        with self.transaction():
+            self._add_problems(problems)
+
+    def _add_problems(self, problems: Iterable[Problem]) -> None:
+        """`add_problems` inside the caller's transaction: one insert from Arrow columns,
+        PROBLEM_BATCH rows at a time (row by row, 40,000 took 102 s)."""
+        for batch in _chunks(problems, PROBLEM_BATCH):
+            table = pa.table(
+                {
+                    "input": pa.array([p.input for p in batch], pa.string()),
+                    "reason": pa.array([p.reason for p in batch], pa.string()),
+                }
+            )
+            self.con.register("incoming_problems", table)
+            self.con.execute(
+                "INSERT OR IGNORE INTO problems "
+                "SELECT DISTINCT input, reason FROM incoming_problems"
+            )
+            self.con.unregister("incoming_problems")
 
     def documents(self, page: int = 2048) -> Iterator[Document]:
         """Every stored document, in insertion order, read a page of rows at a time (each
@@ -565,6 +632,13 @@ class Store:
         """Every recorded problem."""
         rows = self.con.execute("SELECT input, reason FROM problems ORDER BY input").fetchall()
         return [Problem(i, r) for i, r in rows]
+
+
+def _chunks(items: Iterable[Problem], size: int) -> Iterator[list[Problem]]:
+    """Consecutive lists of up to `size` items."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 class StoreError(RuntimeError):

@@ -7,7 +7,12 @@ import heapq
 import itertools
 import json
 import os
+import shutil
+import signal
 import tempfile
+import threading
+import time
+import zipfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -82,6 +87,91 @@ BODY_SPILL_FROM = 50_000  # documents in candidate pairs from which their bodies
 # store order before verification (fetched by chunk, scattered over a large store, each one
 # costs a 256 KB block read: 7 minutes at 10^6); below, the store's cache holds them
 SPILL_FILES = 64  # spill files at most (each read whole: about 80 MB at 10^6 documents)
+
+
+KILL_AT = "WIRETRACE_TEST_KILL_AT"  # test-only: "stage:n" kills the run (SIGKILL, as kill -9)
+# at the n-th kill point of that stage (see `kill_point`); read here alone
+_kills: dict[str, int] = {}
+
+
+def kill_point(stage: str) -> None:
+    """Test-only: a place inside a stage where the crash tests kill the run. Does nothing
+    unless the environment names this stage's n-th call in WIRETRACE_TEST_KILL_AT."""
+    wanted = os.environ.get(KILL_AT)
+    if not wanted:
+        return
+    name, _, number = wanted.partition(":")
+    if name != stage:
+        return
+    _kills[stage] = _kills.get(stage, 0) + 1
+    if _kills[stage] == int(number or 1):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def pool_worker() -> None:
+    """Start a pool worker: it exits as soon as the process that started it is gone (a
+    killed run's workers would otherwise finish their queued work, 30 s or more)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_PARENT)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="wiretrace-parent-watch", daemon=True).start()
+
+
+WATCH_PARENT = 0.25  # seconds between a worker's looks at its parent
+
+
+def story_pool_worker() -> None:
+    """`pool_worker` for the story workers (cyclic GC off, see `story_worker`)."""
+    pool_worker()
+    story_worker()
+
+
+TEMP_PREFIXES = ("wiretrace-spill-", "wiretrace-bodies-", "wiretrace-known-")
+
+
+def own_temp(prefix: str, folder: str | Path | None = None) -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder named by this process's id (`PREFIX<pid>-...`), so that a later run
+    can tell it was left by a run that died (see `clean_stale`)."""
+    return tempfile.TemporaryDirectory(prefix=f"{prefix}{os.getpid()}-", dir=folder)
+
+
+def clean_stale(*folders: str | Path | None) -> list[Path]:
+    """Remove the temporary folders of wiretrace runs that died, in the given folders (None:
+    the system's temporary folder): those named by `own_temp` whose process is not alive.
+    What was removed."""
+    removed = []
+    for folder in folders:
+        where = Path(folder) if folder is not None else Path(tempfile.gettempdir())
+        try:
+            entries = list(where.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            prefix = next((p for p in TEMP_PREFIXES if entry.name.startswith(p)), None)
+            if prefix is None or not entry.is_dir() or entry.is_symlink():
+                continue
+            pid = entry.name[len(prefix) :].partition("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process of this id exists (any user's)."""
+    if pid <= 0:
+        return True  # not a process id we wrote: leave it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, another user's
+        return True
+    return True
 
 
 @dataclass
@@ -235,7 +325,7 @@ def known_file(known: dict[str, str]) -> Iterator[str | None]:
         yield None
         return
     digests = np.sort(page_digests(list(known), list(known.values())))
-    with tempfile.TemporaryDirectory(prefix="wiretrace-known-") as folder:
+    with own_temp("wiretrace-known-") as folder:
         path = os.path.join(folder, "known.npy")
         np.save(path, digests)
         yield path
@@ -354,9 +444,11 @@ def rework(
         new = edit(docs)
         back = [(new[key], prints[key]) for key in chunk if new[key] is not docs[key]]
         if back:
-            store.remove([d.id for d, _ in back])
             prepared = Prepared(fingerprints=[fp for _, fp in back])
-            store.add(pack([d for d, _ in back], prepared, settings))
+            packed = pack([d for d, _ in back], prepared, settings)
+            # the old versions go and the new come in one transaction: killed in between,
+            # the store keeps the old ones, and the next run does this again
+            store.replace([d.id for d, _ in back], packed, between=lambda: kill_point(stage))
             changed += len(back)
         progress.advance(stage, len(chunk))
     progress.done(stage)
@@ -443,14 +535,38 @@ def finish(
     store: Store, results: Iterator[Done], run: Run, result: RunResult, progress: Progress
 ) -> None:
     """Collect a batch from the workers and store it: the old versions of changed pages go,
-    then the new documents come in one transaction (DuckDB commits are dear)."""
+    and the new documents and the problems come, in one transaction (DuckDB commits are dear;
+    killed in between, the store keeps the old versions)."""
     columns, problems, replaced = settle(list(results), run, result, progress)
-    store.remove(replaced)
-    store.add(columns)
+    problems.extend(moved_pages(store, columns, replaced))
+    store.replace(replaced, columns, problems, between=lambda: kill_point("extract"))
     result.added += len(columns) - len(replaced)
     result.replaced += len(replaced)
-    store.add_problems(problems)
     result.problems.extend(problems)
+
+
+def moved_pages(store: Store, columns: Columns, replaced: Sequence[str]) -> list[Problem]:
+    """A problem for each stored page replaced by a page of the same id read from another
+    source (another file, or another record): not the same file changed, but another page
+    taking its id, which a reader should know of."""
+    if not replaced:
+        return []
+    old = store.sources(replaced)
+    wanted = set(replaced)
+    problems = []
+    data = columns.docs["data"]
+    for row, doc_id in enumerate(columns.docs["id"].to_pylist()):
+        if doc_id not in wanted:
+            continue
+        source = orjson.loads(data[row].as_py()).get("source") or ""
+        if old.get(doc_id, source) != source:
+            problems.append(
+                Problem(
+                    source,
+                    f"id {doc_id!r} was stored from {old[doc_id]}; this page replaces it",
+                )
+            )
+    return problems
 
 
 def ingest(
@@ -559,7 +675,7 @@ def verify_all(
         yield from _verified(first, second, settings, pool, fetched, verify)
         return
     progress = progress or Progress()
-    with tempfile.TemporaryDirectory(prefix="wiretrace-bodies-", dir=store.path.parent) as folder:
+    with own_temp("wiretrace-bodies-", store.path.parent) as folder:
         spill = BodySpill(folder)
         progress.start("spill", int(needed.size))
         spill.write(store.bodies(needed), lambda n: progress.advance("spill", n))
@@ -624,6 +740,7 @@ def match_new(
         "CREATE OR REPLACE TEMP TABLE new_docs AS SELECT unnest($k) AS doc", {"k": pending}
     )
     a, b, _ = candidate_arrays(store.con, settings.sketch, settings.match)
+    kill_point("match")
     progress.done("match")
     progress.start("verify", int(a.size))
     first, second = neighbours_together(a, b)
@@ -633,6 +750,7 @@ def match_new(
         if sum(t.num_rows for t in held) >= STORE_PAIRS:
             store.add_pairs(pa.concat_tables(held), [])
             held = []
+        kill_point("verify")
         progress.advance("verify", count)
     store.add_pairs(pa.concat_tables(held) if held else None, pending)
     progress.done("verify")
@@ -680,11 +798,12 @@ def update(
 ) -> RunResult:
     """Bring the store up to date with the inputs: add pages, restore what other outlets
     carry, cut site furniture, match."""
+    clean_stale(store.path.parent, None)  # what killed runs left beside the store
     workers = worker_count(settings)
     kernels.warm()  # before the workers fork, so that they start with the compiled code
     extract_kernels.warm()
     candidates.warm()
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    pool = ProcessPoolExecutor(workers, initializer=pool_worker) if workers > 1 else None
     try:
         result = ingest(store, inputs, settings, progress, pool)
         if settings.extract.clean:
@@ -1072,20 +1191,36 @@ def grow_stories(
     order = list(digests)
     index, known = None, {}
     if index_path.exists() and state_path.exists():
-        state = json.loads(state_path.read_text(encoding="utf-8"))
+        try:
+            state = json.loads(state_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            state = {}
         known = state.get("units", {})
         # the known units must lead the current ones, unchanged and in the same order
         prefix = order[: len(known)] == list(known)
         fresh = all(digests.get(uid) == digest for uid, digest in known.items())
         if prefix and fresh and state.get("config") == settings:
-            index = StoryIndex.load(index_path, config)
+            try:
+                index = StoryIndex.load(index_path, config)
+            except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+                index = None  # unreadable: rebuilt
+            # written by another run than the state (one killed between the two): rebuilt
+            if index is not None and index.ids != list(known):
+                index = None
     if index is None:
         index, known = StoryIndex(config), {}
     # one call: the term weights are refreshed (and every edge found) once, not at each batch
     index.add(itertools.chain.from_iterable(units([u for u in order if u not in known])), progress)
-    index.save(index_path)
+    # each file written whole beside its place, then moved there: a run killed while writing
+    # leaves the older file (which the unit ids checked above tell apart from the state)
+    saving = index_path.with_name(index_path.name + ".tmp.npz")
+    index.save(saving)
+    os.replace(saving, index_path)
+    kill_point("stories")
     state = {"config": settings, "units": digests}
-    state_path.write_text(json.dumps(state), encoding="utf-8")
+    writing = state_path.with_name(state_path.name + ".tmp")
+    writing.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(writing, state_path)
     return [[u for u in story if u in digests] for story in index.stories()]
 
 
@@ -1134,6 +1269,8 @@ def run(
     settings = settings or Settings()
     progress = progress or Progress()
     with Store(db) as store:
+        if out is not None:
+            clean_stale(out)
         result = update(store, inputs, settings, progress)
         index_samples(store, progress)
         if out is None:
@@ -1154,10 +1291,10 @@ def stream_assembly(
     progress.start("report", summary["documents"])
     workers = worker_count(settings)
     main_entities([["Warm Up"]])  # loads the compiled name scan once, for all workers
-    pool = ProcessPoolExecutor(workers, initializer=story_worker) if workers > 1 else None
+    pool = ProcessPoolExecutor(workers, initializer=story_pool_worker) if workers > 1 else None
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    spilling = tempfile.TemporaryDirectory(prefix="wiretrace-spill-", dir=folder)
+    spilling = own_temp("wiretrace-spill-", folder)
     try:
         spill = None
         if summary["documents"] >= SPILL_FROM:  # stories' documents read once, in store order
@@ -1166,6 +1303,8 @@ def stream_assembly(
         stories = done.story_json(pool, workers, spill)  # with a pool and no spill: started
         pump = stories.pump if isinstance(stories, Feed | Deferred) else lambda: None
         documents = counted(pumping(done.document_json(spill), pump), progress, "report")
+        if os.environ.get(KILL_AT):
+            documents = killing(documents, "report")
         paths = stream_report(
             out,
             documents,
@@ -1208,6 +1347,13 @@ class Largest:
         return [orjson.loads(s.data) if isinstance(s, Raw) else s.to_dict() for s in kept]
 
 
+def killing(items: Iterable[T], stage: str) -> Iterator[T]:
+    """Pass items on, with a test-only kill point (`kill_point`) before each."""
+    for item in items:
+        kill_point(stage)
+        yield item
+
+
 def counted(items: Iterable[T], progress: Progress, stage: str, every: int = 256) -> Iterator[T]:
     """Pass items on, advancing a progress stage by `every` items at a time (a bar's update
     costs more than passing an item on) and by the rest at the end."""
@@ -1225,5 +1371,7 @@ def index_samples(store: Store, progress: Progress) -> None:
     if Postings.open(store) is not None:
         return
     progress.start("index", None)
+    kill_point("index")
     build_postings(store)
+    kill_point("index")
     progress.done("index")
