@@ -374,3 +374,26 @@ def test_story_spill_gives_back_each_batch_in_order(tmp_path: Path) -> None:
     assert batches[5] == {"d1": b'{"x":1}', "d\u00e9": b""}
     assert [len(b) for b in batches] == [1, 0, 1, 0, 0, 2, 0]
     assert list(tmp_path.iterdir()) == []  # each file removed once read
+
+
+def test_a_page_of_another_source_replacing_a_stored_one_is_a_problem(tmp_path: Path) -> None:
+    """A later run's page whose id a stored page has, read from another file, replaces it
+    with a problem naming both files; the same file changed replaces it silently."""
+    text = "Officials in the harbour town said the ferry line would open in spring. " * 12
+    first, second = tmp_path / "a" / "story.txt", tmp_path / "b" / "story.txt"
+    for path, words in ((first, text), (second, text + " A late change.")):
+        path.parent.mkdir()
+        path.write_text(words, encoding="utf-8")
+    db = tmp_path / "store.duckdb"
+    settings = Settings(workers=1)
+    assert local.detect_copies([first], db, settings) is not None
+    first.write_text(text + " Changed in its own file.", encoding="utf-8")
+    with Store(db) as store:
+        result = local.update(store, [first], settings, Progress())
+        assert result.replaced == 1 and result.problems == []
+        result = local.update(store, [second], settings, Progress())
+        assert result.replaced == 1
+        (problem,) = result.problems
+        assert problem.input == str(second) and str(first) in problem.reason
+        assert store.problems() == [problem]
+        assert store.document(store.keys(["story"])["story"]).source == str(second)
