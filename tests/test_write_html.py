@@ -19,6 +19,7 @@ XSS_ATTR = "' onmouseover='alert(1)' x=\"&amp;\" &lt;b&gt;"
 ATTRIBUTES = {
     "lang",
     "charset",
+    "http-equiv",  # the page's Content-Security-Policy
     "name",
     "content",
     "class",

@@ -8,6 +8,7 @@ a fraction of a second.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,6 +17,23 @@ TRUNCATED = '<span class="trunc"> … (truncated)</span>'
 LEEWAY = 5  # a text this much over a truncation length is shown whole (as Jinja's truncate)
 
 Json = Mapping[str, Any]
+
+# what the page may load or run: nothing but its own inline CSS (the bars' widths are style
+# attributes, hence 'unsafe-inline' for styles; no script, image, font, frame or form)
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
+# bidi controls: embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069) and the
+# marks (U+200E, U+200F, U+061C); in page text they could reorder what a reader sees ("evil
+# \u202etxt.exe" shown as "evilexe.txt"), so each is shown as a visible marker instead
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _bidi_marker(found: re.Match[str]) -> str:
+    """A bidi control as a visible marker: [U+202E]."""
+    return f"[U+{ord(found.group()):04X}]"
+
 
 CSS = """\
 :root { --ink: #1d232b; --muted: #5d6773; --line: #dfe3e8; --soft: #f5f7f9; --accent: #2b5fa8; }
@@ -34,6 +52,9 @@ h4 { font-size: 1.15rem; margin: 0 0 8px; line-height: 1.35; }
 h5 { font-size: .95rem; margin: 12px 0 4px; }
 a { color: var(--accent); }
 p, li, td, dd, h1, h2, h4, h5 { overflow-wrap: anywhere; }
+/* page text takes its direction from itself and cannot reorder what is around it */
+p, li, td, dd, h1, h2, h4, h5 { unicode-bidi: plaintext; }
+a, span, b, bdi, summary { unicode-bidi: isolate; }
 .sub, .note, .none, .count { color: var(--muted); }
 .none { font-style: italic; }
 .note { font-size: .9rem; }
@@ -117,8 +138,11 @@ footer { color: var(--muted); font-size: .85rem; padding-top: 30px; padding-bott
 
 
 def esc(value: Any) -> str:
-    """A value as HTML text, safe in element content and in double-quoted attributes."""
+    """A value as HTML text, safe in element content and in double-quoted attributes; bidi
+    controls shown as visible markers (see BIDI)."""
     text = value if isinstance(value, str) else str(value)
+    if BIDI.search(text):
+        text = BIDI.sub(_bidi_marker, text)
     if not ("&" in text or "<" in text or ">" in text or '"' in text or "'" in text):
         return text
     return (
@@ -525,6 +549,7 @@ def head(out: list[str], view: Json) -> None:
     )
     out.append(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n<title>wiretrace report</title>\n'
         f"<style>\n{CSS}</style>\n</head>\n<body>\n"
