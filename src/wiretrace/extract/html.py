@@ -483,7 +483,7 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> Metadata:
     sitename = meta.sitename or trafilatura_metadata.extract_sitename(tree)
     if sitename:
         sitename = sitename.lstrip("@")
-    author = meta.author if meta.author and " " in meta.author else None
+    author = meta.author or None
     date = None
     for params in (_DATE_PARAMS, _DATE_PARAMS_EXTENSIVE):
         try:
