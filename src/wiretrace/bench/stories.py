@@ -91,6 +91,35 @@ def story_of(stories: Sequence[Sequence[str]]) -> dict[str, int]:
     return {member: k for k, story in enumerate(stories) for member in story}
 
 
+def closure(ids: Iterable[str], pairs: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
+    """Gold clusters from labelled pairs: the connected components of the "same" pairs."""
+    from wiretrace.bench.copies_score import components
+
+    return components(ids, [(a, b) for a, b, gold in pairs if gold])
+
+
+def bcubed_f1(predicted: dict[str, Any], gold: dict[str, Any]) -> float:
+    """BCubed F1 of a clustering against gold clusters, over the ids `gold` holds (an id the
+    prediction lacks is a cluster of its own)."""
+    ids = list(gold)
+    pred = {i: predicted.get(i, ("alone", i)) for i in ids}
+    both: dict[tuple[Any, Any], int] = {}
+    in_pred: dict[Any, int] = {}
+    in_gold: dict[Any, int] = {}
+    for i in ids:
+        both[pred[i], gold[i]] = both.get((pred[i], gold[i]), 0) + 1
+        in_pred[pred[i]] = in_pred.get(pred[i], 0) + 1
+        in_gold[gold[i]] = in_gold.get(gold[i], 0) + 1
+    precision = sum(both[pred[i], gold[i]] / in_pred[pred[i]] for i in ids) / len(ids)
+    recall = sum(both[pred[i], gold[i]] / in_gold[gold[i]] for i in ids) / len(ids)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def accuracy(score: Pairwise, total: int) -> float:
+    """Share of labelled pairs predicted right (tn = total - tp - fp - fn)."""
+    return (total - score.fp - score.fn) / total if total else 1.0
+
+
 def baseline_similarity(texts: Sequence[str]) -> np.ndarray:
     """Plain TF-IDF cosine of every pair of texts (dense; for benchmark-sized sets)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -112,6 +141,7 @@ class ChainsResult:
     baseline: Pairwise
     baseline_threshold: float
     baseline_curve: list[tuple[float, Pairwise]]
+    bcubed: float = 0.0  # wiretrace's BCubed F1 against the closure of the labelled pairs
 
 
 def load_chains(data: Path) -> tuple[list[dict[str, Any]], list[tuple[str, str, bool]]]:
@@ -145,7 +175,8 @@ def run_chains(data: Path, config: StoryConfig) -> ChainsResult:
         (t, score_pairs(pairs, lambda a, b, t=t: sims[at[a], at[b]] >= t)) for t in BASELINE_GRID
     ]
     best_t, best = max(curve, key=lambda item: (item[1].f1, -item[0]))
-    return ChainsResult(ours, len(stories), seconds, best, best_t, curve)
+    gold = closure((a["id"] for a in articles), pairs)
+    return ChainsResult(ours, len(stories), seconds, best, best_t, curve, bcubed_f1(label, gold))
 
 
 # ---------------------------------------------------------------- seeds among distractors
@@ -280,7 +311,9 @@ def run_chains_mixed(
 # ---------------------------------------------------------------- the example corpus
 
 
-def run_examples(config: StoryConfig, baseline_threshold: float) -> tuple[Pairwise, Pairwise]:
+def run_examples(
+    config: StoryConfig, baseline_threshold: float
+) -> tuple[Pairwise, Pairwise, float]:
     """wiretrace's stories (full pipeline) and the baseline on examples/expected.json."""
     from wiretrace.engines import local
 
@@ -297,7 +330,125 @@ def run_examples(config: StoryConfig, baseline_threshold: float) -> tuple[Pairwi
     sims = baseline_similarity([f"{docs[i]['title'] or ''}\n{docs[i]['body']}" for i in ids])
     at = {i: k for k, i in enumerate(ids)}
     base = score_pairs(pairs, lambda a, b: sims[at[a], at[b]] >= baseline_threshold)
-    return ours, base
+    return ours, base, bcubed_f1(label, gold)
+
+
+# ---------------------------------------------------------------- labelled pair sets
+
+PAIR_SETS = ROOT / "benchmarks" / "data"
+
+
+@dataclass
+class PairSetResult:
+    """wiretrace and the baseline on a labelled pair set, per split."""
+
+    name: str
+    documents: int
+    seconds: float  # the whole pipeline over all the set's documents
+    wiretrace: dict[str, Pairwise]  # split -> counts ("dev", "report", "all")
+    totals: dict[str, int]  # split -> labelled pairs
+    baseline_threshold: float  # best on dev
+    baseline: dict[str, Pairwise]  # split -> counts at the dev threshold
+    oracle_threshold: float  # best on report: an upper bound, not a result
+    oracle: Pairwise
+
+    def accuracy(self, split: str, method: str = "wiretrace") -> float:
+        """Accuracy of a method on a split ("oracle": the baseline at its best report one)."""
+        score = self.oracle if method == "oracle" else getattr(self, method)[split]
+        return accuracy(score, self.totals[split])
+
+
+def pair_split(a: str, b: str) -> str:
+    """A pair's fixed split: "dev" when the SHA-1 of "a b" is even, else "report"."""
+    import hashlib
+
+    return "dev" if int(hashlib.sha1(f"{a} {b}".encode()).hexdigest(), 16) % 2 == 0 else "report"
+
+
+def load_pair_set(path: Path) -> list[dict[str, Any]]:
+    """Labelled pairs: {"a", "b", "same", "note", "split", ...} a line."""
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def allsides_rows(data: Path, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """The AllSides articles of the given ids (their text read from the shared data)."""
+    found = {}
+    with gzip.open(data / "allsides" / "allsides.jsonl.gz", "rt", encoding="utf-8") as file:
+        for line in file:
+            row = json.loads(line)
+            if row["id"] in ids:
+                found[row["id"]] = row
+    return found
+
+
+def pipeline_stories(
+    rows: Sequence[dict[str, Any]], config: StoryConfig
+) -> tuple[dict[str, int], dict[str, str], float]:
+    """All the rows through `wiretrace.engines.local.run` at once, as a user's JSONL dump:
+    story number per document, each document's clean title and body, and the seconds taken."""
+    from wiretrace.engines import local
+
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "pairs.jsonl"
+        with dump.open("w", encoding="utf-8") as out:
+            for r in rows:
+                record = {k: r.get(k) for k in ("id", "title", "text", "outlet", "url")}
+                record["published"] = r.get("date") or None
+                out.write(json.dumps(record) + "\n")
+        started = time.perf_counter()
+        settings = Settings(workers=1, story=config)
+        report = local.run([dump], Path(tmp) / "pairs.duckdb", settings).report
+        seconds = time.perf_counter() - started
+    label = story_of([s["documents"] for s in report["stories"]])
+    texts = {d["id"]: f"{d['title'] or ''}\n{d['body']}" for d in report["documents"]}
+    return label, texts, seconds
+
+
+def run_pair_set(
+    data: Path, config: StoryConfig, path: Path | None = None, name: str = "allsides-event-pairs"
+) -> PairSetResult:
+    """A labelled pair set of AllSides articles: wiretrace's stories over all its documents in
+    one run, scored per split, beside TF-IDF with its threshold picked on the dev split."""
+    labelled = load_pair_set(path or PAIR_SETS / "allsides_event_pairs.jsonl")
+    ids = {p[k] for p in labelled for k in ("a", "b")}
+    rows = allsides_rows(data, ids)
+    ordered = sorted(rows.values(), key=lambda r: (r.get("date") or "", r["id"]))
+    label, texts, seconds = pipeline_stories(ordered, config)
+    splits: dict[str, list[tuple[str, str, bool]]] = {"dev": [], "report": [], "all": []}
+    for p in labelled:
+        pair = (p["a"], p["b"], bool(p["same"]))
+        splits[p["split"]].append(pair)
+        splits["all"].append(pair)
+
+    def same_story(a: str, b: str) -> bool:
+        return a in label and b in label and label[a] == label[b]
+
+    ours = {split: score_pairs(pairs, same_story) for split, pairs in splits.items()}
+    order = sorted(texts)
+    at = {i: k for k, i in enumerate(order)}
+    sims = baseline_similarity([texts[i] for i in order])
+
+    def base(pairs: list[tuple[str, str, bool]], t: float) -> Pairwise:
+        return score_pairs(pairs, lambda a, b: sims[at[a], at[b]] >= t)
+
+    def best(pairs: list[tuple[str, str, bool]]) -> tuple[float, Pairwise]:
+        curve = [(t, base(pairs, t)) for t in BASELINE_GRID]
+        return max(curve, key=lambda item: (accuracy(item[1], len(pairs)), -item[0]))
+
+    dev_t, _ = best(splits["dev"])
+    oracle_t, oracle = best(splits["report"])
+    return PairSetResult(
+        name,
+        len(rows),
+        seconds,
+        ours,
+        {split: len(pairs) for split, pairs in splits.items()},
+        dev_t,
+        {split: base(pairs, dev_t) for split, pairs in splits.items()},
+        oracle_t,
+        oracle,
+    )
 
 
 # ---------------------------------------------------------------- command
@@ -340,7 +491,8 @@ def command(data_dir: str | None, distractors: int, threshold: float | None, as_
     dated = run_seeds(seed_input, rows, config, chains.baseline_threshold, keep_dates=True)
     dateless = run_seeds(seed_input, rows, config, chains.baseline_threshold, keep_dates=False)
     mixed, mixed_seconds = run_chains_mixed(data, rows, config)
-    examples, examples_base = run_examples(config, chains.baseline_threshold)
+    examples, examples_base, examples_bcubed = run_examples(config, chains.baseline_threshold)
+    pairset = run_pair_set(data, config)
     figures = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
@@ -350,7 +502,29 @@ def command(data_dir: str | None, distractors: int, threshold: float | None, as_
         "story_chains": {
             "wiretrace": vars(chains.wiretrace),
             "stories": chains.stories,
+            "bcubed_f1": chains.bcubed,
             "baseline": vars(chains.baseline),
+        },
+        "pair_sets": {
+            pairset.name: {
+                "documents": pairset.documents,
+                "seconds": pairset.seconds,
+                "pairs": pairset.totals,
+                "wiretrace": {
+                    split: {"accuracy": pairset.accuracy(split), **vars(score)}
+                    for split, score in pairset.wiretrace.items()
+                },
+                "baseline_threshold_from_dev": pairset.baseline_threshold,
+                "baseline": {
+                    split: {"accuracy": pairset.accuracy(split, "baseline"), **vars(score)}
+                    for split, score in pairset.baseline.items()
+                },
+                "baseline_oracle_on_report": {
+                    "threshold": pairset.oracle_threshold,
+                    "accuracy": pairset.accuracy("report", "oracle"),
+                    **vars(pairset.oracle),
+                },
+            }
         },
         "story_chains_among_distractors": {"distractors": len(rows), "wiretrace": vars(mixed)},
         "seeds": {
@@ -365,7 +539,11 @@ def command(data_dir: str | None, distractors: int, threshold: float | None, as_
             }
             for name, result in (("dated", dated), ("dateless", dateless))
         },
-        "examples": {"wiretrace": vars(examples), "baseline": vars(examples_base)},
+        "examples": {
+            "wiretrace": vars(examples),
+            "bcubed_f1": examples_bcubed,
+            "baseline": vars(examples_base),
+        },
     }
     if as_json:
         click.echo(json.dumps(figures, indent=1))
@@ -379,7 +557,7 @@ def command(data_dir: str | None, distractors: int, threshold: float | None, as_
         *_row(
             "story-chains: wiretrace",
             chains.wiretrace,
-            f"{chains.stories} stories, {chains.seconds:.2f} s",
+            f"{chains.stories} stories, BCubed F1 {chains.bcubed:.3f}, {chains.seconds:.2f} s",
         )
     )
     table.add_row(*_row("story-chains: TF-IDF baseline", chains.baseline, base_note))
@@ -406,9 +584,41 @@ def command(data_dir: str | None, distractors: int, threshold: float | None, as_
                 f"{result.baseline_joined} distractors above threshold with a seed",
             )
         )
-    table.add_row(*_row("examples: wiretrace", examples))
+    table.add_row(*_row("examples: wiretrace", examples, f"BCubed F1 {examples_bcubed:.3f}"))
     table.add_row(*_row("examples: TF-IDF baseline", examples_base, "story-chains threshold"))
     console.print(table)
+    pairs_table = Table(title=f"Labelled pair sets: accuracy ({pairset.name})")
+    for column in ("split / method", "pairs", "accuracy", "tp/fp/fn", "notes"):
+        pairs_table.add_column(column, justify="left" if column != "accuracy" else "right")
+    rows = [
+        (f"{split}: wiretrace", split, "wiretrace", run_note)
+        for split, run_note in (
+            ("dev", f"{pairset.documents} documents in one run, {pairset.seconds:.1f} s"),
+            ("report", "the same run"),
+        )
+    ]
+    dev_note = f"threshold {pairset.baseline_threshold:.2f}: best on dev"
+    rows += [
+        (f"{split}: TF-IDF baseline", split, "baseline", dev_note) for split in ("dev", "report")
+    ]
+    rows.append(
+        (
+            "report: TF-IDF baseline, ORACLE",
+            "report",
+            "oracle",
+            f"threshold {pairset.oracle_threshold:.2f}: best on report itself (upper bound)",
+        )
+    )
+    for title, split, method, note in rows:
+        score = pairset.oracle if method == "oracle" else getattr(pairset, method)[split]
+        pairs_table.add_row(
+            title,
+            str(pairset.totals[split]),
+            f"{pairset.accuracy(split, method):.3f}",
+            f"{score.tp}/{score.fp}/{score.fn}",
+            note,
+        )
+    console.print(pairs_table)
     near = [(t, s) for t, s in chains.baseline_curve if abs(t - chains.baseline_threshold) <= 0.05]
     console.print(
         "baseline F1 on story-chains by threshold: "
