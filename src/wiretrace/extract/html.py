@@ -136,9 +136,43 @@ def parse(html: str) -> lxml.html.HtmlElement | None:
     plain `lxml.html.fromstring` keeps comment nodes, which cost it whole paragraphs.
     """
     try:
-        return load_html(html)
+        tree = load_html(html)
     except (lxml.etree.ParserError, ValueError, TypeError):
         return None
+    log = trafilatura.utils.HTML_PARSER.error_log  # of its last parse: this one
+    if tree is None or not log or not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in log):
+        return tree
+    # libxml2 stops at 256 levels of nesting (the rest of the page lost, silently) unless
+    # told to lift its limits: the page parsed again so, as trafilatura's loader would
+    huge = lxml.html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    repaired = trafilatura.utils.repair_faulty_html(html, html[:50].lower())
+    for attempt in ("huge", "flat"):
+        if attempt == "flat":
+            # deeper than 2,048 even so (libxml2's hard limit): the wrapping elements that
+            # such a page stacks go, their text stays
+            repaired = re.sub(
+                r"</?(?:div|span|section|font|center|b|i|em|strong|small|big|u|table|tbody|"
+                r"thead|tr|td|th|ul|ol|li|dl|dt|dd|blockquote|aside|main|nav|header|footer|a)"
+                r"(?:\s[^>]*)?/?>",
+                " ",
+                repaired,
+                flags=re.IGNORECASE,
+            )
+        try:
+            whole = lxml.html.fromstring(repaired.encode("utf-8", "surrogatepass"), parser=huge)
+        except (lxml.etree.ParserError, ValueError, TypeError):
+            return tree
+        if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in huge.error_log):
+            return whole
+    # a page that cannot be read whole stops here, its problem naming why
+    raise ValueError("HTML nested deeper than 2,048 levels, its wrapping elements aside: not read")
 
 
 def drop_comment_sections(tree: lxml.html.HtmlElement) -> list[str]:
