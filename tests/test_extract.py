@@ -230,3 +230,12 @@ def test_an_article_with_ads_and_numbered_subheads_is_no_thread() -> None:
     cleaned = clean_text("\n".join(lines))
     for para in BODY:
         assert para in cleaned.body
+
+
+def test_a_long_thread_of_third_person_posts_with_their_times_is_cut() -> None:
+    """Readers quote the news too: posts that say when they were written are a thread even
+    when no one writes "I"."""
+    post = ["  river_fan77", "  3 hours ago", f"  {BODY[2]}", "  Like · Reply"]
+    page = "\n".join(["Ferry line to Brelle will open in spring", *BODY, "96 Comments", *post * 20])
+    cleaned = clean_text(page)
+    assert cleaned.body.split("\n\n") == BODY

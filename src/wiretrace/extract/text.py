@@ -21,7 +21,13 @@ from wiretrace.model import Removal
 
 THREAD_MIN_MARKS = 3  # a thread has at least this many post marks (handles, times, "Reply")
 THREAD_MARK_SHARE = 0.3  # ... and they are this share of its lines at least
-THREAD_READER_SHARE = 0.25  # ... and this share of its sentences speak as "I" at least
+THREAD_READER_SHARE = 0.25  # ... and this share of its sentences speak as "I" at least,
+THREAD_MIN_TIMES = 2  # ... or this many of its marks say when a post was written
+_POST_TIME = re.compile(
+    r"\b\d+\s*(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
+    r"\b(yesterday|today)\b|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
 
 OWN_NAME_MAX_WORDS = 20  # a closing line this short that names the site promotes it
 
@@ -281,18 +287,17 @@ def opens_thread(lines: list[Line], i: int, window: int = 6) -> bool:
 def is_thread(lines: list[Line]) -> bool:
     """True when a run of lines is built like a thread throughout: posts with their handles,
     times and "Reply" links make short non-sentence lines a large share of it, where an
-    article's run has a subheading now and then between paragraphs; and readers write "I"
-    where reporters quote others. The page's own furniture (ads, link lists, appeals) among
-    the lines is no post."""
+    article's run has a subheading now and then between paragraphs; and its posts say when
+    they were written, or their readers write "I" where reporters quote others. The page's
+    own furniture (ads, link lists, appeals) among the lines is no post."""
     posts = [line for line in lines if line.reason not in _NOT_POSTS]
-    marks = sum(1 for line in posts if line.n <= 6 and not line.text.endswith("."))
+    marks = [line for line in posts if line.n <= 6 and not line.text.endswith(".")]
+    if len(marks) < THREAD_MIN_MARKS or len(marks) < THREAD_MARK_SHARE * len(posts):
+        return False
+    times = sum(1 for line in marks if _POST_TIME.search(line.text) or is_date_line(line.text))
     said = [line for line in posts if line.n > 6]
     readers = sum(1 for line in said if rules.first_person(line.text))
-    return (
-        marks >= THREAD_MIN_MARKS
-        and marks >= THREAD_MARK_SHARE * len(posts)
-        and readers >= THREAD_READER_SHARE * len(said)
-    )
+    return times >= THREAD_MIN_TIMES or readers >= THREAD_READER_SHARE * len(said)
 
 
 def cut_comments(lines: list[Line], start: int) -> None:
