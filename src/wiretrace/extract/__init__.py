@@ -7,7 +7,7 @@ from wiretrace.extract.byline import find_byline
 from wiretrace.extract.credit import find_credit
 from wiretrace.extract.dates import normalise_date
 from wiretrace.extract.html import empty_article, extract_html
-from wiretrace.extract.language import guess_language
+from wiretrace.extract.language import detect_language
 from wiretrace.extract.text import clean_text, outlet_from_lines
 from wiretrace.model import Document, Page, Removal
 
@@ -69,7 +69,7 @@ def extract(page: Page, config: ExtractConfig | None = None) -> Document:
         byline=find_byline(author, cleaned.removed, outside, outlet, page.html, elements),
         published=published,
         credit=find_credit(credit_text),
-        language=guess_language(body),
+        language=detect_language(body),
         url=url,
         removed=removed,
     )
