@@ -321,3 +321,13 @@ def test_headline_is_the_pages_own_without_the_sites_name(
     assert (
         headline(tree, title, "The Brelle Herald", "https://www.brelleherald.example/a") == expected
     )
+
+
+def test_a_page_without_a_date_in_its_markup_gets_the_first_it_writes_out() -> None:
+    html = page(
+        paras(PARAS),
+        head="<p class='meta'>Posted on March 3, 2024 by the newsroom</p>",
+        after="<p>Updated 5 May 2024</p>",
+    )
+    assert extract_html(html).published == "2024-03-03"
+    assert extract_html(page(paras(PARAS))).published is None

@@ -19,6 +19,20 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 
+_WRITTEN_DATE = re.compile(
+    rf"\b(\d{{1,2}}(st|nd|rd|th)?\s+({_MONTHS})\.?,?\s+\d{{4}}|"
+    rf"({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.IGNORECASE,
+)
+WRITTEN_DATE_CHARS = 5000  # a page states its date near its top
+
+
+def first_written_date(text: str) -> str | None:
+    """The first full date written out near the top of a page's text (`March 3, 2024`,
+    `3 March 2024`, `2024-03-03`), as an ISO date."""
+    match = _WRITTEN_DATE.search(text, 0, WRITTEN_DATE_CHARS)
+    return normalise_date(match.group(0)) if match else None
+
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date (and maybe a time)."""

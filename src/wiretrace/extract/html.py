@@ -22,6 +22,8 @@ from trafilatura import metadata as trafilatura_metadata
 from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
+from wiretrace.extract.dates import first_written_date
+
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -34,10 +36,9 @@ SECOND_OPINION_BELOW = 0.5  # recall mode keeping under this share of the paragr
 COLLAPSED_BELOW = 0.3  # ... and under this share of the balanced mode's text has collapsed
 PROSE_PARAGRAPH_WORDS = 12  # a paragraph this long is running text
 PROSE_WORDS = 60  # a hidden element with this much running text is content a script reveals
-# htmldate's extensive search parses free text with dateparser: slow, so it is asked only
-# when the page's markup states no date
+# htmldate's extensive search parses free text with dateparser: slow, and wrong as often as
+# right on pages whose markup states no date (those get the first date they write out)
 _DATE_PARAMS = {**set_date_params(extensive=False)}
-_DATE_PARAMS_EXTENSIVE = {**set_date_params(extensive=True)}
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TITLE_PARTS = re.compile(r"\s+(?:[|–—·•»]|-{1,2})\s+")
 _BLOCK_TAGS = frozenset(
@@ -518,14 +519,14 @@ def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> Metadata:
     if sitename:
         sitename = sitename.lstrip("@")
     author = meta.author or None
-    date = None
-    for params in (_DATE_PARAMS, _DATE_PARAMS_EXTENSIVE):
-        try:
-            date = find_date(tree, **{**params, "url": found_url or url})
-        except (ValueError, TypeError):
-            date = None
-        if date:
-            break
+    try:
+        date = find_date(tree, **{**_DATE_PARAMS, "url": found_url or url})
+    except (ValueError, TypeError):
+        date = None
+    if not date:  # no date in the markup: the first one the page writes out
+        body = tree.find("body")
+        text = " ".join((body if body is not None else tree).text_content()[:20000].split())
+        date = first_written_date(text)
     return Metadata(title=title, sitename=sitename, author=author, url=found_url, date=date)
 
 
