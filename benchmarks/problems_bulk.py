@@ -3,7 +3,8 @@
 The input is made here, in a temporary folder: N lines that are not JSON (about 33 bytes
 each, so 200,000 make a 6.5 MB file), then one good page. A whole `wiretrace run` on it
 runs in a fresh process under `/usr/bin/time -v`; every bad line is a problem recorded in
-the store and the report. Prints seconds, peak RSS and the problems stored.
+the store and the report. Prints seconds, peak RSS, the problems stored and those
+report.json lists.
 
     .venv/bin/python benchmarks/problems_bulk.py [--lines 200000] [--workers 2]
 
@@ -35,6 +36,19 @@ def make_input(path: Path, lines: int) -> None:
         out.write(json.dumps({"id": "good", "text": GOOD}) + "\n")
 
 
+def report_problems(path: Path) -> int:
+    """How many problems report.json lists (one a line, its last section), read a line at a
+    time: the count of lines from the `problems` section's opening to the end."""
+    count, inside = 0, False
+    with path.open("rb") as report:
+        for line in report:
+            if inside:
+                count += line.startswith(b"{")
+            elif line.startswith(b'"problems":['):
+                inside = True
+    return count
+
+
 def main() -> None:
     """Make the input, run wiretrace on it, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -59,11 +73,12 @@ def main() -> None:
         ((problems,),) = con.execute("SELECT count(*) FROM problems").fetchall()
         ((documents,),) = con.execute("SELECT count(*) FROM documents").fetchall()
         con.close()
+        reported = report_problems(out / "report.json")
         size = path.stat().st_size / 1e6
         print(
             f"{args.lines:,} bad lines ({size:.1f} MB): rc {done.returncode}, "
             f"{seconds:.1f} s, peak {int(peak.group(1)) / 1024 if peak else float('nan'):.0f} MB, "
-            f"{problems:,} problems, {documents} documents"
+            f"{problems:,} problems ({reported:,} in report.json), {documents} documents"
         )
 
 

@@ -390,10 +390,11 @@ def test_a_page_of_another_source_replacing_a_stored_one_is_a_problem(tmp_path: 
     first.write_text(text + " Changed in its own file.", encoding="utf-8")
     with Store(db) as store:
         result = local.update(store, [first], settings, Progress())
-        assert result.replaced == 1 and result.problems == []
+        assert result.replaced == 1 and result.problem_count == 0 and not result.first_problems
         result = local.update(store, [second], settings, Progress())
         assert result.replaced == 1
-        (problem,) = result.problems
+        (problem,) = result.first_problems
+        assert result.problem_count == 1
         assert problem.input == str(second) and str(first) in problem.reason
         assert store.problems() == [problem]
         assert store.document(store.keys(["story"])["story"]).source == str(second)

@@ -260,7 +260,7 @@ def run(
     if timings is not None:
         write_timings(timings, timer)
     json_path, html_path = result.paths
-    for problem in result.problems[:20]:
+    for problem in result.first_problems:
         console.print(
             Text.assemble(
                 ("problem", "yellow"), f" {shown(problem.input)}: {shown(problem.reason)}"
@@ -268,8 +268,9 @@ def run(
             highlight=False,
             soft_wrap=True,
         )
-    if len(result.problems) > 20:
-        console.print(f"... and {len(result.problems) - 20} more problems (see report.json)")
+    if result.problem_count > len(result.first_problems):
+        more = result.problem_count - len(result.first_problems)
+        console.print(f"... and {more} more problems (see report.json)")
     if not quiet:
         console.print(summary_table(result))
         console.print(stories_table(result.report))
@@ -280,7 +281,7 @@ def run(
     if result.added + result.replaced + result.unchanged == 0:
         error(
             f"no page could be read from {', '.join(map(str, inputs))} "
-            f"({len(result.problems)} problems; the report covers the store as it was)",
+            f"({result.problem_count} problems; the report covers the store as it was)",
             EXIT_NOTHING_READ,
         )
 

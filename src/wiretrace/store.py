@@ -629,9 +629,28 @@ class Store:
         ]
 
     def problems(self) -> list[Problem]:
-        """Every recorded problem."""
-        rows = self.con.execute("SELECT input, reason FROM problems ORDER BY input").fetchall()
-        return [Problem(i, r) for i, r in rows]
+        """Every recorded problem, in report order (small stores and tests; `iter_problems`
+        streams them)."""
+        return list(self.iter_problems())
+
+    def problem_count(self) -> int:
+        """How many problems are recorded."""
+        ((count,),) = self.con.execute("SELECT count(*) FROM problems").fetchall()
+        return int(count)
+
+    def iter_problems(self, page: int = PROBLEM_BATCH) -> Iterator[Problem]:
+        """Every recorded problem, by input (then reason), read `page` at a time on a cursor
+        of its own: none is held past its page, however many there are."""
+        cursor = self.con.cursor()
+        try:
+            reader = cursor.sql(
+                "SELECT input, reason FROM problems ORDER BY input, reason"
+            ).to_arrow_reader(page)
+            for batch in reader:
+                inputs, reasons = batch.column(0).to_pylist(), batch.column(1).to_pylist()
+                yield from map(Problem, inputs, reasons)
+        finally:
+            cursor.close()
 
 
 def _chunks(items: Iterable[Problem], size: int) -> Iterator[list[Problem]]:

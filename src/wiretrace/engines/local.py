@@ -67,6 +67,7 @@ from wiretrace.write.report import (
 
 T = TypeVar("T")
 BATCH = 4096  # pages read, then stored, at a time
+SHOWN_PROBLEMS = 20  # problems a run's result keeps to show (the store and report keep all)
 CHUNK = 128  # documents re-sketched at a time when site furniture is cut
 UNIT_BATCH = 32768  # story units whose source texts are read from the store at a time
 STORIES_AHEAD = 16  # story batches consolidated ahead of the writer, at most (bounds memory:
@@ -183,7 +184,15 @@ class RunResult:
     added: int = 0
     unchanged: int = 0
     replaced: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0  # problems this run found (all are in the store and the report)
+    first_problems: list[Problem] = field(default_factory=list)  # the first SHOWN_PROBLEMS
+
+    def note_problems(self, problems: Sequence[Problem]) -> None:
+        """Count a batch's problems, keeping only the first few (the store has them all)."""
+        self.problem_count += len(problems)
+        room = SHOWN_PROBLEMS - len(self.first_problems)
+        if room > 0:
+            self.first_problems.extend(problems[:room])
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -542,7 +551,7 @@ def finish(
     store.replace(replaced, columns, problems, between=lambda: kill_point("extract"))
     result.added += len(columns) - len(replaced)
     result.replaced += len(replaced)
-    result.problems.extend(problems)
+    result.note_problems(problems)
 
 
 def moved_pages(store: Store, columns: Columns, replaced: Sequence[str]) -> list[Problem]:
@@ -827,7 +836,7 @@ class Assembly:
     pairs: CopyPairs
     groups: list[CopyGroup]
     stories_groups: list[list[CopyGroup]]  # the copy groups of each story, in story order
-    problems: list[Problem]
+    problem_count: int  # problems recorded in the store (streamed from it by `problems`)
     credit: dict[str, str]  # document id -> the credit its copy group gives it
     row: dict[str, int]  # document id -> its row (store order)
     keys: np.ndarray  # each row's store key
@@ -841,8 +850,12 @@ class Assembly:
             "copy_pairs": len(self.pairs),
             "copy_groups": sum(1 for g in self.groups if len(g.members) > 1),
             "stories": len(self.stories_groups),
-            "problems": len(self.problems),
+            "problems": self.problem_count,
         }
+
+    def problems(self) -> Iterator[Problem]:
+        """Every recorded problem, in report order, streamed from the store."""
+        return self.store.iter_problems()
 
     def _credited(self, doc: Document) -> Document:
         """The document with its copy group's credit where it names none itself."""
@@ -1151,7 +1164,7 @@ def assemble_store(store: Store, settings: Settings, progress: Progress) -> Asse
         pairs=found.pairs,
         groups=groups,
         stories_groups=[[by_unit[u] for u in cluster] for cluster in clusters],
-        problems=store.problems(),
+        problem_count=store.problem_count(),
         credit=credit,
         row=row,
         keys=keys,
@@ -1166,7 +1179,7 @@ def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, 
         done.pairs.objects(),
         done.groups,
         list(done.stories()),
-        done.problems,
+        done.store.problems(),
     )
 
 
@@ -1311,7 +1324,7 @@ def stream_assembly(
             (RawPair(data, a, b) for a, b, data in done.pairs.report_items()),
             pumping(done.groups, pump, 1024),
             largest.watch(stories),
-            done.problems,
+            done.problems(),
             summary=summary,
             outlines=done.outlines(),
         )
