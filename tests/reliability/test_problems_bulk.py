@@ -90,3 +90,16 @@ def test_problems_stream_from_the_store_into_the_report(tmp_path: Path) -> None:
     page = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "f.jsonl:000999" in page and "f.jsonl:001000" not in page
     assert f"Problems ({count})" in page
+
+
+def test_problems_are_read_a_sorted_range_at_a_time_in_report_order(tmp_path: Path) -> None:
+    """Read in ranges cut at sampled inputs, the problems come in the order one sort gives."""
+    problems = [
+        Problem(f"f{(n * 7919) % 5003}.jsonl:{n}", f"reason {n % 3}") for n in range(30_000)
+    ]
+    problems += [Problem("one.html", f"reason {n}") for n in range(2_000)]  # one input, many
+    with Store(tmp_path / "store.duckdb") as store:
+        store.add_problems(problems)
+        ranged = list(store.iter_problems(page=1_000))
+        whole = list(store.iter_problems(page=10**6))
+    assert ranged == whole == sorted(problems, key=lambda p: (p.input, p.reason))
