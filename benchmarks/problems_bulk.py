@@ -73,7 +73,10 @@ def main() -> None:
         ((problems,),) = con.execute("SELECT count(*) FROM problems").fetchall()
         ((documents,),) = con.execute("SELECT count(*) FROM documents").fetchall()
         con.close()
-        reported = report_problems(out / "report.json")
+        if done.returncode != 0:
+            print(done.stderr[-3000:], file=sys.stderr)
+        report = out / "report.json"
+        reported = report_problems(report) if report.exists() else 0
         size = path.stat().st_size / 1e6
         print(
             f"{args.lines:,} bad lines ({size:.1f} MB): rc {done.returncode}, "

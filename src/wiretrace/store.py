@@ -27,6 +27,7 @@ from wiretrace.model import AlignedPassage, CopyPair, Document, Page, Problem
 
 SCHEMA_VERSION = 8
 PROBLEM_BATCH = 100_000  # problems inserted at once
+PROBLEM_CHECKPOINT = 400_000  # problems inserted, at most, between checkpoints
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -232,6 +233,7 @@ class Store:
         """Open (or create) the store at `path`."""
         self.path = Path(path)
         self._version: str | None = None
+        self._unsaved_problems = 0  # problems inserted since the last checkpoint
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(str(self.path))
@@ -270,8 +272,11 @@ class Store:
     @contextmanager
     def lean(self, limit: str = STORE_LEAN_LIMIT) -> Iterator[None]:
         """Cap the store's cache lower for a while (DuckDB lets go of what it holds beyond
-        the cap at once), for work that needs the memory itself; the usual cap after."""
-        self.con.execute(f"SET memory_limit = '{limit}'")
+        the cap at once), for work that needs the memory itself; the usual cap after. When
+        the store holds more than the cap that it cannot let go of (the problems' key index,
+        about 250 MB at 2*10^6 problems), the usual cap stays."""
+        with suppress(duckdb.OutOfMemoryException):
+            self.con.execute(f"SET memory_limit = '{limit}'")
         try:
             yield
         finally:
@@ -306,6 +311,12 @@ class Store:
                 self.con.execute("ROLLBACK")
             raise
         self.con.execute("COMMIT")
+        if self._unsaved_problems >= PROBLEM_CHECKPOINT:
+            # un-checkpointed rows and their key index are held in memory (with the 1 GB
+            # log, 250 MB per 10^6 problems): folded into the file, they can be let go of
+            with suppress(duckdb.TransactionException):
+                self.con.execute("CHECKPOINT")
+            self._unsaved_problems = 0
 
     def remove(self, ids: Sequence[str]) -> None:
         """Delete documents with their samples and pairs, in one transaction."""
@@ -511,6 +522,7 @@ class Store:
                 "SELECT DISTINCT input, reason FROM incoming_problems"
             )
             self.con.unregister("incoming_problems")
+            self._unsaved_problems += len(batch)
 
     def documents(self, page: int = 2048) -> Iterator[Document]:
         """Every stored document, in insertion order, read a page of rows at a time (each
