@@ -79,8 +79,10 @@ def test_duplicates_across_batches_and_reruns(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         first = local.update(store, [data], settings, local.Progress())
         assert (first.added, first.unchanged, first.replaced) == (5000, 0, 0)
-        assert len(first.problems) == 200
-        assert all("duplicate id" in p.reason for p in first.problems)
+        assert first.problem_count == 200
+        assert len(first.first_problems) == 20
+        assert all("duplicate id" in p.reason for p in first.first_problems)
+        assert all("duplicate id" in p.reason for p in store.iter_problems())
         assert store.documents_by_id(["p7"])["p7"].body.startswith("story number 7 ")
         again = local.update(store, [data], settings, local.Progress())
         assert (again.added, again.unchanged, again.replaced) == (0, 5000, 0)
