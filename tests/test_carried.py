@@ -24,6 +24,7 @@ from wiretrace.extract.carried import (
 )
 from wiretrace.extract.site import passage_key
 from wiretrace.model import Document, Page, Removal
+from wiretrace.store import SCHEMA_VERSION, Store
 
 TITLE = "Velmar closes grain pier for repairs"
 LEAD = [
@@ -339,3 +340,29 @@ def test_place_falls_back_without_a_shared_neighbour() -> None:
         LONG[0],
         LONG[2],
     ]
+
+
+def test_a_store_of_schema_7_gets_its_removed_lines_and_then_restores_them(
+    tmp_path: Path,
+) -> None:
+    """A store written before `removed_passages` existed is upgraded in place: its documents'
+    removed lines are keyed from their stored JSON, and carriers added later restore them."""
+    import duckdb
+
+    db = tmp_path / "store.duckdb"
+    cut = write(tmp_path / "cut.jsonl", [CUT_PAGES["comments"]])
+    report(tmp_path, [cut], db)
+    con = duckdb.connect(str(db))
+    made = sorted(con.execute("SELECT doc, site, key FROM removed_passages").fetchall())
+    assert made  # the cut page has lines that may come back
+    con.execute("DELETE FROM removed_passages")
+    con.execute("UPDATE meta SET value = '7' WHERE key = 'schema'")
+    con.close()
+    with Store(db) as store:
+        rows = store.con.execute("SELECT doc, site, key FROM removed_passages").fetchall()
+        assert sorted(rows) == made
+        (schema,) = store.con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        assert schema == str(SCHEMA_VERSION)
+    more = write(tmp_path / "more.jsonl", CARRIERS)
+    after = report(tmp_path, [cut, more], db)
+    assert by_id(after)["pier-comments"]["body"] == "\n\n".join([*LEAD, *REST])

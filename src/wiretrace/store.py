@@ -262,12 +262,48 @@ class Store:
         row = rows[0] if rows else None  # fetchall: DuckDB keeps a half-read result open
         if row is None:
             self.con.execute("INSERT INTO meta VALUES ('schema', ?)", [str(SCHEMA_VERSION)])
+        elif row[0] == "7":
+            self._upgrade_from_7()
         elif row[0] != str(SCHEMA_VERSION):
             self.con.close()
             raise StoreError(
                 f"{self.path} has store schema {row[0]}, this wiretrace writes {SCHEMA_VERSION}: "
                 "run into a new store (--db)"
             )
+
+    def _upgrade_from_7(self) -> None:
+        """Schema 7 -> 8 in one transaction: the removed lines that may come back if another
+        outlet carries them (`removed_passages`), made from the stored documents."""
+        from wiretrace.extract.carried import removed_rows  # only an older store needs it
+
+        self.con.execute("BEGIN")
+        try:
+            for page in self._pages("key, data", 2048):
+                found = [
+                    (key, site, passage)
+                    for key, data in page
+                    for site, passage in removed_rows(Document.from_dict(orjson.loads(data)))
+                ]
+                if found:
+                    docs, sites, passages = zip(*found, strict=True)
+                    rows = pa.table(
+                        {
+                            "doc": pa.array(docs, pa.int32()),
+                            "site": pa.array(sites, pa.string()),
+                            "key": pa.array(passages, pa.uint64()),
+                        }
+                    )
+                    self.con.register("upgraded_rows", rows)
+                    self.con.execute("INSERT INTO removed_passages SELECT * FROM upgraded_rows")
+                    self.con.unregister("upgraded_rows")
+            self.con.execute(
+                "UPDATE meta SET value = ? WHERE key = 'schema'", [str(SCHEMA_VERSION)]
+            )
+        except BaseException:
+            with suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
 
     @contextmanager
     def lean(self, limit: str = STORE_LEAN_LIMIT) -> Iterator[None]:
