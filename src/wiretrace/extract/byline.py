@@ -51,7 +51,7 @@ _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _ROLE = re.compile(
     r"\b(correspondent|editor|editors|reporter|reporters|writer|writers|columnist|contributor|"
     r"expert|director|manager|founder|co-founder|ceo|cto|president|analyst|producer|"
-    r"photographer|dietitian|nutritionist|specialist|strategist|consultant|professor|"
+    r"photographer|specialist|strategist|consultant|professor|"
     r"lecturer|researcher|officer|staff|team|desk|newsdesk)\b",
     re.IGNORECASE,
 )
@@ -73,13 +73,11 @@ _JSON_LD = re.compile(
 _ARTICLE_TYPES = re.compile(r"article|posting|report|review|recipe|howto|webpage", re.IGNORECASE)
 # elements that hold an author's name by their markup (trafilatura's author paths, as plain
 # substring tests: one pass over the tree, without its regular expressions)
-AUTHOR_XPATHS = [
-    lxml.etree.XPath(
-        "//*[@rel='author' or contains(@class,'uthor') or contains(@class,'yline') or "
-        "contains(@itemprop,'author') or contains(@id,'uthor') or contains(@class,'writer') or "
-        "contains(@data-component,'Byline')]|//author"
-    )
-]
+AUTHOR_XPATH = lxml.etree.XPath(
+    "//*[@rel='author' or contains(@class,'uthor') or contains(@class,'yline') or "
+    "contains(@itemprop,'author') or contains(@id,'uthor') or contains(@class,'writer') or "
+    "contains(@data-component,'Byline')]|//author"
+)
 MAX_AUTHOR_ELEMENTS = 8  # of the author elements, the first few: a page names its author early
 MAX_AUTHOR_TEXT = 120  # an author element with more text is a bio or a card
 _AUTHOR_LABEL = re.compile(r"^\W*(author|posted by|submitted by|published by)\s*:?\s+", re.I)
@@ -127,26 +125,25 @@ def dom_author(
     tree = next((el.getroottree() for el in elements if el is not None), None)
     if tree is None:
         return None
-    for path in AUTHOR_XPATHS:
-        for el in path(tree)[:MAX_AUTHOR_ELEMENTS]:
-            if any(a.tag in _NOT_AUTHOR_PLACES for a in el.iterancestors()):
-                continue
-            text = " ".join(" ".join(el.itertext()).split())
-            if not 2 < len(text) < MAX_AUTHOR_TEXT:
-                continue
-            match = _LEAD.match(text) or _AUTHOR_LABEL.match(text)
-            rest = text[match.end() :] if match else text
-            if names := _names(_first_segment(rest), strict=True, outlet=outlet):
-                return names
+    for el in AUTHOR_XPATH(tree)[:MAX_AUTHOR_ELEMENTS]:
+        if any(a.tag in _NOT_AUTHOR_PLACES for a in el.iterancestors()):
+            continue
+        text = " ".join(" ".join(el.itertext()).split())
+        if not 2 < len(text) < MAX_AUTHOR_TEXT:
+            continue
+        match = _LEAD.match(text) or _AUTHOR_LABEL.match(text)
+        rest = text[match.end() :] if match else text
+        if names := _names(_first_segment(rest), strict=True, outlet=outlet):
+            return names
     return None
 
 
 def json_ld_author(html: str) -> str | None:
     """The authors an HTML page's JSON-LD gives its article, `; `-joined (None when none).
 
-    Read from the page's text: the HTML stage drops scripts before it reads the metadata.
-    An article's author may be a name, an object with a name, a reference (`@id`) to a
-    person elsewhere in the graph, or a list of these.
+    Asked only when the metadata author (trafilatura's pass, where meta tags win over
+    JSON-LD) gives no names. An article's author may be a name, an object with a name, a
+    reference (`@id`) to a person elsewhere in the graph, or a list of these.
     """
     if "ld+json" not in html:
         return None
