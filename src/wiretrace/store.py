@@ -276,34 +276,14 @@ class Store:
         outlet carries them (`removed_passages`), made from the stored documents."""
         from wiretrace.extract.carried import removed_rows  # only an older store needs it
 
-        self.con.execute("BEGIN")
-        try:
+        with self.transaction():
             for page in self._pages("key, data", 2048):
-                found = [
-                    (key, site, passage)
-                    for key, data in page
-                    for site, passage in removed_rows(Document.from_dict(orjson.loads(data)))
-                ]
-                if found:
-                    docs, sites, passages = zip(*found, strict=True)
-                    rows = pa.table(
-                        {
-                            "doc": pa.array(docs, pa.int32()),
-                            "site": pa.array(sites, pa.string()),
-                            "key": pa.array(passages, pa.uint64()),
-                        }
-                    )
-                    self.con.register("upgraded_rows", rows)
-                    self.con.execute("INSERT INTO removed_passages SELECT * FROM upgraded_rows")
-                    self.con.unregister("upgraded_rows")
+                keys = np.array([key for key, _ in page], np.int32)
+                rows = [removed_rows(Document.from_dict(orjson.loads(d))) for _, d in page]
+                self._insert_rows("removed_passages", _rows_table(rows, REMOVED_COLUMNS), keys)
             self.con.execute(
                 "UPDATE meta SET value = ? WHERE key = 'schema'", [str(SCHEMA_VERSION)]
             )
-        except BaseException:
-            with suppress(duckdb.Error):
-                self.con.execute("ROLLBACK")
-            raise
-        self.con.execute("COMMIT")
 
     @contextmanager
     def lean(self, limit: str = STORE_LEAN_LIMIT) -> Iterator[None]:
