@@ -77,12 +77,9 @@ def gunzip(data: bytes, limit: int) -> bytes:
     return bytes(out)
 
 
-def bom_encoding(data: bytes) -> str | None:
-    """The encoding a byte-order mark at the start of the data names, or None."""
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return name
-    return None
+def byte_order_mark(data: bytes) -> tuple[bytes, str] | None:
+    """The byte-order mark the data starts with and the encoding it names, or None."""
+    return next(((bom, name) for bom, name in _BOMS if data.startswith(bom)), None)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -125,9 +122,10 @@ def mostly_utf8(data: bytes) -> bool:
 def decode_page(data: bytes, html: bool = False, declared: str | None = None) -> Decoded:
     """Decode page bytes (see the module's docstring for the order); `declared` is a charset
     the server gave. Raises DecodeError for binary or undecodable data."""
-    bom = bom_encoding(data)
-    if bom is not None:
-        body = data[len(next(mark for mark, name in _BOMS if name == bom)) :]
+    marked = byte_order_mark(data)
+    if marked is not None:
+        mark, bom = marked
+        body = data[len(mark) :]
         try:
             return Decoded(body.decode(bom))
         except UnicodeDecodeError:
