@@ -15,11 +15,13 @@ import re
 from rich.markup import escape
 from rich.text import Text
 
+from wiretrace.write.markup import BIDI_CONTROLS
+
 # C0, DEL and C1 controls; the bidi embedding, override, isolate and mark characters
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 # what json.dumps leaves raw inside strings (it writes C0 controls as escapes itself; the
 # newlines of its indentation are layout, not text)
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 def _visible(match: re.Match[str]) -> str:
