@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import need_shared
-from wiretrace.bench.copies import command, run_synthetic
-from wiretrace.bench.copies_diag import containment
-from wiretrace.bench.copies_exact import count_pairs, exact_pairs, gram_hashes, load_corpus
-from wiretrace.bench.copies_gen import (
+from benchmarks.copies import command, run_synthetic
+from benchmarks.copies_diag import containment
+from benchmarks.copies_exact import count_pairs, exact_pairs, gram_hashes, load_corpus
+from benchmarks.copies_gen import (
     Article,
     BenchConfig,
     MutationRates,
@@ -30,7 +29,8 @@ from wiretrace.bench.copies_gen import (
     truth_labels,
     words,
 )
-from wiretrace.bench.copies_score import ari, components, pairwise_scores, true_pairs
+from benchmarks.copies_score import ari, components, pairwise_scores, true_pairs
+from conftest import need_shared
 
 OFF = MutationRates(
     truncate=0, drop=0, reorder=0, edit=0, reflow=0, typos=0, added=0, dateline=0,

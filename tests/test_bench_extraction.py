@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import need_shared
-from wiretrace.bench.extraction import (
+from benchmarks.cli import main
+from benchmarks.extraction import (
     Meta,
     MetaCheck,
     SnippetCounts,
@@ -34,7 +34,7 @@ from wiretrace.bench.extraction import (
     word_counts,
     word_score,
 )
-from wiretrace.cli import main
+from conftest import need_shared
 
 TRUE = "one two three four five six"  # 3 shingles: (1..4), (2..5), (3..6)
 
@@ -203,7 +203,7 @@ def small_benchmark(folder: Path, wcxb: bool = False) -> Path:
 def test_command_scores_both_extractors_side_by_side(tmp_path: Path) -> None:
     data = small_benchmark(tmp_path / "bench")
     out = tmp_path / "result.json"
-    result = CliRunner().invoke(main, ["bench", "extraction", str(data), "--json-out", str(out)])
+    result = CliRunner().invoke(main, ["extraction", str(data), "--json-out", str(out)])
     assert result.exit_code == 0, result.output
     assert "wiretrace" in result.output and "trafilatura" in result.output
     assert "throughput ratio" in result.output
@@ -225,7 +225,7 @@ def test_command_scores_both_extractors_side_by_side(tmp_path: Path) -> None:
 def test_command_on_wcxb_fields_and_one_half(tmp_path: Path) -> None:
     data = small_benchmark(tmp_path / "bench", wcxb=True)
     out = tmp_path / "result.json"
-    args = ["bench", "extraction", str(data), "--half", "odd", "--json-out", str(out)]
+    args = ["extraction", str(data), "--half", "odd", "--json-out", str(out)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "snippets and metadata" in result.output

@@ -12,7 +12,7 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from wiretrace.bench.scale import Generator, Library, command, generate, iter_pages
+from benchmarks.scale import Generator, Library, command, generate, iter_pages
 
 VOCAB = [f"{a}{b}{c}" for a in "bcdfgklmprt" for b in "aeiou" for c in "nrstlpdkmz"]
 
@@ -161,7 +161,7 @@ def test_tree_sampler_sees_a_child_peak_and_keeps_its_own_share_small() -> None:
     import sys
     import time
 
-    from wiretrace.bench.scale import TreeSampler
+    from benchmarks.scale import TreeSampler
 
     script = (
         "import time; b = bytearray(200 * 2**20); b[::4096] = b'x' * len(b[::4096]); "

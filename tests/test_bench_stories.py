@@ -6,8 +6,8 @@ import json
 
 from click.testing import CliRunner
 
+from benchmarks import stories as bench
 from conftest import need_shared
-from wiretrace.bench import stories as bench
 from wiretrace.config import StoryConfig
 
 

@@ -28,7 +28,6 @@ from rich.table import Table
 from rich.text import Text
 
 from wiretrace import __version__
-from wiretrace.bench import bench
 from wiretrace.config import ExtractConfig, ReadConfig, Settings, StoryConfig
 from wiretrace.model import Page, Problem, passages
 from wiretrace.progress import Progress as EngineProgress
@@ -497,9 +496,6 @@ def delete(ids: tuple[str, ...], db: Path) -> None:
                 highlight=False,
             )
     console.print(f"deleted {len(found)} document(s)")
-
-
-main.add_command(bench)
 
 
 if __name__ == "__main__":

@@ -33,9 +33,9 @@ import xxhash
 from rich.console import Console
 from rich.table import Table
 
-from wiretrace.bench.copies_diag import why_missed
-from wiretrace.bench.copies_gen import read_corpus, words
-from wiretrace.bench.copies_score import stage_timer
+from benchmarks.copies_diag import why_missed
+from benchmarks.copies_gen import read_corpus, words
+from benchmarks.copies_score import stage_timer
 from wiretrace.config import Settings
 
 GRAM = 5

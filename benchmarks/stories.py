@@ -35,10 +35,10 @@ from typing import Any
 import click
 import numpy as np
 
+from benchmarks import ROOT, checkout_path
 from wiretrace.config import Settings, StoryConfig
 from wiretrace.stories import StoryUnit, cluster_stories
 
-ROOT = Path(__file__).resolve().parents[3]
 BASELINE_GRID = [round(0.02 + 0.01 * k, 2) for k in range(79)]  # 0.02 .. 0.80
 ALLSIDES_TOTAL = 37_554
 
@@ -93,7 +93,7 @@ def story_of(stories: Sequence[Sequence[str]]) -> dict[str, int]:
 
 def closure(ids: Iterable[str], pairs: Iterable[tuple[str, str, bool]]) -> dict[str, str]:
     """Gold clusters from labelled pairs: the connected components of the "same" pairs."""
-    from wiretrace.bench.copies_score import components
+    from benchmarks.copies_score import components
 
     return components(ids, [(a, b) for a, b, gold in pairs if gold])
 
@@ -317,10 +317,12 @@ def run_examples(
     """wiretrace's stories (full pipeline) and the baseline on examples/expected.json."""
     from wiretrace.engines import local
 
-    expected = json.loads((ROOT / "examples" / "expected.json").read_text(encoding="utf-8"))
+    expected = json.loads(checkout_path("examples", "expected.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(workers=1, story=config)
-        report = local.run([ROOT / "examples" / "pages"], Path(tmp) / "ex.duckdb", settings).report
+        report = local.run(
+            [checkout_path("examples", "pages")], Path(tmp) / "ex.duckdb", settings
+        ).report
     gold = story_of(expected["stories"])
     ids = sorted(gold)
     pairs = [(a, b, gold[a] == gold[b]) for k, a in enumerate(ids) for b in ids[k + 1 :]]

@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from wiretrace.bench.copies_gen import BenchDoc, shingle_set, words
-from wiretrace.bench.copies_score import MethodResult, Pair
+from benchmarks.copies_gen import BenchDoc, shingle_set, words
+from benchmarks.copies_score import MethodResult, Pair
 from wiretrace.config import Settings
 
 BUCKETS = [(0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)]

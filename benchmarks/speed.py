@@ -30,6 +30,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from benchmarks import child_env
+
 DEFAULT_CORPUS = Path("../shared/data/allsides/allsides.jsonl.gz")
 JOBS = ("full", "copies", "datasketch", "rensa")
 NUM_PERM = 128
@@ -180,8 +182,8 @@ def run_job(job: str, input_path: Path, workdir: Path) -> dict[str, Any]:
 
 def measure(job: str, input_path: Path, workdir: Path) -> Timing:
     """Run one contender in a fresh process; its timing and peak memory."""
-    command = [sys.executable, "-m", "wiretrace.bench.speed", job, str(input_path), str(workdir)]
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    command = [sys.executable, "-m", "benchmarks.speed", job, str(input_path), str(workdir)]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=child_env())
     output = child.stdout.read() if child.stdout else ""
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)

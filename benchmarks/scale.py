@@ -47,7 +47,8 @@ import orjson
 from rich.console import Console
 from rich.table import Table
 
-from wiretrace.bench.copies_gen import (
+from benchmarks import child_env
+from benchmarks.copies_gen import (
     AGENCIES,
     CITIES,
     Article,
@@ -579,7 +580,7 @@ class TreeSampler:
 def wait_measured(command: list[str]) -> tuple[float, float, float, float]:
     """Run a command; its wall seconds, CPU seconds, largest maxrss MB and sampled tree peak MB."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=child_env())
     sampler = TreeSampler(child.pid)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
@@ -675,7 +676,7 @@ def measure_latency(size: int, db: Path, queries: list[dict[str, str]], folder: 
     queries_path = folder / "queries.jsonl"
     queries_path.write_bytes(b"".join(orjson.dumps(q) + b"\n" for q in queries))
     result_path = folder / "latency.json"
-    command = [sys.executable, "-m", "wiretrace.bench.scale", str(db), str(queries_path)]
+    command = [sys.executable, "-m", "benchmarks.scale", str(db), str(queries_path)]
     command.append(str(result_path))
     _, _, peak, _ = wait_measured(command)
     result = orjson.loads(result_path.read_bytes())

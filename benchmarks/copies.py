@@ -25,10 +25,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from wiretrace import __version__
-from wiretrace.bench.copies_diag import Diagnoser, wiretrace_diagnosis
-from wiretrace.bench.copies_gen import BenchConfig, generate, read_corpus, summary, truth_labels
-from wiretrace.bench.copies_score import (
+from benchmarks import ROOT
+from benchmarks.copies_diag import Diagnoser, wiretrace_diagnosis
+from benchmarks.copies_gen import BenchConfig, generate, read_corpus, summary, truth_labels
+from benchmarks.copies_score import (
     MethodResult,
     run_datasketch,
     run_rensa,
@@ -36,6 +36,7 @@ from wiretrace.bench.copies_score import (
     score,
     true_pairs,
 )
+from wiretrace import __version__
 from wiretrace.config import Settings
 
 console = Console()
@@ -45,8 +46,7 @@ METHODS = ("wiretrace", "datasketch", "rensa")
 
 def default_corpus() -> Path:
     """The AllSides corpus in the shared data ($WIRETRACE_SHARED or ../shared/data)."""
-    root = Path(__file__).resolve().parents[3]
-    shared = Path(os.environ.get("WIRETRACE_SHARED", root.parent / "shared" / "data"))
+    shared = Path(os.environ.get("WIRETRACE_SHARED", ROOT.parent / "shared" / "data"))
     return shared / "allsides" / "allsides.jsonl.gz"
 
 
@@ -280,7 +280,7 @@ def command(
         raise click.ClickException(f"corpus not found: {corpus} (set $WIRETRACE_SHARED)")
     settings = replace(Settings(), workers=workers)
     if exact:
-        from wiretrace.bench.copies_exact import print_exact, run_exact
+        from benchmarks.copies_exact import print_exact, run_exact
 
         results = run_exact(corpus, settings, limit=limit, db=db, examples=examples)
         print_exact(results, console)

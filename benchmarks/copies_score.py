@@ -14,7 +14,7 @@ from typing import Any
 
 from sklearn.metrics import adjusted_rand_score
 
-from wiretrace.bench.copies_gen import BenchDoc
+from benchmarks.copies_gen import BenchDoc
 from wiretrace.config import Settings
 
 Pair = tuple[str, str]
