@@ -1,9 +1,10 @@
-# wiretrace: `make demo` sets everything up and runs the example; `make test` runs the tests.
+# wiretrace: `make demo` sets everything up and runs the example; `make test` runs the tests;
+# `make bench ARGS="stories --json"` runs a benchmark (`make bench` lists them).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test bench lint clean
 
 demo: $(STAMP)
 	rm -rf out/example  # a fresh example store each time, whatever an older wiretrace left there
@@ -11,6 +12,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m benchmarks $(if $(ARGS),$(ARGS),--help)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
