@@ -1,4 +1,4 @@
-"""`wiretrace bench copies`: copy detection against datasketch MinHashLSH and rensa.
+"""`python -m benchmarks copies`: copy detection against datasketch MinHashLSH and rensa.
 
 Two measurements:
 

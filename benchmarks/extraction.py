@@ -1,4 +1,4 @@
-"""`wiretrace bench extraction DATA_DIR`: wiretrace and trafilatura scored side by side.
+"""`python -m benchmarks extraction DATA_DIR`: wiretrace and trafilatura scored side by side.
 
 DATA_DIR is laid out like the article-extraction-benchmark: `html/<id>.html.gz` (or `.html`)
 pages and `ground-truth.json` mapping each id to `{"url", "articleBody"}`; in WCXB's layout

@@ -1,5 +1,5 @@
-"""`wiretrace bench scale`: time, peak memory and store size of the full run as the corpus grows
-to 10^6 pages, and the latency of a `copies` query on the largest store.
+"""`python -m benchmarks scale`: time, peak memory and store size of the full run as the corpus
+grows to 10^6 pages, and the latency of a `copies` query on the largest store.
 
 The corpus is generated from real articles (AllSides by default) and streamed to JSONL, with a
 few MB of state whatever its size. Page n is one of:

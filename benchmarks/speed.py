@@ -1,4 +1,4 @@
-"""`wiretrace bench speed`: wiretrace's full run and copy detection beside MinHash pipelines.
+"""`python -m benchmarks speed`: wiretrace's full run and copy detection beside MinHash pipelines.
 
 Every contender runs in its own fresh Python process on the same N articles, so that its time
 and its peak memory (the process tree's maximum resident set, from `wait4`) are its own:

@@ -1,4 +1,4 @@
-"""`wiretrace bench stories`: story clustering scored pairwise, beside a lexical baseline.
+"""`python -m benchmarks stories`: story clustering scored pairwise, beside a lexical baseline.
 
 Three labelled sets, read at run time from the shared data folder ($WIRETRACE_SHARED or
 ../shared/data beside the repository):

@@ -1,4 +1,4 @@
-"""`wiretrace bench extraction`: the benchmark's metric, the command, and the bar on real pages."""
+"""`python -m benchmarks extraction`: the metric, the command, and the bar on real pages."""
 
 from __future__ import annotations
 

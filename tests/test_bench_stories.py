@@ -1,4 +1,4 @@
-"""`wiretrace bench stories`: the scoring, and the figures on the shared labelled data."""
+"""`python -m benchmarks stories`: the scoring, and the figures on the shared labelled data."""
 
 from __future__ import annotations
 
