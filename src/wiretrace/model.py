@@ -129,10 +129,15 @@ class CopyPair:
 
 @dataclass(frozen=True)
 class Member:
-    """A document of a copy group and how much of the group's source it carries."""
+    """A document of a copy group and how much of the group's source it carries; when
+    consolidated, its date, its lag behind the source (seconds) and what it changed."""
 
     doc: str
     coverage: float
+    published: str | None = None
+    lag: int | None = None  # seconds after the source came out (negative: before)
+    changes: list[dict[str, Any]] = field(default_factory=list)  # consolidate.changes
+    changes_omitted: int = 0  # change entries left out past the bound
 
 
 @dataclass
@@ -149,7 +154,17 @@ class CopyGroup:
         return {
             "id": self.id,
             "source": self.source,
-            "members": [{"doc": m.doc, "coverage": m.coverage} for m in self.members],
+            "members": [
+                {
+                    "doc": m.doc,
+                    "coverage": m.coverage,
+                    "published": m.published,
+                    "lag": m.lag,
+                    "changes": m.changes,
+                    "changes_omitted": m.changes_omitted,
+                }
+                for m in self.members
+            ],
             "credit": self.credit,
         }
 

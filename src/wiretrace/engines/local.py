@@ -27,7 +27,7 @@ import orjson
 import pyarrow as pa
 
 from wiretrace.config import Settings, StoryConfig
-from wiretrace.consolidate import main_entities, story_account
+from wiretrace.consolidate import group_changes, main_entities, story_account
 from wiretrace.engines.spill import BodySpill, StorySpill
 from wiretrace.extract import extract
 from wiretrace.extract import kernels as extract_kernels
@@ -48,7 +48,7 @@ from wiretrace.match.candidates import candidate_arrays
 from wiretrace.match.postings import Postings, build_postings
 from wiretrace.match.verify import Verified, verify_bodies, verify_text
 from wiretrace.memory import trim
-from wiretrace.model import CopyGroup, CopyPair, Document, Page, Problem, Story
+from wiretrace.model import CopyGroup, CopyPair, Document, Member, Page, Problem, Story
 from wiretrace.progress import Progress
 from wiretrace.read import Piece, piece_pages, piece_size, read_pieces
 from wiretrace.sketch import kernels, sample_codes, sample_many
@@ -87,6 +87,7 @@ SPILL_FROM = 100_000  # documents from which the stories' documents are spilled 
 BODY_SPILL_FROM = 50_000  # documents in candidate pairs from which their bodies are spilled in
 # store order before verification (fetched by chunk, scattered over a large store, each one
 # costs a 256 KB block read: 7 minutes at 10^6); below, the store's cache holds them
+GROUP_CHUNK = 256  # copy groups of two or more whose documents are read at a time (changes)
 SPILL_FILES = 64  # spill files at most (each read whole: about 80 MB at 10^6 documents)
 
 
@@ -840,6 +841,7 @@ class Assembly:
     credit: dict[str, str]  # document id -> the credit its copy group gives it
     row: dict[str, int]  # document id -> its row (store order)
     keys: np.ndarray  # each row's store key
+    published: pa.Array | None = None  # each row's published date (string or null)
     _batches: list[tuple[int, list[list[CopyGroup]]]] | None = field(default=None, repr=False)
     _batch_of: np.ndarray | None = field(default=None, repr=False)
 
@@ -856,6 +858,62 @@ class Assembly:
     def problems(self) -> Iterator[Problem]:
         """Every recorded problem, in report order, streamed from the store."""
         return self.store.iter_problems()
+
+    def detailed_groups(self, chunk: int = GROUP_CHUNK) -> Iterator[CopyGroup]:
+        """Every copy group, in order, its members with their dates; those of groups of two
+        or more also with their lag and changes (`consolidate.group_changes`), from their
+        documents and pairs read from the store `chunk` groups at a time."""
+        several = [n for n, g in enumerate(self.groups) if len(g.members) > 1]
+        detailed: dict[int, CopyGroup] = {}
+        chunks = [several[i : i + chunk] for i in range(0, len(several), chunk)]
+        starts = {numbers[0]: numbers for numbers in chunks}
+        picked = self._group_pairs(chunks)
+        for number, group in enumerate(self.groups):
+            if number in starts:
+                detailed = self._changes(starts[number], next(picked))
+            yield detailed.pop(number, None) or self._dated(group)
+
+    def _dated(self, group: CopyGroup) -> CopyGroup:
+        """A group whose members carry their published dates (from the store's table)."""
+        dates = self.published
+        if dates is None:
+            return group
+        members = []
+        for member in group.members:
+            published = dates[self.row[member.doc]].as_py()
+            lag = 0 if published and member.doc == group.source else None
+            members.append(Member(member.doc, member.coverage, published, lag))
+        return CopyGroup(group.id, group.source, members, group.credit)
+
+    def _changes(self, numbers: list[int], picked: np.ndarray) -> dict[int, CopyGroup]:
+        """Groups (by number) with their members' changes, from the store's documents."""
+        groups = [self.groups[n] for n in numbers]
+        rows = [self.row[m.doc] for g in groups for m in g.members]
+        data = self.store.json_by_keys(np.sort(self.keys[rows]).tolist())
+        documents = {}
+        for raw in data.values():
+            doc = Document.from_dict(orjson.loads(raw))
+            documents[doc.id] = doc
+        pairs = {(row[0], row[1]): as_pair(row) for row in self.pairs.tuples(picked)}
+        return {n: group_changes(g, documents, pairs) for n, g in zip(numbers, groups, strict=True)}
+
+    def _group_pairs(self, chunks: Sequence[Sequence[int]]) -> Iterator[np.ndarray]:
+        """For each chunk of groups (by number), the copy pairs inside its groups."""
+        chunk_of = np.full(len(self.keys), -1, dtype=np.int64)
+        row = self.row
+        for number, numbers in enumerate(chunks):
+            chunk_of[[row[m.doc] for n in numbers for m in self.groups[n].members]] = number
+        return self._pairs_within(chunk_of, len(chunks))
+
+    def _pairs_within(self, label: np.ndarray, count: int) -> Iterator[np.ndarray]:
+        """For each of `count` labels (each document row's in `label`, -1: none), the copy
+        pairs (by number) whose two documents have that label."""
+        left, right = label[self.pairs.a], label[self.pairs.b]
+        inside = np.flatnonzero((left == right) & (left >= 0))
+        inside = inside[np.argsort(left[inside], kind="stable")]
+        bounds = np.searchsorted(left[inside], np.arange(count + 1))
+        for number in range(count):
+            yield inside[bounds[number] : bounds[number + 1]]
 
     def _credited(self, doc: Document) -> Document:
         """The document with its copy group's credit where it names none itself."""
@@ -973,13 +1031,7 @@ class Assembly:
         self, batches: Sequence[tuple[int, list[list[CopyGroup]]]]
     ) -> Iterator[np.ndarray]:
         """For each batch of stories, the copy pairs (by number) between its documents."""
-        batch_of = self._batch_rows()
-        left, right = batch_of[self.pairs.a], batch_of[self.pairs.b]
-        inside = np.flatnonzero((left == right) & (left >= 0))
-        inside = inside[np.argsort(left[inside], kind="stable")]
-        bounds = np.searchsorted(left[inside], np.arange(len(batches) + 1))
-        for number in range(len(batches)):
-            yield inside[bounds[number] : bounds[number + 1]]
+        return self._pairs_within(self._batch_rows(), len(batches))
 
     def _story_job(
         self,
@@ -1168,6 +1220,7 @@ def assemble_store(store: Store, settings: Settings, progress: Progress) -> Asse
         credit=credit,
         row=row,
         keys=keys,
+        published=found.docs.column("published").combine_chunks(),
     )
 
 
@@ -1177,7 +1230,7 @@ def assemble(store: Store, settings: Settings, progress: Progress) -> dict[str, 
     return build_report(
         list(done.documents()),
         done.pairs.objects(),
-        done.groups,
+        done.detailed_groups(),
         list(done.stories()),
         done.store.problems(),
     )
@@ -1322,7 +1375,7 @@ def stream_assembly(
             out,
             documents,
             (RawPair(data, a, b) for a, b, data in done.pairs.report_items()),
-            pumping(done.groups, pump, 1024),
+            pumping(done.detailed_groups(), pump, 1024),
             largest.watch(stories),
             done.problems(),
             summary=summary,
