@@ -58,6 +58,8 @@ class Document:
     language: str | None = None
     url: str | None = None
     removed: list[Removal] = field(default_factory=list)
+    # direct quotes of the body: {"text", "speaker", "cue", "start", "end"} (consolidate.quotes)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Report form of the document (DESIGN.md contract plus `url`), in field order."""
@@ -73,6 +75,7 @@ class Document:
             "language": self.language,
             "url": self.url,
             "removed": [{"text": r.text, "reason": r.reason} for r in self.removed],
+            "quotes": [dict(q) for q in self.quotes],
         }
 
     @classmethod
@@ -81,6 +84,10 @@ class Document:
         defaults: a store written before `byline` existed loads with `byline=None`)."""
         fields = dict(data)
         fields["removed"] = [Removal(**r) for r in fields.get("removed") or []]
+        if "quotes" not in fields:  # stored before quotes were found: found now
+            from wiretrace.consolidate.quotes import quotes
+
+            fields["quotes"] = quotes(fields.get("body") or "")
         return cls(**fields)
 
 
@@ -182,6 +189,8 @@ class Story:
     last_published: str | None = None
     entities: list[str] = field(default_factory=list)
     account: list[dict[str, Any]] = field(default_factory=list)
+    # quotes merged across documents: {"text", "speaker", "documents", "wordings"}
+    quotes: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Report form of the story, in field order (the account deep-copied, as JSON)."""
@@ -195,4 +204,5 @@ class Story:
             "last_published": self.last_published,
             "entities": list(self.entities),
             "account": orjson.loads(orjson.dumps(self.account)),
+            "quotes": orjson.loads(orjson.dumps(self.quotes)),
         }

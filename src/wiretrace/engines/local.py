@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from wiretrace.config import Settings, StoryConfig
 from wiretrace.consolidate import group_changes, main_entities, story_account
+from wiretrace.consolidate.quotes import quotes, story_quotes
 from wiretrace.engines.spill import BodySpill, StorySpill
 from wiretrace.extract import extract
 from wiretrace.extract import kernels as extract_kernels
@@ -358,6 +359,7 @@ def pack(
         out.words.append(words)
         out.published.append(doc.published)
         out.credit.append(doc.credit)
+        doc.quotes = quotes(doc.body)  # found whenever a body is stored: offsets stay true
         out.data.append(orjson.dumps(doc))  # orjson writes dataclasses natively
         out.terms.append(None if made is None else made.tobytes())
         out.samples.append(sample)
@@ -1316,6 +1318,7 @@ def make_story(
             ]
         ),
         account=story_account(groups, documents, pairs),
+        quotes=story_quotes([(i, documents[i].quotes) for i in doc_ids]),
     )
 
 

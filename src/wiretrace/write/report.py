@@ -235,10 +235,13 @@ def _stream(
 
 def _current(documents: Iterable[Item]) -> Iterator[Item]:
     """Documents in today's form: a stored document's JSON from before a field was added
-    (`byline`) is read back and written again, with the field's default in its place; every
-    other item goes as it is (a search from the end of the JSON: well under a microsecond)."""
+    (`byline`, `quotes`) is read back and written again, with the field's default (quotes:
+    found now) in its place; every other item goes as it is (a search from the end of the
+    JSON: well under a microsecond)."""
     for item in documents:
-        if isinstance(item, Raw) and item.data.rfind(b'"byline":') < 0:
+        if isinstance(item, Raw) and (
+            item.data.rfind(b'"quotes":') < 0 or item.data.rfind(b'"byline":') < 0
+        ):
             try:
                 doc = Document.from_dict(orjson.loads(item.data))
             except (TypeError, ValueError):

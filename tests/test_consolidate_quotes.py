@@ -1,0 +1,193 @@
+"""Quotes and their speakers (consolidate.quotes), on our own sentences and on the seed pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import EXAMPLES
+from wiretrace.consolidate.quotes import quotes, spans, story_quotes
+from wiretrace.engines.local import run
+
+
+def said(body: str) -> list[tuple[str, str | None]]:
+    """(text, speaker) of every quote found in a body."""
+    return [(q["text"], q["speaker"]) for q in quotes(body)]
+
+
+def test_offsets_point_into_the_body() -> None:
+    body = "Harbour master Elin Brask said: “The cranes stop at noon.”\n\nNothing else."
+    found = quotes(body)
+    assert len(found) == 1
+    assert (
+        body[found[0]["start"] : found[0]["end"]] == found[0]["text"] == "The cranes stop at noon."
+    )
+    assert found[0]["cue"] == "said"
+
+
+def test_cue_after_the_quote_and_inverted() -> None:
+    body = (
+        "“We will reopen the bridge on Friday,” Mayor Tomas Verhoek said.\n\n"
+        "“The repairs took longer than anyone hoped,” said Ana Lindqvist, an engineer at the firm."
+    )
+    assert said(body) == [
+        ("We will reopen the bridge on Friday", "Tomas Verhoek"),
+        ("The repairs took longer than anyone hoped", "Ana Lindqvist"),
+    ]
+
+
+def test_surname_pronoun_and_title_resolved() -> None:
+    body = (
+        "Port Elvan's Deputy Mayor Ruth Okonkwo-Baines spoke on Monday.\n\n"
+        "“Nobody will lose their job,” Okonkwo-Baines said.\n\n"
+        "“We have the money for it,” she added."
+    )
+    assert said(body) == [
+        ("Nobody will lose their job", "Ruth Okonkwo-Baines"),
+        ("We have the money for it", "Ruth Okonkwo-Baines"),
+    ]
+
+
+def test_apposition_and_told() -> None:
+    body = (
+        "Hendrik Vos, a professor of logistics at the Coastal Institute, told reporters that "
+        "the strike would “cost every importer dearly”."
+    )
+    assert said(body) == [("cost every importer dearly", "Hendrik Vos")]
+
+
+def test_organisation_and_the_noun_resolved() -> None:
+    body = (
+        "“The line will run again by June,” the transport ministry said in a statement.\n\n"
+        "“Passengers will be refunded in full,” the ministry added."
+    )
+    assert said(body) == [
+        ("The line will run again by June", "the transport ministry"),
+        ("Passengers will be refunded in full", "the transport ministry"),
+    ]
+
+
+def test_participle_and_coordination_take_the_subject() -> None:
+    body = (
+        "Councillor Mia Sørensen praised the plan, saying it was “long overdue”, and said the "
+        "town “cannot wait another winter”."
+    )
+    assert said(body) == [
+        ("long overdue", "Mia Sørensen"),
+        ("cannot wait another winter", "Mia Sørensen"),
+    ]
+
+
+def test_multi_paragraph_quote_keeps_its_speaker() -> None:
+    body = (
+        "Captain Idris Mahmoud described the night. “The waves came over the bow for an hour.\n\n"
+        "“Then the engine stopped and we drifted until morning,” he said."
+    )
+    found = said(body)
+    assert found == [
+        ("The waves came over the bow for an hour.", "Idris Mahmoud"),
+        ("Then the engine stopped and we drifted until morning", "Idris Mahmoud"),
+    ]
+
+
+def test_follow_on_quote_in_a_paragraph_keeps_the_speaker() -> None:
+    body = "“We are ready,” said coach Lena Moravec. “The team has trained all summer.”"
+    assert said(body) == [
+        ("We are ready", "Lena Moravec"),
+        ("The team has trained all summer.", "Lena Moravec"),
+    ]
+
+
+def test_marks_of_other_languages() -> None:
+    french = "« Nous ne céderons pas », a déclaré la ministre Claire Dubois."
+    german = "„Wir werden das Werk nicht schließen“, sagte Jonas Keller."
+    japanese = "田中氏は「計画は予定通り進んでいる」と述べた。"
+    assert said(french) == [("Nous ne céderons pas", "Claire Dubois")]
+    assert said(german) == [("Wir werden das Werk nicht schließen", "Jonas Keller")]
+    assert [q["text"] for q in quotes(japanese)] == ["計画は予定通り進んでいる"]
+
+
+def test_nested_single_marks_stay_inside() -> None:
+    body = "“They called it an ‘arsenal for autocracy’ in public,” said Sam Oduya."
+    assert said(body) == [("They called it an ‘arsenal for autocracy’ in public", "Sam Oduya")]
+
+
+def test_single_curly_marks_and_apostrophes() -> None:
+    body = "‘We’ll be back in the spring,’ the captain’s mate Ola Fenn said."
+    assert said(body) == [("We’ll be back in the spring", "Ola Fenn")]
+
+
+def test_straight_marks_inches_and_apostrophes() -> None:
+    body = 'The 6\'2" striker didn\'t play. "It is a small knock, nothing more," said Dario Pintor.'
+    assert said(body) == [("It is a small knock, nothing more", "Dario Pintor")]
+
+
+def test_scare_quotes_and_titles_are_not_quotes() -> None:
+    body = (
+        "The so-called “quiet week” ended early. Critics reviewed “The Long Harbour Road” and "
+        "the “smart” buoys."
+    )
+    assert quotes(body) == []
+
+
+def test_called_for_is_no_cue() -> None:
+    body = "Eva Lund said the talks had “run their course” and called for a new mediator."
+    assert [(q["speaker"], q["cue"]) for q in quotes(body)] == [("Eva Lund", "said")]
+
+
+def test_unclosed_quote_runs_to_the_paragraph_end() -> None:
+    body = "He called the deal “a lifeline for the valley.\n\nOther news followed."
+    assert [s[3] for s in spans(body)] == [False]
+
+
+def test_story_quotes_merge_wordings() -> None:
+    merged = story_quotes(
+        [
+            ("a", [{"text": "It is really a breakthrough document", "speaker": "Vladimir Putin"}]),
+            ("b", [{"text": "It is really a breakthrough document,", "speaker": "Putin"}]),
+            ("c", [{"text": "it is really a breakthrough document", "speaker": "Vladimir Putin"}]),
+            ("c", [{"text": "An unrelated remark about the weather", "speaker": None}]),
+        ]
+    )
+    assert len(merged) == 2
+    first = merged[0]
+    assert first["documents"] == ["a", "b", "c"]
+    assert first["speaker"] == "Vladimir Putin"
+    assert len(first["wordings"]) == 3
+    assert merged[1]["documents"] == ["c"]
+
+
+def test_examples_report_carries_quotes(tmp_path) -> None:
+    report = run([EXAMPLES], tmp_path / "db.duckdb").report
+    assert report is not None
+    for doc in report["documents"]:
+        for quote in doc["quotes"]:
+            assert doc["body"][quote["start"] : quote["end"]] == quote["text"]
+    assert any(story["quotes"] for story in report["stories"])
+
+
+def test_seed_quotes(seeds, tmp_path) -> None:
+    out = tmp_path / "out"
+    run([seeds], tmp_path / "db.duckdb", out=out)
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    (story,) = report["stories"]
+    by_text = {q["text"]: q for q in story["quotes"]}
+    breakthrough = by_text["It is really a breakthrough document"]
+    assert "Putin" in breakthrough["speaker"]
+    assert sorted(breakthrough["documents"]) == [
+        "000_d6ab0ccc07055236",
+        "001_c23270e702e2eccb",
+        "004_dfca311f56d9f9bf",
+    ]
+    friend = next(q for q in story["quotes"] if "dearest friend of the Korean people" in q["text"])
+    assert "Kim" in friend["speaker"]
+    for doc in report["documents"]:
+        for quote in doc["quotes"]:
+            assert doc["body"][quote["start"] : quote["end"]] == quote["text"]
+
+
+@pytest.mark.parametrize("body", ["", "No marks at all here.", "“", "”“", "\"'\"'"])
+def test_odd_bodies(body: str) -> None:
+    for quote in quotes(body):
+        assert body[quote["start"] : quote["end"]] == quote["text"]
