@@ -24,10 +24,11 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from itertools import chain
 
 import numpy as np
@@ -66,8 +67,13 @@ _NUMBER = re.compile(r"(\d(?<![\w.,].)\d*(?:[.,]\d+)*)(?:\s?([a-zA-Z]{1,3})\b)?"
 
 def stem(word: str) -> str:
     """A light English stem (floods, flooded, flooding -> flood; ferries -> ferry) so
-    inflections still match."""
+    inflections still match; Cyrillic and Greek words by Snowball's Russian and Greek stemmers
+    (their inflections change endings far more)."""
     word = word.lower().replace("’", "'")
+    if not word.isascii():
+        other = _script_stemmer(word)
+        if other is not None:
+            return other(word)
     if word.endswith("'s"):
         word = word[:-2]
     if len(word) > 5 and word.endswith(("ies", "ied")):
@@ -76,6 +82,27 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
             return word[: -len(suffix)]
     return word
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+@cache
+def _snowball(language: str) -> Callable[[str], str]:
+    """Snowball's stemmer of a language, as a function of one word."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(language).stemWord  # type: ignore[no-any-return]
+
+
+def _script_stemmer(word: str) -> Callable[[str], str] | None:
+    """The stemmer for a word in Cyrillic or Greek script (None: the English one)."""
+    if _CYRILLIC.search(word):
+        return _snowball("russian")
+    if _GREEK.search(word):
+        return _snowball("greek")
+    return None
 
 
 def analyse(text: str) -> list[str]:

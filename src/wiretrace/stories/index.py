@@ -29,11 +29,12 @@ from wiretrace.progress import Progress
 from wiretrace.stories.dating import placed_days
 from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, term_rows
 from wiretrace.stories.link import average_link_arrays
+from wiretrace.stories.prior import blended_idf
 from wiretrace.stories.similar import Linking, nearest_earlier
 
 UNITS_AT_ONCE = 32768  # units turned into term rows at a time (their texts are let go after)
 NEIGHBOURS = 30  # weak edges (below the threshold) a unit keeps to earlier units
-FORMAT = 3  # version of the saved form
+FORMAT = 4  # version of the saved form
 
 
 def _chunks(items: Iterable[StoryUnit], size: int) -> Iterator[list[StoryUnit]]:
@@ -145,9 +146,10 @@ class StoryIndex:
         self._recluster(0)
 
     def _fit_idf(self) -> None:
-        """Inverse document frequencies over the sample (smoothed: unseen terms weigh most)."""
+        """Inverse document frequencies over the sample, bounded by the shipped prior's (see
+        `prior`): a small index does not weigh common words as rare."""
         df = np.bincount(self.indices[: self.indptr[self.sample]], minlength=HASH_FEATURES)
-        self.idf = (np.log((self.sample + 1) / (df + 1)) + 1).astype(np.float32)
+        self.idf = blended_idf(df, self.sample, self.config.prior)
 
     def _weigh(self, start: int) -> sparse.csr_matrix:
         """The unit vectors: TF-IDF rows scaled to unit length (all zero for a unit without

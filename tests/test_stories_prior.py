@@ -1,0 +1,84 @@
+"""The shipped prior of story term weights, and story terms beyond English."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wiretrace.config import StoryConfig
+from wiretrace.stories import StoryIndex, StoryUnit
+from wiretrace.stories.features import HASH_FEATURES, analyse, column, stem
+from wiretrace.stories.prior import FLOOR, blended_idf, build_table, encoded, prior_share
+
+
+def share_of(word: str) -> float:
+    """The prior's document share of a word's (single) term."""
+    (term,) = analyse(word)
+    return float(prior_share()[column(term)])
+
+
+def test_prior_table_covers_the_hashed_space_and_knows_common_words() -> None:
+    """Common words of several scripts are common; an invented name is at the floor."""
+    share = prior_share()
+    assert share.shape == (HASH_FEATURES,)
+    assert share.min() == pytest.approx(FLOOR, rel=0.05)
+    assert share_of("said") > 0.2
+    assert share_of("министр") > share_of("Квлыжбор") == pytest.approx(FLOOR, rel=0.05)
+    assert share_of("υπουργός") > 10 * FLOOR
+    assert share_of("Zorbleffington") == pytest.approx(FLOOR, rel=0.05)
+
+
+def test_prior_table_is_what_its_build_makes() -> None:
+    """The shipped table holds at least each language's own shares (Greek rebuilt here)."""
+    pytest.importorskip("wordfreq")
+    greek = encoded(build_table(("el",)))
+    shipped = encoded(prior_share())
+    # the shipped table keeps the most common word of a column over all its languages
+    assert np.all(shipped <= greek + 1)
+    assert (greek < encoded(np.full(1, FLOOR))[0]).sum() > 2_000  # Greek terms of 10^-5 and up
+
+
+def test_blended_idf_without_prior_is_the_input_alone() -> None:
+    """No prior: ln((n + 1) / (df + 1)) + 1, as the index always weighed terms."""
+    df = np.zeros(HASH_FEATURES)
+    df[[3, 5]] = [9, 1]
+    idf = blended_idf(df, 9)
+    assert idf[3] == pytest.approx(1.0)
+    assert idf[5] == pytest.approx(np.log(10 / 2) + 1, rel=1e-6)
+
+
+def test_blended_idf_with_prior_never_weighs_more_and_lowers_common_words() -> None:
+    """A common word the input saw once weighs less with the prior; a rare name does not."""
+    said, name = (column(analyse(w)[0]) for w in ("said", "Zorbleffington"))
+    df = np.zeros(HASH_FEATURES)
+    df[[said, name]] = 1
+    alone, bounded = blended_idf(df, 70), blended_idf(df, 70, prior=True)
+    assert np.all(bounded <= alone)
+    assert bounded[said] < alone[said] - 1
+    assert bounded[name] == pytest.approx(alone[name])
+
+
+def test_index_with_prior_clusters() -> None:
+    """The prior setting runs through the index and is saved with it."""
+    units = [
+        StoryUnit("a", "Dam bursts in Tarnvik", "The Tarnvik dam burst on Friday.", "2025-03-14"),
+        StoryUnit("b", "Tarnvik dam breach", "The dam at Tarnvik burst on Friday.", "2025-03-14"),
+        StoryUnit("c", "Bread festival", "Millbrook bakers opened the festival.", "2025-09-21"),
+    ]
+    index = StoryIndex(StoryConfig(prior=True))
+    index.add(units)
+    assert index.stories() == [["a", "b"], ["c"]]
+
+
+@pytest.mark.parametrize(
+    ("forms", "language"),
+    [
+        (["министр", "министра", "министром", "министру"], "Russian"),
+        (["Москва", "Москвы", "Москве"], "Russian"),
+        (["υπουργός", "υπουργού", "υπουργό"], "Greek"),
+        (["floods", "flooded", "flooding"], "English"),
+    ],
+)
+def test_inflections_share_a_stem(forms: list[str], language: str) -> None:
+    """Inflected forms of one word are one term, in Cyrillic and Greek script too."""
+    assert len({stem(form) for form in forms}) == 1, language
