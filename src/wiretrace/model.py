@@ -191,6 +191,10 @@ class Story:
     account: list[dict[str, Any]] = field(default_factory=list)
     # quotes merged across documents: {"text", "speaker", "documents", "wordings"}
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    # numbers, dates and names: {"kind", "value", "text", "documents"} (consolidate.facts)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    # one fact, different values: {"about", "kind", "claims"} (consolidate.disagree)
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Report form of the story, in field order (the account deep-copied, as JSON)."""
@@ -205,4 +209,6 @@ class Story:
             "entities": list(self.entities),
             "account": orjson.loads(orjson.dumps(self.account)),
             "quotes": orjson.loads(orjson.dumps(self.quotes)),
+            "facts": orjson.loads(orjson.dumps(self.facts)),
+            "disagreements": orjson.loads(orjson.dumps(self.disagreements)),
         }

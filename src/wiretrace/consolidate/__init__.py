@@ -2,6 +2,7 @@
 
 from wiretrace.consolidate.account import story_account
 from wiretrace.consolidate.changes import group_changes
+from wiretrace.consolidate.disagree import facts_and_disagreements
 from wiretrace.consolidate.entities import main_entities
 
-__all__ = ["group_changes", "main_entities", "story_account"]
+__all__ = ["facts_and_disagreements", "group_changes", "main_entities", "story_account"]

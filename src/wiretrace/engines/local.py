@@ -27,7 +27,12 @@ import orjson
 import pyarrow as pa
 
 from wiretrace.config import Settings, StoryConfig
-from wiretrace.consolidate import group_changes, main_entities, story_account
+from wiretrace.consolidate import (
+    facts_and_disagreements,
+    group_changes,
+    main_entities,
+    story_account,
+)
 from wiretrace.consolidate.quotes import quotes, story_quotes
 from wiretrace.engines.spill import BodySpill, StorySpill
 from wiretrace.extract import extract
@@ -1303,6 +1308,13 @@ def make_story(
     lead = max(groups, key=lambda g: (len(g.members), -groups.index(g)))
     dates = sorted(d for d in (documents[i].published for i in doc_ids) if d)
     outlets = sorted({o for o in (documents[i].outlet for i in doc_ids) if o})
+    entities = main_entities(
+        [
+            [f"{documents[m.doc].title or ''}. {documents[m.doc].body}" for m in g.members]
+            for g in groups
+        ]
+    )
+    facts, disagreements = facts_and_disagreements([documents[i] for i in doc_ids], entities)
     return Story(
         id=story_id,
         title=documents[lead.source].title,
@@ -1311,14 +1323,11 @@ def make_story(
         outlets=outlets,
         first_published=dates[0] if dates else None,
         last_published=dates[-1] if dates else None,
-        entities=main_entities(
-            [
-                [f"{documents[m.doc].title or ''}. {documents[m.doc].body}" for m in g.members]
-                for g in groups
-            ]
-        ),
+        entities=entities,
         account=story_account(groups, documents, pairs),
         quotes=story_quotes([(i, documents[i].quotes) for i in doc_ids]),
+        facts=facts,
+        disagreements=disagreements,
     )
 
 

@@ -1,0 +1,241 @@
+"""Where the documents of one story disagree: one fact, different values, each with its
+documents.
+
+Conservative by design: two counts are one fact only when they count the same noun with the
+same word saying what happened ("12 people missing" against "11 people missing"); a count a
+document states with two values is left out (it counts two things); a value stated as
+approximate ("about 28,000") agrees with any within ROUNDING of it. Dates compare the same
+way, by the word they date ("began on Monday" against "began on Tuesday"), once resolved. A
+name's spelling disagrees where documents write one name two ways ("Kim Jong Un", "Kim
+Jong-un"; "Halla Brennick", "Hala Brennick") and no document writes both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
+from typing import Any
+
+from wiretrace.consolidate.entities import names
+from wiretrace.consolidate.facts import Fact, document_facts, story_facts
+from wiretrace.model import Document
+
+ROUNDING = 0.1  # share by which an approximate value may differ from another and agree
+MAX_DISAGREEMENTS = 20  # per story
+MAX_CLAIMS = 8  # values listed per disagreement
+MIN_NAME_WORD = 4  # letters a name's differing word needs before a one-letter edit counts
+
+Claim = dict[str, Any]
+
+
+def _agree(a: Fact, b: Fact) -> bool:
+    """Whether two statements of one fact agree: equal, or the other value fits what a
+    qualified one allows (about: within ROUNDING; at least, at most: as a bound, with
+    ROUNDING of slack)."""
+    if a.value == b.value:
+        return True
+    if not isinstance(a.value, int | float) or not isinstance(b.value, int | float):
+        return False
+    return (bool(a.approx) and _fits(a, b.value)) or (bool(b.approx) and _fits(b, a.value))
+
+
+def _fits(qualified: Fact, value: float) -> bool:
+    """Whether a value fits a qualified statement ("about 28,000", "more than 6,000")."""
+    bound = qualified.value
+    if qualified.approx == "at least":
+        return value >= bound * (1 - ROUNDING)
+    if qualified.approx == "at most":
+        return value <= bound * (1 + ROUNDING)
+    return abs(value - bound) <= ROUNDING * max(abs(value), abs(bound))
+
+
+def _claims(stated: Mapping[str, Fact]) -> list[Claim]:
+    """One claim per value, with the documents stating it (document -> its statement)."""
+    claims: dict[Any, Claim] = {}
+    for doc_id, fact in stated.items():
+        claim = claims.get(fact.value)
+        if claim is None:
+            claim = claims[fact.value] = {"value": fact.value, "text": fact.text, "documents": []}
+        claim["documents"].append(doc_id)
+    ranked = sorted(claims.values(), key=lambda c: -len(c["documents"]))
+    return ranked[:MAX_CLAIMS]
+
+
+def value_disagreements(
+    documents: Sequence[Document], facts: Mapping[str, Sequence[Fact]]
+) -> list[dict[str, Any]]:
+    """Counts and dates that documents state with values that cannot both hold."""
+    stated: dict[tuple[str, str], dict[str, Fact]] = {}
+    ambiguous: set[tuple[str, str]] = set()
+    for doc in documents:
+        for fact in facts.get(doc.id, ()):
+            if fact.kind not in ("count", "date") or fact.value is None:
+                continue
+            if not fact.key or fact.key.endswith("|"):
+                continue  # nothing says what happened: too loose to compare
+            key = (fact.kind, fact.key)
+            by_doc = stated.setdefault(key, {})
+            known = by_doc.get(doc.id)
+            if known is None:
+                by_doc[doc.id] = fact
+            elif not _agree(known, fact):
+                ambiguous.add(key)  # one document, two values: two things counted
+    found = []
+    for key, by_doc in stated.items():
+        if key in ambiguous or len(by_doc) < 2:
+            continue
+        if all(_agree(a, b) for a, b in combinations(_distinct(by_doc.values()), 2)):
+            continue
+        first = next(iter(by_doc.values()))
+        about = _about(first)
+        found.append({"about": about, "kind": first.kind, "claims": _claims(by_doc)})
+    return found
+
+
+def _distinct(facts: Iterable[Fact]) -> list[Fact]:
+    """One statement per (value, approximate) pair."""
+    seen: dict[tuple[Any, str], Fact] = {}
+    for fact in facts:
+        seen.setdefault((fact.value, fact.approx), fact)
+    return list(seen.values())
+
+
+def _about(fact: Fact) -> str:
+    """What a disagreement is about, in words: "people missing", "date: began"."""
+    noun, _, context = fact.key.partition("|")
+    if fact.kind == "date":
+        return f"date {fact.key}".strip()
+    return f"{fact.counts or noun} {context}".strip()
+
+
+def _letters(name: str) -> str:
+    """A name's letters alone, lowercase: spellings that differ only by spaces, hyphens,
+    dots or case compare equal."""
+    return "".join(filter(str.isalpha, name)).lower()
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two words differ by one letter changed, added or dropped, not at their end
+    (Korea/Korean, Minister/Ministers are other words, not spellings)."""
+    if a == b or abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < MIN_NAME_WORD:
+        return False
+    if a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(1, len(long) - 1))
+
+
+def _variants(names: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs of names that are one name spelled two ways."""
+    by_letters: dict[str, list[str]] = {}
+    by_slot: dict[tuple[int, str], list[str]] = {}
+    for name in names:
+        by_letters.setdefault(_letters(name), []).append(name)
+        words = name.split()
+        if len(words) < 2:
+            continue
+        for slot in range(len(words)):
+            rest = " ".join([*words[:slot], "*", *words[slot + 1 :]])
+            by_slot.setdefault((len(words), rest), []).append(name)
+    pairs = set()
+    for same in by_letters.values():
+        pairs.update(combinations(sorted(same), 2))
+    for (_, rest), same in by_slot.items():
+        slot = rest.split().index("*")
+        for a, b in combinations(sorted(same), 2):
+            if _one_edit(a.split()[slot].lower(), b.split()[slot].lower()):
+                pairs.add((a, b))
+    return sorted(pairs)
+
+
+def _trimmed(spellings: Sequence[str]) -> dict[str, str]:
+    """Each spelling without the words all of them open with but the last ("North Korea
+    Kim Jong Un", "North Korea Kim Jong-un": "Kim Jong Un", "Kim Jong-un")."""
+    split = [name.split() for name in spellings]
+    shared = 0
+    while all(len(words) > shared + 1 for words in split) and len({w[shared] for w in split}) == 1:
+        shared += 1
+    keep = max(shared - 1, 0)
+    return {name: " ".join(words[keep:]) for name, words in zip(spellings, split, strict=True)}
+
+
+def spelling_disagreements(names: Mapping[str, set[str]]) -> list[dict[str, Any]]:
+    """Names the documents (id -> the names each writes) spell two ways, where no document
+    writes both."""
+    carriers: dict[str, list[str]] = {}
+    for doc_id, found in names.items():
+        for name in found:
+            carriers.setdefault(name, []).append(doc_id)
+    groups: dict[str, set[str]] = {}  # one name -> all its spellings
+    for a, b in _variants(carriers):
+        if set(carriers[a]) & set(carriers[b]):
+            continue  # a document writes both: two names, not two spellings
+        joined = groups.get(a, {a}) | groups.get(b, {b})
+        for name in joined:
+            groups[name] = joined
+    found, seen = [], set()
+    for spellings in groups.values():
+        key = frozenset(spellings)
+        if key in seen:
+            continue
+        seen.add(key)
+        ranked = sorted(spellings, key=lambda n: (-len(carriers[n]), n))
+        shown = _trimmed(ranked)
+        claims = [{"value": shown[n], "text": shown[n], "documents": carriers[n]} for n in ranked]
+        found.append({"about": f"spelling of {shown[ranked[0]]}", "kind": "name", "claims": claims})
+    return _merged_spellings(found)
+
+
+def _side(name: str, differing: frozenset[str]) -> frozenset[str]:
+    """The differing words a spelling holds (its side of a spelling disagreement)."""
+    return differing.intersection(name.lower().split())
+
+
+def _merged_spellings(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Spelling disagreements that differ by the same words made one ("Halla Brennick",
+    "Minister Halla Brennick" against "Hala Brennick", "Minister Hala Brennick"); each
+    side's shortest spelling shown, with all the documents that write that side."""
+    merged: dict[frozenset[str], dict[str, Any]] = {}
+    for entry in found:
+        words = [set(c["text"].lower().split()) for c in entry["claims"]]
+        differing = frozenset(set.union(*words) - set.intersection(*words))
+        known = merged.get(differing)
+        if known is None:
+            merged[differing] = entry
+            continue
+        sides = {_side(c["text"], differing): c for c in known["claims"]}
+        for claim in entry["claims"]:
+            same = sides.get(_side(claim["text"], differing))
+            if same is None:
+                known["claims"].append(claim)
+                continue
+            same["documents"] = list(dict.fromkeys(same["documents"] + claim["documents"]))
+            if len(claim["text"]) < len(same["text"]):
+                same["value"] = same["text"] = claim["text"]
+    for entry in merged.values():
+        entry["about"] = f"spelling of {entry['claims'][0]['text']}"
+    return list(merged.values())
+
+
+def story_disagreements(
+    documents: Sequence[Document],
+    facts: Mapping[str, Sequence[Fact]],
+    names: Mapping[str, set[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """A story's disagreements: counts, dates and names' spellings (bounded)."""
+    found = value_disagreements(documents, facts)
+    if names:
+        found.extend(spelling_disagreements(names))
+    return found[:MAX_DISAGREEMENTS]
+
+
+def facts_and_disagreements(
+    documents: Sequence[Document], entities: Sequence[str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A story's facts and disagreements, each document's text scanned once (names for
+    spellings only where the story has two documents or more)."""
+    facts = {doc.id: document_facts(doc) for doc in documents}
+    spelled = {doc.id: names(doc.body) for doc in documents} if len(documents) > 1 else None
+    return story_facts(documents, facts, entities), story_disagreements(documents, facts, spelled)

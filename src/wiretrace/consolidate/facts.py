@@ -1,0 +1,395 @@
+"""A story's facts: numbers with what they count, years, dates (relative ones resolved
+against the page's date), and the places, people and organisations it names.
+
+Compiled rules over the text, no model: one pass of a date pattern and one of a number
+pattern over each document (English words for approximation, months and weekdays; digits
+in any script). Names come from the story's entities (`entities.main_entities`), typed by
+the words around them. Each document's facts keep a `key` (what a count counts, with the
+word that says what happened: "people|missing") that `disagree` compares across documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from typing import Any, NamedTuple
+
+from wiretrace.consolidate.changes import parse_time
+from wiretrace.model import Document
+
+MAX_FACTS = 60  # facts kept per story (those most documents state first)
+MAX_TEXT = 120  # characters of a fact's text
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one string."""
+    return frozenset(text.split())
+
+
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_FULL_MONTHS = {
+    full[:3].lower(): full
+    for full in _words(
+        "January February March April May June July August September October November December"
+    )
+}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last night": -1}
+# patterns tried only where a scan for digits or for "day"/"night" found something: anchored
+# matches cost little, where a pattern searched over every character of every page would not
+_DAY_MONTH = re.compile(
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
+)
+_MONTH_BEFORE = re.compile(rf"\b(?P<m>{_MONTH})\s+$")
+_DAY_YEAR = re.compile(
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,\d)(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?|(?P<y2>(?:19|20)\d\d)\b"
+)
+_DAY_WORD = re.compile(r"day\b")  # a literal first: the pattern engine skips ahead to it
+_NIGHT_WORD = re.compile(r"night\b")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_PERCENT = ("%", "per cent", "percent")
+# words that end what a number counts: function words, auxiliaries, common verbs of saying
+_STOP = _words(
+    """a an the of in on at to from by with for and or but nor as than that which who whom
+    whose this these those it its is are was were be been being has have had will would
+    shall should can could may might must do does did not no said says say told according
+    since until after before during over under about around into onto across through
+    between among per each every more less most least ago old earlier later last next
+    first also just only still up down out off here there when where while if so yet
+    he she they we you his her their our your him them me my am pm"""
+)
+# words after a count that describe it rather than name what is counted
+_MEASURE = _words("long tall wide high deep away old apart")
+_PERSON_BEFORE = _words(
+    """president minister leader mr mrs ms dr professor prof chief spokesman spokeswoman
+    spokesperson secretary governor mayor senator general colonel captain director chairman
+    chairwoman premier king queen prince chancellor ambassador judge coach manager"""
+)
+_PLACE_BEFORE = _words("in at from to near across outside inside towards toward into")
+_ORG_WORDS = _words(
+    """council ministry university agency party union nations company corporation corp inc
+    ltd association institute committee court bank army forces office department service
+    group league federation commission police authority news times post journal press
+    parliament assembly government organisation organization foundation fund club team
+    board trust society college school hospital network"""
+)
+_PERSON_AFTER = re.compile(r"\s*(?:,\s*)?(?:said|says|told|added|who)\b")
+
+
+class Fact(NamedTuple):
+    """One fact as a document states it (a tuple: made by the thousand, cheaply)."""
+
+    kind: str  # count, year, date, place, person, organisation, name
+    value: Any  # a number, an ISO date (or None: unresolved), a name
+    text: str  # the words that state it
+    key: str = ""  # what a count or date is about, to compare documents on
+    approx: str = ""  # "about", "at least", "at most" (from the words before a number)
+    counts: str | None = None  # what a count counts
+
+
+def day_of(published: str | None) -> date | None:
+    """The calendar day a page came out, when known."""
+    moment = parse_time(published)
+    return moment.date() if moment is not None else None
+
+
+def _month(name: str) -> int:
+    """Month number of a month name or abbreviation."""
+    return _MONTH_NAMES.index(name.rstrip(".").lower()[:3]) + 1
+
+
+def _iso(year: int | None, month: int, number: int | None) -> str | None:
+    """An ISO date (year-month when no day is given), None when it is no date."""
+    if year is None:
+        return None
+    if number is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return date(year, month, number).isoformat()
+    except ValueError:
+        return None
+
+
+def _relative(word: str, ahead: bool, day: date | None) -> str | None:
+    """The ISO date a relative word (a weekday, yesterday, ...) names, seen from `day`: a
+    weekday is the last one on or before it ("next Monday": the first one after)."""
+    if day is None:
+        return None
+    if word in _RELATIVE:
+        return (day + timedelta(days=_RELATIVE[word])).isoformat()
+    back = (day.weekday() - _WEEKDAYS.index(word)) % 7
+    shift = ((7 - back) % 7 or 7) if ahead else -back
+    return (day + timedelta(days=shift)).isoformat()
+
+
+def _about(text: str, start: int) -> str:
+    """The word a date or count is about: the content word before it (before "on", "of",
+    "since", "until", "by": the word before that)."""
+    word = word_before(text, start)
+    if word in ("on", "of", "since", "until", "by"):
+        return word_before(text, start, 1)
+    return "" if word in _STOP else word
+
+
+def _word_dates(text: str, day: date | None) -> list[tuple[int, int, Fact]]:
+    """Relative dates (weekdays, yesterday, today, tomorrow, tonight, last night), found
+    from where "day" or "night" ends a word."""
+    found = []
+    for match in [*_DAY_WORD.finditer(text), *_NIGHT_WORD.finditer(text)]:
+        end = match.end()
+        start = match.start()
+        while start > 0 and text[start - 1].isalpha() and match.start() - start < 10:
+            start -= 1
+        word = text[start:end].lower()
+        if word == "night" and text[max(0, start - 5) : start].lower() == "last ":
+            start, word = start - 5, "last night"
+        if word not in _RELATIVE and word not in _WEEKDAYS:
+            continue
+        ahead = text[max(0, start - 5) : start].lower() == "next "
+        value = _relative(word, ahead, day)
+        found.append((start, end, Fact("date", value, text[start:end], _about(text, start))))
+    return found
+
+
+def _digit_date(text: str, start: int, day: date | None) -> tuple[int, int, Fact] | None:
+    """The date written at a run of digits: "19 June [2024]", "June 19[, 2024]", "June 2024"."""
+    match = _DAY_MONTH.match(text, start)
+    if match is not None:
+        year = match.group("y") or (day.year if day is not None else None)
+        number = int(text[start : start + 2].rstrip("snrt \t"))
+        value = _iso(int(year) if year else None, _month(match.group("m")), number)
+        fact = Fact("date", value, match.group(0), _about(text, start))
+        return start, match.end(), fact
+    before = _MONTH_BEFORE.search(text, max(0, start - 12), start)
+    if before is None:
+        return None
+    after = _DAY_YEAR.match(text, start)
+    if after is None:
+        return None
+    month = _month(before.group("m"))
+    if after.group("y2"):
+        value = _iso(int(after.group("y2")), month, None)
+    else:
+        year = after.group("y") or (day.year if day is not None else None)
+        value = _iso(int(year) if year else None, month, int(after.group("d")))
+    first = before.start()
+    fact = Fact("date", value, text[first : after.end()], _about(text, first))
+    return first, after.end(), fact
+
+
+def document_facts(doc: Document) -> list[Fact]:
+    """The numbers, years and dates a document states, in text order."""
+    text = doc.body
+    day = day_of(doc.published)
+    found = _word_dates(text, day)
+    found.extend(_number_facts(text, day))
+    found.sort(key=lambda item: item[0])
+    return [fact for _, _, fact in found]
+
+
+# the numbers are scanned in the text as ASCII bytes (one byte a code point: "?" for any
+# other) with every digit made "0": a pattern that opens on a literal is searched for in C,
+# and one match hands over the number, its scale and the words after it
+_DIGIT_MASK = bytes.maketrans(b"123456789", b"000000000")
+_NUMBER_SCAN = re.compile(
+    rb"(?P<n>0(?:[0,.]*0)?)(?P<scale>[ \t]?(?:million|billion|thousand|%|per cent|percent)"
+    rb"(?![A-Za-z]))?(?P<tail>(?:[ \t]+[A-Za-z][A-Za-z'-]*){0,6})"
+)
+_INSIDE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,/-:$")
+_MONTH_WORDS = frozenset(
+    word.encode()
+    for month in _MONTH_NAMES
+    for full in [_FULL_MONTHS[month]]
+    for word in (full, full[:3], full[:3] + ".", full[:4] + ".")
+)
+
+
+def _number_facts(text: str, day: date | None) -> list[tuple[int, int, Fact]]:
+    """Counts, years and dates written with digits, with where each stands."""
+    masked = text.encode("ascii", "replace").translate(_DIGIT_MASK)
+    found = []
+    taken_to = 0  # the end of the last date: its day and year are no numbers of their own
+    for match in _NUMBER_SCAN.finditer(masked):
+        start = match.start()
+        if start < taken_to or (start and masked[start - 1] in _INSIDE):
+            continue  # inside a token: "F-16", "1950-53", "10:30", "v2", "$5" (money: left)
+        size = match.end("n") - start
+        tail = match.group("tail").split()
+        if size <= 2 or size == 4:
+            dated = _digit_date(text, start, day) if _near_month(masked, start, tail) else None
+            if dated is not None:
+                found.append(dated)
+                taken_to = dated[1]
+                continue
+        fact = _number_fact(text, masked, match, tail)
+        if fact is not None:
+            found.append((start, match.end(), fact))
+    return found
+
+
+def _near_month(masked: bytes, start: int, tail: list[bytes]) -> bool:
+    """Whether a month name stands right before a number or first after it."""
+    if tail and tail[0] in _MONTH_WORDS:
+        return True
+    before = masked[max(0, start - 11) : start].split()
+    return bool(before) and before[-1] in _MONTH_WORDS
+
+
+_TRAILING = ",.;:!?)]”\"'’"
+# how the words before a number qualify it: about, at least (a lower bound), at most
+_QUALIFIERS = {
+    **dict.fromkeys(
+        _words("about around some nearly almost roughly approximately estimated"), "about"
+    ),
+    **dict.fromkeys(["over", "more than", "at least", "upwards of"], "at least"),
+    **dict.fromkeys(["under", "up to", "fewer than", "less than", "at most"], "at most"),
+    "close to": "about",
+}
+
+
+def word_before(text: str, start: int, skip: int = 0) -> str:
+    """The word (lowercase, punctuation stripped) before a position; `skip` words passed over."""
+    words = text[max(0, start - 40) : start].split()
+    if len(words) <= skip:
+        return ""
+    return words[-1 - skip].strip(_TRAILING + "(“‘").lower()
+
+
+def _qualifier(text: str, start: int) -> str:
+    """How the words before a number qualify it: "about", "at least", "at most" or ""."""
+    words = text[max(0, start - 24) : start].lower().split()
+    if not words:
+        return ""
+    return _QUALIFIERS.get(" ".join(words[-2:])) or _QUALIFIERS.get(words[-1], "")
+
+
+def _before_count(text: str, start: int) -> str:
+    """The content word before a count, past its qualifier and function words
+    ("the evacuation of more than 6,000 people": evacuation)."""
+    words = text[max(0, start - 60) : start].lower().split()
+    for word in reversed(words[-5:]):
+        word = word.strip(_TRAILING + "(“‘")
+        if word and word not in _STOP and word not in _QUALIFIERS and word.isalpha():
+            return word
+        if not word or word[-1:] in ",.;:":
+            break
+    return ""
+
+
+def _counted(words: Sequence[str]) -> list[str]:
+    """The words after a number up to the first stop word, three at most (what it counts)."""
+    phrase: list[str] = []
+    for word in words[:3]:
+        low = word.lower()
+        if low in _STOP or low in _MEASURE or (phrase and low.endswith(("ed", "ing"))):
+            break  # a function word, a measure word, a verb form after the noun
+        phrase.append(word)
+    return phrase
+
+
+def _context(text: str, start: int, words: Sequence[str], phrase_len: int) -> str:
+    """The word that says what happened to a count: the first content word after what it
+    counts (within three words), else the word before the number."""
+    for word in words[phrase_len : phrase_len + 3]:
+        low = word.lower()
+        if low not in _STOP and low not in _MEASURE:
+            return low
+    return _before_count(text, start)
+
+
+def _noun_key(word: str) -> str:
+    """What a count counts, compared loosely (case and a plural s aside)."""
+    low = word.lower().strip("'’")
+    return low[:-1] if len(low) > 3 and low.endswith("s") and not low.endswith("ss") else low
+
+
+def _number_fact(
+    text: str, masked: bytes, match: re.Match[bytes], tail: list[bytes]
+) -> Fact | None:
+    """The fact a scanned number states: a year, or a count with what it counts (None: a
+    bare number, with nothing counted)."""
+    start, digits = match.start(), text[match.start() : match.end("n")]
+    if digits.count(".") > 1:
+        return None
+    value: float = float(digits.replace(",", ""))
+    unit = (match.group("scale") or b"").strip().decode()
+    if unit:
+        value *= _SCALES.get(unit, 1)
+    words = [word.decode() for word in tail]
+    phrase = [] if unit in _PERCENT else _counted(words)
+    if (
+        not unit
+        and len(digits) == 4
+        and 1800 <= value <= 2100
+        and not (phrase and phrase[0][0].islower() and phrase[0].endswith("s"))
+    ):
+        return Fact("year", int(value), digits)
+    counts = "%" if unit in _PERCENT else (phrase[-1] if phrase else None)
+    if counts is None:
+        return None
+    end = match.end("scale") if unit else match.end("n")
+    number = int(value) if value == int(value) else value
+    written = text[start:end] + (" " + " ".join(phrase) if phrase else "")
+    key = f"{_noun_key(counts)}|{_context(text, start, words, len(phrase))}"
+    return Fact("count", number, written[:MAX_TEXT], key, _qualifier(text, start), counts.lower())
+
+
+def name_kind(name: str, text: str) -> str:
+    """person, place or organisation by its own words, else by the words around its first
+    mention in `text` (a title before it, "said" after it, "in" before it), else name."""
+    words = name.lower().split()
+    if _ORG_WORDS.intersection(words):
+        return "organisation"
+    start = text.find(name)
+    if start < 0:
+        return "name"
+    word = word_before(text, start)
+    if word in _PERSON_BEFORE or _PERSON_AFTER.match(text, start + len(name)):
+        return "person"
+    if word in _PLACE_BEFORE:
+        return "place"
+    return "name"
+
+
+def story_facts(
+    documents: Sequence[Document],
+    facts: Mapping[str, Sequence[Fact]],
+    entities: Sequence[str],
+    limit: int = MAX_FACTS,
+) -> list[dict[str, Any]]:
+    """The story's facts, each once with the documents that state it: counts, years and
+    dates by value (what a count counts kept), then the story's names typed; those most
+    documents state first, at most `limit`."""
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    order: list[tuple[Any, ...]] = []
+    for doc in documents:
+        for fact in facts.get(doc.id, ()):
+            value = fact.value if fact.value is not None else fact.text.lower()
+            key = (fact.kind, value, fact.counts and _noun_key(fact.counts))
+            entry = merged.get(key)
+            if entry is None:
+                entry = merged[key] = {
+                    "kind": fact.kind,
+                    "value": fact.value,
+                    "text": fact.text,
+                    "documents": [],
+                }
+                if fact.counts is not None:
+                    entry["counts"] = fact.counts
+                order.append(key)
+            if entry["documents"][-1:] != [doc.id]:
+                entry["documents"].append(doc.id)
+    listed = [merged[key] for key in order]
+    for name in entities:
+        carriers = [doc for doc in documents if name in doc.body or name in (doc.title or "")]
+        if carriers:
+            kind = name_kind(name, carriers[0].body)
+            ids = [doc.id for doc in carriers]
+            listed.append({"kind": kind, "value": name, "text": name, "documents": ids})
+    ranked = sorted(range(len(listed)), key=lambda n: -len(listed[n]["documents"]))
+    return [listed[n] for n in sorted(ranked[:limit])]
