@@ -17,6 +17,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "stories": ("benchmarks.stories", "command"),
     "speed": ("benchmarks.speed", "command"),
     "scale": ("benchmarks.scale", "command"),
+    "consolidate": ("benchmarks.consolidate", "command"),
 }
 
 

@@ -45,7 +45,7 @@ _CUES_EN = (
     "testifies complained complains boasted boasts joked jokes mused muses reiterated "
     "reiterates countered counters called calls described describes reported reports "
     "saying adding telling asking writing noting explaining arguing warning insisting "
-    "stressing declaring calling describing recalling claiming"
+    "stressing declaring calling describing recalling claiming read"
 )
 # other languages' common reporting verbs (where a word is unambiguous in running text)
 _CUES_OTHER = (
@@ -71,6 +71,14 @@ def _has_cue(text: str) -> bool:
     return not _GATE.isdisjoint(text.lower().split())
 
 
+# the plainest cues: before a quote, the last of these wins over any later other cue ("X said
+# Y has answered ... “"), and a cue addressed to someone ("told X") is never inverted
+_PRIMARY = _set(
+    "said says told tells added adds wrote writes stated states declared explained noted "
+    "argued insisted warned saying adding telling writing sagte sagt dijo disse dit zei "
+    "сказал заявил"
+)
+_ADDRESSED = _set("told tells telling asked asks asking")
 # cues whose subject is the sentence's, not a word next to them ("..., adding that ...")
 _PARTICIPLES = frozenset(c for c in CUES if c.endswith("ing"))
 # cues that name a reporting outlet rather than a speaker; used only when nothing else is there
@@ -87,7 +95,8 @@ _TITLES = _set(
     "Chief Director Chairman Chairwoman Chair CEO Commissioner Ambassador Spokesman "
     "Spokeswoman Spokesperson Coach Leader Speaker Attorney Deputy Premier Sheikh Rev "
     "Father Sir Dame Lord Lady Officer Detective Inspector Admiral Marshal Sergeant "
-    "Councillor Councilman Councilwoman Alderman Trooper Ministre Minister Minister "
+    "Councillor Councilman Councilwoman Alderman Trooper Ministre Ayatollah Imam Rabbi Bishop "
+    "Sens Reps "
     "M Mme Herr Frau Sr Sra Dott Sig"
 )
 _ORG_HEADS = _set(
@@ -95,21 +104,23 @@ _ORG_HEADS = _set(
     "police army military company university court commission union association "
     "institute embassy administration campaign spokesman spokeswoman spokesperson "
     "authorities officials statement report media newspaper kremlin board group firm "
-    "service services bureau foundation organization organisation center centre"
+    "service services bureau foundation organization organisation center centre partners "
+    "institution bank fund associates corporation corp inc llc ltd times post journal network"
 )
 _MEDIA = _set("news agency agencies media newspaper television broadcaster press")
 _PRONOUNS = _set("he she they it him her them we i il elle er sie él ella")
 _PERSON_PRONOUNS = _set("he she him her il elle er él ella")
+_POSSESSIVE_DETERMINERS = _set("his her its their")
 _DETERMINERS = _set("the a an his her its their our this that these those")
 _SKIP = _set(
     "also later then has have had was were is are would will once again further previously "
     "recently earlier repeatedly reportedly publicly quickly simply had been has not never "
-    "only just still already then"
+    "only just still already then instead here there now"
 )
 _AUXILIARIES = _set("a ha hat has had have was is")  # before an inverted cue: "a déclaré X"
 _FUNCTION = _set(
     "in on at to from with for by of after before during that this as when while if but and or "
-    "about over under into than"
+    "about over under into than despite amid since following until"
 )
 _PARTICLES = _set("de del della di da du van von der den la le al bin ibn y")
 _ABBREVIATIONS = _set(
@@ -150,8 +161,21 @@ _NAME_RUN = re.compile(
     rf"(?:[ \u00a0]+(?:(?:de|del|della|di|da|du|van|von|der|den|la|le|al|bin|ibn|of)[ \u00a0]+)?"
     rf"{_CAPITAL_WORD})*"
 )
+LOOKUP_MENTIONS = 40  # mentions of a surname looked at for its full names
 PRONOUN_REACH = 600  # characters before a pronoun searched for a name when no one spoke yet
 WINDOW = 400  # characters looked at before and after a quote for its cue
+# a person's name beside a plain cue: "said Mark D. Herlach", "Adam Aspinall, a director, said"
+_JOIN = r"[ \u00a0]+(?:(?:de|van|von|der|la|le|al|bin)[ \u00a0]+)?"
+_PERSON_NAME = rf"{_CAPITAL_WORD}(?:{_JOIN}{_CAPITAL_WORD}){{0,4}}"
+# "Tucker Carlson: “...”": a name alone before a colon opens its words
+_NAME_COLON = re.compile(rf"(?:^|[.!?][\"”’]?\s+)({_PERSON_NAME}):\s*$")
+_PLAIN = "said|says|told|tells|added|adds|wrote|writes|explained|noted|stated"
+_CUED_NAME = re.compile(
+    rf"\b(?:{_PLAIN}|according to)[ \u00a0]+({_PERSON_NAME})"
+    rf"|({_PERSON_NAME})(?:,[^,.“”\"]{{1,90}})?,?[ \u00a0]+(?:also[ \u00a0]+)?(?:{_PLAIN})\b"
+)
+SHORT_WORDS = 4  # a quote of fewer words needs its cue close, and is no title
+CUE_REACH = 12  # words between a cue and the short quote it introduces, at most
 MAX_QUOTE_CHARS = 5000  # a "quote" longer than this is a stray mark, not speech
 MIN_UNCUED_WORDS = 4  # a quoted span with no cue must be at least this long to count
 
@@ -172,7 +196,9 @@ def _is_open(text: str, at: int) -> bool:
 def _is_close(text: str, at: int) -> bool:
     """The mark at `at` can close a quote: not an apostrophe inside or right after a word."""
     after = text[at + 1] if at + 1 < len(text) else " "
-    if text[at] in _SINGLE or text[at] == '"':
+    if text[at] == '"':  # also "... Islam."But": a sentence's end inside the marks
+        return not after.isalnum() or text[at - 1] in ".,!?"
+    if text[at] in _SINGLE:
         return not after.isalnum()
     return True
 
@@ -254,6 +280,11 @@ def _sentence_start(text: str) -> int:
     return start
 
 
+def _sentence_start_in(body: str, lo: int, at: int) -> int:
+    """Where the sentence holding `at` starts in the body, not before `lo`."""
+    return lo + _sentence_start(body[lo:at])
+
+
 def _sentence_end(text: str) -> int:
     """Where the first sentence of a text ends."""
     for m in _SENTENCE_END.finditer(text):
@@ -270,7 +301,9 @@ def _abbreviation(text: str, dot: int) -> bool:
     while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
         begin -= 1
     word = text[begin:dot]
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+    if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+        return True
+    return "." in word and all(len(part) == 1 for part in word.split("."))  # "S.D.", "U.S."
 
 
 def _capital(word: str) -> bool:
@@ -280,7 +313,7 @@ def _capital(word: str) -> bool:
 
 def _possessive(word: str) -> bool:
     """The word ends in a possessive 's."""
-    return word.endswith(("’s", "'s"))
+    return word.endswith(("’s", "'s", "s’", "s'"))
 
 
 def _title(word: str) -> bool:
@@ -335,11 +368,14 @@ class Names:
         return found
 
     def _lookup(self, name: str) -> str:
-        """`full`'s search: mentions of the name in order until one ends a full name."""
+        """`full`'s search: the one full name the body gives ending with the name, else the one
+        at its first mention, else the first starting with it ("Kim" -> "Kim Jong Un")."""
         body, size = self.body, len(name)
+        ending: list[str] = []
         starting = ""
+        first = True
         at = body.find(name)
-        while at >= 0:
+        while at >= 0 and len(ending) < LOOKUP_MENTIONS:
             end = at + size
             if (not at or not body[at - 1].isalnum()) and (
                 end == len(body) or not body[end].isalnum()
@@ -350,12 +386,18 @@ class Names:
                     else []
                 )
                 full = _person([*before, name]) if before else ""
-                if full:
-                    return full
+                if full or first:
+                    ending.append(full)
+                first = False
                 if not starting and body[end : end + 1] == " ":
                     after = _capitals_forward(body[end : end + 60].split())
                     starting = _person([name, *after]) if after else ""
             at = body.find(name, end)
+        distinct = set(filter(None, ending))
+        if len(distinct) == 1:
+            return distinct.pop()
+        if distinct:
+            return ending[0] or name
         return starting or name
 
 
@@ -424,8 +466,14 @@ def _np_back(words: list[str], end: int) -> Speaker | None:
         k -= 1
     if k == 0:
         return None
+    if words[k - 1] == ")":  # "Chuck Schumer (D., N.Y.) said": the name before the brackets
+        while k > 0 and words[k - 1] != "(":
+            k -= 1
+        return _np_back(words, k - 1) if k > 1 else None
     word = words[k - 1]
     low = word.lower()
+    if low == "who" and k > 1:  # "X, who said": the name the clause hangs on
+        return _np_back(words, k - 2 if words[k - 2] == "," else k - 1)
     if low in _PRONOUNS:
         return Speaker(low, "pronoun")
     if low in ("and", "but", "or", "then"):
@@ -447,8 +495,20 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
         or (words[k - 1] in _PARTICLES and k - 1 > 0 and _capital(words[k - 2]))
     ):
         k -= 1
-    name = name_of(words[k:end])
+    run = words[k:end]
+    j = k - 1 if k > 0 and words[k - 1] == "the" else k
+    if j > 1 and words[j - 1] == "of" and _capital(words[j - 2]) and _organisation(run, j < k):
+        person = _name_back(words, j - 1)  # "Philip Shen of Roth Capital Partners said"
+        if person is not None:
+            return person
+    name = name_of(run)
     return Speaker(name, "name") if name else None
+
+
+def _organisation(words: list[str], definite: bool) -> bool:
+    """Capitalised words name an organisation: "the ..." or one of its words is an
+    organisation's ("Partners", "Institution")."""
+    return definite or any(w.lower() in _ORG_HEADS for w in words)
 
 
 def _group_back(words: list[str], end: int) -> Speaker | None:
@@ -480,9 +540,19 @@ def _possessive_phrase(words: list[str], at: int, end: int) -> str:
 
 
 def _before_apposition(words: list[str], comma: int) -> Speaker | None:
-    """The name before an apposition that ends at the comma words[comma]."""
+    """The name of "X, a professor at Y," or "Minister of Z, X," that ends at the comma
+    words[comma]: the person named before the clause's first comma, else the segment before
+    the comma when it is a person's name, else the name before that segment."""
+    first = words.index(",") if "," in words[:comma] else -1
+    if 0 < first < comma and _capital(words[first - 1]):
+        named = _name_back(words, first)
+        if named is not None and _person(named.text.split()):
+            return named
     for k in range(comma - 1, max(comma - 25, 0), -1):
         if words[k] == ",":
+            segment = words[k + 1 : comma]
+            if all(_capital(w) or w in _PARTICLES for w in segment) and _person(segment):
+                return _name_back(words, comma)
             if k > 0 and _capital(words[k - 1]):
                 return _name_back(words, k)
             return None
@@ -522,12 +592,14 @@ def _np_forward(words: list[str]) -> Speaker | None:
 _NOT_SPEECH_AFTER = _set("for on off in up upon out")  # "called for", "calls on"
 
 
-def _cue_index(words: list[str], last: bool) -> int:
-    """Index of the last (else first) cue word among `words`, -1 when none."""
+def _cue_index(words: list[str], last: bool, primary: bool = False) -> int:
+    """Index of the last (else first) cue word among `words` (only the plainest ones with
+    `primary`), -1 when none."""
     order = range(len(words) - 1, -1, -1) if last else range(len(words))
+    cues = _PRIMARY if primary else CUES
     for k in order:
-        word = words[k].lower()
-        if word in CUES:
+        word = words[k]  # in lower case only: "States" of "United States" is no cue
+        if word in cues:
             if word.startswith("call") and k + 1 < len(words) and words[k + 1] in _NOT_SPEECH_AFTER:
                 continue
             return k
@@ -557,7 +629,10 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
             return None, None
         return speaker, words[k]
     if words[k - 1] == "," and _capital(words[0]):  # "X, a professor at Y, said"
-        return _name_back(words, words.index(",")), words[k]
+        first = _person(words[: words.index(",")])
+        if first:
+            return Speaker(first, "name"), words[k]
+        return _before_apposition([",", *words], k), words[k]
     if len(words) - k <= 5:  # "... in the region, X, a fellow at Y, told AFP."
         speaker = _np_back(words, k)
         if speaker is not None and speaker.kind != "subject":
@@ -573,24 +648,40 @@ def _before_cue(before: str) -> tuple[Speaker | None, str | None]:
         for m in _ACCORDING.finditer(before):  # noqa: B007 (the last one is wanted)
             pass
     words = _words_before(before)
-    k = _cue_index(words, last=True)
+    k = _cue_index(words, last=True, primary=True)
+    if k < 0:
+        k = _cue_index(words, last=True)
     if m is not None and (k < 0 or len(_words_before(before[m.end() :])) < len(words) - k):
         return _np_forward(_words_before(before[m.end() :])[:8]), m.group().strip()
     if k < 0:
         return None, None
     cue = words[k]
-    if cue.lower() in _PARTICIPLES:
-        return Speaker("", "subject"), cue
+    if cue.lower() in _PARTICIPLES:  # "Pence saying", else the clause's subject
+        named = _np_back(words, k) if k and words[k - 1] != "," else None
+        return (named if named and named.kind == "name" else Speaker("", "subject")), cue
     speaker = _np_back(words, k)
-    if speaker is None and k + 1 < len(words):  # inverted before a quote: "said X:"
-        speaker = _np_forward(words[k + 1 :])
+    if speaker is None and 0 < len(words) - k - 1 <= 4 and cue.lower() not in _ADDRESSED:
+        speaker = _np_forward(words[k + 1 :])  # inverted before a quote: "said coach X:"
     return speaker, cue
 
 
 def _subject(sentence: str) -> Speaker | None:
-    """The subject a sentence opens with: a name (title cut) or a pronoun."""
-    words = _words_before(sentence)[:12]
+    """The subject the last clause of a sentence opens with (after ", and", ", but", ";"),
+    else the sentence's; an opening phrase such as "During the debate," passed over."""
+    clause = sentence
+    for joint in (", and ", ", but ", "; "):
+        at = clause.rfind(joint)
+        if at >= 0:
+            clause = clause[at + len(joint) :]
+    return _opening_subject(clause) or (_opening_subject(sentence) if clause != sentence else None)
+
+
+def _opening_subject(sentence: str) -> Speaker | None:
+    """The name or pronoun a sentence or clause opens with."""
+    words = _words_before(sentence)[:16]
     k = 0
+    if words and words[0].lower() in _FUNCTION and "," in words:
+        k = words.index(",") + 1
     while k < len(words) and words[k] in ",;:()—–":
         k += 1
     if k < len(words) and words[k].lower() in _PRONOUNS:
@@ -607,6 +698,25 @@ def _subject(sentence: str) -> Speaker | None:
 # --- the whole body
 
 
+@lru_cache(maxsize=1024)
+def _role_pattern(role: str) -> re.Pattern[str]:
+    """A role word (any case) followed by a capitalised name of up to four words."""
+    words = "|".join(re.escape(w) for w in (role, _ROLE_SHORT.get(role)) if w)
+    name = rf"{_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}}"
+    return re.compile(rf"(?i:\b(?:{words}))\.?[ \u00a0]+({name})")
+
+
+# a role's short form in front of a name ("Gov. John Kasich" for "the governor")
+_ROLE_SHORT = {
+    "governor": "gov",
+    "senator": "sen",
+    "representative": "rep",
+    "general": "gen",
+    "professor": "prof",
+    "doctor": "dr",
+}
+
+
 class _State:
     """What the scan of one body remembers: names, the last person and the last speakers."""
 
@@ -616,6 +726,7 @@ class _State:
         self.names: Names | None = None
         self.person: str | None = None
         self.speakers: list[str] = []
+        self.quoted = 0  # where the last quote with a cue ended
 
     def full(self, name: str) -> str:
         """The full name of a name alone (looked up on first use)."""
@@ -635,18 +746,62 @@ class _State:
                 return None
             return self.resolve(subject, para_start, at)
         if speaker.kind == "pronoun":
+            named = self.named_speaker(at)  # "..., said X, a partner at Y." since the last quote
+            if named:
+                return named
             if speaker.text in _PERSON_PRONOUNS or not self.speakers:
                 return self.person or self.last_person(at)
             return self.speakers[-1]
         if speaker.kind == "group":
             head = speaker.text.split()[-1].lower()
             first = speaker.text.split()[0].lower()
-            if first in ("the", "this", "that"):
+            definite = first in ("the", "this", "that") or _possessive(speaker.text.split()[0])
+            if definite:
                 for earlier in reversed(self.speakers):
                     if earlier.lower().endswith(head) and earlier.lower() != speaker.text.lower():
                         return earlier
+                owner = speaker.text.split()[0]
+                if _possessive(owner) and _capital(owner):
+                    return speaker.text  # "Parnas’ lawyer": not whoever else is a lawyer
+                if head not in _ORG_HEADS and not head.endswith("s"):  # a role: "the leader"
+                    marks = [w for w in speaker.text.split()[1:-1] if _capital(w)]
+                    return self.role_holder(head, at, marks) or speaker.text
+            if first in _POSSESSIVE_DETERMINERS and self.speakers:  # "their statement read"
+                return self.speakers[-1]
             return speaker.text
         return self.full(speaker.text)
+
+    def role_holder(self, role: str, at: int, marks: Sequence[str] = ()) -> str | None:
+        """The name the body gives right after a role word before `at` ("Chairman Reince
+        Priebus" for "the chairman"): the last such, or the last with one of `marks` (the
+        role's capitalised words: "Ohio" of "the Ohio governor") just before it."""
+        found = marked = None
+        for m in _role_pattern(role).finditer(self.body, 0, at):
+            found = m
+            if any(mark in self.body[max(0, m.start() - 30) : m.start()] for mark in marks):
+                marked = m
+        found = marked or found or _role_pattern(role).search(self.body, at)  # else named later
+        if found is None:
+            return None
+        name = name_of([w for w in found.group(1).split() if w not in _PARTICLES])
+        return self.full(name) if name else None
+
+    def named_speaker(self, at: int) -> str | None:
+        """The person last named beside a cue (without a quote) between the last quote and
+        the sentence before `at`."""
+        lo = max(self.quoted, at - PRONOUN_REACH)
+        window = self.body[lo : _sentence_start_in(self.body, lo, at)]
+        single = ""
+        for m in reversed(list(_CUED_NAME.finditer(window))):  # a full name first, the latest
+            words = (m.group(1) or m.group(2)).split()
+            if not all(any(c.islower() for c in w) for w in words):
+                continue  # "N.C.", "AFP": no person's name
+            name = _person(words)
+            if name:
+                return name
+            single = single or (name_of(words) if len(words) == 1 else "")
+        full = self.full(single) if single else ""
+        return full if " " in full else None  # a surname alone only when the text gives it whole
 
     def last_person(self, at: int) -> str | None:
         """The last person's full name written before `at` (for a pronoun when no one has
@@ -719,16 +874,33 @@ def _quote(
     nxt = found[number + 1] if number + 1 < len(found) else None
     hi = nxt[0] if nxt is not None and nxt[2] == para else para_end
     after = body[end + 1 : min(hi, end + 1 + WINDOW)] if closed else ""
-    after_cue = _after_cue(after[: _sentence_end(after)]) if _has_cue(after) else _NONE
+    after = after[: _sentence_end(after)]
+    if body[stop - 1] == "." and not _short_sentence(after, hi - end - 1):
+        after = ""  # "... for.” He said the plan ...": a new sentence, not this quote's cue
+    after_cue = _after_cue(after) if _has_cue(after) else _NONE
     lo = max(last[1] + 1 if same_para else para_start, open_at - WINDOW)
     before = body[lo:open_at]
     before_cue = _NONE
     if _has_cue(before):
         before_cue = _before_cue(before[_sentence_start(before) :])
     speaker, cue = _choose(after_cue, before_cue)
+    if cue is None and before.endswith(":"):
+        m = _NAME_COLON.search(before)
+        if m and name_of(m.group(1).split()):
+            speaker, cue = Speaker(name_of(m.group(1).split()), "name"), ":"
+    if cue is None and open_at == para_start and para:  # "X told reporters:" ending the last one
+        tail = body[max(paragraph_starts[para - 1], para_start - WINDOW) : para_start].rstrip()
+        if tail.endswith(":") and _has_cue(tail):
+            speaker, cue = _before_cue(tail[_sentence_start(tail) :])
+    short = body.count(" ", start, stop) < SHORT_WORDS
+    if short and _titled(body, start, stop):
+        return None  # a title ("Face the Nation", "New Day"), whatever is said around it
+    if short and cue is not None and cue is before_cue[1] and _far(before, cue):
+        cue = None  # "... because they are classified “top secret”": a term, not speech
     if cue is not None:
         name = state.resolve(speaker, para_start, open_at)
         state.said(name, speaker.kind if speaker else None)
+        state.quoted = end + 1
         return _made(body, start, stop, name, cue)
     speech = _long(body, start, stop) and not _titled(body, start, stop)
     if previous is not None:
@@ -768,6 +940,17 @@ def _weak(found: tuple[Speaker | None, str | None]) -> bool:
     return any(w.lower() in _MEDIA for w in speaker.text.split())
 
 
+def _short_sentence(after: str, room: int) -> bool:
+    """The text after a quote is a short sentence of its own ("Smith said Friday.")."""
+    return len(after) < room and after.rstrip().endswith((".", "!", "?")) and after.count(" ") <= 6
+
+
+def _far(before: str, cue: str) -> bool:
+    """The cue stands more than CUE_REACH words before the end of `before`."""
+    at = before.rfind(cue)
+    return at >= 0 and before.count(" ", at) > CUE_REACH
+
+
 def _long(body: str, start: int, stop: int) -> bool:
     """The span has words enough to be speech without a cue (scripts without spaces: by
     characters)."""
@@ -783,7 +966,7 @@ def _titled(body: str, start: int, stop: int) -> bool:
         return False
     words = _WORDS.findall(body, start, stop)
     capitals = sum(1 for w in words if w[:1].isupper())
-    return len(words) <= 8 and capitals * 3 > len(words) * 2
+    return len(words) <= 8 and capitals * 3 >= len(words) * 2
 
 
 def _trimmed(body: str, start: int, stop: int) -> tuple[int, int]:
