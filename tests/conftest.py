@@ -35,6 +35,27 @@ def seeds() -> Path:
     return need_shared("seeds")
 
 
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The report of a run over the seed folder alone (one worker), made once."""
+    from wiretrace.config import Settings
+    from wiretrace.engines import local
+
+    seeds = need_shared("seeds")
+    db = tmp_path_factory.mktemp("seeds") / "store.duckdb"
+    return local.run([seeds], db, Settings(workers=1)).report
+
+
+@pytest.fixture(scope="session")
+def example_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The report of a run over the example pages (one worker), made once."""
+    from wiretrace.config import Settings
+    from wiretrace.engines import local
+
+    db = tmp_path_factory.mktemp("examples") / "store.duckdb"
+    return local.run([EXAMPLES], db, Settings(workers=1)).report
+
+
 @pytest.fixture
 def extraction_benchmark() -> Path:
     """The 181-page article extraction benchmark."""

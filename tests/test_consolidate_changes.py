@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLES, need_shared
-from wiretrace.config import Settings
 from wiretrace.consolidate.changes import (
     MAX_CHANGES,
     group_changes,
@@ -14,27 +12,26 @@ from wiretrace.consolidate.changes import (
     member_changes,
     word_edits,
 )
-from wiretrace.engines import local
 from wiretrace.model import AlignedPassage, CopyGroup, CopyPair, Document, Member
 
 SOURCE = "004_dfca311f56d9f9bf"  # the AFP text the seed copies carry
 
 
-@pytest.fixture(scope="module")
-def seed_groups(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+def members(report: dict) -> dict[str, dict]:
+    """A report's copy group members, by document id."""
+    return {m["doc"]: m for g in report["copy_groups"] for m in g["members"]}
+
+
+@pytest.fixture
+def seed_groups(seed_report: dict) -> dict[str, dict]:
     """The seed run's copy group members, by document id."""
-    seeds = need_shared("seeds")
-    db = tmp_path_factory.mktemp("seeds") / "store.duckdb"
-    report = local.run([seeds], db, Settings(workers=1)).report
-    return {m["doc"]: m for g in report["copy_groups"] for m in g["members"]}
+    return members(seed_report)
 
 
-@pytest.fixture(scope="module")
-def example_groups(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+@pytest.fixture
+def example_groups(example_report: dict) -> dict[str, dict]:
     """The example run's copy group members, by document id."""
-    db = tmp_path_factory.mktemp("examples") / "store.duckdb"
-    report = local.run([EXAMPLES], db, Settings(workers=1)).report
-    return {m["doc"]: m for g in report["copy_groups"] for m in g["members"]}
+    return members(example_report)
 
 
 def edits(member: dict) -> list[tuple[str, str]]:

@@ -8,33 +8,28 @@ import json
 
 import pytest
 
-from conftest import EXAMPLES, need_shared
-from wiretrace.config import Settings
+from conftest import EXAMPLES
 from wiretrace.consolidate.disagree import (
     spelling_disagreements,
     story_disagreements,
     value_disagreements,
 )
 from wiretrace.consolidate.facts import Fact, document_facts
-from wiretrace.engines import local
 from wiretrace.model import Document
 
 EXPECTED = json.loads((EXAMPLES.parent / "expected.json").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def example_stories(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+@pytest.fixture
+def example_stories(example_report: dict) -> list[dict]:
     """The example run's stories."""
-    db = tmp_path_factory.mktemp("examples") / "store.duckdb"
-    return local.run([EXAMPLES], db, Settings(workers=1)).report["stories"]
+    return example_report["stories"]
 
 
-@pytest.fixture(scope="module")
-def seed_story(tmp_path_factory: pytest.TempPathFactory) -> dict:
+@pytest.fixture
+def seed_story(seed_report: dict) -> dict:
     """The seed run's one story."""
-    seeds = need_shared("seeds")
-    db = tmp_path_factory.mktemp("seeds") / "store.duckdb"
-    (story,) = local.run([seeds], db, Settings(workers=1)).report["stories"]
+    (story,) = seed_report["stories"]
     return story
 
 

@@ -27,14 +27,6 @@ def gold() -> dict:
 
 
 @pytest.fixture(scope="module")
-def seed_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The report of a run over the seed folder alone."""
-    seeds = need_shared("seeds")
-    db = tmp_path_factory.mktemp("seeds") / "store.duckdb"
-    return local.run([seeds], db, Settings(workers=1)).report
-
-
-@pytest.fixture(scope="module")
 def mixed_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The report of a run over the seeds mixed into the 181 true bodies of the benchmark."""
     seeds = need_shared("seeds")

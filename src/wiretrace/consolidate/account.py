@@ -1,12 +1,35 @@
-"""The consolidated account of a story: each copy group's source text, passage by passage,
-with the documents that carry each passage (from the alignments that proved the copies)."""
+"""The consolidated account of a story: each passage once, in story order, with its sources.
+
+The first copy group's source text is read passage by passage, with the documents that carry
+each passage (from the alignments that proved the copies). Each further group's source
+passages are then merged in: a passage that says what an earlier one says (most of its
+content words in it, MIN_SHARED or more) joins that entry as another source; any other is
+placed after the last entry its group reached, so every group's order is kept and nothing is
+repeated. An entry keeps its first passage's fields (`text`, `source_doc`, `passage`,
+`copy_group`, `carried_by`); one that passages of other groups were merged into also lists
+every passage it stands for in `sources` (its own first; left out where it is the only one,
+which keeps a story of one group's account as small as before).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wiretrace.model import CopyGroup, CopyPair, Document, passages
+
+MIN_SHARED = 5  # content words two passages of different groups share, at least, to be one
+MIN_OVERLAP = 0.5  # share of the smaller passage's content words the other holds, at least
+COMMON = 64  # a word in more entries than this is not looked up (it says nothing of which)
+_PUNCTUATION = ".,;:!?\"'()[]“”‘’«»—–-…"
+_STOP = frozenset(
+    str.split(
+        """the a an of in on at to from by with for and or but as that this these those it its
+        is are was were be been has have had will would said says told not no he she they we
+        his her their our who which when where after before about into over than also more"""
+    )
+)
 
 
 def carriers(
@@ -28,27 +51,119 @@ def carriers(
     return carried
 
 
+def content_words(text: str) -> frozenset[str]:
+    """A passage's content words: lowercase, punctuation stripped, function words and
+    words of two letters or fewer left out."""
+    words = (word.strip(_PUNCTUATION) for word in text.lower().split())
+    return frozenset(word for word in words if len(word) > 2 and word not in _STOP)
+
+
+class _Merger:
+    """Entries of an account with an index of their content words, for finding the entry
+    that says what a new passage says."""
+
+    def __init__(self) -> None:
+        """An empty account."""
+        self.entries: list[dict[str, Any]] = []
+        self.words: list[frozenset[str]] = []
+        self.index: dict[str, list[int]] = {}
+        self.after: dict[int, list[int]] = {}  # entry -> entries placed right after it
+
+    def add(self, entry: dict[str, Any], words: frozenset[str], after: int | None) -> int:
+        """Add an entry (after entry `after`, or at the end when None); its number."""
+        number = len(self.entries)
+        self.entries.append(entry)
+        self.words.append(words)
+        for word in words:
+            self.index.setdefault(word, []).append(number)
+        if after is not None:
+            self.after.setdefault(after, []).append(number)
+        return number
+
+    def same(self, words: frozenset[str], group: str) -> int | None:
+        """The entry of another group that says what these words say, if one does."""
+        if len(words) < MIN_SHARED:
+            return None
+        shared: Counter[int] = Counter()
+        for word in words:
+            found = self.index.get(word)
+            if found is not None and len(found) <= COMMON:
+                shared.update(found)
+        best, best_share = None, 0.0
+        for number, count in shared.items():
+            if count < MIN_SHARED or self.entries[number]["copy_group"] == group:
+                continue
+            share = count / min(len(words), len(self.words[number]))
+            if share >= MIN_OVERLAP and share > best_share:
+                best, best_share = number, share
+        return best
+
+    def ordered(self, heads: Sequence[int]) -> list[dict[str, Any]]:
+        """The entries in story order: each head, then what was placed after it (depth first)."""
+        out: list[dict[str, Any]] = []
+        stack = list(reversed(heads))
+        while stack:
+            number = stack.pop()
+            out.append(self.entries[number])
+            stack.extend(reversed(self.after.get(number, [])))
+        return out
+
+
+def _source(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry's own passage as one of its sources."""
+    return {
+        "doc": entry["source_doc"],
+        "passage": entry["passage"],
+        "copy_group": entry["copy_group"],
+        "carried_by": entry["carried_by"],
+    }
+
+
 def story_account(
     groups: Sequence[CopyGroup],
     documents: Mapping[str, Document],
     pairs: Mapping[tuple[str, str], CopyPair],
 ) -> list[dict[str, Any]]:
-    """Passages of every group's source in order, with the source and every carrier named."""
-    account: list[dict[str, Any]] = []
-    add = account.append
-    for group in groups:
-        source = group.source
-        group_id = group.id
+    """Every group's source passages once, in story order, passages of different groups that
+    say the same thing merged into one entry with all their sources."""
+    merger = _Merger()
+    heads: list[int] = []
+    several = len(groups) > 1
+    for position, group in enumerate(groups):
+        source, group_id = group.source, group.id
         carried = carriers(source, group, pairs)
+        reached: int | None = None  # the entry this group's last passage reached
+        waiting: list[tuple[dict[str, Any], frozenset[str]]] = []  # before any was reached
         for index, text in enumerate(passages(documents[source].body)):
             others = carried.get(index)
-            add(
-                {
-                    "text": text,
-                    "source_doc": source,
-                    "passage": index,
-                    "copy_group": group_id,
-                    "carried_by": [source, *others] if others else [source],
-                }
-            )
-    return account
+            carried_by = [source, *others] if others else [source]
+            words = content_words(text) if several else frozenset()
+            match = merger.same(words, group_id) if position else None
+            if match is not None:
+                entry = merger.entries[match]
+                if "sources" not in entry:
+                    entry["sources"] = [_source(entry)]
+                own = {"doc": source, "passage": index, "copy_group": group_id}
+                entry["sources"].append({**own, "carried_by": carried_by})
+                reached = match
+                for held, held_words in waiting:  # a group's opening, placed by its first match
+                    reached = merger.add(held, held_words, reached)
+                waiting = []
+                continue
+            entry = {
+                "text": text,
+                "source_doc": source,
+                "passage": index,
+                "copy_group": group_id,
+                "carried_by": carried_by,
+            }
+            if position and reached is None:
+                waiting.append((entry, words))
+                continue
+            number = merger.add(entry, words, reached if position else None)
+            if not position:
+                heads.append(number)
+            reached = number
+        for held, held_words in waiting:  # a group that says nothing the others say: at the end
+            heads.append(merger.add(held, held_words, None))
+    return merger.ordered(heads)
