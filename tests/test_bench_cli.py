@@ -13,7 +13,7 @@ from benchmarks import checkout_path
 from benchmarks.cli import BENCHMARKS
 from conftest import ROOT
 
-BENCHMARK_NAMES = {"extraction", "copies", "stories", "speed", "scale"}
+BENCHMARK_NAMES = {"extraction", "copies", "stories", "speed", "scale", "consolidate"}
 
 
 def help_commands(*command: str) -> set[str]:
