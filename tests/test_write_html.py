@@ -28,6 +28,27 @@ ATTRIBUTES = {
     "title",
     "scope",
     "style",
+    # the timeline's inline SVG: numbers and colours the page computes, nothing from the data
+    *[
+        "role",
+        "width",
+        "height",
+        "viewbox",
+        "xmlns",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "stroke",
+        "cx",
+        "cy",
+        "r",
+        "fill",
+        "fill-opacity",
+        "x",
+        "y",
+    ],
+    *["font-size", "text-anchor"],
 }
 
 WIRE = [

@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from wiretrace.model import CopyGroup, CopyPair, Document, Problem, Story, passages
-from wiretrace.write import markup
+from wiretrace.write import consolidated, markup
 from wiretrace.write.markup import MAX_TEXT
 
 MAX_REMOVED = 400  # removed items shown per document
@@ -407,6 +407,7 @@ def _group_view(group: Mapping[str, Any], docs: _Docs, colours: Mapping[str, int
                 "is_source": _text(member.get("doc")) == _text(group.get("source")),
                 "coverage": percent(member.get("coverage")),
                 "width": bar_width(member.get("coverage")),
+                "changes": consolidated.changes_view(member),
             }
         )
     return {
@@ -489,6 +490,14 @@ def _story_view(
         rendered.add(view["anchor"])
 
     group_ids = _strings(story.get("copy_groups"))
+    group_of = {
+        _text(m.get("doc")): g
+        for g in group_ids
+        if g in groups
+        for m in _dicts(groups[g].get("members"))
+    }
+    dates = {d: v["published"] for d in doc_ids if (v := docs.by_id.get(d)) is not None}
+    extras = consolidated.story_view(story, ref, dates, group_of, lambda d: ref(d)["label"])
     first, last = _text(story.get("first_published")), _text(story.get("last_published"))
     return {
         "number": number,
@@ -501,6 +510,7 @@ def _story_view(
         "document_count": len(doc_ids),
         "account": account,
         "account_hidden": max(len(entries) - MAX_ROWS, 0),
+        "consolidated": extras,
         "groups": [_group_view(groups[g], docs, colours) for g in group_ids if g in groups],
         "pairs": [_pair_view(p, docs, colours) for p in pairs[:MAX_PAIRS]],
         "pairs_total": len(pairs),

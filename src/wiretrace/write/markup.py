@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from wiretrace.write import consolidated
+
 MAX_TEXT = 20_000  # characters of any one displayed text (html.MAX_TEXT is this)
 TRUNCATED = '<span class="trunc"> … (truncated)</span>'
 LEEWAY = 5  # a text this much over a truncation length is shown whole (as Jinja's truncate)
@@ -206,10 +208,11 @@ def group(out: list[str], view: Json) -> None:
     )
     for member in view["members"]:
         tag = ' <span class="tag">source</span>' if member["is_source"] else ""
+        changes = consolidated.member_html(member.get("changes"), member["is_source"])
         out.append(
             "      <tr>\n"
             f"        <td>{badge(member['doc'])}{tag} "
-            f'<span class="mtitle">{short(member["doc"]["title"], 160)}</span></td>\n'
+            f'<span class="mtitle">{short(member["doc"]["title"], 160)}</span>{changes}</td>\n'
             '        <td class="cov"><span class="bar">'
             f'<span style="width: {esc(member["width"])}%"></span></span> '
             f'<span class="num">{esc(member["coverage"])}</span></td>\n'
@@ -463,6 +466,7 @@ def story_section(out: list[str], story: Json) -> None:
         out.append(f'  <p class="legend">{legend}</p>\n')
     out.append("\n")
     account(out, story)
+    consolidated.story_html(out, story)
     out.append(f"\n  <h3>Copy groups ({len(story['groups'])})</h3>\n")
     for item in story["groups"]:
         group(out, item)
@@ -553,7 +557,7 @@ def head(out: list[str], view: Json) -> None:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="referrer" content="no-referrer">\n<title>wiretrace report</title>\n'
-        f"<style>\n{CSS}</style>\n</head>\n<body>\n"
+        f"<style>\n{CSS}{consolidated.CSS}</style>\n</head>\n<body>\n"
         '<header class="top">\n  <h1>wiretrace report</h1>\n'
         f'  <p class="sub">{sub}</p>\n</header>\n<main>\n'
         f'<section id="summary">\n  <h2>Summary</h2>\n{note}'
