@@ -154,6 +154,7 @@ _OPEN_BEFORE = set(_SPACE) | set("([{—–-/:;,") | set('“„«‹「『"‘�
 _WORD = re.compile(r"[^\W_](?:[\w’'\-]|\.(?=\w))*|[,;:()—–]")
 _WORDS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*\s+")
+_SENTENCE_END_REVERSED = re.compile(r"\s+[\"”’»)]*[.!?]+")  # the same, read backwards
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
 _CAPITAL_WORD = rf"(?:[{_UPPER}]\.|[{_UPPER}](?:[\w’'\-]|\.(?=\w))*)"
 _NAME_RUN = re.compile(
@@ -161,15 +162,15 @@ _NAME_RUN = re.compile(
     rf"(?:[ \u00a0]+(?:(?:de|del|della|di|da|du|van|von|der|den|la|le|al|bin|ibn|of)[ \u00a0]+)?"
     rf"{_CAPITAL_WORD})*"
 )
-LOOKUP_MENTIONS = 40  # mentions of a surname looked at for its full names
 PRONOUN_REACH = 600  # characters before a pronoun searched for a name when no one spoke yet
-WINDOW = 400  # characters looked at before and after a quote for its cue
+WINDOW = 250  # characters looked at before and after a quote for its cue
 # a person's name beside a plain cue: "said Mark D. Herlach", "Adam Aspinall, a director, said"
 _JOIN = r"[ \u00a0]+(?:(?:de|van|von|der|la|le|al|bin)[ \u00a0]+)?"
 _PERSON_NAME = rf"{_CAPITAL_WORD}(?:{_JOIN}{_CAPITAL_WORD}){{0,4}}"
 # "Tucker Carlson: “...”": a name alone before a colon opens its words
 _NAME_COLON = re.compile(rf"(?:^|[.!?][\"”’]?\s+)({_PERSON_NAME}):\s*$")
 _PLAIN = "said|says|told|tells|added|adds|wrote|writes|explained|noted|stated"
+_PLAIN_WORDS = frozenset(w + end for w in [*_PLAIN.split("|"), "according"] for end in ("", ","))
 _CUED_NAME = re.compile(
     rf"\b(?:{_PLAIN}|according to)[ \u00a0]+({_PERSON_NAME})"
     rf"|({_PERSON_NAME})(?:,[^,.“”\"]{{1,90}})?,?[ \u00a0]+(?:also[ \u00a0]+)?(?:{_PLAIN})\b"
@@ -272,12 +273,12 @@ def _paragraph_spans(
 
 
 def _sentence_start(text: str) -> int:
-    """Where the last sentence of a text starts."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if not _abbreviation(text, m.start()):
-            start = m.end()
-    return start
+    """Where the last sentence of a text starts (searched from the end, on the text reversed)."""
+    size = len(text)
+    for m in _SENTENCE_END_REVERSED.finditer(text[::-1]):
+        if not _abbreviation(text, size - m.end()):
+            return size - m.start()
+    return 0
 
 
 def _sentence_start_in(body: str, lo: int, at: int) -> int:
@@ -368,37 +369,28 @@ class Names:
         return found
 
     def _lookup(self, name: str) -> str:
-        """`full`'s search: the one full name the body gives ending with the name, else the one
-        at its first mention, else the first starting with it ("Kim" -> "Kim Jong Un")."""
+        """`full`'s search: the full name around the name's first mention (ending with it,
+        else starting with it: "Kim" -> "Kim Jong Un"), else the name itself (a text that
+        first says "President Trump" and later "Melania Trump" means no Melania by "Trump")."""
         body, size = self.body, len(name)
-        ending: list[str] = []
-        starting = ""
-        first = True
         at = body.find(name)
-        while at >= 0 and len(ending) < LOOKUP_MENTIONS:
+        while at >= 0:
             end = at + size
             if (not at or not body[at - 1].isalnum()) and (
                 end == len(body) or not body[end].isalnum()
             ):
-                before = (
-                    _capitals_back(body[max(0, at - 60) : at].split())
-                    if _after_capital(body, at)
-                    else []
-                )
-                full = _person([*before, name]) if before else ""
-                if full or first:
-                    ending.append(full)
-                first = False
-                if not starting and body[end : end + 1] == " ":
+                if _after_capital(body, at):
+                    full = _person([*_capitals_back(body[max(0, at - 60) : at].split()), name])
+                    if full:
+                        return full
+                if body[end : end + 1] == " ":
                     after = _capitals_forward(body[end : end + 60].split())
-                    starting = _person([name, *after]) if after else ""
+                    full = _person([name, *after]) if after else ""
+                    if full:
+                        return full
+                return name
             at = body.find(name, end)
-        distinct = set(filter(None, ending))
-        if len(distinct) == 1:
-            return distinct.pop()
-        if distinct:
-            return ending[0] or name
-        return starting or name
+        return name
 
 
 def _after_capital(body: str, at: int) -> bool:
@@ -698,12 +690,21 @@ def _opening_subject(sentence: str) -> Speaker | None:
 # --- the whole body
 
 
-@lru_cache(maxsize=1024)
-def _role_pattern(role: str) -> re.Pattern[str]:
-    """A role word (any case) followed by a capitalised name of up to four words."""
-    words = "|".join(re.escape(w) for w in (role, _ROLE_SHORT.get(role)) if w)
-    name = rf"{_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}}"
-    return re.compile(rf"(?i:\b(?:{words}))\.?[ \u00a0]+({name})")
+_NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
+
+
+def _role_names(lowered: str, body: str, role: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each place a role word (or its short form) stands, in any case, right before a
+    capitalised name, with that name (str.find on the lower-cased body: no pattern per role)."""
+    for word in filter(None, (role, _ROLE_SHORT.get(role))):
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and lowered[at - 1].isalpha()):
+                m = _NAME_AFTER.match(body, end)
+                if m:
+                    yield at, m
+            at = lowered.find(word, end)
 
 
 # a role's short form in front of a name ("Gov. John Kasich" for "the governor")
@@ -727,6 +728,7 @@ class _State:
         self.person: str | None = None
         self.speakers: list[str] = []
         self.quoted = 0  # where the last quote with a cue ended
+        self.lower: str | None = None
 
     def full(self, name: str) -> str:
         """The full name of a name alone (looked up on first use)."""
@@ -775,22 +777,33 @@ class _State:
         """The name the body gives right after a role word before `at` ("Chairman Reince
         Priebus" for "the chairman"): the last such, or the last with one of `marks` (the
         role's capitalised words: "Ohio" of "the Ohio governor") just before it."""
-        found = marked = None
-        for m in _role_pattern(role).finditer(self.body, 0, at):
+        found = marked = later = None
+        for place, m in _role_names(self.lowered(), self.body, role):
+            if place >= at:
+                later = later or m
+                continue
             found = m
-            if any(mark in self.body[max(0, m.start() - 30) : m.start()] for mark in marks):
+            if any(mark in self.body[max(0, place - 30) : place] for mark in marks):
                 marked = m
-        found = marked or found or _role_pattern(role).search(self.body, at)  # else named later
+        found = marked or found or later  # else the name given after the quote
         if found is None:
             return None
         name = name_of([w for w in found.group(1).split() if w not in _PARTICLES])
         return self.full(name) if name else None
+
+    def lowered(self) -> str:
+        """The body in lower case (made on first use)."""
+        if self.lower is None:
+            self.lower = self.body.lower()
+        return self.lower
 
     def named_speaker(self, at: int) -> str | None:
         """The person last named beside a cue (without a quote) between the last quote and
         the sentence before `at`."""
         lo = max(self.quoted, at - PRONOUN_REACH)
         window = self.body[lo : _sentence_start_in(self.body, lo, at)]
+        if _PLAIN_WORDS.isdisjoint(window.split()):
+            return None
         single = ""
         for m in reversed(list(_CUED_NAME.finditer(window))):  # a full name first, the latest
             words = (m.group(1) or m.group(2)).split()
@@ -881,8 +894,10 @@ def _quote(
     lo = max(last[1] + 1 if same_para else para_start, open_at - WINDOW)
     before = body[lo:open_at]
     before_cue = _NONE
-    if _has_cue(before):
-        before_cue = _before_cue(before[_sentence_start(before) :])
+    if after_cue[1] is None or _weak(after_cue):  # a cue after the quote wins otherwise
+        sentence = before[_sentence_start(before) :]
+        if _has_cue(sentence):
+            before_cue = _before_cue(sentence)
     speaker, cue = _choose(after_cue, before_cue)
     if cue is None and before.endswith(":"):
         m = _NAME_COLON.search(before)
