@@ -7,8 +7,9 @@ import pytest
 
 from wiretrace.config import StoryConfig
 from wiretrace.stories import StoryIndex, StoryUnit
+from wiretrace.stories.build_prior import build_table
 from wiretrace.stories.features import HASH_FEATURES, analyse, column, stem
-from wiretrace.stories.prior import FLOOR, blended_idf, build_table, encoded, prior_share
+from wiretrace.stories.prior import FLOOR, blended_idf, encoded, prior_share, stop_columns
 
 
 def share_of(word: str) -> float:
@@ -82,3 +83,16 @@ def test_index_with_prior_clusters() -> None:
 def test_inflections_share_a_stem(forms: list[str], language: str) -> None:
     """Inflected forms of one word are one term, in Cyrillic and Greek script too."""
     assert len({stem(form) for form in forms}) == 1, language
+
+
+def test_other_languages_stop_words_weigh_nothing() -> None:
+    """Function words of Russian, Greek and German weigh nothing; content words and words
+    English uses itself keep their weight."""
+    stops = set(stop_columns().tolist())
+    for word in ("и", "что", "это", "και", "για", "und"):
+        assert column(analyse(word)[0]) in stops, word
+    for word in ("министр", "плотина", "υπουργός", "man", "said", "year"):
+        assert column(analyse(word)[0]) not in stops, word
+    idf = blended_idf(np.zeros(HASH_FEATURES), 10)
+    assert np.all(idf[stop_columns()] == 0)
+    assert idf[column(analyse("министр")[0])] > 1
