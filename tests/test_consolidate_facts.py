@@ -105,7 +105,7 @@ def test_relative_dates_resolve_against_the_page_date() -> None:
     assert dates == [
         ("yesterday", "2024-06-18"),
         ("Wednesday", "2024-06-19"),
-        ("Monday", "2024-06-24"),
+        ("next Monday", "2024-06-24"),
         ("Sunday", "2024-06-16"),
         ("Today", "2024-06-19"),
     ]

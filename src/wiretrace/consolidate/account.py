@@ -20,14 +20,19 @@ from typing import Any
 from wiretrace.model import CopyGroup, CopyPair, Document, passages
 
 MIN_SHARED = 5  # content words two passages of different groups share, at least, to be one
+SIGNATURE = 6  # longest words of a passage that find the passages it may say the same as
+MIN_SIGNATURE = 2  # of those another passage holds among its own, at least, to be compared
 MIN_OVERLAP = 0.5  # share of the smaller passage's content words the other holds, at least
 COMMON = 64  # a word in more entries than this is not looked up (it says nothing of which)
-_PUNCTUATION = ".,;:!?\"'()[]“”‘’«»—–-…"
+_MARKS = (",", ".", ";", ":", "!", "?", '"', "“", "”", "‘", "’s", "’", "(", ")", "—", "–")
 _STOP = frozenset(
     str.split(
-        """the a an of in on at to from by with for and or but as that this these those it its
-        is are was were be been has have had will would said says told not no he she they we
-        his her their our who which when where after before about into over than also more"""
+        """a an the of in on at to from by with for and or but nor as that this these those it
+        its is are was were be been being has have had will would can could should may might
+        must do does did not no so if than then there their they them he she his her him we
+        our us you your i my me who whom whose which what when where why how all any some
+        more most also just only after before about into over under up out said says told
+        according - ' 's"""
     )
 )
 
@@ -51,11 +56,22 @@ def carriers(
     return carried
 
 
+def signature(words: frozenset[str]) -> list[str]:
+    """A passage's longest words, SIGNATURE of them: two passages that say the same thing
+    share some of them, and looking up a few is cheaper than looking up all."""
+    if len(words) <= SIGNATURE:
+        return list(words)
+    return sorted(words, key=len)[-SIGNATURE:]
+
+
 def content_words(text: str) -> frozenset[str]:
-    """A passage's content words: lowercase, punctuation stripped, function words and
-    words of two letters or fewer left out."""
-    words = (word.strip(_PUNCTUATION) for word in text.lower().split())
-    return frozenset(word for word in words if len(word) > 2 and word not in _STOP)
+    """A passage's words, lowercase, without the common punctuation and function words
+    (str methods and a set difference: no Python step per word)."""
+    text = text.lower()
+    for mark in _MARKS:
+        if mark in text:
+            text = text.replace(mark, " ")
+    return frozenset(text.split()) - _STOP
 
 
 class _Merger:
@@ -70,31 +86,40 @@ class _Merger:
         self.after: dict[int, list[int]] = {}  # entry -> entries placed right after it
 
     def add(self, entry: dict[str, Any], words: frozenset[str], after: int | None) -> int:
-        """Add an entry (after entry `after`, or at the end when None); its number."""
+        """Add an entry (after entry `after`, or at the end when None), its signature
+        indexed unless it has no words; its number."""
         number = len(self.entries)
         self.entries.append(entry)
         self.words.append(words)
-        for word in words:
-            self.index.setdefault(word, []).append(number)
+        index = self.index
+        for word in signature(words):
+            found = index.get(word)
+            if found is None:
+                index[word] = [number]
+            else:
+                found.append(number)
         if after is not None:
             self.after.setdefault(after, []).append(number)
         return number
 
     def same(self, words: frozenset[str], group: str) -> int | None:
-        """The entry of another group that says what these words say, if one does."""
+        """The entry of another group that says what these words say, if one does: found by
+        shared signature words, confirmed on all their words."""
         if len(words) < MIN_SHARED:
             return None
         shared: Counter[int] = Counter()
-        for word in words:
-            found = self.index.get(word)
+        index = self.index
+        for word in signature(words):
+            found = index.get(word)
             if found is not None and len(found) <= COMMON:
                 shared.update(found)
         best, best_share = None, 0.0
         for number, count in shared.items():
-            if count < MIN_SHARED or self.entries[number]["copy_group"] == group:
+            if count < MIN_SIGNATURE or self.entries[number]["copy_group"] == group:
                 continue
-            share = count / min(len(words), len(self.words[number]))
-            if share >= MIN_OVERLAP and share > best_share:
+            theirs = self.words[number]
+            share = len(words & theirs) / min(len(words), len(theirs))
+            if share >= MIN_OVERLAP and share > best_share and len(words & theirs) >= MIN_SHARED:
                 best, best_share = number, share
         return best
 
@@ -119,6 +144,27 @@ def _source(entry: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _group_account(
+    group: CopyGroup, documents: Mapping[str, Document], pairs: Mapping[tuple[str, str], CopyPair]
+) -> list[dict[str, Any]]:
+    """The account of a story of one copy group: its source's passages with their carriers."""
+    source, group_id = group.source, group.id
+    carried = carriers(source, group, pairs)
+    account = []
+    for index, text in enumerate(passages(documents[source].body)):
+        others = carried.get(index)
+        account.append(
+            {
+                "text": text,
+                "source_doc": source,
+                "passage": index,
+                "copy_group": group_id,
+                "carried_by": [source, *others] if others else [source],
+            }
+        )
+    return account
+
+
 def story_account(
     groups: Sequence[CopyGroup],
     documents: Mapping[str, Document],
@@ -126,9 +172,11 @@ def story_account(
 ) -> list[dict[str, Any]]:
     """Every group's source passages once, in story order, passages of different groups that
     say the same thing merged into one entry with all their sources."""
+    if len(groups) == 1:
+        return _group_account(groups[0], documents, pairs)
     merger = _Merger()
     heads: list[int] = []
-    several = len(groups) > 1
+    last = len(groups) - 1
     for position, group in enumerate(groups):
         source, group_id = group.source, group.id
         carried = carriers(source, group, pairs)
@@ -137,8 +185,10 @@ def story_account(
         for index, text in enumerate(passages(documents[source].body)):
             others = carried.get(index)
             carried_by = [source, *others] if others else [source]
-            words = content_words(text) if several else frozenset()
+            words = content_words(text)
             match = merger.same(words, group_id) if position else None
+            if position == last:
+                words = frozenset()  # no later group looks the last one's passages up
             if match is not None:
                 entry = merger.entries[match]
                 if "sources" not in entry:

@@ -130,20 +130,21 @@ def _one_edit(a: str, b: str) -> bool:
 def _variants(names: Iterable[str]) -> list[tuple[str, str]]:
     """Pairs of names that are one name spelled two ways."""
     by_letters: dict[str, list[str]] = {}
-    by_slot: dict[tuple[int, str], list[str]] = {}
+    by_slot: dict[tuple[int, tuple[str, ...]], list[str]] = {}
     for name in names:
         by_letters.setdefault(_letters(name), []).append(name)
         words = name.split()
-        if len(words) < 2:
+        if not 2 <= len(words) <= 4:
             continue
         for slot in range(len(words)):
-            rest = " ".join([*words[:slot], "*", *words[slot + 1 :]])
-            by_slot.setdefault((len(words), rest), []).append(name)
+            by_slot.setdefault((slot, (*words[:slot], *words[slot + 1 :])), []).append(name)
     pairs = set()
     for same in by_letters.values():
-        pairs.update(combinations(sorted(same), 2))
-    for (_, rest), same in by_slot.items():
-        slot = rest.split().index("*")
+        if len(same) > 1:
+            pairs.update(combinations(sorted(same), 2))
+    for (slot, _), same in by_slot.items():
+        if len(same) < 2:
+            continue
         for a, b in combinations(sorted(same), 2):
             if _one_edit(a.split()[slot].lower(), b.split()[slot].lower()):
                 pairs.add((a, b))
@@ -169,7 +170,9 @@ def spelling_disagreements(names: Mapping[str, set[str]]) -> list[dict[str, Any]
         for name in found:
             carriers.setdefault(name, []).append(doc_id)
     groups: dict[str, set[str]] = {}  # one name -> all its spellings
-    for a, b in _variants(carriers):
+    # a name every document writes has no other spelling that some document writes alone
+    everywhere = len(names)
+    for a, b in _variants([n for n, found in carriers.items() if len(found) < everywhere]):
         if set(carriers[a]) & set(carriers[b]):
             continue  # a document writes both: two names, not two spellings
         joined = groups.get(a, {a}) | groups.get(b, {b})

@@ -51,6 +51,11 @@ _DAY_YEAR = re.compile(
 )
 _DAY_WORD = re.compile(r"day\b")  # a literal first: the pattern engine skips ahead to it
 _NIGHT_WORD = re.compile(r"night\b")
+_MORROW = re.compile(r"morrow\b")
+_RELATIVE_END = re.compile(
+    r"\b(next\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|"
+    r"[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast night)$"
+)
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _PERCENT = ("%", "per cent", "percent")
 # words that end what a number counts: function words, auxiliaries, common verbs of saying
@@ -63,6 +68,7 @@ _STOP = _words(
     first also just only still up down out off here there when where while if so yet
     he she they we you his her their our your him them me my am pm"""
 )
+_STOP_BYTES = frozenset(word.encode() for word in _STOP)
 # words after a count that describe it rather than name what is counted
 _MEASURE = _words("long tall wide high deep away old apart")
 _PERSON_BEFORE = _words(
@@ -138,20 +144,16 @@ def _about(text: str, start: int) -> str:
 
 def _word_dates(text: str, day: date | None) -> list[tuple[int, int, Fact]]:
     """Relative dates (weekdays, yesterday, today, tomorrow, tonight, last night), found
-    from where "day" or "night" ends a word."""
+    from where "day" or "night" ends a word (a literal the pattern engine skips to), then
+    read back over the few characters before it."""
     found = []
-    for match in [*_DAY_WORD.finditer(text), *_NIGHT_WORD.finditer(text)]:
+    for match in [*_DAY_WORD.finditer(text), *_NIGHT_WORD.finditer(text), *_MORROW.finditer(text)]:
         end = match.end()
-        start = match.start()
-        while start > 0 and text[start - 1].isalpha() and match.start() - start < 10:
-            start -= 1
-        word = text[start:end].lower()
-        if word == "night" and text[max(0, start - 5) : start].lower() == "last ":
-            start, word = start - 5, "last night"
-        if word not in _RELATIVE and word not in _WEEKDAYS:
+        word = _RELATIVE_END.search(text, max(0, end - 16), end)
+        if word is None:
             continue
-        ahead = text[max(0, start - 5) : start].lower() == "next "
-        value = _relative(word, ahead, day)
+        start = word.start()
+        value = _relative(word.group(2).lower(), word.group(1) is not None, day)
         found.append((start, end, Fact("date", value, text[start:end], _about(text, start))))
     return found
 
@@ -241,6 +243,7 @@ def _near_month(masked: bytes, start: int, tail: list[bytes]) -> bool:
 
 
 _TRAILING = ",.;:!?)]”\"'’"
+_STRIPPED = _TRAILING + "(“‘"
 # how the words before a number qualify it: about, at least (a lower bound), at most
 _QUALIFIERS = {
     **dict.fromkeys(
@@ -257,7 +260,7 @@ def word_before(text: str, start: int, skip: int = 0) -> str:
     words = text[max(0, start - 40) : start].split()
     if len(words) <= skip:
         return ""
-    return words[-1 - skip].strip(_TRAILING + "(“‘").lower()
+    return words[-1 - skip].strip(_STRIPPED).lower()
 
 
 def _qualifier(text: str, start: int) -> str:
@@ -313,7 +316,10 @@ def _number_fact(
 ) -> Fact | None:
     """The fact a scanned number states: a year, or a count with what it counts (None: a
     bare number, with nothing counted)."""
-    start, digits = match.start(), text[match.start() : match.end("n")]
+    start, size = match.start(), match.end("n") - match.start()
+    if size != 4 and not match.group("scale") and (not tail or tail[0].lower() in _STOP_BYTES):
+        return None  # a bare number ("5 of the", "in 12,"): nothing counted, no year
+    digits = text[start : match.end("n")]
     if digits.count(".") > 1:
         return None
     value: float = float(digits.replace(",", ""))
@@ -366,30 +372,32 @@ def story_facts(
     dates by value (what a count counts kept), then the story's names typed; those most
     documents state first, at most `limit`."""
     merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    order: list[tuple[Any, ...]] = []
     for doc in documents:
-        for fact in facts.get(doc.id, ()):
-            value = fact.value if fact.value is not None else fact.text.lower()
-            key = (fact.kind, value, fact.counts and _noun_key(fact.counts))
+        doc_id = doc.id
+        for fact in facts.get(doc_id, ()):
+            kind, value, counts = fact.kind, fact.value, fact.counts
+            key = (kind, fact.text.lower() if value is None else value, counts and counts[:-1])
             entry = merged.get(key)
             if entry is None:
-                entry = merged[key] = {
-                    "kind": fact.kind,
-                    "value": fact.value,
-                    "text": fact.text,
-                    "documents": [],
-                }
-                if fact.counts is not None:
-                    entry["counts"] = fact.counts
-                order.append(key)
-            if entry["documents"][-1:] != [doc.id]:
-                entry["documents"].append(doc.id)
-    listed = [merged[key] for key in order]
+                entry = merged[key] = {"kind": kind, "value": value, "text": fact.text}
+                if counts is not None:
+                    entry["counts"] = counts
+                entry["documents"] = [doc_id]
+            elif entry["documents"][-1] != doc_id:
+                entry["documents"].append(doc_id)
+    listed = list(merged.values())
+    alone = len(documents) == 1  # its names come from its own text: no need to look
     for name in entities:
-        carriers = [doc for doc in documents if name in doc.body or name in (doc.title or "")]
+        carriers = (
+            list(documents)
+            if alone
+            else [doc for doc in documents if name in doc.body or name in (doc.title or "")]
+        )
         if carriers:
             kind = name_kind(name, carriers[0].body)
             ids = [doc.id for doc in carriers]
             listed.append({"kind": kind, "value": name, "text": name, "documents": ids})
+    if len(listed) <= limit:
+        return listed
     ranked = sorted(range(len(listed)), key=lambda n: -len(listed[n]["documents"]))
     return [listed[n] for n in sorted(ranked[:limit])]
