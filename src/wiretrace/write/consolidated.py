@@ -23,7 +23,7 @@ MAX_CHANGES = 40  # changes shown per copy
 MAX_DOCS = 12  # document badges shown per quote, fact or claim
 MAX_ROWS = 20  # timeline rows (copy groups)
 MAX_DOTS = 300  # timeline dots
-WIDTH, LEFT, RIGHT, ROW, TOP = 640, 8, 8, 18, 6  # timeline geometry (px)
+WIDTH, LEFT, RIGHT, ROW, TOP = 640, 170, 12, 18, 6  # timeline geometry (px)
 COLOURS = ("#2b5fa8", "#d9822b", "#3a9a5b", "#b5478f", "#b59a1b", "#2f9aa6", "#6e56b8", "#6b7680")
 
 Json = dict[str, Any]
@@ -135,18 +135,29 @@ def timeline(
         if moment is not None:
             dated.append((moment, doc_id))
     rows: dict[str, int] = {}
+    names: list[str] = []  # each row's label: its first document's
     points = []
     for moment, doc_id in dated[:MAX_DOTS]:
         row = rows.setdefault(group_of.get(doc_id, doc_id), len(rows))
+        if row == len(names):
+            names.append(label(doc_id))
         if row < MAX_ROWS:
             points.append((moment, row, f"{label(doc_id)} · {_text(dates.get(doc_id))}"))
     if not points:
-        return {"points": [], "rows": 0, "first": "", "last": "", "undated": len(doc_ids)}
+        return {
+            "points": [],
+            "rows": 0,
+            "names": [],
+            "first": "",
+            "last": "",
+            "undated": len(doc_ids),
+        }
     first, last = min(p[0] for p in points), max(p[0] for p in points)
     span = (last - first).total_seconds() or 1.0
     return {
         "points": [((m - first).total_seconds() / span, row, text) for m, row, text in points],
         "rows": min(len(rows), MAX_ROWS),
+        "names": names[:MAX_ROWS],
         "first": first.date().isoformat(),
         "last": last.date().isoformat(),
         "undated": len(doc_ids) - len(dated),
@@ -166,7 +177,11 @@ def timeline_svg(view: Json) -> str:
     ]
     for row in range(view["rows"]):
         y = TOP + ROW * row + ROW // 2
-        parts.append(f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="#e3e7eb"/>')
+        name = view["names"][row] if row < len(view["names"]) else ""
+        parts.append(
+            f'<text x="4" y="{y + 4}" font-size="11" fill="#1d232b">{markup.short(name, 22)}</text>'
+            f'<line x1="{LEFT}" y1="{y}" x2="{WIDTH - RIGHT}" y2="{y}" stroke="#e3e7eb"/>'
+        )
     for share, row, text in view["points"]:
         x = LEFT + usable * min(max(float(share), 0.0), 1.0)
         y = TOP + ROW * int(row) + ROW // 2
@@ -175,7 +190,7 @@ def timeline_svg(view: Json) -> str:
             f'<circle cx="{x:.1f}" cy="{y}" r="5" fill="{colour}" fill-opacity="0.8">'
             f"<title>{markup.short(text, 200)}</title></circle>"
         )
-    base = TOP + ROW * view["rows"] + 14
+    base = TOP + ROW * view["rows"] + 14  # the span's first and last day under the rows
     parts.append(
         f'<text x="{LEFT}" y="{base}" font-size="11" fill="#5d6773">'
         f"{markup.esc(view['first'])}</text>"
