@@ -729,6 +729,7 @@ class _State:
         self.speakers: list[str] = []
         self.quoted = 0  # where the last quote with a cue ended
         self.lower: str | None = None
+        self.roles: dict[str, list[tuple[int, re.Match[str]]]] = {}
 
     def full(self, name: str) -> str:
         """The full name of a name alone (looked up on first use)."""
@@ -778,7 +779,10 @@ class _State:
         Priebus" for "the chairman"): the last such, or the last with one of `marks` (the
         role's capitalised words: "Ohio" of "the Ohio governor") just before it."""
         found = marked = later = None
-        for place, m in _role_names(self.lowered(), self.body, role):
+        places = self.roles.get(role)
+        if places is None:
+            places = self.roles[role] = list(_role_names(self.lowered(), self.body, role))
+        for place, m in places:
             if place >= at:
                 later = later or m
                 continue
@@ -1009,6 +1013,7 @@ def _made(body: str, start: int, stop: int, speaker: str | None, cue: str | None
 MERGE_SIMILARITY = 0.6  # token-set overlap (of the larger set) for two wordings to be one quote
 MERGE_CONTAINMENT = 0.9  # or this share of the smaller set, when it has MERGE_MIN_WORDS words
 MERGE_MIN_WORDS = 4
+KEY_LETTERS = 4  # words this long or longer index a story's quotes
 
 
 def _tokens(text: str) -> frozenset[str]:
@@ -1043,40 +1048,55 @@ def story_quotes(
             if not carriers or carriers[-1] != doc_id:
                 carriers.append(doc_id)
                 speakers.setdefault(text, []).append(quote.get("speaker"))
-    clusters = _clusters(list(wordings))
+    carried = sum(1 for _, found in doc_quotes if found)
+    clusters = _clusters(list(wordings)) if carried > 1 else [[text] for text in wordings]
     return [_merged(texts, wordings, speakers) for texts in clusters]
 
 
 def _clusters(texts: list[str]) -> list[list[str]]:
-    """Wordings grouped into quotes: each joins the first earlier quote sharing enough words
-    (candidates found through an index of their words)."""
+    """Wordings grouped into quotes: each joins the first earlier quote sharing enough words.
+    Candidates come from an index of each quote's words of four letters or more, looked up by
+    the wording's three longest words (a story of many quotes compares few pairs)."""
     clusters: list[list[str]] = []
     sets: list[frozenset[str]] = []
     index: dict[str, list[int]] = {}
     for text in texts:
         words = _tokens(text)
-        seen: set[int] = set()
         home = -1
-        for word in words:
-            for c in index.get(word, ()):
-                if c not in seen:
-                    seen.add(c)
-                    if (home < 0 or c < home) and _same(words, sets[c]):
-                        home = c
+        for c in sorted({c for key in _keys(words) for c in index.get(key, ())}):
+            if _same(words, sets[c]):
+                home = c
+                break
         if home < 0:
             home = len(clusters)
             clusters.append([])
             sets.append(words)
             for word in words:
-                index.setdefault(word, []).append(home)
+                if len(word) >= KEY_LETTERS or len(words) < 3:
+                    index.setdefault(word, []).append(home)
         clusters[home].append(text)
     return clusters
+
+
+def _keys(words: frozenset[str]) -> list[str]:
+    """The words a wording is looked up by: its three longest (ties in alphabetical order)."""
+    return sorted(sorted(words), key=len, reverse=True)[:3]
 
 
 def _merged(
     texts: list[str], wordings: Mapping[str, list[str]], speakers: Mapping[str, list[str | None]]
 ) -> dict[str, Any]:
     """One story quote from the wordings of one quote."""
+    if len(texts) == 1 and len(wordings[texts[0]]) == 1:  # one wording in one document
+        text = texts[0]
+        carriers = wordings[text]
+        said = speakers[text][0]
+        return {
+            "text": text,
+            "speaker": said,
+            "documents": list(carriers),
+            "wordings": [{"text": text, "documents": list(carriers)}],
+        }
     text = max(texts, key=lambda t: (len(wordings[t]), len(t)))
     documents: list[str] = []
     votes: dict[str, int] = {}
