@@ -3,7 +3,7 @@ thing merged, in story order, each with its sources; nothing repeated."""
 
 from __future__ import annotations
 
-from wiretrace.consolidate.account import story_account
+from wiretrace.consolidate.account import signature, story_account
 from wiretrace.model import CopyGroup, Document, Member, passages
 
 FIELDS = {"text", "source_doc", "passage", "copy_group", "carried_by"}
@@ -100,3 +100,9 @@ def test_same_passage_of_another_group_is_merged_in_order() -> None:
         ("a", 2),
     ]
     assert [(s["doc"], s["passage"]) for s in account[1]["sources"]] == [("a", 1), ("b", 1)]
+
+
+def test_signature_ties_go_by_the_word_not_hash_order() -> None:
+    words = frozenset(["delta", "alpha", "gamma", "bravo", "echo", "kilo", "charlie", "zulu"])
+    assert signature(words) == ["zulu", "alpha", "bravo", "delta", "gamma", "charlie"]
+    assert signature(words) == sorted(sorted(words), key=len)[-6:]

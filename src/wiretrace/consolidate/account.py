@@ -61,7 +61,7 @@ def signature(words: frozenset[str]) -> list[str]:
     share some of them, and looking up a few is cheaper than looking up all."""
     if len(words) <= SIGNATURE:
         return list(words)
-    return sorted(words, key=len)[-SIGNATURE:]
+    return sorted(sorted(words), key=len)[-SIGNATURE:]  # ties by the word: no hash order
 
 
 def content_words(text: str) -> frozenset[str]:
