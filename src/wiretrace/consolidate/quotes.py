@@ -45,7 +45,7 @@ _CUES_EN = (
     "testifies complained complains boasted boasts joked jokes mused muses reiterated "
     "reiterates countered counters called calls described describes reported reports "
     "saying adding telling asking writing noting explaining arguing warning insisting "
-    "stressing declaring calling describing recalling claiming read"
+    "stressing declaring calling describing recalling claiming"
 )
 # other languages' common reporting verbs (where a word is unambiguous in running text)
 _CUES_OTHER = (
@@ -122,6 +122,7 @@ _FUNCTION = _set(
     "in on at to from with for by of after before during that this as when while if but and or "
     "about over under into than despite amid since following until"
 )
+_SUFFIXES = _set("Jr Sr II III IV")
 _PARTICLES = _set("de del della di da du van von der den la le al bin ibn y")
 _ABBREVIATIONS = _set(
     "Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Capt Sgt Prof Jr Sr Inc Co Corp Ltd No vs Mt Ft "
@@ -176,7 +177,7 @@ _CUED_NAME = re.compile(
     rf"|({_PERSON_NAME})(?:,[^,.“”\"]{{1,90}})?,?[ \u00a0]+(?:also[ \u00a0]+)?(?:{_PLAIN})\b"
 )
 SHORT_WORDS = 4  # a quote of fewer words needs its cue close, and is no title
-CUE_REACH = 12  # words between a cue and the short quote it introduces, at most
+CUE_REACH = 16  # words between a cue and the short quote it introduces, at most
 MAX_QUOTE_CHARS = 5000  # a "quote" longer than this is a stray mark, not speech
 MIN_UNCUED_WORDS = 4  # a quoted span with no cue must be at least this long to count
 
@@ -345,8 +346,12 @@ def _name_of(given: tuple[str, ...]) -> str:
             words = words[1:]
     if not words:
         return ""
+    while len(words) > 1 and words[-1].rstrip(".") in _SUFFIXES:
+        words = words[:-1]
+    while len(words) > 2 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
+        words = words[1:]  # "UN Nikki Haley" (of "Ambassador to the UN Nikki Haley")
     if any(not w.isupper() for w in words):
-        words = [w.capitalize() if w.isupper() and len(w) > 2 else w for w in words]
+        words = [w.capitalize() if w.isupper() and len(w) > 3 else w for w in words]
     return " ".join(words)
 
 
@@ -429,9 +434,11 @@ def _person(words: list[str]) -> str:
             words = words[k + 1 :]
             break
     parts = name_of([w for w in words if w not in _PARTICLES]).split()
-    if 2 <= len(parts) <= 4 and not any(p.lower() in _ORG_HEADS for p in parts):
-        return " ".join(parts)
-    return ""
+    if not 2 <= len(parts) <= 4 or any(p.lower() in _ORG_HEADS for p in parts):
+        return ""
+    if any(len(p) > 1 and p.isalpha() and p.isupper() for p in parts):
+        return ""  # "Turning Point USA": an acronym is no part of a person's name
+    return " ".join(parts)
 
 
 class Speaker:
@@ -617,8 +624,8 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
         return None, None
     if "," not in words[:k]:
         speaker = _np_back(words, k) if k <= 8 else None
-        if speaker is None or speaker.kind == "subject":
-            return None, None
+        if speaker is None or speaker.kind == "subject" or _clause_word(words[:k]):
+            return None, None  # "..., while the network’s analyst X declared": another clause
         return speaker, words[k]
     if words[k - 1] == "," and _capital(words[0]):  # "X, a professor at Y, said"
         first = _person(words[: words.index(",")])
@@ -629,6 +636,40 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
         speaker = _np_back(words, k)
         if speaker is not None and speaker.kind != "subject":
             return speaker, words[k]
+    return None, None
+
+
+def _clause_word(words: list[str]) -> bool:
+    """Some word opens another clause ("while", "as", "when", "and")."""
+    return any(w in _FUNCTION for w in words)
+
+
+def _verbed(word: str) -> bool:
+    """A verb in the past tense by its form ("echoed", "fretted"): any speech verb the cue
+    list lacks, when a name stands right before it."""
+    return len(word) > 4 and word.endswith("ed") and word.isalpha() and word.islower()
+
+
+def _verbed_after(words: list[str]) -> tuple[Speaker | None, str | None]:
+    """'”, ABC’s Jonathan Karl echoed.': a name and a past-tense verb ending a short sentence."""
+    for k in range(1, min(len(words), 7)):
+        if _verbed(words[k]):
+            if len(words) - k > 7 or _clause_word(words[:k]):
+                return None, None
+            speaker = _np_back(words, k)
+            if speaker is not None and speaker.kind in ("name", "pronoun"):
+                return speaker, words[k]
+            return None, None
+    return None, None
+
+
+def _verbed_before(words: list[str]) -> tuple[Speaker | None, str | None]:
+    """'X observed that “...': the last past-tense verb right after a name, close to the quote."""
+    for k in range(len(words) - 1, max(len(words) - CUE_REACH - 1, 0), -1):
+        if _verbed(words[k]):
+            speaker = _np_back(words, k)
+            if speaker is not None and speaker.kind in ("name", "pronoun"):
+                return speaker, words[k]
     return None, None
 
 
@@ -832,7 +873,8 @@ class _State:
         """Remember who spoke (a person for later pronouns)."""
         if speaker:
             self.speakers.append(speaker)
-            if kind == "name" and not any(w.lower() in _ORG_HEADS for w in speaker.split()):
+            named = kind == "name" or (kind == "group" and _person(speaker.split()) == speaker)
+            if named and not any(w.lower() in _ORG_HEADS for w in speaker.split()):
                 self.person = speaker
 
 
@@ -903,6 +945,11 @@ def _quote(
         if _has_cue(sentence):
             before_cue = _before_cue(sentence)
     speaker, cue = _choose(after_cue, before_cue)
+    if cue is None and "ed" in before + after and not _few_words(body, start, stop):
+        # a speech verb the list lacks ("X echoed"), for a quote long enough to be speech
+        speaker, cue = _verbed_after(_words_before(after.lstrip(" ,;:—–-")))
+        if cue is None:
+            speaker, cue = _verbed_before(_words_before(before[_sentence_start(before) :]))
     if cue is None and before.endswith(":"):
         m = _NAME_COLON.search(before)
         if m and name_of(m.group(1).split()):
@@ -912,7 +959,7 @@ def _quote(
         if tail.endswith(":") and _has_cue(tail):
             speaker, cue = _before_cue(tail[_sentence_start(tail) :])
     short = body.count(" ", start, stop) < SHORT_WORDS
-    if short and _titled(body, start, stop):
+    if _titled(body, start, stop):
         return None  # a title ("Face the Nation", "New Day"), whatever is said around it
     if short and cue is not None and cue is before_cue[1] and _far(before, cue):
         cue = None  # "... because they are classified “top secret”": a term, not speech
@@ -968,6 +1015,11 @@ def _far(before: str, cue: str) -> bool:
     """The cue stands more than CUE_REACH words before the end of `before`."""
     at = before.rfind(cue)
     return at >= 0 and before.count(" ", at) > CUE_REACH
+
+
+def _few_words(body: str, start: int, stop: int) -> bool:
+    """The span has fewer than SHORT_WORDS words."""
+    return body.count(" ", start, stop) < SHORT_WORDS
 
 
 def _long(body: str, start: int, stop: int) -> bool:
