@@ -9,7 +9,7 @@ import pytest
 import xxhash
 
 from test_extract_gates import _plain_credit
-from wiretrace.extract import credit, kernels, language, rules, site
+from wiretrace.extract import credit, kernels, language, lexicon, rules, site
 from wiretrace.extract.text import split_lines
 from wiretrace.sketch import kernels as sketch_kernels
 
@@ -39,16 +39,16 @@ def test_appeal_hits_count_what_the_regex_finds() -> None:
     seps = [" ", "  ", "-", "_", "’", ".", ",", "", "\t", "'", "…"]
     for text in _texts(APPEAL_VOCAB.split(" "), seps, 20000, 1):
         low = rules.gate_form(text)
-        assert rules.appeal_hits(text, low) == len(rules._APPEAL_WORDS.findall(text)), text
+        assert rules.appeal_hits(text, low) == len(lexicon.APPEAL_WORDS.findall(text)), text
 
 
 def _plain_caption(text: str) -> bool:
     """is_caption with the photo-credit regex in one piece and no gate."""
-    if rules._PHOTO_LEAD.match(text) and rules.word_count(text) <= 40:
+    if lexicon.PHOTO_LEAD.match(text) and rules.word_count(text) <= 40:
         return True
-    if text.count("-") >= 7 and rules._SLUG.search(rules._URL.sub(" ", text)):
+    if text.count("-") >= 7 and lexicon.SLUG.search(lexicon.URL.sub(" ", text)):
         return True
-    return bool(rules._PHOTO_END.search(text[-160:]))
+    return bool(lexicon.PHOTO_END.search(text[-160:]))
 
 
 def test_caption_gates_agree_with_the_whole_regex() -> None:
@@ -69,8 +69,8 @@ def test_caption_gates_agree_with_the_whole_regex() -> None:
     ],
 )
 def test_domain_gate_passes_every_domain(text: str) -> None:
-    assert rules._DOMAIN.search(text)
-    assert any(map(text.__contains__, rules._DOMAIN_GATE))
+    assert lexicon.DOMAIN.search(text)
+    assert any(map(text.__contains__, lexicon.DOMAIN_GATE))
 
 
 def test_only_a_long_line_ending_in_a_parenthesis_is_suspect_for_it() -> None:

@@ -7,25 +7,25 @@ text (a headline list), which kind of container holds it, and where it sits in t
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
 import trafilatura
-from htmldate import find_date
-from trafilatura import metadata as trafilatura_metadata
-from trafilatura.settings import set_date_params
-from trafilatura.utils import load_html
 
-from wiretrace.extract.dates import first_written_date
+from wiretrace.extract.dom import (
+    drop_comment_sections,
+    drop_invisible,
+    flat,
+    key,
+    parse,
+)
+from wiretrace.extract.lexicon import WORD
+from wiretrace.extract.metadata import headline, page_metadata
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 MAX_TEMPLATE_LINES = 60
 MAX_BLOCK_CHARS = 6000  # longer elements are containers, not the source of one line
@@ -34,13 +34,6 @@ CHUNK_LEVELS = 2  # another chunk of the article sits at most this many levels a
 MIN_CHUNK_WORDS = 40  # a smaller chunk is a box or a teaser, not a part of the article
 SECOND_OPINION_BELOW = 0.5  # recall mode keeping under this share of the paragraphs' words...
 COLLAPSED_BELOW = 0.3  # ... and under this share of the balanced mode's text has collapsed
-PROSE_PARAGRAPH_WORDS = 12  # a paragraph this long is running text
-PROSE_WORDS = 60  # a hidden element with this much running text is content a script reveals
-# htmldate's extensive search parses free text with dateparser: slow, and wrong as often as
-# right on pages whose markup states no date (those get the first date they write out)
-_DATE_PARAMS = {**set_date_params(extensive=False)}
-_WORD = re.compile(r"\w+", re.UNICODE)
-_TITLE_PARTS = re.compile(r"\s+(?:[|–—·•»]|-{1,2})\s+")
 _BLOCK_TAGS = frozenset(
     [
         "p",
@@ -81,7 +74,6 @@ _BLOCK_TAGS = frozenset(
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "header"])
 _CHUNK_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
 _CHUNK_SKIP = frozenset(["figure", "figcaption", "aside", "nav", "form", "button", "footer"])
-_DROP = "//script|//style|//noscript|//template|//svg|//iframe|//form//input"
 
 
 @dataclass
@@ -112,174 +104,6 @@ class HtmlArticle:
     blocks: list[Block | None] = field(default_factory=list)  # one per non-blank line of text
 
 
-_COMMENT_TAGS = ("section", "div", "aside", "ol", "ul", "article")
-_COMMENT_NAMES = re.compile(
-    r"[ _-](comments?|comment-?(list|section|thread|area)|disqus_thread|respond|replies)[ _-]",
-    re.IGNORECASE,
-)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-
-def key(text: str) -> str:
-    """A matching key for a text: its lower-case word tokens."""
-    return " ".join(_WORD.findall(text.lower()))
-
-
-def flat(text: str) -> str:
-    """Whitespace re-flowed to single spaces."""
-    return " ".join(text.split())
-
-
-def parse(html: str) -> lxml.html.HtmlElement | None:
-    """The page as an lxml tree parsed the way trafilatura parses it, or None when unparseable.
-
-    trafilatura's own loader drops HTML comments and repairs common breakage; a tree from
-    plain `lxml.html.fromstring` keeps comment nodes, which cost it whole paragraphs.
-    """
-    try:
-        tree = load_html(html)
-    except (lxml.etree.ParserError, ValueError, TypeError):
-        return None
-    log = trafilatura.utils.HTML_PARSER.error_log  # of its last parse: this one
-    if tree is None or not log or not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in log):
-        return tree
-    # libxml2 stops at 256 levels of nesting (the rest of the page lost, silently) unless
-    # told to lift its limits: the page parsed again so, as trafilatura's loader would
-    huge = lxml.html.HTMLParser(
-        collect_ids=False,
-        default_doctype=False,
-        encoding="utf-8",
-        remove_comments=True,
-        remove_pis=True,
-        huge_tree=True,
-    )
-    repaired = trafilatura.utils.repair_faulty_html(html, html[:50].lower())
-    for attempt in ("huge", "flat"):
-        if attempt == "flat":
-            # deeper than 2,048 even so (libxml2's hard limit): the wrapping elements that
-            # such a page stacks go, their text stays
-            repaired = re.sub(
-                r"</?(?:div|span|section|font|center|b|i|em|strong|small|big|u|table|tbody|"
-                r"thead|tr|td|th|ul|ol|li|dl|dt|dd|blockquote|aside|main|nav|header|footer|a)"
-                r"(?:\s[^>]*)?/?>",
-                " ",
-                repaired,
-                flags=re.IGNORECASE,
-            )
-        try:
-            whole = lxml.html.fromstring(repaired.encode("utf-8", "surrogatepass"), parser=huge)
-        except (lxml.etree.ParserError, ValueError, TypeError):
-            return tree
-        if not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in huge.error_log):
-            return whole
-    # a page that cannot be read whole stops here, its problem naming why
-    raise ValueError("HTML nested deeper than 2,048 levels, its wrapping elements aside: not read")
-
-
-def drop_comment_sections(tree: lxml.html.HtmlElement) -> list[str]:
-    """Remove reader-comment sections from the tree; their text, for the removal record."""
-    removed = []
-    found = [
-        node
-        for node in tree.iter(*_COMMENT_TAGS)
-        if _COMMENT_NAMES.search(f" {node.get('class', '')} {node.get('id', '')} ")
-        and next(node.iter("h1"), None) is None  # a section with the headline is the article
-    ]
-    outer = set(found)
-    for node in found:
-        if node.getparent() is None or any(a in outer for a in node.iterancestors()):
-            continue  # the whole section goes with its outermost element
-        text = flat(node.text_content())
-        if text:
-            removed.append(text[:2000])
-        node.drop_tree()
-    return removed
-
-
-def is_dialog(node: lxml.html.HtmlElement) -> bool:
-    """True for a dialog box (consent, settings, sharing forms): never the article."""
-    return any(
-        a.get("role") in ("dialog", "alertdialog") or a.get("aria-modal") == "true"
-        for a in (node, *node.iterancestors())
-    )
-
-
-def has_prose(node: lxml.html.HtmlElement) -> bool:
-    """True when an element holds paragraphs of running text, not labels and menus."""
-    words = 0
-    for para in node.iter("p"):
-        n = len(_WORD.findall(para.text_content()))
-        if n >= PROSE_PARAGRAPH_WORDS:
-            words += n
-            if words >= PROSE_WORDS:
-                return True
-    return False
-
-
-def drop_invisible(tree: lxml.html.HtmlElement) -> None:
-    """Remove scripts, styles, embedded frames and elements the page itself hides."""
-    for node in tree.xpath(_DROP):
-        if node.getparent() is not None:
-            node.drop_tree()
-    for node in tree.xpath("//*[@hidden or @aria-hidden='true' or @style]"):
-        style = node.get("style")
-        hidden = node.get("hidden") is not None or node.get("aria-hidden") == "true"
-        if not hidden and not _HIDDEN_STYLE.search(style or ""):
-            continue
-        if node.getparent() is None or node.tag in ("html", "body"):
-            continue
-        if not is_dialog(node) and has_prose(node):
-            continue  # prose a script reveals (streamed or folded sections) is the page's own
-        node.drop_tree()
-    # a card inside a sentence (a portrait and links to other stories, shown on hover); the
-    # innermost such element, so that the name it hangs on stays in the sentence
-    cards = [
-        el
-        for para in tree.iter("p")
-        for el in para.iter("span", "div")
-        if next(el.iter("img"), None) is not None and sum(1 for _ in el.iter("a")) >= 2
-    ]
-    inner = {id(a) for node in cards for a in node.iterancestors()}
-    for node in cards:
-        if id(node) not in inner and node.getparent() is not None:
-            node.drop_tree()
-
-
-def headline(
-    tree: lxml.html.HtmlElement, title: str | None, site: str | None, url: str | None
-) -> str | None:
-    """The page's own headline: its first `<h1>` of two words or more that is not the site's
-    name, else the metadata title without the parts that name the site (`Title | Site`)."""
-    names = site_words(site, url)
-    for node in tree.xpath("//h1")[:3]:
-        words = key(node.text_content()).split()
-        if len(words) >= 2 and not set(words) <= names:
-            return flat(node.text_content())
-    return without_site(title, names) if title else title
-
-
-def site_words(site: str | None, url: str | None) -> set[str]:
-    """The words that name a site: its stated name's, and its host's first label."""
-    names = set(key(site or "").split())
-    host = urlsplit(url or "").netloc.lower().split(":")[0].removeprefix("www.")
-    if host:
-        names.add(host.split(".")[0])
-    return names
-
-
-def without_site(title: str, names: set[str]) -> str:
-    """A title without its parts that only name the site (`How to X | Site` -> `How to X`)."""
-    parts = _TITLE_PARTS.split(title)
-    if len(parts) < 2:
-        return title
-    kept = [
-        p for p in parts if (w := key(p).split()) and not (set(w) <= names or "".join(w) in names)
-    ]
-    if not kept or len(kept) == len(parts):
-        return title
-    return " - ".join(kept)
-
-
 def index_blocks(tree: lxml.html.HtmlElement, wanted: set[str]) -> dict[str, lxml.html.HtmlElement]:
     """The wanted text keys mapped to the innermost element of their first showing."""
     index: dict[str, lxml.html.HtmlElement] = {}
@@ -290,7 +114,7 @@ def index_blocks(tree: lxml.html.HtmlElement, wanted: set[str]) -> dict[str, lxm
         if len(text) < shortest or len(text) > MAX_BLOCK_CHARS:
             continue
         # a cheap look at the first three words before the whole text is keyed
-        if " ".join(_WORD.findall(text, 0, 400)[:3]).lower() not in heads:
+        if " ".join(WORD.findall(text, 0, 400)[:3]).lower() not in heads:
             continue
         k = key(text)
         if k not in wanted:
@@ -419,7 +243,7 @@ def add_chunks(
             if block.link_density < 0.5:
                 block.position = "chunk"
                 found.append((block.order, text, block))
-        if sum(len(_WORD.findall(text)) for _, text, _ in found) >= MIN_CHUNK_WORDS:
+        if sum(len(WORD.findall(text)) for _, text, _ in found) >= MIN_CHUNK_WORDS:
             extra.extend(found)
     if not extra:
         return lines, blocks
@@ -492,44 +316,6 @@ def outside_article(tree: lxml.html.HtmlElement, lines: list[str]) -> list[str]:
     return outside
 
 
-@dataclass
-class Metadata:
-    """A page's own statements about itself: title, site, author, address and date."""
-
-    title: str | None = None
-    sitename: str | None = None
-    author: str | None = None
-    url: str | None = None
-    date: str | None = None
-
-
-def page_metadata(tree: lxml.html.HtmlElement, url: str | None) -> Metadata:
-    """Title, site name, author, canonical URL and publication date from the page's markup.
-
-    trafilatura's metadata pass, without its slow search of the whole page for an author name:
-    the author comes from meta tags and JSON-LD only.
-    """
-    meta = trafilatura_metadata.examine_meta(tree)
-    # trafilatura's JSON-LD reader can fail on odd data; the meta tags then stand alone
-    with contextlib.suppress(Exception):
-        meta = trafilatura_metadata.extract_meta_json(tree, meta)
-    title = meta.title or trafilatura_metadata.extract_title(tree)
-    found_url = meta.url or trafilatura_metadata.extract_url(tree, url)
-    sitename = meta.sitename or trafilatura_metadata.extract_sitename(tree)
-    if sitename:
-        sitename = sitename.lstrip("@")
-    author = meta.author or None
-    try:
-        date = find_date(tree, **{**_DATE_PARAMS, "url": found_url or url})
-    except (ValueError, TypeError):
-        date = None
-    if not date:  # no date in the markup: the first one the page writes out
-        body = tree.find("body")
-        text = " ".join((body if body is not None else tree).text_content()[:20000].split())
-        date = first_written_date(text)
-    return Metadata(title=title, sitename=sitename, author=author, url=found_url, date=date)
-
-
 def empty_article(url: str | None) -> HtmlArticle:
     """The result for a page with no usable HTML."""
     return HtmlArticle(text="", title=None, published=None, sitename=None, url=url)
@@ -553,7 +339,7 @@ def trafilatura_text(tree: lxml.html.HtmlElement, url: str | None, recall: bool)
 
 def paragraph_words(tree: lxml.html.HtmlElement) -> int:
     """How many words the page's paragraphs hold: the most its article can be."""
-    return sum(len(_WORD.findall(p.text_content())) for p in tree.iter("p"))
+    return sum(len(WORD.findall(p.text_content())) for p in tree.iter("p"))
 
 
 def article_text(tree: lxml.html.HtmlElement, url: str | None) -> str:
@@ -573,11 +359,11 @@ def pick_text(recall: str, paragraphs: int, balanced: Callable[[], str]) -> str:
     paragraphs, the balanced mode is asked too, and wins when recall mode kept a small share
     of what it finds.
     """
-    words = len(_WORD.findall(recall))
+    words = len(WORD.findall(recall))
     if words >= SECOND_OPINION_BELOW * paragraphs:
         return recall
     other = balanced()
-    return other if words < COLLAPSED_BELOW * len(_WORD.findall(other)) else recall
+    return other if words < COLLAPSED_BELOW * len(WORD.findall(other)) else recall
 
 
 def extract_html(html: str, url: str | None = None) -> HtmlArticle:

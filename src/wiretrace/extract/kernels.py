@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 from numba import njit
 
-from wiretrace.extract import rules
+from wiretrace.extract import lexicon, rules
 from wiretrace.sketch.kernels import _P, mix, tables
 
 # what `str.splitlines` cuts at (\r\n counts as one cut)
@@ -26,8 +26,8 @@ SUSPECT = 1  # some line rule may cut it, known without the anchored rules' rege
 LEADS = 2  # it starts like an anchored rule may match: `rules.may_lead` must run its regexes
 _PHOTO, _APPEAL, _CREDITS = 1, 2, 4  # which gate's needles a line's gate form holds
 _NEEDLE, _ADDRESS = 1, 2  # what a bigram may open: a needle, a word addressing the reader
-_GATE_AGENCY, _GATE_DOMAIN = rules.GATE_AGENCY, rules.GATE_DOMAIN
-_GATE_APPEAL, _GATE_ADDRESS = rules.GATE_APPEAL, rules.GATE_ADDRESS
+_GATE_AGENCY, _GATE_DOMAIN = lexicon.GATE_AGENCY, lexicon.GATE_DOMAIN
+_GATE_APPEAL, _GATE_ADDRESS = lexicon.GATE_APPEAL, lexicon.GATE_ADDRESS
 
 
 @lru_cache(maxsize=1)
@@ -40,13 +40,13 @@ def _line_tables() -> tuple[np.ndarray, ...]:
     kind[list(_BREAKS)] |= 1
     kind[space] |= 2
     kind[word] |= 4
-    kind[[ord(mark) for mark in rules._TYPOGRAPHIC]] |= 8
+    kind[[ord(mark) for mark in lexicon.TYPOGRAPHIC]] |= 8
     lead_mark = np.zeros(0x10000, dtype=np.bool_)
     lead_mark[[ord(mark) for mark in rules._LEAD_MARKS]] = True
     groups = [
-        (rules._PHOTO_GATE, _PHOTO),
-        (rules._APPEAL_GATE, _APPEAL),
-        (rules._CREDITS_GATE, _CREDITS),
+        (lexicon.PHOTO_GATE, _PHOTO),
+        (lexicon.APPEAL_GATE, _APPEAL),
+        (lexicon.CREDITS_GATE, _CREDITS),
     ]
     found = sorted((needle, bit) for needles, bit in groups for needle in needles)
     needles, needle_lens, _ = _padded([n for n, _ in found])
@@ -74,13 +74,13 @@ def _line_tables() -> tuple[np.ndarray, ...]:
 
 # what the rules' gates look for (see `rules.line_gates`): needles anywhere in a gate form
 _HINT_GROUPS = (
-    (rules._APPEAL_GATE, rules.GATE_APPEAL),
-    (rules._AGENCY_GATE, rules.GATE_AGENCY),
-    (rules._SALES_GATE, rules.GATE_SALES),
-    (rules._CREDITS_GATE, rules.GATE_CREDITS),
-    (tuple(n.lower() for n in rules._DOMAIN_GATE if len(n) > 1), rules.GATE_DOMAIN),
-    (("share ",), rules.GATE_SHARE),
-    (rules._PHRASE_GATE, rules.GATE_PHRASE),
+    (lexicon.APPEAL_GATE, lexicon.GATE_APPEAL),
+    (lexicon.AGENCY_GATE, lexicon.GATE_AGENCY),
+    (lexicon.SALES_GATE, lexicon.GATE_SALES),
+    (lexicon.CREDITS_GATE, lexicon.GATE_CREDITS),
+    (tuple(n.lower() for n in lexicon.DOMAIN_GATE if len(n) > 1), lexicon.GATE_DOMAIN),
+    (("share ",), lexicon.GATE_SHARE),
+    (lexicon.PHRASE_GATE, lexicon.GATE_PHRASE),
 )
 
 
@@ -92,10 +92,10 @@ def _hint_tables() -> tuple[np.ndarray, ...]:
     needle_bits = np.array([bit for _, bit in found], dtype=np.int64)
     opening = np.array([_bigram(n) for n, _ in found])
     bucket = np.searchsorted(opening, np.arange(128 * 128 + 1)).astype(np.int32)
-    address, address_lens, _ = _padded(sorted(rules._ADDRESS_GATE))
+    address, address_lens, _ = _padded(sorted(lexicon.ADDRESS_GATE))
     appeal, appeal_lens, _ = _padded(sorted(rules._APPEAL_TOKENS))
     stems, stem_lens, _ = _padded(sorted(rules._APPEAL_STEMS))
-    words = (*rules._ADDRESS_GATE, *rules._APPEAL_TOKENS, *rules._APPEAL_STEMS)
+    words = (*lexicon.ADDRESS_GATE, *rules._APPEAL_TOKENS, *rules._APPEAL_STEMS)
     first = np.zeros(256, dtype=np.bool_)  # the letters these words open with
     first[[ord(w[0]) for w in words]] = True
     tables = (needles, needle_lens, needle_bits, bucket, first, address, address_lens)
