@@ -58,8 +58,9 @@ class Document:
     language: str | None = None
     url: str | None = None
     removed: list[Removal] = field(default_factory=list)
-    # direct quotes of the body: {"text", "speaker", "cue", "start", "end"} (consolidate.quotes)
-    quotes: list[dict[str, Any]] = field(default_factory=list)
+    # direct quotes of the body: {"text", "speaker", "cue", "start", "end"} (consolidate.quotes);
+    # None until found (they are found when the document is stored)
+    quotes: list[dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Report form of the document (DESIGN.md contract plus `url`), in field order."""
@@ -75,7 +76,7 @@ class Document:
             "language": self.language,
             "url": self.url,
             "removed": [{"text": r.text, "reason": r.reason} for r in self.removed],
-            "quotes": [dict(q) for q in self.quotes],
+            "quotes": None if self.quotes is None else [dict(q) for q in self.quotes],
         }
 
     @classmethod

@@ -428,7 +428,15 @@ def _capitals_forward(words: list[str]) -> list[str]:
 
 
 def _person(words: list[str]) -> str:
-    """The name of `words` (after any possessive, titles cut) when it is a person's, else ""."""
+    """The name of `words` (after any possessive, titles cut) when it is a person's, else ""
+    (remembered: names recur)."""
+    return _person_of(tuple(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_of(given: tuple[str, ...]) -> str:
+    """`_person`'s work."""
+    words = list(given)
     for k in range(len(words) - 1, -1, -1):
         if _possessive(words[k]):
             words = words[k + 1 :]
@@ -609,6 +617,14 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     """Speaker and cue in the words right after a quote: ", X said", ", said X", "according
     to X", ", X, a professor at Y, said"."""
     stripped = after.lstrip(" ,;:—–-\u00a0")
+    if after.lstrip(" \u00a0")[:1] in ("—", "–") or after.lstrip()[:2] == "--":
+        dashed = _words_before(stripped)[:6]  # '“...” — Rep. Ilhan Omar': a signature
+        end = 0
+        while end < len(dashed) and _capital(dashed[end]):
+            end += 1
+        name = name_of(dashed[:end]) if end else ""
+        if name:
+            return Speaker(name, "name"), "—"
     m = _ACCORDING.match(stripped)
     if m:
         return _np_forward(_words_before(stripped[m.end() :])[:8]), m.group().strip()
@@ -934,9 +950,10 @@ def _quote(
     hi = nxt[0] if nxt is not None and nxt[2] == para else para_end
     after = body[end + 1 : min(hi, end + 1 + WINDOW)] if closed else ""
     after = after[: _sentence_end(after)]
-    if body[stop - 1] == "." and not _short_sentence(after, hi - end - 1):
+    signed = after.lstrip(" \u00a0")[:1] in ("—", "–")  # '“...” — Name': a signature
+    if body[stop - 1] == "." and not signed and not _short_sentence(after, hi - end - 1):
         after = ""  # "... for.” He said the plan ...": a new sentence, not this quote's cue
-    after_cue = _after_cue(after) if _has_cue(after) else _NONE
+    after_cue = _after_cue(after) if signed or _has_cue(after) else _NONE
     lo = max(last[1] + 1 if same_para else para_start, open_at - WINDOW)
     before = body[lo:open_at]
     before_cue = _NONE
@@ -1033,7 +1050,7 @@ def _long(body: str, start: int, stop: int) -> bool:
 
 def _titled(body: str, start: int, stop: int) -> bool:
     """Most words of the span are capitalised: a title ("The Art of the Deal"), not speech."""
-    if body.count(" ", start, stop) >= 8:
+    if not body[start].isupper() or body.count(" ", start, stop) >= 8:
         return False
     words = _WORDS.findall(body, start, stop)
     capitals = sum(1 for w in words if w[:1].isupper())
@@ -1058,6 +1075,30 @@ def _made(body: str, start: int, stop: int, speaker: str | None, cue: str | None
         "start": start,
         "end": stop,
     }
+
+
+def moved_quotes(
+    old: str, new: str, found: Sequence[Mapping[str, Any]] | None
+) -> list[dict[str, Any]] | None:
+    """The quotes of body `old` in body `new` when `new` is `old` with passages cut (each
+    quote's words found again, those cut dropped); None when `new` holds text `old` lacks
+    or a quote's words cannot be told apart: its quotes must be found afresh."""
+    if found is None or len(new) > len(old) or not _cut_from(old, new):
+        return None
+    moved = []
+    cut = len(old) - len(new)
+    for quote in found:
+        text = quote["text"]
+        at = new.find(text, max(0, quote["start"] - cut), quote["end"])
+        if at >= 0:
+            moved.append({**quote, "start": at, "end": at + len(text)})
+    return moved
+
+
+def _cut_from(old: str, new: str) -> bool:
+    """Every passage of `new` is a passage of `old` (passages were only cut)."""
+    kept = set(old.split("\n\n"))
+    return all(passage in kept for passage in new.split("\n\n"))
 
 
 # --- one quote carried by many documents of a story
@@ -1085,7 +1126,7 @@ def _same(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def story_quotes(
-    doc_quotes: Sequence[tuple[str, Sequence[Mapping[str, Any]]]],
+    doc_quotes: Sequence[tuple[str, Sequence[Mapping[str, Any]] | None]],
 ) -> list[dict[str, Any]]:
     """A story's quotes from its documents' (id, quotes), one entry per quote however many
     documents carry it: {"text", "speaker", "documents", "wordings": [{"text", "documents"}]},
@@ -1094,7 +1135,7 @@ def story_quotes(
     wordings: dict[str, list[str]] = {}  # exact wording -> documents, in order
     speakers: dict[str, list[str | None]] = {}
     for doc_id, found in doc_quotes:
-        for quote in found:
+        for quote in found or ():
             text = quote["text"]
             carriers = wordings.setdefault(text, [])
             if not carriers or carriers[-1] != doc_id:

@@ -33,7 +33,7 @@ from wiretrace.consolidate import (
     main_entities,
     story_account,
 )
-from wiretrace.consolidate.quotes import quotes, story_quotes
+from wiretrace.consolidate.quotes import moved_quotes, quotes, story_quotes
 from wiretrace.engines.spill import BodySpill, StorySpill
 from wiretrace.extract import extract
 from wiretrace.extract import kernels as extract_kernels
@@ -364,7 +364,8 @@ def pack(
         out.words.append(words)
         out.published.append(doc.published)
         out.credit.append(doc.credit)
-        doc.quotes = quotes(doc.body)  # found whenever a body is stored: offsets stay true
+        if doc.quotes is None:  # found whenever a new body is stored: offsets stay true
+            doc.quotes = quotes(doc.body)
         out.data.append(orjson.dumps(doc))  # orjson writes dataclasses natively
         out.terms.append(None if made is None else made.tobytes())
         out.samples.append(sample)
@@ -460,6 +461,9 @@ def rework(
         docs = store.documents_by_key(chunk)
         new = edit(docs)
         back = [(new[key], prints[key]) for key in chunk if new[key] is not docs[key]]
+        for key in chunk:  # a body cut: its quotes moved, not found again (else None: found)
+            if new[key] is not docs[key]:
+                new[key].quotes = moved_quotes(docs[key].body, new[key].body, docs[key].quotes)
         if back:
             prepared = Prepared(fingerprints=[fp for _, fp in back])
             packed = pack([d for d, _ in back], prepared, settings)
