@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import EXAMPLES
-from wiretrace.consolidate.quotes import quotes, spans, story_quotes
+from wiretrace.consolidate.quotes import moved_quotes, quotes, spans, story_quotes
 from wiretrace.engines.local import run
 
 
@@ -191,3 +191,17 @@ def test_seed_quotes(seeds, tmp_path) -> None:
 def test_odd_bodies(body: str) -> None:
     for quote in quotes(body):
         assert body[quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_moved_quotes_follow_a_cut_body() -> None:
+    old = "Share this story\n\n“We will rebuild the pier,” said Mayor Ines Aaberg.\n\nSubscribe now"
+    new = "“We will rebuild the pier,” said Mayor Ines Aaberg."
+    moved = moved_quotes(old, new, quotes(old))
+    assert moved == quotes(new)
+    assert moved_quotes(new, old, quotes(new)) is None  # text added: found afresh
+    assert moved_quotes(old, new, None) is None
+
+
+def test_dash_signature_names_the_speaker() -> None:
+    body = "“The harbour will be busy again by spring.” — Port director Ola Nygaard"
+    assert said(body) == [("The harbour will be busy again by spring.", "Ola Nygaard")]

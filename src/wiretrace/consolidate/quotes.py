@@ -619,12 +619,14 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     stripped = after.lstrip(" ,;:—–-\u00a0")
     if after.lstrip(" \u00a0")[:1] in ("—", "–") or after.lstrip()[:2] == "--":
         dashed = _words_before(stripped)[:6]  # '“...” — Rep. Ilhan Omar': a signature
-        end = 0
-        while end < len(dashed) and _capital(dashed[end]):
-            end += 1
-        name = name_of(dashed[:end]) if end else ""
-        if name:
-            return Speaker(name, "name"), "—"
+        if "," in dashed:
+            dashed = dashed[: dashed.index(",")]
+        end = len(dashed)  # the name ends the signature: "Port director Ola Nygaard"
+        while end and not _capital(dashed[end - 1]):
+            end -= 1
+        named = _name_back(dashed, end) if end else None
+        if named is not None:
+            return named, "—"
     m = _ACCORDING.match(stripped)
     if m:
         return _np_forward(_words_before(stripped[m.end() :])[:8]), m.group().strip()
