@@ -78,13 +78,13 @@ def test_same_passage_of_another_group_is_merged_in_order() -> None:
     first = Document(
         id="a",
         source="a",
-        body="Opening words here.\n\nThe harbour authority announced new cranes for "
-        "terminal four next spring.\n\nClosing words.",
+        body="Opening words here.\n\nThe harbour authority announced 12 new cranes for "
+        "terminal 4 next spring.\n\nClosing words.",
     )
     second = Document(
         id="b",
         source="b",
-        body="Own lead of another outlet.\n\nNew cranes for terminal four next spring, "
+        body="Own lead of another outlet.\n\n12 new cranes for terminal 4 next spring, "
         "the harbour authority announced.\n\nOwn ending of the other outlet.",
     )
     groups = [

@@ -17,7 +17,7 @@ from itertools import combinations
 from typing import Any
 
 from wiretrace.consolidate.entities import names
-from wiretrace.consolidate.facts import Fact, document_facts, story_facts
+from wiretrace.consolidate.facts import LEDE, Fact, document_facts, story_facts
 from wiretrace.model import Document
 
 ROUNDING = 0.1  # share by which an approximate value may differ from another and agree
@@ -237,8 +237,11 @@ def story_disagreements(
 def facts_and_disagreements(
     documents: Sequence[Document], entities: Sequence[str]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A story's facts and disagreements, each document's text scanned once (names for
-    spellings only where the story has two documents or more)."""
+    """A story's facts and disagreements, each document's text scanned once; a story of
+    one document has nothing to disagree with, and its facts are its lede's (`facts.LEDE`)."""
+    if len(documents) == 1:
+        (doc,) = documents
+        return story_facts(documents, {doc.id: document_facts(doc, LEDE)}, entities), []
     facts = {doc.id: document_facts(doc) for doc in documents}
-    spelled = {doc.id: names(doc.body) for doc in documents} if len(documents) > 1 else None
+    spelled = {doc.id: names(doc.body) for doc in documents}
     return story_facts(documents, facts, entities), story_disagreements(documents, facts, spelled)

@@ -20,6 +20,10 @@ from wiretrace.model import Document
 
 MAX_FACTS = 60  # facts kept per story (those most documents state first)
 MAX_TEXT = 120  # characters of a fact's text
+MAX_NAMES = 6  # of the story's entities, the first this many are typed and listed as facts
+LEDE = 1500  # characters of a lone document's body its story's facts are read from (the
+# facts of a story of one document are its lede's: reading the whole body cost as much as all
+# the rest of the story's consolidation; stories of several documents read them whole)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -184,9 +188,10 @@ def _digit_date(text: str, start: int, day: date | None) -> tuple[int, int, Fact
     return first, after.end(), fact
 
 
-def document_facts(doc: Document) -> list[Fact]:
-    """The numbers, years and dates a document states, in text order."""
-    text = doc.body
+def document_facts(doc: Document, limit: int | None = None) -> list[Fact]:
+    """The numbers, years and dates a document states, in text order (in its first `limit`
+    characters when given)."""
+    text = doc.body if limit is None else doc.body[:limit]
     day = day_of(doc.published)
     found = _word_dates(text, day)
     found.extend(_number_facts(text, day))
@@ -387,7 +392,7 @@ def story_facts(
                 entry["documents"].append(doc_id)
     listed = list(merged.values())
     alone = len(documents) == 1  # its names come from its own text: no need to look
-    for name in entities:
+    for name in entities[:MAX_NAMES]:
         carriers = (
             list(documents)
             if alone
