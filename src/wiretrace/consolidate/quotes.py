@@ -168,6 +168,9 @@ WINDOW = 250  # characters looked at before and after a quote for its cue
 # a person's name beside a plain cue: "said Mark D. Herlach", "Adam Aspinall, a director, said"
 _JOIN = r"[ \u00a0]+(?:(?:de|van|von|der|la|le|al|bin)[ \u00a0]+)?"
 _PERSON_NAME = rf"{_CAPITAL_WORD}(?:{_JOIN}{_CAPITAL_WORD}){{0,4}}"
+# a name opening a sentence, followed by a word in lower case (its verb): "Mr. Rogers took ..."
+_SUBJECT_NAME = re.compile(rf"(?:^|[.!?][\"”’]?\s+)({_PERSON_NAME})[ \u00a0]+[a-z]")
+_HONORIFICS = _set("Mr Mrs Ms Dr")
 # "Tucker Carlson: “...”": a name alone before a colon opens its words
 _NAME_COLON = re.compile(rf"(?:^|[.!?][\"”’]?\s+)({_PERSON_NAME}):\s*$")
 _PLAIN = "said|says|told|tells|added|adds|wrote|writes|explained|noted|stated"
@@ -866,7 +869,7 @@ class _State:
         lo = max(self.quoted, at - PRONOUN_REACH)
         window = self.body[lo : _sentence_start_in(self.body, lo, at)]
         if _PLAIN_WORDS.isdisjoint(window.split()):
-            return None
+            return self.subject_since(window)
         single = ""
         for m in reversed(list(_CUED_NAME.finditer(window))):  # a full name first, the latest
             words = (m.group(1) or m.group(2)).split()
@@ -877,7 +880,27 @@ class _State:
                 return name
             single = single or (name_of(words) if len(words) == 1 else "")
         full = self.full(single) if single else ""
-        return full if " " in full else None  # a surname alone only when the text gives it whole
+        if " " in full:  # a surname alone only when the text gives it whole
+            return full
+        return self.subject_since(window)
+
+    def subject_since(self, window: str) -> str | None:
+        """The person who last opens a sentence of `window` as its subject ("Mr. Rogers took
+        a swipe at ..."): a full name, or a surname the text gives whole or after Mr/Ms/Dr."""
+        found = None
+        for m in _SUBJECT_NAME.finditer(window):
+            found = m
+        if found is None:
+            return None
+        words = found.group(1).split()
+        name = _person(words)
+        if name:
+            return name
+        single = name_of(words)
+        full = self.full(single) if single and " " not in single else single
+        if " " in full or words[0].rstrip(".") in _HONORIFICS:
+            return full
+        return None
 
     def last_person(self, at: int) -> str | None:
         """The last person's full name written before `at` (for a pronoun when no one has
