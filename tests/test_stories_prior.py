@@ -40,35 +40,45 @@ def test_prior_table_is_what_its_build_makes() -> None:
 
 
 def test_blended_idf_without_prior_is_the_input_alone() -> None:
-    """No prior: ln((n + 1) / (df + 1)) + 1, as the index always weighed terms."""
+    """No weight: ln((n + 1) / (df + 1)) + 1, as the index always weighed terms."""
     df = np.zeros(HASH_FEATURES)
     df[[3, 5]] = [9, 1]
-    idf = blended_idf(df, 9)
+    idf = blended_idf(df, 9, 0.0)
     assert idf[3] == pytest.approx(1.0)
     assert idf[5] == pytest.approx(np.log(10 / 2) + 1, rel=1e-6)
 
 
-def test_blended_idf_with_prior_never_weighs_more_and_lowers_common_words() -> None:
-    """A common word the input saw once weighs less with the prior; a rare name does not."""
-    said, name = (column(analyse(w)[0]) for w in ("said", "Zorbleffington"))
+def test_blended_idf_tells_common_words_from_names_in_a_small_input() -> None:
+    """Seventy documents, a common word and a rare name seen once each: alone they weigh the
+    same; with the prior the name weighs far more, as a large input would weigh them."""
+    said, name = (column(analyse(w)[0]) for w in ("season", "Zorbleffington"))
     df = np.zeros(HASH_FEATURES)
     df[[said, name]] = 1
-    alone, bounded = blended_idf(df, 70), blended_idf(df, 70, prior=True)
-    assert np.all(bounded <= alone)
-    assert bounded[said] < alone[said] - 1
-    assert bounded[name] == pytest.approx(alone[name])
+    alone, blended = blended_idf(df, 70, 0.0), blended_idf(df, 70, 10_000.0)
+    assert alone[said] == alone[name]
+    assert blended[name] > blended[said] + 2
 
 
-def test_index_with_prior_clusters() -> None:
-    """The prior setting runs through the index and is saved with it."""
+def test_a_large_input_outweighs_the_prior() -> None:
+    """A term that half of a million documents hold weighs as common whatever general text
+    says: the input's own counts take over as it grows."""
+    name = column(analyse("Zorbleffington")[0])
+    df = np.zeros(HASH_FEATURES)
+    df[name] = 500_000
+    assert blended_idf(df, 1_000_000, 10_000.0)[name] < 1.8
+
+
+def test_index_runs_with_and_without_the_prior() -> None:
+    """Both settings run through the index; the weight is saved with it."""
     units = [
         StoryUnit("a", "Dam bursts in Tarnvik", "The Tarnvik dam burst on Friday.", "2025-03-14"),
         StoryUnit("b", "Tarnvik dam breach", "The dam at Tarnvik burst on Friday.", "2025-03-14"),
         StoryUnit("c", "Bread festival", "Millbrook bakers opened the festival.", "2025-09-21"),
     ]
-    index = StoryIndex(StoryConfig(prior=True))
-    index.add(units)
-    assert index.stories() == [["a", "b"], ["c"]]
+    for weight in (0.0, 10_000.0):
+        index = StoryIndex(StoryConfig(prior_weight=weight))
+        index.add(units)
+        assert index.stories() == [["a", "b"], ["c"]]
 
 
 @pytest.mark.parametrize(
@@ -93,6 +103,6 @@ def test_other_languages_stop_words_weigh_nothing() -> None:
         assert column(analyse(word)[0]) in stops, word
     for word in ("министр", "плотина", "υπουργός", "man", "said", "year"):
         assert column(analyse(word)[0]) not in stops, word
-    idf = blended_idf(np.zeros(HASH_FEATURES), 10)
+    idf = blended_idf(np.zeros(HASH_FEATURES), 10, 10_000.0)
     assert np.all(idf[stop_columns()] == 0)
     assert idf[column(analyse("министр")[0])] > 1

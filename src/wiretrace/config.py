@@ -78,9 +78,10 @@ class StoryConfig:
     # of 0.42 to join a story (0.21 to be linked at all)
     horizon_days: float = 30.0
     idf_exact_below: int = 1024  # term weights from every unit up to this size, then a sample
-    # True: term weights also bounded by how common each term is in general text (the
-    # shipped prior, `stories.prior`); off: it did not help on any labelled set here
-    prior: bool = False
+    # term counts as if this many documents of general text (the shipped prior,
+    # `stories.prior`) had come before the input; 0 (the default) weighs terms by the input
+    # alone: blending gave no better stories here at its best threshold (docs/benchmarks)
+    prior_weight: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -146,10 +146,10 @@ class StoryIndex:
         self._recluster(0)
 
     def _fit_idf(self) -> None:
-        """Inverse document frequencies over the sample, bounded by the shipped prior's (see
-        `prior`): a small index does not weigh common words as rare."""
+        """Inverse document frequencies over the sample blended with the shipped prior (see
+        `prior`): a small index weighs terms as a large one would."""
         df = np.bincount(self.indices[: self.indptr[self.sample]], minlength=HASH_FEATURES)
-        self.idf = blended_idf(df, self.sample, self.config.prior)
+        self.idf = blended_idf(df, self.sample, self.config.prior_weight)
 
     def _weigh(self, start: int) -> sparse.csr_matrix:
         """The unit vectors: TF-IDF rows scaled to unit length (all zero for a unit without

@@ -1,13 +1,18 @@
 """Prior document frequencies: how common each story term is in general text of many languages.
 
 A story decision weighs the terms two units share by how rare they are. Rarity measured only
-on the input depends on its size and its language: in a language without a stop-word list
-every function word counts. The table, built from wordfreq's frequency lists (many sources,
-many languages) by `python -m wiretrace.stories.build_prior` through the units' own analysis,
-ships with the package: one byte per hashed column (its share of general documents), and the
-columns of other languages' stop words (`STOP_SHARE`), which weigh nothing whatever the
-setting. With `StoryConfig.prior` (off by default: see docs/benchmarks/stories.md) a term also
-weighs as rare only when general text finds it rare too.
+on the input depends on its size: in a folder of seventy pages "season" or "minister" is as
+rare as a player's or a minister's name, and two pages on one subject look like one event; in
+a language without a stop-word list every function word counts. With
+`StoryConfig.prior_weight`, the index counts terms as if that many documents of general text
+had been seen before the input: a small input is weighed as a large one would be, and a large
+input's own counts take over. It is off by default: at its best threshold it made no better
+stories on any labelled set here (docs/benchmarks/stories.md).
+
+The table, built from wordfreq's frequency lists (many sources, many languages) by
+`python -m wiretrace.stories.build_prior` through the units' own analysis, ships with the
+package: one byte per hashed column (its share of general documents), and the columns of
+other languages' stop words (`STOP_SHARE`), which weigh nothing whatever the setting.
 
 A word's share of documents is estimated from its share of running words (a document of
 `WORDS_PER_DOCUMENT` words has it with probability 1 - exp(-f * words)). Words rarer than
@@ -61,14 +66,12 @@ def stop_columns() -> np.ndarray:
         return saved["stop"].astype(np.int64)
 
 
-def blended_idf(df: np.ndarray, documents: int, prior: bool = False) -> np.ndarray:
+def blended_idf(df: np.ndarray, documents: int, weight: float) -> np.ndarray:
     """Inverse document frequencies, ln(1 / share) + 1 as float32, of terms counted in
-    `documents` (df per column, smoothed by one document), 0 for other languages' stop
-    words; with `prior`, a term's share is the larger of its share here and in general text:
-    a term is weighed as rare only when it is rare in both."""
-    share = (df + 1.0) / (documents + 1.0)
-    if prior:
-        share = np.maximum(share, prior_share())
+    `documents` (df per column, smoothed by one document) with `weight` documents of general
+    text seen before them (the prior's shares); 0 for other languages' stop words. With no
+    weight, the input alone: ln((n + 1) / (df + 1)) + 1."""
+    share = (df + 1.0 + weight * prior_share()) / (documents + 1.0 + weight)
     idf = (np.log(1.0 / share) + 1.0).astype(np.float32)
-    idf[stop_columns()] = 0.0  # weightless whatever the setting: see `STOP_SHARE`
+    idf[stop_columns()] = 0.0  # weightless whatever the weight: see `STOP_SHARE`
     return idf
