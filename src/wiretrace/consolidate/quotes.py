@@ -5,14 +5,16 @@ A quote is the text between a pair of quote marks of any common convention (“ 
 open and whose next paragraph opens again continues the same speech (each paragraph's part is
 its own quote, with the speaker of the whole). The speaker comes from a speech cue next to the
 quote in its sentence ("X said", "said X", "X told ...", "according to X", "X, a professor
-at ..., said"; a coordinated or participial cue, "... and said", "adding", takes the
-sentence's subject). Titles are cut from names ("President Vladimir Putin" -> "Vladimir
-Putin"), a surname alone takes the full name the text gives elsewhere, a pronoun the last
-person quoted, "the office" the last speaker that was an office. A quoted span with no cue
-and a few words only (a scare quote, a title) is not a quote.
+at ..., said", "Name: “...”", "” — Name", a past-tense verb after a name; a coordinated or
+participial cue, "... and said", "adding", takes the clause's subject). Titles are cut from
+names ("President Vladimir Putin" -> "Vladimir Putin"), a surname alone takes the full name
+at its first mention, a pronoun the person last named beside a cue or quoted, "the office"
+the last speaker that was an office, "the chairman" the name written after "Chairman". A
+quoted span of a few words with no cue (a scare quote) or in title case is not a quote.
 
 `quotes(body)` -> `[{"text", "speaker", "cue", "start", "end"}]`, offsets into `body`
-(the text without its marks).
+(the text without its marks); `moved_quotes` carries them over to a body with passages cut;
+`story_quotes` merges the quotes of a story's documents, wording by wording.
 """
 
 from __future__ import annotations
