@@ -171,8 +171,9 @@ WINDOW = 250  # characters looked at before and after a quote for its cue
 _JOIN = r"[ \u00a0]+(?:(?:de|van|von|der|la|le|al|bin)[ \u00a0]+)?"
 _PERSON_NAME = rf"{_CAPITAL_WORD}(?:{_JOIN}{_CAPITAL_WORD}){{0,4}}"
 # a name opening a sentence, followed by a word in lower case (its verb): "Mr. Rogers took ..."
-_SUBJECT_NAME = re.compile(rf"(?:^|[.!?][\"”’]?\s+)({_PERSON_NAME})[ \u00a0]+[a-z]")
+_SUBJECT_NAME = re.compile(rf"(?:[.!?][\"”’]?\s+|\n)({_PERSON_NAME})[ \u00a0]+[a-z]")
 _HONORIFICS = _set("Mr Mrs Ms Dr")
+_PASSIVE = _set("was were been be is are being")  # "... was included": no one spoke
 # "Tucker Carlson: “...”": a name alone before a colon opens its words
 _NAME_COLON = re.compile(rf"(?:^|[.!?][\"”’]?\s+)({_PERSON_NAME}):\s*$")
 _PLAIN = "said|says|told|tells|added|adds|wrote|writes|explained|noted|stated"
@@ -451,6 +452,8 @@ def _person_of(given: tuple[str, ...]) -> str:
         return ""
     if any(len(p) > 1 and p.isalpha() and p.isupper() for p in parts):
         return ""  # "Turning Point USA": an acronym is no part of a person's name
+    if not all(_capital(p) or p in _PARTICLES for p in parts):
+        return ""  # "Feinstein reportedly objected": words of a clause, not a name
     return " ".join(parts)
 
 
@@ -676,7 +679,7 @@ def _verbed(word: str) -> bool:
 def _verbed_after(words: list[str]) -> tuple[Speaker | None, str | None]:
     """'”, ABC’s Jonathan Karl echoed.': a name and a past-tense verb ending a short sentence."""
     for k in range(1, min(len(words), 7)):
-        if _verbed(words[k]):
+        if _verbed(words[k]) and words[k - 1].lower() not in _PASSIVE:
             if len(words) - k > 7 or _clause_word(words[:k]):
                 return None, None
             speaker = _np_back(words, k)
@@ -689,7 +692,7 @@ def _verbed_after(words: list[str]) -> tuple[Speaker | None, str | None]:
 def _verbed_before(words: list[str]) -> tuple[Speaker | None, str | None]:
     """'X observed that “...': the last past-tense verb right after a name, close to the quote."""
     for k in range(len(words) - 1, max(len(words) - CUE_REACH - 1, 0), -1):
-        if _verbed(words[k]):
+        if _verbed(words[k]) and words[k - 1].lower() not in _PASSIVE:
             speaker = _np_back(words, k)
             if speaker is not None and speaker.kind in ("name", "pronoun"):
                 return speaker, words[k]
@@ -813,7 +816,9 @@ class _State:
                 return None
             return self.resolve(subject, para_start, at)
         if speaker.kind == "pronoun":
-            named = self.named_speaker(at)  # "..., said X, a partner at Y." since the last quote
+            named = None  # "..., said X, a partner at Y." since the last quote (he, she)
+            if speaker.text in _PERSON_PRONOUNS:
+                named = self.named_speaker(at)
             if named:
                 return named
             if speaker.text in _PERSON_PRONOUNS or not self.speakers:
@@ -889,19 +894,17 @@ class _State:
     def subject_since(self, window: str) -> str | None:
         """The person who last opens a sentence of `window` as its subject ("Mr. Rogers took
         a swipe at ..."): a full name, or a surname the text gives whole or after Mr/Ms/Dr."""
-        found = None
-        for m in _SUBJECT_NAME.finditer(window):
-            found = m
-        if found is None:
-            return None
-        words = found.group(1).split()
-        name = _person(words)
-        if name:
-            return name
-        single = name_of(words)
-        full = self.full(single) if single and " " not in single else single
-        if " " in full or words[0].rstrip(".") in _HONORIFICS:
-            return full
+        for m in reversed(list(_SUBJECT_NAME.finditer(window))):
+            words = m.group(1).split()
+            name = _person(words)
+            if name:
+                return name
+            single = name_of(words)
+            if not single or " " in single:
+                continue
+            full = self.full(single)
+            if " " in full or words[0].rstrip(".") in _HONORIFICS:
+                return full
         return None
 
     def last_person(self, at: int) -> str | None:
