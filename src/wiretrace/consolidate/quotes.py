@@ -171,7 +171,7 @@ WINDOW = 250  # characters looked at before and after a quote for its cue
 _JOIN = r"[ \u00a0]+(?:(?:de|van|von|der|la|le|al|bin)[ \u00a0]+)?"
 _PERSON_NAME = rf"{_CAPITAL_WORD}(?:{_JOIN}{_CAPITAL_WORD}){{0,4}}"
 # a name opening a sentence, followed by a word in lower case (its verb): "Mr. Rogers took ..."
-_SUBJECT_NAME = re.compile(rf"(?:[.!?][\"”’]?\s+|\n)({_PERSON_NAME})[ \u00a0]+[a-z]")
+_SUBJECT_NAME = re.compile(rf"(?:[.!?][\"”’]?\s+|[.!?][\"”’]|\n)({_PERSON_NAME}),?[ \u00a0]+[a-z]")
 _HONORIFICS = _set("Mr Mrs Ms Dr")
 _PASSIVE = _set("was were been be is are being")  # "... was included": no one spoke
 # "Tucker Carlson: “...”": a name alone before a colon opens its words
