@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -70,7 +71,7 @@ _GATE = frozenset(
 
 def _has_cue(text: str) -> bool:
     """Some word of the text may be a speech cue (one split, no pattern)."""
-    return not _GATE.isdisjoint(text.lower().split())
+    return bool(text) and not _GATE.isdisjoint(text.lower().split())
 
 
 # the plainest cues: before a quote, the last of these wins over any later other cue ("X said
@@ -295,6 +296,8 @@ def _sentence_start_in(body: str, lo: int, at: int) -> int:
 
 def _sentence_end(text: str) -> int:
     """Where the first sentence of a text ends."""
+    if not text:
+        return 0
     for m in _SENTENCE_END.finditer(text):
         if not _abbreviation(text, m.start()):
             return m.start() + 1
@@ -970,8 +973,9 @@ def _quote(
     """One quoted span as a quote with its speaker, or None when it is no quote."""
     open_at, end, para, closed = found[number]
     start, stop = _trimmed(body, open_at + 1, end)
-    if stop <= start:
-        return None
+    if stop <= start or _titled(body, start, stop):
+        return None  # a title ("Face the Nation", "New Day"), whatever is said around it
+    spaces = body.count(" ", start, stop)
     para_start = paragraph_starts[para]
     para_end = paragraph_starts[para + 1] - 2 if para + 1 < len(paragraph_starts) else len(body)
     last = found[number - 1] if number else None
@@ -987,16 +991,19 @@ def _quote(
     lo = max(last[1] + 1 if same_para else para_start, open_at - WINDOW)
     before = body[lo:open_at]
     before_cue = _NONE
+    sentence = None  # the sentence before the quote, found when needed
     if after_cue[1] is None or _weak(after_cue):  # a cue after the quote wins otherwise
         sentence = before[_sentence_start(before) :]
         if _has_cue(sentence):
             before_cue = _before_cue(sentence)
     speaker, cue = _choose(after_cue, before_cue)
-    if cue is None and "ed" in before + after and not _few_words(body, start, stop):
+    if cue is None and spaces >= SHORT_WORDS and "ed" in before + after:
         # a speech verb the list lacks ("X echoed"), for a quote long enough to be speech
         speaker, cue = _verbed_after(_words_before(after.lstrip(" ,;:—–-")))
         if cue is None:
-            speaker, cue = _verbed_before(_words_before(before[_sentence_start(before) :]))
+            if sentence is None:
+                sentence = before[_sentence_start(before) :]
+            speaker, cue = _verbed_before(_words_before(sentence))
     if cue is None and before.endswith(":"):
         m = _NAME_COLON.search(before)
         if m and name_of(m.group(1).split()):
@@ -1005,17 +1012,14 @@ def _quote(
         tail = body[max(paragraph_starts[para - 1], para_start - WINDOW) : para_start].rstrip()
         if tail.endswith(":") and _has_cue(tail):
             speaker, cue = _before_cue(tail[_sentence_start(tail) :])
-    short = body.count(" ", start, stop) < SHORT_WORDS
-    if _titled(body, start, stop):
-        return None  # a title ("Face the Nation", "New Day"), whatever is said around it
-    if short and cue is not None and cue is before_cue[1] and _far(before, cue):
+    if spaces < SHORT_WORDS and cue is not None and cue is before_cue[1] and _far(before, cue):
         cue = None  # "... because they are classified “top secret”": a term, not speech
     if cue is not None:
         name = state.resolve(speaker, para_start, open_at)
         state.said(name, speaker.kind if speaker else None)
         state.quoted = end + 1
         return _made(body, start, stop, name, cue)
-    speech = _long(body, start, stop) and not _titled(body, start, stop)
+    speech = _long(body, start, stop)
     if previous is not None:
         whole = open_at <= para_start + 1 and (
             not closed or not body[end + 1 : para_end].strip(" .,;:")
@@ -1062,11 +1066,6 @@ def _far(before: str, cue: str) -> bool:
     """The cue stands more than CUE_REACH words before the end of `before`."""
     at = before.rfind(cue)
     return at >= 0 and before.count(" ", at) > CUE_REACH
-
-
-def _few_words(body: str, start: int, stop: int) -> bool:
-    """The span has fewer than SHORT_WORDS words."""
-    return body.count(" ", start, stop) < SHORT_WORDS
 
 
 def _long(body: str, start: int, stop: int) -> bool:
@@ -1182,21 +1181,23 @@ def _clusters(texts: list[str]) -> list[list[str]]:
     the wording's three longest words (a story of many quotes compares few pairs)."""
     clusters: list[list[str]] = []
     sets: list[frozenset[str]] = []
-    index: dict[str, list[int]] = {}
+    index: defaultdict[str, list[int]] = defaultdict(list)
     for text in texts:
         words = _tokens(text)
         home = -1
-        for c in sorted({c for key in _keys(words) for c in index.get(key, ())}):
-            if _same(words, sets[c]):
-                home = c
-                break
+        found = [index[key] for key in _keys(words) if key in index]
+        if found:
+            for c in sorted(set().union(*found)) if len(found) > 1 else found[0]:
+                if _same(words, sets[c]):
+                    home = c
+                    break
         if home < 0:
             home = len(clusters)
             clusters.append([])
             sets.append(words)
-            for word in words:
-                if len(word) >= KEY_LETTERS or len(words) < 3:
-                    index.setdefault(word, []).append(home)
+            keyed = words if len(words) < 3 else [w for w in words if len(w) >= KEY_LETTERS]
+            for word in keyed:
+                index[word].append(home)
         clusters[home].append(text)
     return clusters
 
