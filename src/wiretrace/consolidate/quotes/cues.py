@@ -1,0 +1,322 @@
+"""Speech cues next to a quote and the speaker they name ("X said", "said X", "according to
+X", "X, a professor at Y, said", a sentence's subject)."""
+
+from __future__ import annotations
+
+from wiretrace.consolidate.quotes.names import _capital, _person, _possessive, name_of
+from wiretrace.consolidate.quotes.words import (
+    _ACCORDING,
+    _ACCORDING_FIRST,
+    _ADDRESSED,
+    _AUXILIARIES,
+    _DETERMINERS,
+    _FUNCTION,
+    _ORG_HEADS,
+    _PARTICIPLES,
+    _PARTICLES,
+    _PASSIVE,
+    _PRIMARY,
+    _PRONOUNS,
+    _SKIP,
+    _WORD,
+    CUE_REACH,
+    CUES,
+    _set,
+)
+
+
+class Speaker:
+    """A speaker as found next to a cue: its words, and what kind of mention it is."""
+
+    __slots__ = ("kind", "text")
+
+    def __init__(self, text: str, kind: str) -> None:
+        """`kind`: "name", "pronoun", "group" (a common noun phrase) or "subject" (the
+        sentence's subject is meant)."""
+        self.text = text
+        self.kind = kind
+
+
+def _words_before(text: str) -> list[str]:
+    """The words (and clause punctuation) of a stretch of text."""
+    return _WORD.findall(text)
+
+
+def _np_back(words: list[str], end: int) -> Speaker | None:
+    """The noun phrase that ends at words[end - 1] (the subject before a cue), if any."""
+    k = end
+    while k > 0 and (words[k - 1].lower() in _SKIP or words[k - 1].endswith("ly")):
+        k -= 1
+    if k == 0:
+        return None
+    if words[k - 1] == ")":  # "Chuck Schumer (D., N.Y.) said": the name before the brackets
+        while k > 0 and words[k - 1] != "(":
+            k -= 1
+        return _np_back(words, k - 1) if k > 1 else None
+    word = words[k - 1]
+    low = word.lower()
+    if low == "who" and k > 1:  # "X, who said": the name the clause hangs on
+        return _np_back(words, k - 2 if words[k - 2] == "," else k - 1)
+    if low in _PRONOUNS:
+        return Speaker(low, "pronoun")
+    if low in ("and", "but", "or", "then"):
+        return Speaker("", "subject")
+    if word == ",":  # "X, a professor at Y, said": the name before the apposition
+        return _before_apposition(words, k - 1)
+    if _capital(word):
+        return _name_back(words, k)
+    if word.isalpha():
+        return _group_back(words, k)
+    return None
+
+
+def _name_back(words: list[str], end: int) -> Speaker | None:
+    """The run of capitalised words ending at words[end - 1], as a name."""
+    k = end
+    while k > 0 and (
+        (_capital(words[k - 1]) and not _possessive(words[k - 1]) and words[k - 1] not in ",;:")
+        or (words[k - 1] in _PARTICLES and k - 1 > 0 and _capital(words[k - 2]))
+    ):
+        k -= 1
+    run = words[k:end]
+    j = k - 1 if k > 0 and words[k - 1] == "the" else k
+    if j > 1 and words[j - 1] == "of" and _capital(words[j - 2]) and _organisation(run, j < k):
+        person = _name_back(words, j - 1)  # "Philip Shen of Roth Capital Partners said"
+        if person is not None:
+            return person
+    name = name_of(run)
+    return Speaker(name, "name") if name else None
+
+
+def _organisation(words: list[str], definite: bool) -> bool:
+    """Capitalised words name an organisation: "the ..." or one of its words is an
+    organisation's ("Partners", "Institution")."""
+    return definite or any(w.lower() in _ORG_HEADS for w in words)
+
+
+def _group_back(words: list[str], end: int) -> Speaker | None:
+    """A common noun phrase ending at words[end - 1] ("the ministry", "police", "Yoon’s
+    office"), as a speaker."""
+    k = end - 1
+    head = words[k].lower()
+    while k > 0 and end - k < 5:
+        prev = words[k - 1]
+        if prev.lower() in _DETERMINERS:
+            return Speaker(" ".join(words[k - 1 : end]), "group")
+        if _possessive(prev):
+            return Speaker(_possessive_phrase(words, k, end), "group")
+        if not prev.isalpha() and not _capital(prev):
+            break
+        k -= 1
+    if head in _ORG_HEADS or (head.endswith("s") and len(head) > 3):
+        return Speaker(" ".join(words[k:end]), "group")
+    return None
+
+
+def _possessive_phrase(words: list[str], at: int, end: int) -> str:
+    """The phrase "Owner’s noun" whose possessive word is words[at - 1], owner's title cut."""
+    k = at - 1
+    while k > 0 and _capital(words[k - 1]) and not _possessive(words[k - 1]):
+        k -= 1
+    owner = name_of(words[k:at]) or words[at - 1]
+    return " ".join([owner, *words[at:end]])
+
+
+def _before_apposition(words: list[str], comma: int) -> Speaker | None:
+    """The name of "X, a professor at Y," or "Minister of Z, X," that ends at the comma
+    words[comma]: the person named before the clause's first comma, else the segment before
+    the comma when it is a person's name, else the name before that segment."""
+    first = words.index(",") if "," in words[:comma] else -1
+    if 0 < first < comma and _capital(words[first - 1]):
+        named = _name_back(words, first)
+        if named is not None and _person(named.text.split()):
+            return named
+    for k in range(comma - 1, max(comma - 25, 0), -1):
+        if words[k] == ",":
+            segment = words[k + 1 : comma]
+            if all(_capital(w) or w in _PARTICLES for w in segment) and _person(segment):
+                return _name_back(words, comma)
+            if k > 0 and _capital(words[k - 1]):
+                return _name_back(words, k)
+            return None
+    return None
+
+
+def _np_forward(words: list[str]) -> Speaker | None:
+    """The noun phrase right after an inverted cue ("said Leif-Eric Easley, a professor",
+    "said coach Lena Moravec", "said the ministry")."""
+    if not words:
+        return None
+    if words[0].lower() in _PRONOUNS:
+        return Speaker(words[0].lower(), "pronoun")
+    if words[0] in _DETERMINERS:
+        k = 1
+        while k < len(words) and k < 5 and words[k].isalpha() and words[k].lower() not in CUES:
+            k += 1
+            if words[k - 1].lower() in _ORG_HEADS:
+                break
+        return Speaker(" ".join(words[:k]), "group") if k > 1 else None
+    first = 0  # a role in lower case before the name ("coach", "la ministre")
+    while first < min(3, len(words)) and words[first].isalpha() and words[first].islower():
+        if words[first] in _FUNCTION:
+            return None
+        first += 1
+    k, n = first, len(words)
+    while k < n and (_capital(words[k]) or (words[k] in _PARTICLES and k + 1 < n)):
+        k += 1
+        if _possessive(words[k - 1]):
+            break
+    if k > first:
+        name = name_of(words[first:k])
+        return Speaker(name, "name") if name else None
+    return None
+
+
+_NOT_SPEECH_AFTER = _set("for on off in up upon out")  # "called for", "calls on"
+
+
+def _cue_index(words: list[str], last: bool, primary: bool = False) -> int:
+    """Index of the last (else first) cue word among `words` (only the plainest ones with
+    `primary`), -1 when none."""
+    order = range(len(words) - 1, -1, -1) if last else range(len(words))
+    cues = _PRIMARY if primary else CUES
+    for k in order:
+        word = words[k]  # in lower case only: "States" of "United States" is no cue
+        if word in cues:
+            if word.startswith("call") and k + 1 < len(words) and words[k + 1] in _NOT_SPEECH_AFTER:
+                continue
+            return k
+    return -1
+
+
+def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
+    """Speaker and cue in the words right after a quote: ", X said", ", said X", "according
+    to X", ", X, a professor at Y, said"."""
+    stripped = after.lstrip(" ,;:—–-\u00a0")
+    if after.lstrip(" \u00a0")[:1] in ("—", "–") or after.lstrip()[:2] == "--":
+        dashed = _words_before(stripped)[:6]  # '“...” — Rep. Ilhan Omar': a signature
+        if "," in dashed:
+            dashed = dashed[: dashed.index(",")]
+        end = len(dashed)  # the name ends the signature: "Port director Ola Nygaard"
+        while end and not _capital(dashed[end - 1]):
+            end -= 1
+        named = _name_back(dashed, end) if end else None
+        if named is not None:
+            return named, "—"
+    m = _ACCORDING.match(stripped)
+    if m:
+        return _np_forward(_words_before(stripped[m.end() :])[:8]), m.group().strip()
+    words = _words_before(stripped)[:30]
+    if not words:
+        return None, None
+    if words[0].lower() in CUES:
+        return _np_forward(words[1:]), words[0]
+    if len(words) > 1 and words[0] in _AUXILIARIES and words[1].lower() in CUES:
+        return _np_forward(words[2:]), words[1]  # "a déclaré X", "hat gesagt X"
+    k = _cue_index(words, last=False)
+    if k <= 0:
+        return None, None
+    if "," not in words[:k]:
+        speaker = _np_back(words, k) if k <= 8 else None
+        if speaker is None or speaker.kind == "subject" or _clause_word(words[:k]):
+            return None, None  # "..., while the network’s analyst X declared": another clause
+        return speaker, words[k]
+    if words[k - 1] == "," and _capital(words[0]):  # "X, a professor at Y, said"
+        first = _person(words[: words.index(",")])
+        if first:
+            return Speaker(first, "name"), words[k]
+        return _before_apposition([",", *words], k), words[k]
+    if len(words) - k <= 5:  # "... in the region, X, a fellow at Y, told AFP."
+        speaker = _np_back(words, k)
+        if speaker is not None and speaker.kind != "subject":
+            return speaker, words[k]
+    return None, None
+
+
+def _clause_word(words: list[str]) -> bool:
+    """Some word opens another clause ("while", "as", "when", "and")."""
+    return any(w in _FUNCTION for w in words)
+
+
+def _verbed(word: str) -> bool:
+    """A verb in the past tense by its form ("echoed", "fretted"): any speech verb the cue
+    list lacks, when a name stands right before it."""
+    return len(word) > 4 and word.endswith("ed") and word.isalpha() and word.islower()
+
+
+def _verbed_after(words: list[str]) -> tuple[Speaker | None, str | None]:
+    """'”, ABC’s Jonathan Karl echoed.': a name and a past-tense verb ending a short sentence."""
+    for k in range(1, min(len(words), 7)):
+        if _verbed(words[k]) and words[k - 1].lower() not in _PASSIVE:
+            if len(words) - k > 7 or _clause_word(words[:k]):
+                return None, None
+            speaker = _np_back(words, k)
+            if speaker is not None and speaker.kind in ("name", "pronoun"):
+                return speaker, words[k]
+            return None, None
+    return None, None
+
+
+def _verbed_before(words: list[str]) -> tuple[Speaker | None, str | None]:
+    """'X observed that “...': the last past-tense verb right after a name, close to the quote."""
+    for k in range(len(words) - 1, max(len(words) - CUE_REACH - 1, 0), -1):
+        if _verbed(words[k]) and words[k - 1].lower() not in _PASSIVE:
+            speaker = _np_back(words, k)
+            if speaker is not None and speaker.kind in ("name", "pronoun"):
+                return speaker, words[k]
+    return None, None
+
+
+def _before_cue(before: str) -> tuple[Speaker | None, str | None]:
+    """Speaker and cue before a quote in its sentence: "X said", "X told AFP that", "according
+    to X,"."""
+    m = None
+    if not _ACCORDING_FIRST.isdisjoint(before.lower().split()):
+        for m in _ACCORDING.finditer(before):  # noqa: B007 (the last one is wanted)
+            pass
+    words = _words_before(before)
+    k = _cue_index(words, last=True, primary=True)
+    if k < 0:
+        k = _cue_index(words, last=True)
+    if m is not None and (k < 0 or len(_words_before(before[m.end() :])) < len(words) - k):
+        return _np_forward(_words_before(before[m.end() :])[:8]), m.group().strip()
+    if k < 0:
+        return None, None
+    cue = words[k]
+    if cue.lower() in _PARTICIPLES:  # "Pence saying", else the clause's subject
+        named = _np_back(words, k) if k and words[k - 1] != "," else None
+        return (named if named and named.kind == "name" else Speaker("", "subject")), cue
+    speaker = _np_back(words, k)
+    if speaker is None and 0 < len(words) - k - 1 <= 4 and cue.lower() not in _ADDRESSED:
+        speaker = _np_forward(words[k + 1 :])  # inverted before a quote: "said coach X:"
+    return speaker, cue
+
+
+def _subject(sentence: str) -> Speaker | None:
+    """The subject the last clause of a sentence opens with (after ", and", ", but", ";"),
+    else the sentence's; an opening phrase such as "During the debate," passed over."""
+    clause = sentence
+    for joint in (", and ", ", but ", "; "):
+        at = clause.rfind(joint)
+        if at >= 0:
+            clause = clause[at + len(joint) :]
+    return _opening_subject(clause) or (_opening_subject(sentence) if clause != sentence else None)
+
+
+def _opening_subject(sentence: str) -> Speaker | None:
+    """The name or pronoun a sentence or clause opens with."""
+    words = _words_before(sentence)[:16]
+    k = 0
+    if words and words[0].lower() in _FUNCTION and "," in words:
+        k = words.index(",") + 1
+    while k < len(words) and words[k] in ",;:()—–":
+        k += 1
+    if k < len(words) and words[k].lower() in _PRONOUNS:
+        return Speaker(words[k].lower(), "pronoun")
+    end = k
+    while end < len(words) and _capital(words[end]) and not _possessive(words[end]):
+        end += 1
+    if end < len(words) and _possessive(words[end]):
+        return None
+    name = name_of(words[k:end])
+    return Speaker(name, "name") if name else None

@@ -1,0 +1,164 @@
+"""Quote marks, quoted spans, paragraphs and sentences of a body."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+
+from wiretrace.consolidate.quotes.words import (
+    _ABBREVIATIONS,
+    _APOSTROPHES,
+    _CLOSERS,
+    _MARK_CHARS,
+    _OPEN_BEFORE,
+    _SENTENCE_END,
+    _SENTENCE_END_REVERSED,
+    _SINGLE,
+    _SPACE,
+    _UNAMBIGUOUS,
+    MAX_QUOTE_CHARS,
+)
+
+
+def _is_open(text: str, at: int) -> bool:
+    """The mark at `at` can open a quote: nothing word-like right before it, text after it."""
+    if text[at] in _UNAMBIGUOUS:
+        return True
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if after in _SPACE and text[at] not in "«»„":
+        return False
+    if text[at] in "'’" and not after.isalpha():
+        return False  # '90s, ’em-dash stray
+    return before in _OPEN_BEFORE or not before.isalnum()
+
+
+def _is_close(text: str, at: int) -> bool:
+    """The mark at `at` can close a quote: not an apostrophe inside or right after a word."""
+    after = text[at + 1] if at + 1 < len(text) else " "
+    if text[at] == '"':  # also "... Islam."But": a sentence's end inside the marks
+        return not after.isalnum() or text[at - 1] in ".,!?"
+    if text[at] in _SINGLE:
+        return not after.isalnum()
+    return True
+
+
+def marks(text: str) -> list[int]:
+    """Places of the quote marks in a text, in order; not an apostrophe between two letters
+    ("Korea’s", "don't") (a search per kind of mark: no pattern walks the text)."""
+    found: list[int] = []
+    last = len(text) - 1
+    for mark in _MARK_CHARS:
+        at = text.find(mark)
+        if at < 0:
+            continue
+        between = mark in _APOSTROPHES
+        while at >= 0:
+            if not (
+                between and 0 < at < last and text[at - 1].isalnum() and text[at + 1].isalnum()
+            ):
+                found.append(at)
+            at = text.find(mark, at + 1)
+    found.sort()
+    return found
+
+
+def spans(body: str, starts: list[int] | None = None) -> list[tuple[int, int, int, bool]]:
+    """Top-level quoted spans: (open mark, content end, paragraph index, closed), in order
+    (`starts`: where the body's paragraphs start, when known)."""
+    found: list[tuple[int, int, int, bool]] = []
+    places = marks(body)
+    if not places:
+        return found
+    starts = starts or _paragraph_starts(body)
+    first = 0
+    for index, start in enumerate(starts):
+        end = starts[index + 1] - 2 if index + 1 < len(starts) else len(body)
+        last = bisect_left(places, end, first)
+        if last > first:
+            found.extend(_paragraph_spans(body, places[first:last], start, end, index))
+        first = last
+    return found
+
+
+def _paragraph_spans(
+    body: str, places: list[int], start: int, end: int, index: int
+) -> Iterator[tuple[int, int, int, bool]]:
+    """Quoted spans of one paragraph from its marks: (open mark, content end, paragraph, closed)."""
+    para = body[start:end]
+    places = [p - start for p in places]
+    i, n = 0, len(places)
+    while i < n:
+        at = places[i]
+        mark = para[at]
+        closers = _CLOSERS.get(mark)
+        if closers is None or not _is_open(para, at):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not (para[places[j]] in closers and _is_close(para, places[j])):
+            j += 1
+        if j < n:
+            if places[j] - at <= MAX_QUOTE_CHARS:
+                yield at + start, places[j] + start, index, True
+            i = j + 1
+        else:  # open to the paragraph's end (a speech going on in the next one, or a slip)
+            if mark not in _SINGLE and mark != "'":
+                yield at + start, len(para.rstrip()) + start, index, False
+            return
+
+
+def _paragraph_starts(body: str) -> list[int]:
+    """Where each paragraph of a body starts."""
+    starts = [0]
+    at = body.find("\n\n")
+    while at >= 0:
+        starts.append(at + 2)
+        at = body.find("\n\n", at + 2)
+    return starts
+
+
+def _trimmed(body: str, start: int, stop: int) -> tuple[int, int]:
+    """A quote's content without surrounding space and a trailing comma."""
+    while start < stop and body[start] in _SPACE:
+        start += 1
+    while stop > start and (body[stop - 1] in _SPACE or body[stop - 1] == ","):
+        stop -= 1
+    return start, stop
+
+
+def _sentence_start(text: str) -> int:
+    """Where the last sentence of a text starts (searched from the end, on the text reversed)."""
+    size = len(text)
+    for m in _SENTENCE_END_REVERSED.finditer(text[::-1]):
+        if not _abbreviation(text, size - m.end()):
+            return size - m.start()
+    return 0
+
+
+def _sentence_start_in(body: str, lo: int, at: int) -> int:
+    """Where the sentence holding `at` starts in the body, not before `lo`."""
+    return lo + _sentence_start(body[lo:at])
+
+
+def _sentence_end(text: str) -> int:
+    """Where the first sentence of a text ends."""
+    if not text:
+        return 0
+    for m in _SENTENCE_END.finditer(text):
+        if not _abbreviation(text, m.start()):
+            return m.start() + 1
+    return len(text)
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """The full stop at `dot` ends an abbreviation or an initial, not a sentence."""
+    if text[dot] != ".":
+        return False
+    begin = dot
+    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
+        begin -= 1
+    word = text[begin:dot]
+    if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+        return True
+    return "." in word and all(len(part) == 1 for part in word.split("."))  # "S.D.", "U.S."

@@ -1,0 +1,151 @@
+"""Names: titles cut, a surname alone given its full name, a person told from an organisation."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from wiretrace.consolidate.entities import _NOT_NAMES
+from wiretrace.consolidate.quotes.words import _ORG_HEADS, _PARTICLES, _SUFFIXES, _TITLES
+
+
+def _capital(word: str) -> bool:
+    """The word starts with a capital letter."""
+    return word[:1].isupper()
+
+
+def _possessive(word: str) -> bool:
+    """The word ends in a possessive 's."""
+    return word.endswith(("’s", "'s", "s’", "s'"))
+
+
+def _title(word: str) -> bool:
+    """The word is a title or form of address ("President", "PRESIDENT", "Mr.")."""
+    word = word.rstrip(".")
+    return word in _TITLES or word.capitalize() in _TITLES
+
+
+def name_of(words: list[str]) -> str:
+    """Capitalised words as a name: titles and what comes before them cut, stops dropped,
+    words in capitals beside others in title case ("VLADIMIR Putin" -> "Vladimir Putin");
+    remembered (names recur)."""
+    return _name_of(tuple(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_of(given: tuple[str, ...]) -> str:
+    """`name_of`'s work."""
+    words = list(given)
+    cut = 0
+    for k, word in enumerate(words):
+        if _title(word):
+            cut = k + 1
+    words = words[cut:]
+    while words and (words[0] in ("of", "the") or words[0].rstrip(".") in _NOT_NAMES):
+        words = words[1:]
+        while words and not _capital(words[0]):
+            words = words[1:]
+    if not words:
+        return ""
+    while len(words) > 1 and words[-1].rstrip(".") in _SUFFIXES:
+        words = words[:-1]
+    while len(words) > 2 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
+        words = words[1:]  # "UN Nikki Haley" (of "Ambassador to the UN Nikki Haley")
+    if any(not w.isupper() for w in words):
+        words = [w.capitalize() if w.isupper() and len(w) > 3 else w for w in words]
+    return " ".join(words)
+
+
+class Names:
+    """Full names a body gives, looked up on demand ("Putin" -> "Vladimir Putin")."""
+
+    def __init__(self, body: str) -> None:
+        """Nothing looked up yet."""
+        self.body = body
+        self.known: dict[str, str] = {}
+
+    def full(self, name: str) -> str:
+        """The full name a one-word name stands for: the first full name the body gives that
+        ends with it, else the first that starts with it ("Kim" -> "Kim Jong Un"), else itself."""
+        if " " in name or not name:
+            return name
+        found = self.known.get(name)
+        if found is None:
+            found = self.known[name] = self._lookup(name)
+        return found
+
+    def _lookup(self, name: str) -> str:
+        """`full`'s search: the full name around the name's first mention (ending with it,
+        else starting with it: "Kim" -> "Kim Jong Un"), else the name itself (a text that
+        first says "President Trump" and later "Melania Trump" means no Melania by "Trump")."""
+        body, size = self.body, len(name)
+        at = body.find(name)
+        while at >= 0:
+            end = at + size
+            if (not at or not body[at - 1].isalnum()) and (
+                end == len(body) or not body[end].isalnum()
+            ):
+                if _after_capital(body, at):
+                    full = _person([*_capitals_back(body[max(0, at - 60) : at].split()), name])
+                    if full:
+                        return full
+                if body[end : end + 1] == " ":
+                    after = _capitals_forward(body[end : end + 60].split())
+                    full = _person([name, *after]) if after else ""
+                    if full:
+                        return full
+                return name
+            at = body.find(name, end)
+        return name
+
+
+def _after_capital(body: str, at: int) -> bool:
+    """The word before `at` (one space before it) starts with a capital."""
+    if at < 2 or body[at - 1] != " ":
+        return False
+    k = at - 2
+    while k >= 0 and not body[k].isspace():
+        k -= 1
+    return body[k + 1].isupper()
+
+
+def _capitals_back(words: list[str]) -> list[str]:
+    """The capitalised words that end a list of words (none after a full stop or comma)."""
+    k = len(words)
+    while k > 0 and _capital(words[k - 1]) and words[k - 1][-1].isalnum():
+        k -= 1
+    return words[k:]
+
+
+def _capitals_forward(words: list[str]) -> list[str]:
+    """The capitalised words that open a list of words, up to one that ends with punctuation."""
+    k = 0
+    while k < len(words) and _capital(words[k]):
+        k += 1
+        if not words[k - 1][-1].isalnum():
+            words = [*words[: k - 1], words[k - 1].rstrip('.,;:!?)"”’')]
+            break
+    return [w for w in words[:k] if w]
+
+
+def _person(words: list[str]) -> str:
+    """The name of `words` (after any possessive, titles cut) when it is a person's, else ""
+    (remembered: names recur)."""
+    return _person_of(tuple(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_of(given: tuple[str, ...]) -> str:
+    """`_person`'s work."""
+    words = list(given)
+    for k in range(len(words) - 1, -1, -1):
+        if _possessive(words[k]):
+            words = words[k + 1 :]
+            break
+    parts = name_of([w for w in words if w not in _PARTICLES]).split()
+    if not 2 <= len(parts) <= 4 or any(p.lower() in _ORG_HEADS for p in parts):
+        return ""
+    if any(len(p) > 1 and p.isalpha() and p.isupper() for p in parts):
+        return ""  # "Turning Point USA": an acronym is no part of a person's name
+    if not all(_capital(p) or p in _PARTICLES for p in parts):
+        return ""  # "Feinstein reportedly objected": words of a clause, not a name
+    return " ".join(parts)

@@ -1,0 +1,375 @@
+"""One body's quotes, quote by quote, with what the scan remembers (names, the last person,
+the last speakers) to resolve pronouns, surnames and roles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from wiretrace.consolidate.quotes.cues import (
+    Speaker,
+    _after_cue,
+    _before_cue,
+    _subject,
+    _verbed_after,
+    _verbed_before,
+    _words_before,
+)
+from wiretrace.consolidate.quotes.layout import (
+    _paragraph_starts,
+    _sentence_end,
+    _sentence_start,
+    _sentence_start_in,
+    _trimmed,
+    spans,
+)
+from wiretrace.consolidate.quotes.names import Names, _capital, _person, _possessive, name_of
+from wiretrace.consolidate.quotes.words import (
+    _CAPITAL_WORD,
+    _CUED_NAME,
+    _HONORIFICS,
+    _MEDIA,
+    _NAME_COLON,
+    _NAME_RUN,
+    _ORG_HEADS,
+    _PARTICLES,
+    _PERSON_PRONOUNS,
+    _PLAIN_WORDS,
+    _POSSESSIVE_DETERMINERS,
+    _SUBJECT_NAME,
+    _WEAK_CUES,
+    _WORDS,
+    CUE_REACH,
+    MIN_UNCUED_WORDS,
+    PRONOUN_REACH,
+    SHORT_WORDS,
+    WINDOW,
+    _has_cue,
+)
+
+_NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
+
+
+def _role_names(lowered: str, body: str, role: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each place a role word (or its short form) stands, in any case, right before a
+    capitalised name, with that name (str.find on the lower-cased body: no pattern per role)."""
+    for word in filter(None, (role, _ROLE_SHORT.get(role))):
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and lowered[at - 1].isalpha()):
+                m = _NAME_AFTER.match(body, end)
+                if m:
+                    yield at, m
+            at = lowered.find(word, end)
+
+
+# a role's short form in front of a name ("Gov. John Kasich" for "the governor")
+_ROLE_SHORT = {
+    "governor": "gov",
+    "senator": "sen",
+    "representative": "rep",
+    "general": "gen",
+    "professor": "prof",
+    "doctor": "dr",
+}
+
+
+class _State:
+    """What the scan of one body remembers: names, the last person and the last speakers."""
+
+    def __init__(self, body: str) -> None:
+        """Nothing said yet."""
+        self.body = body
+        self.names: Names | None = None
+        self.person: str | None = None
+        self.speakers: list[str] = []
+        self.quoted = 0  # where the last quote with a cue ended
+        self.lower: str | None = None
+        self.roles: dict[str, list[tuple[int, re.Match[str]]]] = {}
+
+    def full(self, name: str) -> str:
+        """The full name of a name alone (looked up on first use)."""
+        if self.names is None:
+            self.names = Names(self.body)
+        return self.names.full(name)
+
+    def resolve(self, speaker: Speaker | None, para_start: int, at: int) -> str | None:
+        """A speaker mention as a name: pronouns, surnames, subjects (of the sentence before
+        `at`) and groups resolved."""
+        if speaker is None:
+            return None
+        if speaker.kind == "subject":
+            before = self.body[max(para_start, at - WINDOW) : at]
+            subject = _subject(before[_sentence_start(before) :])
+            if subject is None or subject.kind == "subject":
+                return None
+            return self.resolve(subject, para_start, at)
+        if speaker.kind == "pronoun":
+            named = None  # "..., said X, a partner at Y." since the last quote (he, she)
+            if speaker.text in _PERSON_PRONOUNS:
+                named = self.named_speaker(at)
+            if named:
+                return named
+            if speaker.text in _PERSON_PRONOUNS or not self.speakers:
+                return self.person or self.last_person(at)
+            return self.speakers[-1]
+        if speaker.kind == "group":
+            head = speaker.text.split()[-1].lower()
+            first = speaker.text.split()[0].lower()
+            definite = first in ("the", "this", "that") or _possessive(speaker.text.split()[0])
+            if definite:
+                for earlier in reversed(self.speakers):
+                    if earlier.lower().endswith(head) and earlier.lower() != speaker.text.lower():
+                        return earlier
+                owner = speaker.text.split()[0]
+                if _possessive(owner) and _capital(owner):
+                    return speaker.text  # "Parnas’ lawyer": not whoever else is a lawyer
+                if head not in _ORG_HEADS and not head.endswith("s"):  # a role: "the leader"
+                    marks = [w for w in speaker.text.split()[1:-1] if _capital(w)]
+                    return self.role_holder(head, at, marks) or speaker.text
+            if first in _POSSESSIVE_DETERMINERS and self.speakers:  # "their statement read"
+                return self.speakers[-1]
+            return speaker.text
+        return self.full(speaker.text)
+
+    def role_holder(self, role: str, at: int, marks: Sequence[str] = ()) -> str | None:
+        """The name the body gives right after a role word before `at` ("Chairman Reince
+        Priebus" for "the chairman"): the last such, or the last with one of `marks` (the
+        role's capitalised words: "Ohio" of "the Ohio governor") just before it."""
+        found = marked = later = None
+        places = self.roles.get(role)
+        if places is None:
+            places = self.roles[role] = list(_role_names(self.lowered(), self.body, role))
+        for place, m in places:
+            if place >= at:
+                later = later or m
+                continue
+            found = m
+            if any(mark in self.body[max(0, place - 30) : place] for mark in marks):
+                marked = m
+        found = marked or found or later  # else the name given after the quote
+        if found is None:
+            return None
+        name = name_of([w for w in found.group(1).split() if w not in _PARTICLES])
+        return self.full(name) if name else None
+
+    def lowered(self) -> str:
+        """The body in lower case (made on first use)."""
+        if self.lower is None:
+            self.lower = self.body.lower()
+        return self.lower
+
+    def named_speaker(self, at: int) -> str | None:
+        """The person last named beside a cue (without a quote) between the last quote and
+        the sentence before `at`."""
+        lo = max(self.quoted, at - PRONOUN_REACH)
+        window = self.body[lo : _sentence_start_in(self.body, lo, at)]
+        if _PLAIN_WORDS.isdisjoint(window.split()):
+            return self.subject_since(window)
+        single = ""
+        for m in reversed(list(_CUED_NAME.finditer(window))):  # a full name first, the latest
+            words = (m.group(1) or m.group(2)).split()
+            if not all(any(c.islower() for c in w) for w in words):
+                continue  # "N.C.", "AFP": no person's name
+            name = _person(words)
+            if name:
+                return name
+            single = single or (name_of(words) if len(words) == 1 else "")
+        full = self.full(single) if single else ""
+        if " " in full:  # a surname alone only when the text gives it whole
+            return full
+        return self.subject_since(window)
+
+    def subject_since(self, window: str) -> str | None:
+        """The person who last opens a sentence of `window` as its subject ("Mr. Rogers took
+        a swipe at ..."): a full name, or a surname the text gives whole or after Mr/Ms/Dr."""
+        for m in reversed(list(_SUBJECT_NAME.finditer(window))):
+            words = m.group(1).split()
+            name = _person(words)
+            if name:
+                return name
+            single = name_of(words)
+            if not single or " " in single:
+                continue
+            full = self.full(single)
+            if " " in full or words[0].rstrip(".") in _HONORIFICS:
+                return full
+        return None
+
+    def last_person(self, at: int) -> str | None:
+        """The last person's full name written before `at` (for a pronoun when no one has
+        been quoted yet)."""
+        name = None
+        for m in _NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at):
+            name = _person(m.group().split()) or name
+        return name
+
+    def said(self, speaker: str | None, kind: str | None) -> None:
+        """Remember who spoke (a person for later pronouns)."""
+        if speaker:
+            self.speakers.append(speaker)
+            named = kind == "name" or (kind == "group" and _person(speaker.split()) == speaker)
+            if named and not any(w.lower() in _ORG_HEADS for w in speaker.split()):
+                self.person = speaker
+
+
+def quotes(body: str) -> list[dict[str, Any]]:
+    """Direct quotes of a body with their speakers: [{"text", "speaker", "cue", "start", "end"}]."""
+    paragraph_starts = _paragraph_starts(body)
+    found = spans(body, paragraph_starts)
+    if not found:
+        return []
+    state = _State(body)
+    out: list[dict[str, Any]] = []
+    unclosed: list[int] = []  # quotes whose speech goes on in the next paragraph
+    previous: dict[str, Any] | None = None
+    for number, (_, _, _, closed) in enumerate(found):
+        quote = _quote(body, found, number, paragraph_starts, state, previous)
+        if quote is not None:
+            out.append(quote)
+            previous = quote
+        if not closed:
+            previous = quote  # the next paragraph's part, when it opens again, continues it
+            if quote is not None:
+                unclosed.append(len(out) - 1)
+    for at in reversed(unclosed):  # a speech's first parts take the speaker named at its end
+        if out[at]["speaker"] is None and at + 1 < len(out):
+            out[at]["speaker"], out[at]["cue"] = out[at + 1]["speaker"], out[at + 1]["cue"]
+    return out
+
+
+def _quote(
+    body: str,
+    found: list[tuple[int, int, int, bool]],
+    number: int,
+    paragraph_starts: list[int],
+    state: _State,
+    previous: dict[str, Any] | None,
+) -> dict[str, Any] | None:
+    """One quoted span as a quote with its speaker, or None when it is no quote."""
+    open_at, end, para, closed = found[number]
+    start, stop = _trimmed(body, open_at + 1, end)
+    if stop <= start or _titled(body, start, stop):
+        return None  # a title ("Face the Nation", "New Day"), whatever is said around it
+    spaces = body.count(" ", start, stop)
+    para_start = paragraph_starts[para]
+    para_end = paragraph_starts[para + 1] - 2 if para + 1 < len(paragraph_starts) else len(body)
+    last = found[number - 1] if number else None
+    same_para = last is not None and last[2] == para
+    nxt = found[number + 1] if number + 1 < len(found) else None
+    hi = nxt[0] if nxt is not None and nxt[2] == para else para_end
+    after = body[end + 1 : min(hi, end + 1 + WINDOW)] if closed else ""
+    after = after[: _sentence_end(after)]
+    signed = after.lstrip(" \u00a0")[:1] in ("—", "–")  # '“...” — Name': a signature
+    if body[stop - 1] == "." and not signed and not _short_sentence(after, hi - end - 1):
+        after = ""  # "... for.” He said the plan ...": a new sentence, not this quote's cue
+    after_cue = _after_cue(after) if signed or _has_cue(after) else _NONE
+    lo = max(last[1] + 1 if same_para else para_start, open_at - WINDOW)
+    before = body[lo:open_at]
+    before_cue = _NONE
+    sentence = None  # the sentence before the quote, found when needed
+    if after_cue[1] is None or _weak(after_cue):  # a cue after the quote wins otherwise
+        sentence = before[_sentence_start(before) :]
+        if _has_cue(sentence):
+            before_cue = _before_cue(sentence)
+    speaker, cue = _choose(after_cue, before_cue)
+    if cue is None and spaces >= SHORT_WORDS and "ed" in before + after:
+        # a speech verb the list lacks ("X echoed"), for a quote long enough to be speech
+        speaker, cue = _verbed_after(_words_before(after.lstrip(" ,;:—–-")))
+        if cue is None:
+            if sentence is None:
+                sentence = before[_sentence_start(before) :]
+            speaker, cue = _verbed_before(_words_before(sentence))
+    if cue is None and before.endswith(":"):
+        m = _NAME_COLON.search(before)
+        if m and name_of(m.group(1).split()):
+            speaker, cue = Speaker(name_of(m.group(1).split()), "name"), ":"
+    if cue is None and open_at == para_start and para:  # "X told reporters:" ending the last one
+        tail = body[max(paragraph_starts[para - 1], para_start - WINDOW) : para_start].rstrip()
+        if tail.endswith(":") and _has_cue(tail):
+            speaker, cue = _before_cue(tail[_sentence_start(tail) :])
+    if spaces < SHORT_WORDS and cue is not None and cue is before_cue[1] and _far(before, cue):
+        cue = None  # "... because they are classified “top secret”": a term, not speech
+    if cue is not None:
+        name = state.resolve(speaker, para_start, open_at)
+        state.said(name, speaker.kind if speaker else None)
+        state.quoted = end + 1
+        return _made(body, start, stop, name, cue)
+    speech = _long(body, start, stop)
+    if previous is not None:
+        whole = open_at <= para_start + 1 and (
+            not closed or not body[end + 1 : para_end].strip(" .,;:")
+        )
+        continued = whole and (
+            previous["end"] >= para_start - 4 or (last is not None and not last[3])
+        )
+        in_para = same_para and previous["end"] > para_start
+        if in_para or (speech and (continued or (whole and previous["speaker"]))):
+            return _made(body, start, stop, previous["speaker"], previous["cue"])
+    return _made(body, start, stop, None, None) if speech else None
+
+
+_NONE: tuple[Speaker | None, str | None] = (None, None)
+
+
+def _choose(
+    after: tuple[Speaker | None, str | None], before: tuple[Speaker | None, str | None]
+) -> tuple[Speaker | None, str | None]:
+    """The cue after the quote, unless it names a reporting outlet and the one before does not."""
+    if after[1] is None:
+        return before
+    if before[1] is not None and (_weak(after) and not _weak(before)):
+        return before
+    return after
+
+
+def _weak(found: tuple[Speaker | None, str | None]) -> bool:
+    """A cue that names no speaker, or names a reporting outlet ("news agencies said")."""
+    speaker, cue = found
+    if speaker is None or cue is None:
+        return True
+    if cue.lower() in _WEAK_CUES:
+        return True
+    return any(w.lower() in _MEDIA for w in speaker.text.split())
+
+
+def _short_sentence(after: str, room: int) -> bool:
+    """The text after a quote is a short sentence of its own ("Smith said Friday.")."""
+    return len(after) < room and after.rstrip().endswith((".", "!", "?")) and after.count(" ") <= 6
+
+
+def _far(before: str, cue: str) -> bool:
+    """The cue stands more than CUE_REACH words before the end of `before`."""
+    at = before.rfind(cue)
+    return at >= 0 and before.count(" ", at) > CUE_REACH
+
+
+def _long(body: str, start: int, stop: int) -> bool:
+    """The span has words enough to be speech without a cue (scripts without spaces: by
+    characters)."""
+    spaces = body.count(" ", start, stop)
+    return spaces + 1 >= MIN_UNCUED_WORDS or (
+        not spaces and stop - start >= 2 * MIN_UNCUED_WORDS and not body[start].isascii()
+    )
+
+
+def _titled(body: str, start: int, stop: int) -> bool:
+    """Most words of the span are capitalised: a title ("The Art of the Deal"), not speech."""
+    if not body[start].isupper() or body.count(" ", start, stop) >= 8:
+        return False
+    words = _WORDS.findall(body, start, stop)
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return len(words) <= 8 and capitals * 3 >= len(words) * 2
+
+
+def _made(body: str, start: int, stop: int, speaker: str | None, cue: str | None) -> dict[str, Any]:
+    """A quote in report form."""
+    return {
+        "text": body[start:stop],
+        "speaker": speaker or None,
+        "cue": cue,
+        "start": start,
+        "end": stop,
+    }

@@ -1,0 +1,166 @@
+"""The word lists (speech cues, titles, heads of organisation names), the quote marks and
+the patterns the quote finder reads a text with."""
+
+from __future__ import annotations
+
+import re
+
+# --- the word lists: speech cues, titles, heads of organisation names (general, in one place)
+
+
+def _set(words: str) -> frozenset[str]:
+    """A set of space-separated words."""
+    return frozenset(words.split())
+
+
+_CUES_EN = (
+    "said says say told tells added adds asked asks wrote writes stated states explained "
+    "explains noted notes recalled recalls insisted insists argued argues warned warns claimed "
+    "claims declared declares announced announces continued continues replied replies "
+    "responded responds answered answers stressed stresses acknowledged acknowledges admitted "
+    "admits conceded concedes remarked remarks observed observes suggested suggests commented "
+    "comments tweeted tweets posted posts shouted shouts cried whispered urged urges predicted "
+    "predicts cautioned cautions confirmed confirms emphasized emphasises emphasised emphasizes "
+    "assured assures vowed vows pledged pledges promised promises denied denies testified "
+    "testifies complained complains boasted boasts joked jokes mused muses reiterated "
+    "reiterates countered counters called calls described describes reported reports "
+    "saying adding telling asking writing noting explaining arguing warning insisting "
+    "stressing declaring calling describing recalling claiming"
+)
+# other languages' common reporting verbs (where a word is unambiguous in running text)
+_CUES_OTHER = (
+    "dit déclaré affirmé ajouté expliqué estimé souligné indiqué assuré précisé "
+    "sagte sagt erklärte erklärt betonte betont fügte meinte "
+    "dijo afirmó declaró explicó añadió aseguró señaló "
+    "disse afirmou declarou explicou acrescentou "
+    "dichiarato detto spiegato aggiunto affermato "
+    "zei zegt verklaarde "
+    "сказал сказала заявил заявила отметил отметила добавил добавила"
+)
+CUES = _set(_CUES_EN + " " + _CUES_OTHER)
+# the words that may open a cue: a window without any of them is not looked at further
+_GATE = frozenset(
+    word + end
+    for word in CUES | _set("according selon laut según segundo secondo volgens словам")
+    for end in ("", ",", ".", ":", ";")
+)
+
+
+def _has_cue(text: str) -> bool:
+    """Some word of the text may be a speech cue (one split, no pattern)."""
+    return bool(text) and not _GATE.isdisjoint(text.lower().split())
+
+
+# the plainest cues: before a quote, the last of these wins over any later other cue ("X said
+# Y has answered ... “"), and a cue addressed to someone ("told X") is never inverted
+_PRIMARY = _set(
+    "said says told tells added adds wrote writes stated states declared explained noted "
+    "argued insisted warned saying adding telling writing sagte sagt dijo disse dit zei "
+    "сказал заявил"
+)
+_ADDRESSED = _set("told tells telling asked asks asking")
+# cues whose subject is the sentence's, not a word next to them ("..., adding that ...")
+_PARTICIPLES = frozenset(c for c in CUES if c.endswith("ing"))
+# cues that name a reporting outlet rather than a speaker; used only when nothing else is there
+_WEAK_CUES = frozenset({"reported", "reports", "described", "describes", "calls"})
+_ACCORDING_FIRST = _set("according selon laut según segundo secondo volgens словам")
+# "according to X", "selon X", "laut X", "según X", "secondo X", "volgens X", "по словам X"
+_ACCORDING = re.compile(
+    r"\b(?:according to|selon|laut|según|segundo|secondo|volgens|по словам)\s+", re.IGNORECASE
+)
+_TITLES = _set(
+    "President Vice Prime Minister Secretary Chancellor Senator Sen Rep Representative "
+    "Congressman Congresswoman Governor Gov Mayor Mr Mrs Ms Miss Dr Prof Professor General "
+    "Gen Lt Col Colonel Capt Captain Sgt Judge Justice King Queen Prince Princess Pope "
+    "Chief Director Chairman Chairwoman Chair CEO Commissioner Ambassador Spokesman "
+    "Spokeswoman Spokesperson Coach Leader Speaker Attorney Deputy Premier Sheikh Rev "
+    "Father Sir Dame Lord Lady Officer Detective Inspector Admiral Marshal Sergeant "
+    "Councillor Councilman Councilwoman Alderman Trooper Ministre Ayatollah Imam Rabbi Bishop "
+    "Sens Reps "
+    "M Mme Herr Frau Sr Sra Dott Sig"
+)
+_ORG_HEADS = _set(
+    "ministry office department council committee agency agencies government house party "
+    "police army military company university court commission union association "
+    "institute embassy administration campaign spokesman spokeswoman spokesperson "
+    "authorities officials statement report media newspaper kremlin board group firm "
+    "service services bureau foundation organization organisation center centre partners "
+    "institution bank fund associates corporation corp inc llc ltd times post journal network"
+)
+_MEDIA = _set("news agency agencies media newspaper television broadcaster press")
+_PRONOUNS = _set("he she they it him her them we i il elle er sie él ella")
+_PERSON_PRONOUNS = _set("he she him her il elle er él ella")
+_POSSESSIVE_DETERMINERS = _set("his her its their")
+_DETERMINERS = _set("the a an his her its their our this that these those")
+_SKIP = _set(
+    "also later then has have had was were is are would will once again further previously "
+    "recently earlier repeatedly reportedly publicly quickly simply had been has not never "
+    "only just still already then instead here there now"
+)
+_AUXILIARIES = _set("a ha hat has had have was is")  # before an inverted cue: "a déclaré X"
+_FUNCTION = _set(
+    "in on at to from with for by of after before during that this as when while if but and or "
+    "about over under into than despite amid since following until"
+)
+_SUFFIXES = _set("Jr Sr II III IV")
+_PARTICLES = _set("de del della di da du van von der den la le al bin ibn y")
+_ABBREVIATIONS = _set(
+    "Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Capt Sgt Prof Jr Sr Inc Co Corp Ltd No vs Mt Ft "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec U.S U.K U.N"
+)
+
+# --- the marks
+
+# opening mark -> the marks that close it
+_CLOSERS = {
+    "“": "”",
+    "„": "“”",
+    "”": "”",  # Swedish/Finnish: the same mark both ways
+    "‘": "’",
+    "‚": "‘’",
+    "«": "»",
+    "»": "«",  # German/Danish reversed guillemets
+    "‹": "›",
+    "「": "」",
+    "『": "』",
+    '"': '"',
+    "'": "'",
+}
+_MARK_CHARS = "\"'“”„‘’‚«»‹›「」『』"
+_APOSTROPHES = "'’"
+_SINGLE = frozenset("‘’'‚")
+_UNAMBIGUOUS = frozenset("„‚「『")  # marks that only ever open a quote
+_SPACE = " \t\n\u00a0\u202f\u2009"
+_OPEN_BEFORE = set(_SPACE) | set("([{—–-/:;,") | set('“„«‹「『"‘‚')
+_WORD = re.compile(r"[^\W_](?:[\w’'\-]|\.(?=\w))*|[,;:()—–]")
+_WORDS = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*\s+")
+_SENTENCE_END_REVERSED = re.compile(r"\s+[\"”’»)]*[.!?]+")  # the same, read backwards
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
+_CAPITAL_WORD = rf"(?:[{_UPPER}]\.|[{_UPPER}](?:[\w’'\-]|\.(?=\w))*)"
+_NAME_RUN = re.compile(
+    rf"(?<![\w’']){_CAPITAL_WORD}"
+    rf"(?:[ \u00a0]+(?:(?:de|del|della|di|da|du|van|von|der|den|la|le|al|bin|ibn|of)[ \u00a0]+)?"
+    rf"{_CAPITAL_WORD})*"
+)
+PRONOUN_REACH = 600  # characters before a pronoun searched for a name when no one spoke yet
+WINDOW = 250  # characters looked at before and after a quote for its cue
+# a person's name beside a plain cue: "said Mark D. Herlach", "Adam Aspinall, a director, said"
+_JOIN = r"[ \u00a0]+(?:(?:de|van|von|der|la|le|al|bin)[ \u00a0]+)?"
+_PERSON_NAME = rf"{_CAPITAL_WORD}(?:{_JOIN}{_CAPITAL_WORD}){{0,4}}"
+# a name opening a sentence, followed by a word in lower case (its verb): "Mr. Rogers took ..."
+_SUBJECT_NAME = re.compile(rf"(?:[.!?][\"”’]?\s+|[.!?][\"”’]|\n)({_PERSON_NAME}),?[ \u00a0]+[a-z]")
+_HONORIFICS = _set("Mr Mrs Ms Dr")
+_PASSIVE = _set("was were been be is are being")  # "... was included": no one spoke
+# "Tucker Carlson: “...”": a name alone before a colon opens its words
+_NAME_COLON = re.compile(rf"(?:^|[.!?][\"”’]?\s+)({_PERSON_NAME}):\s*$")
+_PLAIN = "said|says|told|tells|added|adds|wrote|writes|explained|noted|stated"
+_PLAIN_WORDS = frozenset(w + end for w in [*_PLAIN.split("|"), "according"] for end in ("", ","))
+_CUED_NAME = re.compile(
+    rf"\b(?:{_PLAIN}|according to)[ \u00a0]+({_PERSON_NAME})"
+    rf"|({_PERSON_NAME})(?:,[^,.“”\"]{{1,90}})?,?[ \u00a0]+(?:also[ \u00a0]+)?(?:{_PLAIN})\b"
+)
+SHORT_WORDS = 4  # a quote of fewer words needs its cue close, and is no title
+CUE_REACH = 16  # words between a cue and the short quote it introduces, at most
+MAX_QUOTE_CHARS = 5000  # a "quote" longer than this is a stray mark, not speech
+MIN_UNCUED_WORDS = 4  # a quoted span with no cue must be at least this long to count
