@@ -13,7 +13,7 @@ which keeps a story of one group's account as small as before).
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -25,6 +25,8 @@ MIN_SIGNATURE = 2  # of those another passage holds among its own, at least, to 
 MIN_OVERLAP = 0.5  # share of the smaller passage's content words the other holds, at least
 COMMON = 64  # a word in more entries than this is not looked up (it says nothing of which)
 _TELLING = ('"', "“", "”", "«", "»", "„", "「", "‘", *"0123456789")
+_TELLING_MARK = re.compile("[" + "".join(_TELLING) + "]")  # one search for any of them
+_NO_WORDS: frozenset[str] = frozenset()
 _MARKS = (",", ".", ";", ":", "!", "?", '"', "“", "”", "‘", "’s", "’", "(", ")", "—", "–")
 _STOP = frozenset(
     str.split(
@@ -61,7 +63,7 @@ def _telling(text: str) -> bool:
     """Whether a passage quotes someone or states a number: what outlets telling one story in
     their own words say alike (only such passages are compared: comparing every passage cost
     five times the account itself)."""
-    return any(mark in text for mark in _TELLING)
+    return _TELLING_MARK.search(text) is not None
 
 
 def signature(words: frozenset[str]) -> list[str]:
@@ -90,17 +92,27 @@ class _Merger:
         """An empty account."""
         self.entries: list[dict[str, Any]] = []
         self.words: list[frozenset[str]] = []
+        self.groups: list[str] = []  # each entry's copy group
         self.index: dict[str, list[int]] = {}
         self.after: dict[int, list[int]] = {}  # entry -> entries placed right after it
 
-    def add(self, entry: dict[str, Any], words: frozenset[str], after: int | None) -> int:
+    def add(
+        self,
+        entry: dict[str, Any],
+        words: frozenset[str],
+        after: int | None,
+        signed: list[str] | None = None,
+    ) -> int:
         """Add an entry (after entry `after`, or at the end when None), its signature
-        indexed unless it has no words; its number."""
+        (`signed` when already known) indexed; its number."""
+        if signed is None:
+            signed = signature(words)
         number = len(self.entries)
         self.entries.append(entry)
         self.words.append(words)
+        self.groups.append(entry["copy_group"])
         index = self.index
-        for word in signature(words):
+        for word in signed:
             found = index.get(word)
             if found is None:
                 index[word] = [number]
@@ -110,24 +122,45 @@ class _Merger:
             self.after.setdefault(after, []).append(number)
         return number
 
-    def same(self, words: frozenset[str], group: str) -> int | None:
-        """The entry of another group that says what these words say, if one does: found by
-        shared signature words, confirmed on all their words."""
-        if len(words) < MIN_SHARED:
-            return None
-        shared: Counter[int] = Counter()
+    def may_match(self, words: frozenset[str]) -> bool:
+        """Whether MIN_SIGNATURE of these words are indexed at all (else no entry can be
+        the same: a check cheaper than the signature)."""
         index = self.index
-        for word in signature(words):
+        hits = 0
+        for word in words:
+            if word in index:
+                hits += 1
+                if hits >= MIN_SIGNATURE:
+                    return True
+        return False
+
+    def lookup(self, words: frozenset[str], group: str) -> tuple[int | None, list[str] | None]:
+        """`same` of these words (None where they are too few or too little indexed to
+        match), with their signature where it was needed."""
+        if len(words) < MIN_SHARED or not self.may_match(words):
+            return None, None
+        signed = signature(words)
+        return self.same(words, group, signed), signed
+
+    def same(self, words: frozenset[str], group: str, signed: list[str]) -> int | None:
+        """The entry of another group that says what these words say, if one does: found by
+        shared signature words (`signed`: `signature(words)`), confirmed on all their words."""
+        shared: dict[int, int] = {}  # entry -> signature words shared, in the order first met
+        index = self.index
+        for word in signed:
             found = index.get(word)
             if found is not None and len(found) <= COMMON:
-                shared.update(found)
+                for number in found:
+                    shared[number] = shared.get(number, 0) + 1
         best, best_share = None, 0.0
+        size, groups, known = len(words), self.groups, self.words
         for number, count in shared.items():
-            if count < MIN_SIGNATURE or self.entries[number]["copy_group"] == group:
+            if count < MIN_SIGNATURE or groups[number] == group:
                 continue
-            theirs = self.words[number]
-            share = len(words & theirs) / min(len(words), len(theirs))
-            if share >= MIN_OVERLAP and share > best_share and len(words & theirs) >= MIN_SHARED:
+            theirs = known[number]
+            common = len(words & theirs)
+            share = common / min(size, len(theirs))
+            if share >= MIN_OVERLAP and share > best_share and common >= MIN_SHARED:
                 best, best_share = number, share
         return best
 
@@ -189,14 +222,14 @@ def story_account(
         source, group_id = group.source, group.id
         carried = carriers(source, group, pairs)
         reached: int | None = None  # the entry this group's last passage reached
-        waiting: list[tuple[dict[str, Any], frozenset[str]]] = []  # before any was reached
-        for index, text in enumerate(passages(documents[source].body)):
+        waiting: list[tuple[dict[str, Any], frozenset[str], list[str] | None]] = []
+        for index, text in enumerate(passages(documents[source].body)):  # (waiting: before any)
             others = carried.get(index)
             carried_by = [source, *others] if others else [source]
-            words = content_words(text) if _telling(text) else frozenset()
-            match = merger.same(words, group_id) if position else None
+            words = content_words(text) if _telling(text) else _NO_WORDS
+            match, signed = merger.lookup(words, group_id) if position else (None, None)
             if position == last:
-                words = frozenset()  # no later group looks the last one's passages up
+                words, signed = _NO_WORDS, None  # no later group looks its passages up
             if match is not None:
                 entry = merger.entries[match]
                 if "sources" not in entry:
@@ -204,8 +237,8 @@ def story_account(
                 own = {"doc": source, "passage": index, "copy_group": group_id}
                 entry["sources"].append({**own, "carried_by": carried_by})
                 reached = match
-                for held, held_words in waiting:  # a group's opening, placed by its first match
-                    reached = merger.add(held, held_words, reached)
+                for held in waiting:  # a group's opening, placed by its first match
+                    reached = merger.add(held[0], held[1], reached, held[2])
                 waiting = []
                 continue
             entry = {
@@ -216,12 +249,12 @@ def story_account(
                 "carried_by": carried_by,
             }
             if position and reached is None:
-                waiting.append((entry, words))
+                waiting.append((entry, words, signed))
                 continue
-            number = merger.add(entry, words, reached if position else None)
+            number = merger.add(entry, words, reached if position else None, signed)
             if not position:
                 heads.append(number)
             reached = number
-        for held, held_words in waiting:  # a group that says nothing the others say: at the end
-            heads.append(merger.add(held, held_words, None))
+        for held in waiting:  # a group that says nothing the others say: at the end
+            heads.append(merger.add(held[0], held[1], None, held[2]))
     return merger.ordered(heads)
