@@ -5,11 +5,16 @@ found, and no other."""
 from __future__ import annotations
 
 import json
+import random
+from itertools import combinations
 
 import pytest
 
 from conftest import EXAMPLES
 from wiretrace.consolidate.disagree import (
+    _letters,
+    _one_edit,
+    _variants,
     spelling_disagreements,
     story_disagreements,
     value_disagreements,
@@ -152,3 +157,53 @@ def test_spellings() -> None:
     assert spelling_disagreements({"a": {"Halla Brennick", "Hala Brennick"}}) == []
     assert spelling_disagreements({"a": {"North Korea"}, "b": {"North Korean"}}) == []
     assert story_disagreements([], {}, None) == []
+
+
+def _variants_reference(names: list[str]) -> list[tuple[str, str]]:
+    """`disagree._variants` as first written: every name's letters and slots, one by one."""
+    by_letters: dict[str, list[str]] = {}
+    by_slot: dict[tuple[int, tuple[str, ...]], list[str]] = {}
+    for name in names:
+        by_letters.setdefault(_letters(name), []).append(name)
+        words = name.split()
+        if not 2 <= len(words) <= 4:
+            continue
+        for slot in range(len(words)):
+            by_slot.setdefault((slot, (*words[:slot], *words[slot + 1 :])), []).append(name)
+    pairs = set()
+    for same in by_letters.values():
+        pairs.update(combinations(sorted(same), 2))
+    for (slot, _), same in by_slot.items():
+        for a, b in combinations(sorted(same), 2):
+            if _one_edit(a.split()[slot].lower(), b.split()[slot].lower()):
+                pairs.add((a, b))
+    return sorted(pairs)
+
+
+def test_variants_match_the_reference() -> None:
+    names = [
+        "Kim Jong Un",
+        "Kim Jong-un",
+        "O’Brien",
+        "O'Brien",
+        "OBrien",
+        "Zoë Ball",
+        "Zoe Ball",
+        "Halla Brennick",
+        "Hala Brennick",
+        "Minister Halla Brennick",
+        "Minister Hala Brennick",
+        "North Korea",
+        "North Korean",
+        "São Paulo",
+        "Sao Paulo",
+        "Port Elvan Harbour Authority",
+        "Port Elvin Harbour Authority",
+        "Line\nBreak",
+        "LineBreak",
+    ]
+    rng = random.Random(7)
+    for _ in range(200):
+        sample = rng.sample(names, rng.randint(0, len(names)))
+        assert _variants(sample) == _variants_reference(sample)
+    assert ("Halla Brennick", "Hala Brennick")[::-1] in _variants(names)

@@ -12,6 +12,7 @@ Jong-un"; "Halla Brennick", "Hala Brennick") and no document writes both.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import Any
@@ -129,19 +130,14 @@ def _one_edit(a: str, b: str) -> bool:
 
 def _variants(names: Iterable[str]) -> list[tuple[str, str]]:
     """Pairs of names that are one name spelled two ways."""
-    by_letters: dict[str, list[str]] = {}
+    names = list(names)
+    pairs: set[tuple[str, str]] = set()
+    for same in _same_letters(names):
+        pairs.update(combinations(sorted(same), 2))
     by_slot: dict[tuple[int, tuple[str, ...]], list[str]] = {}
-    for name in names:
-        by_letters.setdefault(_letters(name), []).append(name)
-        words = name.split()
-        if not 2 <= len(words) <= 4:
-            continue
+    for name, words in _edit_candidates(names):
         for slot in range(len(words)):
             by_slot.setdefault((slot, (*words[:slot], *words[slot + 1 :])), []).append(name)
-    pairs = set()
-    for same in by_letters.values():
-        if len(same) > 1:
-            pairs.update(combinations(sorted(same), 2))
     for (slot, _), same in by_slot.items():
         if len(same) < 2:
             continue
@@ -149,6 +145,39 @@ def _variants(names: Iterable[str]) -> list[tuple[str, str]]:
             if _one_edit(a.split()[slot].lower(), b.split()[slot].lower()):
                 pairs.add((a, b))
     return sorted(pairs)
+
+
+_ASCII_NON_LETTERS = bytes(code for code in range(128) if not chr(code).isalpha() and code != 10)
+
+
+def _same_letters(names: list[str]) -> list[list[str]]:
+    """The names that share their letters (`_letters`), two or more a list: the letters of
+    all names at once as UTF-8 (ASCII non-letters deleted, ASCII lowercased; a name with any
+    other character by `_letters`), grouped only when two do share (which few do)."""
+    joined = "\n".join(names).encode()
+    keys = joined.translate(None, _ASCII_NON_LETTERS).lower().split(b"\n")
+    if len(keys) != len(names):  # a name holds a line break: each by itself
+        keys = [_letters(name).encode() for name in names]
+    elif not joined.isascii():
+        for number, name in enumerate(names):
+            if not name.isascii():
+                keys[number] = _letters(name).encode()
+    if len(set(keys)) == len(keys):
+        return []
+    by_letters: dict[bytes, list[str]] = {}
+    for key, name in zip(keys, names, strict=True):
+        by_letters.setdefault(key, []).append(name)
+    return [same for same in by_letters.values() if len(same) > 1]
+
+
+def _edit_candidates(names: list[str]) -> list[tuple[str, list[str]]]:
+    """The names of two to four words (with their words) that another such name could be
+    one word's edit away from: those sharing their first word or their last with another
+    (two names that differ in one word share one of the two)."""
+    split = [(name, words) for name in names if 2 <= len(words := name.split()) <= 4]
+    firsts = Counter([words[0] for _, words in split])
+    lasts = Counter([words[-1] for _, words in split])
+    return [(n, words) for n, words in split if firsts[words[0]] > 1 or lasts[words[-1]] > 1]
 
 
 def _trimmed(spellings: Sequence[str]) -> dict[str, str]:
