@@ -11,7 +11,8 @@ from typing import Any
 import lxml.html
 import pytest
 
-from wiretrace.write.html import MAX_PAIRS, MAX_REMOVED, MAX_TEXT, passages, render_html
+from wiretrace.write.html import MAX_PAIRS, MAX_REMOVED, passages, render_html
+from wiretrace.write.markup import MAX_TEXT
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = '"><img src=x onerror=alert(1)>'

@@ -24,6 +24,7 @@ from wiretrace.model import (
 )
 from wiretrace.write import build_report, stream_report, write_report
 from wiretrace.write import html as page_module
+from wiretrace.write import page as page_bounds
 from wiretrace.write.html import render_html
 from wiretrace.write.report import Raw, dumps_item
 
@@ -203,8 +204,8 @@ def test_empty_report(tmp_path: Path) -> None:
 
 def test_streamed_page_is_the_trimmed_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Over the page bounds, the streamed page is the one trimming the whole report gives."""
-    monkeypatch.setattr(page_module, "MAX_PAGE_DOCS", 20)
-    monkeypatch.setattr(page_module, "MAX_PAGE_STORIES", 6)
+    monkeypatch.setattr(page_bounds, "MAX_PAGE_DOCS", 20)
+    monkeypatch.setattr(page_bounds, "MAX_PAGE_STORIES", 6)
     parts = _corpus(60)
     report = build_report(*parts)
     _, html_path = stream_report(
@@ -255,8 +256,8 @@ def test_memory_does_not_grow_with_the_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Streaming 4x more documents (past the page bounds) takes about the same peak memory."""
-    monkeypatch.setattr(page_module, "MAX_PAGE_DOCS", 100)
-    monkeypatch.setattr(page_module, "MAX_PAGE_STORIES", 100)
+    monkeypatch.setattr(page_bounds, "MAX_PAGE_DOCS", 100)
+    monkeypatch.setattr(page_bounds, "MAX_PAGE_STORIES", 100)
     small, large = _peak(tmp_path, 1_000), _peak(tmp_path, 4_000)
     sizes = [(tmp_path / str(n) / "report.json").stat().st_size for n in (1_000, 4_000)]
     assert large < sizes[1] / 3  # far from holding the report
@@ -284,8 +285,8 @@ def test_raw_items_and_outlines_write_the_same_report(
     """Raw JSON items and stories ranked from outlines give the same files, byte for byte,
     whether the page shows the whole report or only its largest stories."""
     if bounds is not None:
-        monkeypatch.setattr(page_module, "MAX_PAGE_DOCS", bounds[0])
-        monkeypatch.setattr(page_module, "MAX_PAGE_STORIES", bounds[1])
+        monkeypatch.setattr(page_bounds, "MAX_PAGE_DOCS", bounds[0])
+        monkeypatch.setattr(page_bounds, "MAX_PAGE_STORIES", bounds[1])
     parts = _corpus(60)
     report = build_report(*parts)
     meta, summary = report["wiretrace"], report["summary"]

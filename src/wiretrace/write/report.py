@@ -184,7 +184,8 @@ def _stream(
     outlines: Sequence[Item] | None = None,
 ) -> tuple[Path, Path]:
     """`stream_report`'s work, in `folder`."""
-    from wiretrace.write.html import PagePicker, page_parts
+    from wiretrace.write.html import page_parts
+    from wiretrace.write.page import PagePicker
 
     summary, meta = dict(summary), meta or header()
     folder.mkdir(parents=True, exist_ok=True)
