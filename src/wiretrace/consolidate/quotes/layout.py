@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
@@ -108,14 +109,12 @@ def _paragraph_spans(
             return
 
 
+_BLANK_LINE = re.compile("\n\n")
+
+
 def _paragraph_starts(body: str) -> list[int]:
-    """Where each paragraph of a body starts."""
-    starts = [0]
-    at = body.find("\n\n")
-    while at >= 0:
-        starts.append(at + 2)
-        at = body.find("\n\n", at + 2)
-    return starts
+    """Where each paragraph of a body starts (after each blank line, left to right)."""
+    return [0, *[m.end() for m in _BLANK_LINE.finditer(body)]]
 
 
 def _trimmed(body: str, start: int, stop: int) -> tuple[int, int]:
