@@ -76,3 +76,28 @@ def random_unit_vectors(
     days = rng.integers(0, 400, n).astype(np.float64)
     days[rng.random(n) < undated] = np.nan
     return vectors, days
+
+
+def candidate_inputs(
+    samples: dict[int, list[int]], new: list[int]
+) -> tuple[np.ndarray, list[int], object]:
+    """What candidate search reads, from samples given by document key: samples per key,
+    the new keys, and the sample table a range of hashes at a time (`hash_ranges`)."""
+    from wiretrace.match.candidates import hash_ranges
+
+    sampled = np.zeros(max(samples, default=0) + 1, dtype=np.int64)
+    for key, sample in samples.items():
+        sampled[key] = len(sample)
+    docs = np.array([k for k, v in samples.items() for _ in v], dtype=np.int32)
+    hashes = np.array([h for v in samples.values() for h in v], dtype=np.uint64)
+
+    def slices():  # type: ignore[no-untyped-def]
+        for low, high in hash_ranges(hashes.size):
+            keep = np.ones(hashes.size, dtype=bool)
+            if low is not None:
+                keep &= hashes >= np.uint64(low)
+            if high is not None:
+                keep &= hashes < np.uint64(high)
+            yield hashes[keep], docs[keep]
+
+    return sampled, sorted(new), slices()

@@ -5,11 +5,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import duckdb
 import numpy as np
-import pyarrow as pa
 import pytest
 
+from conftest import candidate_inputs
 from wiretrace.config import GroupConfig, MatchConfig, SketchConfig
 from wiretrace.group import group_copies
 from wiretrace.group.copies import DocInfo
@@ -93,27 +92,15 @@ def test_candidates_from_the_sample_table(
     source = story(10)
     bodies = {1: body(source), 2: body(source[:3]), 3: body(story()), 4: body(source[5:])}
     sketches = {k: sketch(v) for k, v in bodies.items()}
-    con = duckdb.connect(str(tmp_path / "c.duckdb"))
-    con.execute("CREATE TABLE samples (doc INTEGER, h UBIGINT)")
-    con.execute("CREATE TABLE documents (key INTEGER, sampled INTEGER)")
-    con.executemany(
-        "INSERT INTO documents VALUES (?, ?)", [(k, len(s.sample)) for k, s in sketches.items()]
-    )
-    table = pa.table(
-        {
-            "doc": np.concatenate(
-                [np.full(len(s.sample), k, np.int32) for k, s in sketches.items()]
-            ),
-            "h": np.concatenate([s.sample for s in sketches.values()]),
-        }
-    )
-    con.register("incoming", table)
-    con.execute("INSERT INTO samples SELECT * FROM incoming")
-    con.execute("CREATE TEMP TABLE new_docs AS SELECT unnest([1, 2, 3, 4]) AS doc")
-    found = {(a, b) for a, b, _ in candidate_pairs(con, SketchConfig(), MatchConfig())}
+    samples = {k: s.sample.tolist() for k, s in sketches.items()}
+    config = SketchConfig(), MatchConfig()
+    found = {
+        (a, b) for a, b, _ in candidate_pairs(*candidate_inputs(samples, [1, 2, 3, 4]), *config)
+    }
     assert found == {(1, 2), (1, 4)}
-    con.execute("CREATE OR REPLACE TEMP TABLE new_docs AS SELECT 2 AS doc")
-    assert {(a, b) for a, b, _ in candidate_pairs(con, SketchConfig(), MatchConfig())} == {(1, 2)}
+    assert {(a, b) for a, b, _ in candidate_pairs(*candidate_inputs(samples, [2]), *config)} == {
+        (1, 2)
+    }
 
 
 def test_groups_do_not_chain_through_a_roundup() -> None:

@@ -12,6 +12,9 @@ import pytest
 from conftest import EXAMPLES
 from wiretrace.config import Settings, StoryConfig
 from wiretrace.engines import local
+from wiretrace.engines.local import assemble as local_assemble
+from wiretrace.engines.local import report as local_report
+from wiretrace.engines.local.ingest import ingest
 from wiretrace.progress import Progress
 from wiretrace.store import Store
 from wiretrace.stories import StoryUnit
@@ -131,7 +134,7 @@ def test_changed_page_replaces_the_stored_one(tmp_path: Path) -> None:
 def test_interrupted_matching_is_finished_by_the_next_run(tmp_path: Path) -> None:
     db = tmp_path / "store.duckdb"
     with Store(db) as store:
-        local.ingest(store, [EXAMPLES], Settings(workers=1), local.Progress())
+        ingest(store, [EXAMPLES], Settings(workers=1), local.Progress())
         assert len(store.unmatched()) == len(EXPECTED["documents"])  # stopped before matching
     result = local.run([EXAMPLES], db, Settings(workers=1))
     assert result.unchanged == len(EXPECTED["documents"])
@@ -190,7 +193,7 @@ def test_stories_name_their_entities(example_run: local.RunResult) -> None:
 
 
 def test_story_index_grows_by_new_units_and_rebuilds_after_a_change(tmp_path: Path) -> None:
-    from wiretrace.engines.local import grow_stories
+    from wiretrace.store.stories import grow_stories
     from wiretrace.stories import StoryUnit, cluster_stories
 
     def unit(i: int, text: str) -> StoryUnit:
@@ -229,7 +232,7 @@ def test_streamed_run_with_worker_stories_equals_the_in_memory_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Stories consolidated on workers, in small batches, and streamed: the same report."""
-    monkeypatch.setattr(local, "STORY_BATCH", 2)
+    monkeypatch.setattr(local_assemble, "STORY_BATCH", 2)
     streamed = local.run([EXAMPLES], tmp_path / "a.duckdb", Settings(workers=2), out=tmp_path)
     written = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     in_memory = local.run([EXAMPLES], tmp_path / "b.duckdb", Settings(workers=1)).report
@@ -249,10 +252,10 @@ def test_streamed_report_is_the_in_memory_report(
     outlines, their documents fetched by key or spilled in store order to a few files: the
     in-memory report, item for item; the terminal's largest stories are its largest; no
     spill file is left."""
-    monkeypatch.setattr(local, "STORY_DOCS", 3)
-    monkeypatch.setattr(local, "STORIES_AHEAD", 2)
-    monkeypatch.setattr(local, "SPILL_FROM", spill_from)
-    monkeypatch.setattr(local, "SPILL_FILES", 3)
+    monkeypatch.setattr(local_assemble, "STORY_DOCS", 3)
+    monkeypatch.setattr(local_assemble, "STORIES_AHEAD", 2)
+    monkeypatch.setattr(local_report, "SPILL_FROM", spill_from)
+    monkeypatch.setattr(local_report, "SPILL_FILES", 3)
     streamed = local.run([EXAMPLES], tmp_path / "a.duckdb", Settings(workers=2), out=tmp_path)
     written = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     in_memory = local.run([EXAMPLES], tmp_path / "b.duckdb", Settings(workers=1)).report
@@ -358,7 +361,7 @@ def test_counted_passes_items_and_advances_by_all_of_them(count: int) -> None:
 def test_story_spill_gives_back_each_batch_in_order(tmp_path: Path) -> None:
     """Documents added in any batch order come back batch by batch, each batch's own, bytes
     unchanged (any id, any JSON bytes), empty batches included; read before closing fails."""
-    from wiretrace.engines.spill import StorySpill
+    from wiretrace.engines.local.spill import StorySpill
 
     spill = StorySpill(tmp_path, batches=7, per_file=3)
     added = [(5, "d1", b'{"x":1}'), (0, "d2", b"\x00\xff"), (5, "d\u00e9", b""), (2, "d4", b"{}")]

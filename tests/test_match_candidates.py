@@ -6,11 +6,10 @@ from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
-import duckdb
 import numpy as np
-import pyarrow as pa
 import pytest
 
+from conftest import candidate_inputs
 from wiretrace.config import MatchConfig, SketchConfig
 from wiretrace.match import candidates
 
@@ -49,23 +48,6 @@ def _reference(
     return found
 
 
-def _store(tmp_path: Path, rows: dict[int, set[int]], new: set[int]) -> duckdb.DuckDBPyConnection:
-    """A store holding just the tables candidate search reads."""
-    con = duckdb.connect(str(tmp_path / "c.duckdb"))
-    con.execute("CREATE TABLE samples (doc INTEGER, h UBIGINT)")
-    con.execute("CREATE TABLE documents (key INTEGER, sampled INTEGER)")
-    con.executemany("INSERT INTO documents VALUES (?, ?)", [(k, len(v)) for k, v in rows.items()])
-    docs = [k for k, v in rows.items() for _ in v]
-    hashes = [h for v in rows.values() for h in sorted(v)]
-    table = pa.table({"doc": pa.array(docs, pa.int32()), "h": pa.array(hashes, pa.uint64())})
-    con.register("incoming", table)
-    con.execute("INSERT INTO samples SELECT * FROM incoming")
-    con.execute("CREATE TEMP TABLE new_docs (doc INTEGER)")
-    for doc in sorted(new):
-        con.execute("INSERT INTO new_docs VALUES (?)", [doc])
-    return con
-
-
 def _corpus(seed: int) -> tuple[dict[int, set[int]], set[int]]:
     """Documents drawing hashes from a small pool (many shared, some past max_df), with
     stories copied between them, and a random half of them new."""
@@ -94,7 +76,8 @@ def test_candidates_match_the_reference(
     monkeypatch.setattr(candidates, "SLICE_ROWS", slice_rows)
     rows, new = _corpus(seed)
     sketch, match = SketchConfig(max_doc_freq=8), MatchConfig()
-    found = candidates.candidate_pairs(_store(tmp_path, rows, new), sketch, match)
+    inputs = candidate_inputs({k: sorted(v) for k, v in rows.items()}, sorted(new))
+    found = candidates.candidate_pairs(*inputs, sketch, match)
     expected = _reference(rows, new, sketch.max_doc_freq, match)
     assert expected  # the corpus does hold candidates
     assert found == expected
@@ -102,5 +85,5 @@ def test_candidates_match_the_reference(
 
 def test_no_new_documents_no_candidates(tmp_path: Path) -> None:
     rows, _ = _corpus(0)
-    con = _store(tmp_path, rows, set())
-    assert candidates.candidate_pairs(con, SketchConfig(), MatchConfig()) == []
+    inputs = candidate_inputs({k: sorted(v) for k, v in rows.items()}, [])
+    assert candidates.candidate_pairs(*inputs, SketchConfig(), MatchConfig()) == []

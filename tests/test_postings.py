@@ -9,10 +9,9 @@ import numpy as np
 import pytest
 
 from wiretrace.engines import local
-from wiretrace.match import postings
-from wiretrace.match.postings import Postings, build_postings, postings_dir
 from wiretrace.match.query import find_copies
-from wiretrace.store import Store
+from wiretrace.store import Store, postings
+from wiretrace.store.postings import Postings, build_postings, postings_dir
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "pages"
 

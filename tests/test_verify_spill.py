@@ -13,8 +13,8 @@ import pytest
 
 from wiretrace.config import Settings
 from wiretrace.engines.local import neighbours_together, update, verify_all
-from wiretrace.engines.spill import BodySpill
-from wiretrace.match.candidates import candidate_arrays
+from wiretrace.engines.local.spill import BodySpill
+from wiretrace.match.candidates import candidate_arrays, hash_ranges
 from wiretrace.progress import Progress
 from wiretrace.store import Store
 
@@ -48,18 +48,21 @@ def corpus(path: Path, pages: int = 240) -> Path:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """A store of the corpus, matched, with every document marked new again."""
+    """A store of the corpus, matched."""
     folder = tmp_path_factory.mktemp("spill")
     store = Store(folder / "store.duckdb")
     update(store, [corpus(folder / "pages.jsonl")], Settings(workers=1), Progress())
-    store.con.execute("CREATE OR REPLACE TEMP TABLE new_docs AS SELECT key AS doc FROM documents")
     return store
 
 
 def verified(store: Store, spill_from: int, pool: ProcessPoolExecutor | None) -> pa.Table:
     """All verified pairs of the store's candidates, sorted by (a, b)."""
     settings = Settings()
-    a, b, _ = candidate_arrays(store.con, settings.sketch, settings.match)
+    slices = (store.sample_slice(lo, hi) for lo, hi in hash_ranges(store.sample_count()))
+    every = np.flatnonzero(store.sampled_array())  # every document new again
+    a, b, _ = candidate_arrays(
+        store.sampled_array(), every, slices, settings.sketch, settings.match
+    )
     first, second = neighbours_together(a, b)
     parts = [t for t, _ in verify_all(store, first, second, settings, pool, spill_from=spill_from)]
     return pa.concat_tables(parts).sort_by([("a", "ascending"), ("b", "ascending")])

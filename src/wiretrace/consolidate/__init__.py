@@ -4,5 +4,12 @@ from wiretrace.consolidate.account import story_account
 from wiretrace.consolidate.changes import group_changes
 from wiretrace.consolidate.disagree import facts_and_disagreements
 from wiretrace.consolidate.entities import main_entities
+from wiretrace.consolidate.story import make_story
 
-__all__ = ["facts_and_disagreements", "group_changes", "main_entities", "story_account"]
+__all__ = [
+    "facts_and_disagreements",
+    "group_changes",
+    "main_entities",
+    "make_story",
+    "story_account",
+]

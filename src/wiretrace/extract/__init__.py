@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wiretrace.config import ExtractConfig
+from wiretrace.extract.batch import Coded, make_document, make_documents
 from wiretrace.extract.byline import find_byline
 from wiretrace.extract.credit import find_credit
 from wiretrace.extract.dates import normalise_date
@@ -11,7 +12,7 @@ from wiretrace.extract.language import detect_language
 from wiretrace.extract.text import clean_text, outlet_from_lines
 from wiretrace.model import Document, Page, Removal
 
-__all__ = ["extract"]
+__all__ = ["Coded", "extract", "make_document", "make_documents"]
 
 
 def extract(page: Page, config: ExtractConfig | None = None) -> Document:

@@ -42,6 +42,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from wiretrace.columns import Select
 from wiretrace.extract.site import REASON as FURNITURE
 from wiretrace.extract.site import body_keys_and_sizes, keys_and_sizes, site_of
 from wiretrace.model import Document, Removal, passages
@@ -108,6 +109,20 @@ GROUP BY c.doc, c.key
 HAVING count(DISTINCT c.site) >= $min_sites
 ORDER BY c.doc, carrier
 """
+
+
+def carried_lines(select: Select, config: CarriedConfig) -> dict[int, tuple[set[int], list[int]]]:
+    """document key -> (keys of its removed lines that other sites carry, the carrier
+    documents in order), by `CARRIED_SQL` over the store's passage tables."""
+    params = {"min_words": config.min_words, "min_sites": config.min_sites}
+    params["min_shared"] = config.min_shared
+    found: dict[int, tuple[set[int], list[int]]] = {}
+    for doc, key, carrier in select(CARRIED_SQL, params):
+        keys, carriers = found.setdefault(doc, (set(), []))
+        keys.add(key)
+        if carrier not in carriers:
+            carriers.append(carrier)
+    return found
 
 
 class Line(NamedTuple):

@@ -13,7 +13,10 @@ text other outlets carry is known as theirs), then re-sketches the documents it 
 
 Passages already cut are counted again on later runs, so a rerun finds the same furniture and
 changes nothing.
-`furniture_rows` gives the same evidence as rows, for engines that count with SQL.
+`furniture_rows` gives the same evidence as rows, for engines that count with SQL:
+`furniture_table` and `furniture_to_cut` are the same counts as table operations over the
+store's `site_passages(doc, site, key, words, cut)` (see `site_rows`), run by the engine's
+`Select`.
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 import numpy as np
+import pyarrow as pa
 import xxhash
 
+from wiretrace.columns import Select
 from wiretrace.extract import kernels as extract_kernels
 from wiretrace.model import Document, Removal, passages
 from wiretrace.sketch import kernels
@@ -139,6 +144,36 @@ FROM site_passages s JOIN found_furniture f ON f.site = s.site AND f.key = s.key
 WHERE NOT s.cut
 ORDER BY s.doc
 """
+
+
+def furniture_table(select: Select, config: FurnitureConfig) -> pa.Table:
+    """(site, key) of every furniture passage, counted over all site passages: counted once,
+    then again without the pages that are mostly furniture (copies, not evidence)."""
+    params = {"min_pages": config.min_pages, "min_share": config.min_share}
+    params["max_outlets"] = config.max_outlets
+
+    def count(skip: list[int]) -> pa.Table:
+        rows = select(FURNITURE_SQL, params | {"skip": skip})
+        sites, keys = (list(c) for c in zip(*rows, strict=True)) if rows else ([], [])
+        return pa.table({"site": pa.array(sites, pa.string()), "key": pa.array(keys, pa.uint64())})
+
+    first = count([])
+    found = {"found_furniture": first}
+    copies = [d for (d,) in select(COPIES_SQL, {"max_cut": config.max_cut}, found)]
+    return count(copies) if copies else first
+
+
+def furniture_to_cut(select: Select, furniture: pa.Table) -> list[int]:
+    """Keys of the documents that still carry a furniture passage in their body, in order."""
+    return [d for (d,) in select(TO_CUT_SQL, None, {"found_furniture": furniture})]
+
+
+def furniture_by_site(furniture: pa.Table) -> dict[str, set[int]]:
+    """site -> keys of its furniture passages, from `furniture_table`."""
+    by_site: dict[str, set[int]] = {}
+    for site, key in zip(furniture["site"].to_pylist(), furniture["key"].to_pylist(), strict=True):
+        by_site.setdefault(site, set()).add(key)
+    return by_site
 
 
 def site_rows(doc: Document) -> list[tuple[str, int, int, bool]]:

@@ -14,7 +14,8 @@ counts are kept or merged.
 
 from __future__ import annotations
 
-import duckdb
+from collections.abc import Iterable
+
 import numpy as np
 from numba import njit
 
@@ -239,44 +240,44 @@ def warm() -> None:
     kernels.warm()
 
 
-def _slice_cells(
-    con: duckdb.DuckDBPyConnection, slices: int, part: int, is_new: np.ndarray, max_df: int
-) -> np.ndarray:
-    """The cells of the samples whose hash falls in the `part`-th of `slices` equal ranges."""
-    where = ""
-    if slices > 1:
-        low, high = (part << 64) // slices, ((part + 1) << 64) // slices
-        where = f"WHERE h >= {low}" + (f" AND h < {high}" if part + 1 < slices else "")
-    rows = con.execute(f"SELECT doc, h FROM samples {where}").fetchnumpy()
-    hashes = np.ascontiguousarray(rows.pop("h"), dtype=np.uint64)
-    docs = np.ascontiguousarray(rows.pop("doc"), dtype=np.int32)
-    hashes, docs = sorted_by_hash(hashes, docs)  # the unsorted rows are let go
-    return slice_cells(hashes, docs, is_new, max_df)
+def hash_ranges(total: int) -> list[tuple[int | None, int | None]]:
+    """The ranges [low, high) of hash values (None: unbounded) in which a sample table of
+    `total` rows is read, each about SLICE_ROWS rows: equal ranges of the 64-bit values."""
+    slices = max(1, -(-total // SLICE_ROWS))
+    if slices == 1:
+        return [(None, None)]
+    return [
+        ((part << 64) // slices, ((part + 1) << 64) // slices if part + 1 < slices else None)
+        for part in range(slices)
+    ]
 
 
 def candidate_arrays(
-    con: duckdb.DuckDBPyConnection, sketch: SketchConfig, match: MatchConfig
+    sampled: np.ndarray,
+    new: Iterable[int] | np.ndarray,
+    slices: Iterable[tuple[np.ndarray, np.ndarray]],
+    sketch: SketchConfig,
+    match: MatchConfig,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(a, b, shared samples) arrays, sorted by (a, b), for every pair touching a document in
-    table `new_docs`.
+    """(a, b, shared samples) arrays, sorted by (a, b), for every pair touching a new document.
+
+    The inputs are tables of the store, by document key: `sampled`, each document's number of
+    samples (indexed by key); `new`, the keys of the new documents; `slices`, the sample
+    table's (hashes, keys) a range of hash values at a time (see `hash_ranges`; a hash's
+    rows all in one slice), read one by one so that memory holds one slice.
 
     A pair is a candidate when its documents share at least `min_shared_samples` samples and
     that many make at least `min_sample_share` of the smaller document's samples: an estimate
     of containment, from which exact verification then decides.
     """
-    ((top, total),) = con.execute(
-        "SELECT coalesce(max(key), 0), (SELECT count(*) FROM samples) FROM documents"
-    ).fetchall()
-    sampled = np.zeros(top + 1, dtype=np.int64)
-    is_new = np.zeros(top + 1, dtype=np.bool_)
-    known = con.execute("SELECT key, sampled FROM documents").fetchnumpy()
-    sampled[known["key"]] = known["sampled"]
-    fresh = con.execute("SELECT doc FROM new_docs WHERE doc <= $top", {"top": top}).fetchnumpy()
-    is_new[fresh["doc"]] = True
-    slices = max(1, -(-total // SLICE_ROWS))
+    is_new = np.zeros(sampled.size, dtype=np.bool_)
+    fresh = np.asarray(list(new) if not isinstance(new, np.ndarray) else new, dtype=np.int64)
+    is_new[fresh[fresh < sampled.size]] = True
     cells = np.zeros(0, dtype=np.int32)
-    for part in range(slices):
-        found = _slice_cells(con, slices, part, is_new, sketch.max_doc_freq)
+    for hashes, docs in slices:
+        hashes, docs = sorted_by_hash(hashes, docs)  # the unsorted rows are let go
+        found = slice_cells(hashes, docs, is_new, sketch.max_doc_freq)
+        del hashes, docs
         at = cells.size
         cells.resize(at + found.size, refcheck=False)  # grown in place where it can be
         cells[at:] = found
@@ -288,8 +289,12 @@ def candidate_arrays(
 
 
 def candidate_pairs(
-    con: duckdb.DuckDBPyConnection, sketch: SketchConfig, match: MatchConfig
+    sampled: np.ndarray,
+    new: Iterable[int] | np.ndarray,
+    slices: Iterable[tuple[np.ndarray, np.ndarray]],
+    sketch: SketchConfig,
+    match: MatchConfig,
 ) -> list[tuple[int, int, int]]:
     """`candidate_arrays` as a list of (a, b, shared samples)."""
-    a, b, shared = candidate_arrays(con, sketch, match)
+    a, b, shared = candidate_arrays(sampled, new, slices, sketch, match)
     return list(zip(a.tolist(), b.tolist(), shared.tolist(), strict=True))

@@ -1,38 +1,48 @@
 """Questions to the store: which stored documents are copies of this text?
 
-The query text is sketched like any document; its samples are looked up in the sample table,
-and every document sharing enough of them is verified exactly, as during a run.
+The query text is sketched like any document; the documents that share enough of its samples
+(from the store's postings, else a scan of its sample table) are verified exactly, as during a
+run. The store is reached through `CopyLookup` alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
-import pyarrow as pa
 
 from wiretrace.config import Settings
-from wiretrace.match.postings import Postings
 from wiretrace.match.verify import compare
-from wiretrace.model import CopyPair, passages
+from wiretrace.model import CopyPair, Document, passages
 from wiretrace.sketch import sketch
-from wiretrace.store import Store
 
 QUERY_ID = "<query>"
 
-_LOOKUP = """
-WITH shared AS (
-    SELECT s.doc, count(DISTINCT s.h) AS shared
-    FROM samples s SEMI JOIN query_samples q ON s.h = q.h
-    GROUP BY s.doc
-    HAVING count(DISTINCT s.h) >= $min_shared
-)
-SELECT shared.doc
-FROM shared JOIN documents d ON d.key = shared.doc
-WHERE shared.shared >= $min_share * least(d.sampled, $size)
-ORDER BY shared.shared DESC, shared.doc
-LIMIT $limit
-"""
+
+class CopyLookup(Protocol):
+    """What a query needs from a store (`wiretrace.store.Store` is one)."""
+
+    def shared_samples(
+        self, sample: np.ndarray, max_df: int
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Keys sharing samples with `sample` and how many each shares (None: no index)."""
+        ...
+
+    def scan_shared(
+        self, sample: np.ndarray, min_shared: int, min_share: float, limit: int
+    ) -> list[int]:
+        """Keys sharing enough samples, by a scan, most shared first."""
+        ...
+
+    def sampled(self, keys: Sequence[int]) -> dict[int, int]:
+        """key -> number of samples."""
+        ...
+
+    def documents_by_key(self, keys: Sequence[int]) -> dict[int, Document]:
+        """key -> stored document."""
+        ...
 
 
 @dataclass
@@ -45,18 +55,34 @@ class Match:
     pair: CopyPair  # a = the query, b = the stored document
     passages: list[tuple[str, str, float]]  # (query passage, stored passage, share found)
 
+    def to_dict(self) -> dict[str, object]:
+        """The match as JSON: shares each way, Jaccard, and the passages side by side."""
+        return {
+            "doc": self.doc,
+            "title": self.title,
+            "outlet": self.outlet,
+            "containment_query": self.pair.containment_a,
+            "containment_doc": self.pair.containment_b,
+            "jaccard": self.pair.jaccard,
+            "passages": [{"query": a, "doc": b, "found": s} for a, b, s in self.passages],
+        }
+
 
 def indexed_candidates(
-    store: Store, postings: Postings, sample: np.ndarray, settings: Settings, limit: int
+    lookup: CopyLookup,
+    docs: np.ndarray,
+    shared: np.ndarray,
+    size: int,
+    settings: Settings,
+    limit: int,
 ) -> list[int]:
-    """Keys of documents sharing enough samples with a query, from the postings files."""
-    docs, shared = postings.shared(sample, settings.sketch.max_doc_freq)
+    """Keys of documents sharing enough samples with a query of `size` samples, from the
+    documents that share any and how many each shares."""
     enough = shared >= settings.match.min_shared_samples
     docs, shared = docs[enough], shared[enough]
     if docs.size == 0:
         return []
-    sampled = store.sampled(docs.tolist())
-    size = int(sample.size)
+    sampled = lookup.sampled(docs.tolist())
     found = [
         (int(n), int(d))
         for d, n in zip(docs.tolist(), shared.tolist(), strict=True)
@@ -66,41 +92,28 @@ def indexed_candidates(
     return [d for _, d in found[:limit]]
 
 
-def scanned_candidates(
-    store: Store, sample: np.ndarray, settings: Settings, limit: int
+def candidate_keys(
+    lookup: CopyLookup, sample: np.ndarray, settings: Settings, limit: int
 ) -> list[int]:
-    """Keys of documents sharing enough samples with a query, by a scan of the sample table
-    (when the postings are missing or stale)."""
-    store.con.register("query_samples", pa.table({"h": sample}))
-    try:
-        rows = store.con.execute(
-            _LOOKUP,
-            {
-                "min_shared": settings.match.min_shared_samples,
-                "min_share": settings.match.min_sample_share,
-                "size": int(sample.size),
-                "limit": limit,
-            },
-        ).fetchall()
-    finally:
-        store.con.unregister("query_samples")
-    return [doc for (doc,) in rows]
+    """Keys of documents sharing enough samples with a query: from the postings when they
+    are current, else by a scan of the sample table."""
+    found = lookup.shared_samples(sample, settings.sketch.max_doc_freq)
+    if found is not None:
+        return indexed_candidates(lookup, *found, int(sample.size), settings, limit)
+    match = settings.match
+    return lookup.scan_shared(sample, match.min_shared_samples, match.min_sample_share, limit)
 
 
 def find_copies(
-    store: Store, text: str, settings: Settings | None = None, limit: int = 1000
+    lookup: CopyLookup, text: str, settings: Settings | None = None, limit: int = 1000
 ) -> list[Match]:
     """Stored documents that are copies of `text` (or that it copies), fullest overlap first."""
     settings = settings or Settings()
     query = sketch(text, settings.sketch)
     if query.sample.size == 0:
         return []
-    postings = Postings.cached(store)
-    if postings is not None:
-        keys = indexed_candidates(store, postings, query.sample, settings, limit)
-    else:
-        keys = scanned_candidates(store, query.sample, settings, limit)
-    documents = store.documents_by_key(keys)
+    keys = candidate_keys(lookup, query.sample, settings, limit)
+    documents = lookup.documents_by_key(keys)
     query_passages = passages(text)
     matches = []
     for key in keys:

@@ -15,12 +15,15 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 import numpy as np
 
 from wiretrace.match.candidates import sorted_by_hash
-from wiretrace.store import Store
+
+if TYPE_CHECKING:
+    from wiretrace.store.duckdb import Store
 
 SLICE_ROWS = 32_000_000  # sample rows sorted at once while building
 _OPENED: WeakKeyDictionary[Store, tuple[str, Postings | None]] = WeakKeyDictionary()
@@ -35,7 +38,7 @@ def postings_dir(db: Path) -> Path:
 def build_postings(store: Store) -> Path:
     """Write the store's samples sorted by hash beside it, replacing older postings."""
     version = store.samples_version()
-    ((total,),) = store.con.execute("SELECT count(*) FROM samples").fetchall()
+    total = store.sample_count()
     bits = 0
     while (total >> bits) > SLICE_ROWS and bits < 16:
         bits += 1
@@ -47,10 +50,10 @@ def build_postings(store: Store) -> Path:
     docs = np.lib.format.open_memmap(temp / "doc.npy", mode="w+", dtype=np.int32, shape=(total,))
     at = 0
     for part in range(1 << bits):
-        where = f"WHERE h >> {64 - bits} = {part}" if bits else ""
-        rows = store.con.execute(f"SELECT doc, h FROM samples {where}").fetchnumpy()
-        h = np.ascontiguousarray(rows["h"], dtype=np.uint64)
-        d = np.ascontiguousarray(rows["doc"], dtype=np.int64)
+        low, high = (part << (64 - bits), (part + 1) << (64 - bits)) if bits else (None, None)
+        h, d32 = store.sample_slice(low, high if part + 1 < 1 << bits else None)
+        d = d32.astype(np.int64)
+        del d32
         h, d = sorted_by_hash(h, d)
         hashes[at : at + h.size], docs[at : at + h.size] = h, d
         at += h.size

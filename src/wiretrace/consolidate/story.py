@@ -1,0 +1,47 @@
+"""A story made whole: its headline, span, outlets, entities and account, from its copy
+groups, their documents and the copy pairs between them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from wiretrace.consolidate.account import story_account
+from wiretrace.consolidate.disagree import facts_and_disagreements
+from wiretrace.consolidate.entities import main_entities
+from wiretrace.consolidate.quotes import story_quotes
+from wiretrace.model import CopyPair, Document, Story
+
+
+def make_story(
+    story_id: str,
+    groups: Sequence[Any],
+    documents: dict[str, Document],
+    pairs: dict[tuple[str, str], CopyPair],
+) -> Story:
+    """A story from its copy groups: headline of the largest group, span, outlets, account."""
+    doc_ids = [m.doc for g in groups for m in g.members]
+    lead = max(groups, key=lambda g: (len(g.members), -groups.index(g)))
+    dates = sorted(d for d in (documents[i].published for i in doc_ids) if d)
+    outlets = sorted({o for o in (documents[i].outlet for i in doc_ids) if o})
+    entities = main_entities(
+        [
+            [f"{documents[m.doc].title or ''}. {documents[m.doc].body}" for m in g.members]
+            for g in groups
+        ]
+    )
+    facts, disagreements = facts_and_disagreements([documents[i] for i in doc_ids], entities)
+    return Story(
+        id=story_id,
+        title=documents[lead.source].title,
+        documents=doc_ids,
+        copy_groups=[g.id for g in groups],
+        outlets=outlets,
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+        entities=entities,
+        account=story_account(groups, documents, pairs),
+        quotes=story_quotes([(i, documents[i].quotes) for i in doc_ids]),
+        facts=facts,
+        disagreements=disagreements,
+    )
