@@ -27,20 +27,17 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from wiretrace import __version__
-from wiretrace.config import ExtractConfig, ReadConfig, Settings, StoryConfig
-from wiretrace.model import Page, Problem, passages
+from wiretrace import __version__, api
 from wiretrace.progress import Progress as EngineProgress
 from wiretrace.progress import Timings
-from wiretrace.store import Store, StoreError
 from wiretrace.terminal import json_text, shown
 from wiretrace.terminal import text as safe_text
 
 if TYPE_CHECKING:
-    from wiretrace.engines.local import RunResult
+    from wiretrace.engines.base import RunResult
 
-# The pipeline's stages (trafilatura, scikit-learn, ...) are imported inside the commands
-# that need them, so that `wiretrace --help` answers at once.
+# The API imports the pipeline's stages (trafilatura, DuckDB, ...) inside the operations that
+# run them, so that `wiretrace --help` answers at once.
 
 console = Console(stderr=True)
 
@@ -193,7 +190,7 @@ def main() -> None:
 @click.option(
     "--story-threshold",
     type=click.FloatRange(0.0, 1.0),
-    default=StoryConfig.threshold,
+    default=api.StoryConfig.threshold,
     show_default=True,
     help="How alike pages must be to share a story: lower for coarser stories "
     "(0.10-0.12), higher for finer ones (0.18-0.25).",
@@ -233,22 +230,15 @@ def run(
     Exit codes: 0 done; 2 nothing started (no input exists or holds a page file, --out or the
     store cannot be written); 3 the run ended but no page could be read; 130 stopped.
     """
-    from wiretrace.engines import local
-
-    settings = Settings(
-        read=ReadConfig(follow_links=follow_links),
-        workers=workers,
-        extract=ExtractConfig(clean=clean),
-        story=StoryConfig(threshold=story_threshold),
-    )
+    settings = api.settings_for(workers, clean, story_threshold, follow_links)
     db = db or out / "wiretrace.duckdb"
     check_inputs(inputs)
     check_writable(out, db, timings)
     try:
         with progress_bars(not quiet) as progress:
             timer = Timings(progress)
-            result = local.run(list(inputs), db, settings, timer.progress(), out=out)
-    except StoreError as exc:
+            result = api.run(list(inputs), out, db, settings, timer.progress())
+    except api.StoreError as exc:
         error(str(exc))
     except KeyboardInterrupt:
         console.print(
@@ -310,43 +300,15 @@ def check_writable(out: Path, db: Path, timings: Path | None = None) -> None:
 def check_inputs(inputs: tuple[Path, ...]) -> None:
     """Exit with a clear message, before any work, when no input exists or none holds a file
     that could be a page (each input that does not is named)."""
-    from wiretrace.read.files import SUPPORTED, page_kind
-
-    reasons = []
-    for path in inputs:
-        try:
-            if path.is_file():
-                if page_kind(path) is not None:
-                    return
-                reasons.append(f"{path}: unsupported file type")
-            elif path.is_dir():
-                if any(page_kind(Path(name)) for _, _, files in os.walk(path) for name in files):
-                    return
-                reasons.append(f"{path}: no page file inside")
-            else:
-                reasons.append(f"{path}: no such file or folder")
-        except OSError as exc:
-            reasons.append(f"{path}: {exc.strerror or exc}")
-    error(
-        f"nothing to read ({'; '.join(reasons)}); inputs are "
-        f"{', '.join(SUPPORTED)} files (optionally .gz) and folders holding them"
-    )
+    reason = api.unreadable_inputs(inputs)
+    if reason is not None:
+        error(reason)
 
 
 def write_timings(path: Path, timer: Timings) -> None:
     """The run's stage times as JSON: total wall seconds and one entry a stage."""
     stages = [vars(stage) for stage in timer.stages]
     path.write_text(json.dumps({"seconds": timer.total(), "stages": stages}, indent=1) + "\n")
-
-
-def open_store(db: Path) -> Store:
-    """An existing store, or exit with a clear message."""
-    if not db.exists():
-        error(f"no store at {db} (create one with `wiretrace run`)")
-    try:
-        return Store(db)
-    except StoreError as exc:
-        error(str(exc))
 
 
 def existing_file(value: str) -> Path | None:
@@ -363,18 +325,13 @@ def existing_file(value: str) -> Path | None:
 
 def query_text(value: str) -> str:
     """The text to look up: a page file's cleaned body, or the argument itself."""
-    from wiretrace.extract import extract
-    from wiretrace.read import read_inputs
-
     path = existing_file(value)
-    if path is not None:
-        items = list(read_inputs([path]))
-        pages = [p for p in items if isinstance(p, Page)]
-        if not pages:
-            reasons = "; ".join(p.reason for p in items if isinstance(p, Problem))
-            error(f"cannot read {path}: {reasons}")
-        return extract(pages[0]).body
-    return value
+    if path is None:
+        return value
+    try:
+        return api.page_text(path)
+    except ValueError as exc:
+        error(str(exc))
 
 
 def clip(text: str, limit: int = 280) -> str:
@@ -404,26 +361,16 @@ def passages_table(rows: list[tuple[str, str, float]], left: str, right: str) ->
 def copies(text: str | None, db: Path, doc_id: str | None, brief: bool, as_json: bool) -> None:
     """List the copies of TEXT (a page file or the text itself) in a store, with the passages
     that match; or, with --id, the copy pairs of a stored document."""
-    from wiretrace.match.query import find_copies
-
     if (text is None) == (doc_id is None):
         raise click.UsageError("give either TEXT or --id")
-    with open_store(db) as store:
-        if doc_id is not None:
-            results = stored_copies(store, doc_id)
-        else:
-            results = [
-                {
-                    "doc": m.doc,
-                    "title": m.title,
-                    "outlet": m.outlet,
-                    "containment_query": m.pair.containment_a,
-                    "containment_doc": m.pair.containment_b,
-                    "jaccard": m.pair.jaccard,
-                    "passages": [{"query": a, "doc": b, "found": s} for a, b, s in m.passages],
-                }
-                for m in find_copies(store, query_text(text or ""))
-            ]
+    try:
+        with api.open_store(db) as view:
+            if doc_id is not None:
+                results = view.copies_of_document(doc_id)
+            else:
+                results = view.copies_of_text(query_text(text or ""))
+    except (api.StoreError, api.NotStored) as exc:
+        error(str(exc))
     if as_json:
         click.echo(json_text(json.dumps(results, ensure_ascii=False, indent=1)))
         return
@@ -448,36 +395,6 @@ def copies(text: str | None, db: Path, doc_id: str | None, brief: bool, as_json:
             out.print(passages_table(rows, "query", item["doc"]))
 
 
-def stored_copies(store: Store, doc_id: str) -> list[dict[str, Any]]:
-    """The copy pairs of a stored document, oriented from it, with passage texts."""
-    key = store.keys([doc_id]).get(doc_id)
-    if key is None:
-        error(f"no document {doc_id!r} in the store")
-    own = passages(store.document(key).body)
-    results = []
-    for pair in store.pairs_of(key):
-        forward = pair.a == doc_id
-        other_id = pair.b if forward else pair.a
-        other = store.document(store.keys([other_id])[other_id])
-        theirs = passages(other.body)
-        if forward:
-            shown = [(own[p.a], theirs[p.b], p.score) for p in pair.passages]
-        else:
-            shown = [(own[p.b], theirs[p.a], p.score) for p in pair.passages]
-        results.append(
-            {
-                "doc": other_id,
-                "title": other.title,
-                "outlet": other.outlet,
-                "containment_query": pair.containment_a if forward else pair.containment_b,
-                "containment_doc": pair.containment_b if forward else pair.containment_a,
-                "jaccard": pair.jaccard,
-                "passages": [{"query": a, "doc": b, "found": s} for a, b, s in shown],
-            }
-        )
-    return results
-
-
 @main.command()
 @click.argument("ids", nargs=-1, required=True)
 @click.option(
@@ -486,9 +403,10 @@ def stored_copies(store: Store, doc_id: str) -> list[dict[str, Any]]:
 def delete(ids: tuple[str, ...], db: Path) -> None:
     """Delete documents (with their copy pairs) from a store; the next run reports without
     them."""
-    with open_store(db) as store:
-        found = store.keys(list(ids))
-        store.remove(list(found))
+    try:
+        found = api.delete(db, ids)
+    except api.StoreError as exc:
+        error(str(exc))
     for doc_id in ids:
         if doc_id not in found:
             console.print(

@@ -21,6 +21,7 @@ import pyarrow as pa
 
 from wiretrace.columns import REMOVED_COLUMNS, Columns, Prepared, rows_table
 from wiretrace.config import STORE_LEAN_LIMIT, STORE_MEMORY_LIMIT
+from wiretrace.errors import StoreError
 from wiretrace.model import Document, Problem
 from wiretrace.store.reads import PROBLEM_BATCH, Reads
 from wiretrace.store.samples import Samples
@@ -313,7 +314,3 @@ def _chunks(items: Iterable[Problem], size: int) -> Iterator[list[Problem]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
-
-
-class StoreError(RuntimeError):
-    """The store file cannot be used."""

@@ -1,0 +1,77 @@
+"""The library's face: `wiretrace.api` loads nothing heavy at import, gives what the CLI gives,
+and answers copies and deletes on a store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLES, need_shared
+from wiretrace import api
+
+
+def report_json(path: Path) -> dict[str, Any]:
+    """A report.json without its run-dependent field (when it was generated)."""
+    report = json.loads(path.read_text(encoding="utf-8"))
+    report["wiretrace"].pop("generated", None)
+    return report
+
+
+def test_the_face_imports_no_engine_store_or_stage() -> None:
+    """`import wiretrace.api` (and the CLI module) loads no engine internals, store, stage,
+    database or compiled code: each operation imports what it runs."""
+    code = (
+        "import sys, wiretrace, wiretrace.api, wiretrace.engines.base, wiretrace.cli\n"
+        "heavy = ('wiretrace.engines.local', 'wiretrace.store', 'wiretrace.match',\n"
+        "         'wiretrace.extract', 'wiretrace.stories', 'wiretrace.consolidate',\n"
+        "         'duckdb', 'numba', 'pyarrow', 'trafilatura')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(heavy)))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert found.strip() == "[]"
+
+
+@pytest.mark.parametrize("corpus", ["examples", "seeds"])
+def test_api_run_and_the_cli_write_the_same_report(tmp_path: Path, corpus: str) -> None:
+    """`api.run` and `wiretrace run` (a process of its own) on the same pages: the same
+    report.json, but for when it was written."""
+    pages = EXAMPLES if corpus == "examples" else need_shared("seeds")
+    result = api.run([pages], tmp_path / "api", settings=api.Settings(workers=2))
+    assert result.paths is not None and result.paths[0] == tmp_path / "api" / "report.json"
+    command = [sys.executable, "-m", "wiretrace.cli", "run", str(pages)]
+    command += ["--out", str(tmp_path / "cli"), "--workers", "2", "--quiet"]
+    subprocess.run(command, check=True, capture_output=True)
+    assert report_json(tmp_path / "api" / "report.json") == report_json(
+        tmp_path / "cli" / "report.json"
+    )
+
+
+def test_copies_and_delete_through_the_api(tmp_path: Path) -> None:
+    """Copies of a stored document and of its text agree; a delete removes it and its pairs;
+    a missing store or document is an error of the API's own."""
+    db = tmp_path / "s.duckdb"
+    result = api.run([EXAMPLES], db=db, settings=api.Settings(workers=1))
+    pair = result.report["copy_pairs"][0]
+    stored = api.copies_of_document(db, pair["a"])
+    assert pair["b"] in [c["doc"] for c in stored]
+    with api.open_store(db) as view:
+        body = view.document(pair["a"]).body
+        by_text = view.copies_of_text(body)
+        assert pair["b"] in [c["doc"] for c in by_text]
+        assert set(by_text[0]) == set(stored[0])
+        with pytest.raises(api.NotStored):
+            view.document("no-such-document")
+    assert api.delete(db, [pair["a"], "no-such-document"]) == [pair["a"]]
+    with api.open_store(db) as view:
+        assert view.count() == len(result.report["documents"]) - 1
+        report = view.report()
+    assert all(pair["a"] not in (p["a"], p["b"]) for p in report["copy_pairs"])
+    with pytest.raises(api.StoreError):
+        api.copies_of_text(tmp_path / "none.duckdb", body)
