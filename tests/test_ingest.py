@@ -11,8 +11,9 @@ import numpy as np
 from wiretrace.config import ExtractConfig, ReadConfig, Settings
 from wiretrace.engines import local
 from wiretrace.model import Page, Problem
-from wiretrace.read.files import line_ranges, read_jsonl, read_pieces
+from wiretrace.read.files import line_ranges, read_pieces
 from wiretrace.read.files import piece_pages as pages_of
+from wiretrace.read.jsonl import read_jsonl
 from wiretrace.sketch import kernels, sample_codes, sample_many
 from wiretrace.store import Store
 

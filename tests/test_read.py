@@ -9,7 +9,7 @@ from pathlib import Path
 from wiretrace.config import ReadConfig
 from wiretrace.model import Page, Problem
 from wiretrace.read import read_inputs
-from wiretrace.read.files import doc_id
+from wiretrace.read.walk import doc_id
 
 
 def collect(*inputs: Path, config: ReadConfig | None = None) -> tuple[list[Page], list[Problem]]:

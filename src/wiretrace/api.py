@@ -103,7 +103,7 @@ def settings_for(
 def unreadable_inputs(inputs: Sequence[str | Path]) -> str | None:
     """Why nothing can be read from `inputs` (none exists or holds a page file: each input
     named with its reason), or None when at least one holds a page file."""
-    from wiretrace.read.files import SUPPORTED, page_kind
+    from wiretrace.read import SUPPORTED, page_kind
 
     reasons = []
     for given in inputs:

@@ -70,7 +70,7 @@ def default_stages() -> Stages:
     """wiretrace's own stage functions (imported now: they load the compiled kernels)."""
     from wiretrace.consolidate import make_story
     from wiretrace.extract import make_documents
-    from wiretrace.group.copies import group_columns
+    from wiretrace.group import group_columns
     from wiretrace.sketch.rows import sketch_rows
 
     return Stages(

@@ -1,5 +1,8 @@
-"""Group stage: copy pairs become copy groups, each around one source text."""
+"""Group stage: copy pairs become copy groups, each around one source text.
 
-from wiretrace.group.copies import group_copies
+`group_columns` works on the documents and pairs tables (what engines run); `group_copies` on
+model objects (small inputs, tests)."""
 
-__all__ = ["group_copies"]
+from wiretrace.group.copies import group_columns, group_copies
+
+__all__ = ["group_columns", "group_copies"]
