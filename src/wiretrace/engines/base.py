@@ -98,6 +98,11 @@ class Engine(Protocol):
         the copy pairs."""
         ...
 
+    def copies(self) -> Any:
+        """The copy pairs and copy groups of the whole store (copy detection alone: no
+        stories, no report)."""
+        ...
+
     def report(self, out: str | Path | None = None) -> tuple[tuple[Path, Path] | None, dict]:
         """Group copies, cluster stories, consolidate them, and write the report over the
         whole store: streamed into `out` (the paths, and the summary with the largest
