@@ -75,3 +75,15 @@ def test_copies_and_delete_through_the_api(tmp_path: Path) -> None:
     assert all(pair["a"] not in (p["a"], p["b"]) for p in report["copy_pairs"])
     with pytest.raises(api.StoreError):
         api.copies_of_text(tmp_path / "none.duckdb", body)
+
+
+def test_the_local_engine_and_store_meet_their_contracts(tmp_path: Path) -> None:
+    """The DuckDB store has every method of `DocumentStore`, the local engine every one of
+    `Engine` (what a second engine or store must provide)."""
+    from wiretrace.engines.base import Engine
+    from wiretrace.engines.local import LocalEngine
+    from wiretrace.store import DocumentStore, Store
+
+    with Store(tmp_path / "s.duckdb") as store:
+        assert isinstance(store, DocumentStore)
+        assert isinstance(LocalEngine(store), Engine)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from wiretrace.model import Problem
 
@@ -81,6 +81,7 @@ def default_stages() -> Stages:
     )
 
 
+@runtime_checkable
 class Engine(Protocol):
     """What an engine does for the API: each step reads and writes its store, so a run
     stopped after any step is finished by the next one."""
