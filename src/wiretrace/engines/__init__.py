@@ -1,1 +1,2 @@
-"""Engines decide where the stages run: `local` (processes on one machine, DuckDB state)."""
+"""Engines decide where the stages run: `base` is the contract (`Engine`, `Stages`,
+`RunResult`), `local` runs it with processes on one machine and state in a DuckDB store."""
