@@ -87,3 +87,43 @@ def test_the_local_engine_and_store_meet_their_contracts(tmp_path: Path) -> None
     with Store(tmp_path / "s.duckdb") as store:
         assert isinstance(store, DocumentStore)
         assert isinstance(LocalEngine(store), Engine)
+
+
+STAGES = ("read", "extract", "sketch", "match", "group", "stories", "consolidate", "write")
+
+
+def imported(path: Path) -> set[str]:
+    """The modules a source file imports (anywhere in it, type-checking imports too)."""
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_layers_import_only_downwards() -> None:
+    """Stages import no engine, store, database, API or CLI; the CLI imports of wiretrace
+    only the API and its display helpers."""
+    package = Path(api.__file__).parent
+    for stage in STAGES:
+        for path in (package / stage).rglob("*.py"):
+            bad = {
+                name
+                for name in imported(path)
+                if name.startswith(("wiretrace.engines", "wiretrace.store", "duckdb"))
+                or name.startswith(("wiretrace.api", "wiretrace.cli"))
+            }
+            assert not bad, (path.name, bad)
+    allowed = (
+        "wiretrace.api",
+        "wiretrace.progress",
+        "wiretrace.terminal",
+        "wiretrace.engines.base",
+    )
+    cli = {n for n in imported(package / "cli.py") if n.startswith("wiretrace.")}
+    assert all(n.startswith(allowed) or n == "wiretrace.__version__" for n in cli), cli
