@@ -17,7 +17,7 @@ import pyarrow as pa
 from wiretrace.config import Settings
 from wiretrace.consolidate import group_changes
 from wiretrace.engines.base import Stages, default_stages
-from wiretrace.engines.local.pool import Deferred, Feed, T, _same, batched, kill_point
+from wiretrace.engines.local.pool import Deferred, Feed, T, batched, identity, kill_point
 from wiretrace.engines.local.spill import StorySpill
 from wiretrace.group.pairs import CopyPairs, PairTuple, as_pair
 from wiretrace.memory import trim
@@ -197,7 +197,7 @@ class Assembly:
         """Every story, consolidated from its documents, a batch of stories at a time (on the
         pool's workers when given, `workers` of them, 0 for one per core; a few batches
         ahead, results in order)."""
-        return self._consolidated(consolidate, _same, pool, workers)
+        return self._consolidated(consolidate, identity, pool, workers)
 
     def story_json(
         self,

@@ -194,7 +194,7 @@ class Deferred(Generic[T]):
         return iter(self.made)
 
 
-def _same(item: T) -> T:
+def identity(item: T) -> T:
     """The item itself."""
     return item
 
