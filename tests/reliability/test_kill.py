@@ -1,7 +1,7 @@
 """kill -9 inside every stage of a real `wiretrace run`, then a rerun with the same input: the
 store and the report equal an uninterrupted run's (issue 16, item 1).
 
-The kill comes from the test-only hook `WIRETRACE_TEST_KILL_AT=stage:n` (engines/local.py,
+The kill comes from the test-only hook `WIRETRACE_TEST_KILL_AT=stage:n` (engines/local/pool.py,
 `kill_point`): the run sends itself SIGKILL at the n-th kill point of that stage. The points
 sit where a crash hurts most: between the delete and the insert of replaced or reworked
 documents, between chunks of verified pairs, between the story index and its state file,
