@@ -19,7 +19,8 @@ def make_story(
     documents: dict[str, Document],
     pairs: dict[tuple[str, str], CopyPair],
 ) -> Story:
-    """A story from its copy groups: headline of the largest group, span, outlets, account."""
+    """A story from its copy groups: headline of the largest group, span, outlets, entities,
+    account, quotes, facts and where they disagree."""
     doc_ids = [m.doc for g in groups for m in g.members]
     lead = max(groups, key=lambda g: (len(g.members), -groups.index(g)))
     dates = sorted(d for d in (documents[i].published for i in doc_ids) if d)
