@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     "speed": ("benchmarks.speed", "command"),
     "scale": ("benchmarks.scale", "command"),
     "consolidate": ("benchmarks.consolidate", "command"),
+    "same-reports": ("benchmarks.same_reports", "command"),
 }
 
 

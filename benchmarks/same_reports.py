@@ -10,7 +10,7 @@ are ignored, and so are keys and sections that only the newer report has; every 
 difference is printed.
 
     python benchmarks/same_reports.py --before $(git merge-base HEAD main) --after HEAD
-    python benchmarks/same_reports.py --before main --after HEAD --allsides   # +37,554 pages
+    python -m benchmarks same-reports --before main --after HEAD --allsides   # +37,554 pages
 
 Exit status 0 when the reports are the same, 1 when any differs, 2 when a run failed.
 """
@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from itertools import groupby, zip_longest
 from pathlib import Path
 from typing import Any
+
+import click
 
 ROOT = Path(__file__).resolve().parents[1]  # the checkout that holds this script
 IGNORED = {"wiretrace": {"generated"}}  # run-dependent fields, by section
@@ -199,16 +201,16 @@ def compare(before: Path, after: Path) -> dict[str, tuple[int, list[str]]]:
     return found
 
 
-def main() -> int:
-    """Run both revisions on each corpus and compare their reports."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def main(argv: list[str] | None = None) -> int:
+    """Run both revisions on each corpus and compare their reports; the exit status."""
+    parser = argparse.ArgumentParser("same_reports", description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", default="main", help="older revision [main]")
     parser.add_argument("--after", default="HEAD", help="newer revision [HEAD]")
     parser.add_argument("--allsides", action="store_true", help="also all of AllSides (~40 s)")
     parser.add_argument("--workers", type=int, default=2, help="worker processes per run [2]")
     parser.add_argument("--python", default=sys.executable, help="interpreter for the runs")
     parser.add_argument("--keep", type=Path, default=None, help="keep the runs in this folder")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     revisions = {"before": git("rev-parse", args.before), "after": git("rev-parse", args.after)}
     work = Path(tempfile.mkdtemp(prefix="wiretrace-same-"))
     status = 0
@@ -246,6 +248,17 @@ def main() -> int:
                 git("worktree", "remove", "--force", str(tree))
         shutil.rmtree(work, ignore_errors=True)
     return status
+
+
+@click.command(
+    "same-reports",
+    context_settings={"ignore_unknown_options": True, "help_option_names": []},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def command(args: tuple[str, ...]) -> None:
+    """Reports of two revisions compared section by section (options: --help)."""
+    sys.exit(main(list(args)))
 
 
 if __name__ == "__main__":
