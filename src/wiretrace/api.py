@@ -36,6 +36,7 @@ __all__ = [
     "open_store",
     "page_text",
     "run",
+    "settings_for",
     "unreadable_inputs",
     "update",
 ]
