@@ -15,7 +15,7 @@ import re
 from rich.markup import escape
 from rich.text import Text
 
-from wiretrace.write.markup import BIDI_CONTROLS
+from wiretrace.bidi import BIDI_CONTROLS
 
 # C0, DEL and C1 controls; the bidi embedding, override, isolate and mark characters
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")

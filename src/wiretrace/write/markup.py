@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from wiretrace.bidi import BIDI_CONTROLS
 from wiretrace.write import consolidated
 
 MAX_TEXT = 20_000  # characters of any one displayed text (html.MAX_TEXT is this)
@@ -29,7 +30,6 @@ CSP = (
 # bidi controls: embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069) and the
 # marks (U+200E, U+200F, U+061C); in page text they could reorder what a reader sees ("evil
 # \u202etxt.exe" shown as "evilexe.txt"), so each is shown as a visible marker instead
-BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # a character class's body
 BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
