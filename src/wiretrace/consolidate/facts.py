@@ -125,11 +125,26 @@ def _iso(year: int | None, month: int, number: int | None) -> str | None:
         return None
 
 
+_RESOLVED: dict[tuple[str, bool, date], str] = {}  # `_relative`'s answers, remembered
+RESOLVED_LIMIT = 1 << 16  # answers kept before the memory starts afresh
+
+
 def _relative(word: str, ahead: bool, day: date | None) -> str | None:
-    """The ISO date a relative word (a weekday, yesterday, ...) names, seen from `day`: a
-    weekday is the last one on or before it ("next Monday": the first one after)."""
+    """`_resolve`, remembered (a story's pages mostly share their day and their words)."""
     if day is None:
         return None
+    key = (word, ahead, day)
+    found = _RESOLVED.get(key)
+    if found is None:
+        if len(_RESOLVED) >= RESOLVED_LIMIT:
+            _RESOLVED.clear()
+        found = _RESOLVED[key] = _resolve(word, ahead, day)
+    return found
+
+
+def _resolve(word: str, ahead: bool, day: date) -> str:
+    """The ISO date a relative word (a weekday, yesterday, ...) names, seen from `day`: a
+    weekday is the last one on or before it ("next Monday": the first one after)."""
     if word in _RELATIVE:
         return (day + timedelta(days=_RELATIVE[word])).isoformat()
     back = (day.weekday() - _WEEKDAYS.index(word)) % 7
@@ -331,7 +346,7 @@ def _number_fact(
     unit = (match.group("scale") or b"").strip().decode()
     if unit:
         value *= _SCALES.get(unit, 1)
-    words = [word.decode() for word in tail]
+    words = text[match.start("tail") : match.end("tail")].split()  # as `tail`, in str
     phrase = [] if unit in _PERCENT else _counted(words)
     if (
         not unit
