@@ -28,6 +28,7 @@ _TELLING = ('"', "“", "”", "«", "»", "„", "「", "‘", *"0123456789")
 _TELLING_MARK = re.compile("[" + "".join(_TELLING) + "]")  # one search for any of them
 _NO_WORDS: frozenset[str] = frozenset()
 _MARKS = (",", ".", ";", ":", "!", "?", '"', "“", "”", "‘", "’s", "’", "(", ")", "—", "–")
+_ASCII_MARKS = tuple(mark for mark in _MARKS if mark.isascii())  # all an ASCII text can hold
 _STOP = frozenset(
     str.split(
         """a an the of in on at to from by with for and or but nor as that this these those it
@@ -78,7 +79,7 @@ def content_words(text: str) -> frozenset[str]:
     """A passage's words, lowercase, without the common punctuation and function words
     (str methods and a set difference: no Python step per word)."""
     text = text.lower()
-    for mark in _MARKS:
+    for mark in _ASCII_MARKS if text.isascii() else _MARKS:
         if mark in text:
             text = text.replace(mark, " ")
     return frozenset(text.split()) - _STOP
