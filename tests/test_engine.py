@@ -401,3 +401,16 @@ def test_a_page_of_another_source_replacing_a_stored_one_is_a_problem(tmp_path: 
         assert problem.input == str(second) and str(first) in problem.reason
         assert store.problems() == [problem]
         assert store.document(store.keys(["story"])["story"]).source == str(second)
+
+
+def test_quotes_of_a_store_made_by_copy_detection_alone(
+    tmp_path: Path, example_report: dict
+) -> None:
+    """Copy detection alone finds no quotes (no use for them); a later full run over the same
+    store reports every document's quotes as a fresh run does."""
+    db = tmp_path / "store.duckdb"
+    local.detect_copies([EXAMPLES], db, Settings(workers=1))
+    report = local.run([EXAMPLES], db, Settings(workers=1)).report
+    fresh = {d["id"]: d["quotes"] for d in example_report["documents"]}
+    assert {d["id"]: d["quotes"] for d in report["documents"]} == fresh
+    assert any(fresh.values())

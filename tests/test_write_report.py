@@ -43,6 +43,7 @@ def _document(i: int, body_words: int = 40) -> Document:
         byline=f"Ana Lima {i} {HOSTILE}" if i % 4 else None,
         published="2024-01-02" if i % 2 else None,
         removed=[Removal(text=f"junk {HOSTILE}", reason="share bar")] if i % 3 == 0 else [],
+        quotes=[],  # as stored: found when stored (none in this text)
     )
 
 
@@ -231,7 +232,7 @@ FILLER = "word " * 300
 
 def _stream(n: int) -> Iterator[Document]:
     """n documents of about 1.5 kB made one at a time (few allocations: tracemalloc is slow)."""
-    return (Document(id=f"d{i}", source="x", body=f"P{i}\n\n{FILLER}") for i in range(n))
+    return (Document(id=f"d{i}", source="x", body=f"P{i}\n\n{FILLER}", quotes=[]) for i in range(n))
 
 
 def _peak(tmp_path: Path, n: int) -> int:

@@ -97,3 +97,5 @@ class Settings:
     workers: int = 0  # 0: one per core
     story_terms: bool = True  # make each page's story terms while it is extracted (copy
     # detection alone has no use for them; stories make them later for pages without)
+    find_quotes: bool = True  # find each page's quotes when it is stored (copy detection
+    # alone has no use for them; a report finds them for stored pages without)

@@ -85,7 +85,8 @@ class Document:
         defaults: a store written before `byline` existed loads with `byline=None`)."""
         fields = dict(data)
         fields["removed"] = [Removal(**r) for r in fields.get("removed") or []]
-        if "quotes" not in fields:  # stored before quotes were found: found now
+        if fields.get("quotes") is None:  # stored without its quotes (before they were
+            # found, or by copy detection alone): found now
             from wiretrace.consolidate.quotes import quotes
 
             fields["quotes"] = quotes(fields.get("body") or "")

@@ -36,7 +36,7 @@ def sketch_rows(
         out.words.append(words)
         out.published.append(doc.published)
         out.credit.append(doc.credit)
-        if doc.quotes is None:  # found whenever a new body is stored: offsets stay true
+        if doc.quotes is None and settings.find_quotes:  # offsets stay true: found anew
             doc.quotes = quotes(doc.body)
         out.data.append(orjson.dumps(doc))  # orjson writes dataclasses natively
         out.terms.append(None if made is None else made.tobytes())

@@ -236,12 +236,14 @@ def _stream(
 
 def _current(documents: Iterable[Item]) -> Iterator[Item]:
     """Documents in today's form: a stored document's JSON from before a field was added
-    (`byline`, `quotes`) is read back and written again, with the field's default (quotes:
-    found now) in its place; every other item goes as it is (a search from the end of the
-    JSON: well under a microsecond)."""
+    (`byline`, `quotes`), or stored by copy detection alone (quotes null), is read back and
+    written again, with the field's default (quotes: found now) in its place; every other
+    item goes as it is (a search from the end of the JSON: well under a microsecond)."""
     for item in documents:
         if isinstance(item, Raw) and (
-            item.data.rfind(b'"quotes":') < 0 or item.data.rfind(b'"byline":') < 0
+            item.data.rfind(b'"quotes":') < 0
+            or item.data.rfind(b'"byline":') < 0
+            or item.data.rfind(b'"quotes":null') >= 0
         ):
             try:
                 doc = Document.from_dict(orjson.loads(item.data))

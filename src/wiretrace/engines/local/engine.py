@@ -130,7 +130,7 @@ def detect_copies(
     progress: Progress | None = None,
 ) -> Copies:
     """Copy detection alone: add the inputs, match them, group copies; no stories or report."""
-    settings = replace(settings or Settings(), story_terms=False)
+    settings = replace(settings or Settings(), story_terms=False, find_quotes=False)
     with Store(db) as store:
         engine = LocalEngine(store, settings, progress)
         engine.update(inputs)
