@@ -176,13 +176,15 @@ def test_length_is_bounded() -> None:
 
 
 def test_document_round_trips_and_old_stores_load() -> None:
-    doc = Document(id="d", source="s", body="b", title="T", byline="Jane Doe")
+    doc = Document(id="d", source="s", body="b", title="T", byline="Jane Doe", quotes=[])
     assert list(doc.to_dict())[:6] == ["id", "source", "body", "outlet", "title", "byline"]
     assert Document.from_dict(orjson.loads(orjson.dumps(doc))) == doc
     assert Document.from_dict(doc.to_dict()) == doc
     old = orjson.loads(orjson.dumps(doc))
     del old["byline"]  # a document stored before the field existed
     assert Document.from_dict(old).byline is None
+    old["quotes"] = None  # stored without its quotes (copy detection alone): found on load
+    assert Document.from_dict(old).quotes == []
 
 
 def example_pages() -> list[Page]:
