@@ -83,7 +83,7 @@ _ORG_HEADS = _set(
     "ministry office department council committee agency agencies government house party "
     "police army military company university court commission union association "
     "institute embassy administration campaign spokesman spokeswoman spokesperson "
-    "authorities officials statement report media newspaper kremlin board group firm "
+    "authorities officials statement report media newspaper board group firm "
     "service services bureau foundation organization organisation center centre partners "
     "institution bank fund associates corporation corp inc llc ltd times post journal network"
 )
