@@ -71,7 +71,10 @@ def blended_idf(df: np.ndarray, documents: int, weight: float) -> np.ndarray:
     `documents` (df per column, smoothed by one document) with `weight` documents of general
     text seen before them (the prior's shares); 0 for other languages' stop words. With no
     weight, the input alone: ln((n + 1) / (df + 1)) + 1."""
-    share = (df + 1.0 + weight * prior_share()) / (documents + 1.0 + weight)
+    if weight:
+        share = (df + 1.0 + weight * prior_share()) / (documents + 1.0 + weight)
+    else:  # the default: the prior's million shares neither read nor multiplied by zero
+        share = (df + 1.0) / (documents + 1.0)
     idf = (np.log(1.0 / share) + 1.0).astype(np.float32)
     idf[stop_columns()] = 0.0  # weightless whatever the weight: see `STOP_SHARE`
     return idf
