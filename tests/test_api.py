@@ -127,3 +127,30 @@ def test_layers_import_only_downwards() -> None:
     )
     cli = {n for n in imported(package / "cli.py") if n.startswith("wiretrace.")}
     assert all(n.startswith(allowed) or n == "wiretrace.__version__" for n in cli), cli
+
+
+def test_the_engine_runs_the_stages_it_is_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Candidates, verification and consolidation go through the engine's `Stages` (on its
+    worker processes too), so another implementation of a stage can be passed in."""
+    from dataclasses import replace
+
+    import stage_probe
+    from wiretrace.config import Settings
+    from wiretrace.engines.base import default_stages
+    from wiretrace.engines.local import LocalEngine
+    from wiretrace.store import Store
+
+    log = tmp_path / "stages.log"
+    monkeypatch.setenv(stage_probe.LOG, str(log))
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))
+    probes = {name: getattr(stage_probe, name) for name in ("candidates", "verify", "story")}
+    stages = replace(default_stages(), **probes)
+    with Store(tmp_path / "s.duckdb") as store:
+        result = LocalEngine(store, Settings(workers=2), stages=stages).run([EXAMPLES])
+    calls = log.read_text(encoding="utf-8").split()
+    assert calls.count("candidates") == 1
+    assert calls.count("verify") >= 1
+    assert calls.count("story") == result.report["summary"]["stories"]
+    assert result.report["summary"]["copy_pairs"] >= 3

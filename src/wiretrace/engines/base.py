@@ -7,7 +7,7 @@ report on the same input. The data path (see docs/architecture.md):
 
     ingest    pages -> documents -> store rows      Stages.documents, Stages.rows
     rework    carried lines back, site furniture cut  table operations of extract.carried/site
-    match     samples -> candidate pairs -> verified copy pairs   match.candidates, match.verify
+    match     samples -> candidate pairs -> verified copy pairs   Stages.candidates, Stages.verify
     assemble  pairs -> copy groups -> stories -> consolidated stories
               Stages.group, store story index, Stages.story
     report    the report's sections, streamed       write.report
@@ -58,6 +58,15 @@ class Stages:
     # documents, rows gathered so far, settings, code points -> the rows a store keeps:
     # sample, story terms, site passages, removed lines (sketch.rows.sketch_rows)
     rows: Callable[..., Any]
+    # samples per key, new keys, the sample table a hash range at a time, sketch and match
+    # settings -> candidate pairs (match.candidates.candidate_arrays; match.tables holds the
+    # same step as SQL for an engine of joins)
+    candidates: Callable[..., Any]
+    # pair rows, pair rows, bodies, sketch and match settings -> the pairs that verify, with
+    # their proof (match.verify.verify_bodies)
+    verify: Callable[..., Any]
+    # the same over bodies as one code-point array with bounds (match.verify.verify_text)
+    verify_text: Callable[..., Any]
     # document ids, words, dates, credits, verified pair rows, settings -> copy groups
     # (group.copies.group_columns)
     group: Callable[..., Any]
@@ -71,11 +80,16 @@ def default_stages() -> Stages:
     from wiretrace.consolidate import make_story
     from wiretrace.extract import make_documents
     from wiretrace.group import group_columns
+    from wiretrace.match.candidates import candidate_arrays
+    from wiretrace.match.verify import verify_bodies, verify_text
     from wiretrace.sketch.rows import sketch_rows
 
     return Stages(
         documents=make_documents,
         rows=sketch_rows,
+        candidates=candidate_arrays,
+        verify=verify_bodies,
+        verify_text=verify_text,
         group=group_columns,
         story=make_story,
     )

@@ -82,7 +82,7 @@ class LocalEngine:
     def match(self) -> None:
         """Find, verify and store the copy pairs of every document not yet matched."""
         with self.workers() as pool:
-            match_new(self.store, self.settings, self.progress, pool)
+            match_new(self.store, self.settings, self.progress, pool, self.stages)
 
     def update(self, inputs: Sequence[str | Path]) -> RunResult:
         """`ingest` then `match`, on one worker pool."""

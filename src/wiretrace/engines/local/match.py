@@ -14,10 +14,11 @@ import orjson
 import pyarrow as pa
 
 from wiretrace.config import Settings
+from wiretrace.engines.base import Stages, default_stages
 from wiretrace.engines.local.pool import kill_point, own_temp, worker_count
 from wiretrace.engines.local.spill import BodySpill
-from wiretrace.match.candidates import candidate_arrays, hash_ranges
-from wiretrace.match.verify import Verified, verify_bodies, verify_text
+from wiretrace.match.candidates import hash_ranges
+from wiretrace.match.verify import Verified
 from wiretrace.progress import Progress
 from wiretrace.store import Store
 
@@ -33,12 +34,14 @@ BODY_SPILL_FROM = 50_000  # documents in candidate pairs from which their bodies
 # costs a 256 KB block read: 7 minutes at 10^6); below, the store's cache holds them
 
 
-def verify(first: np.ndarray, second: np.ndarray, docs: pa.Table, settings: Settings) -> pa.Table:
+def verify(
+    first: np.ndarray, second: np.ndarray, docs: pa.Table, settings: Settings, stages: Stages
+) -> pa.Table:
     """Worker: the candidate pairs (store keys) that verify exactly, with their proof, as rows
     of the pair table; `docs` holds the stored JSON of their documents, sorted by key."""
     keys = docs["key"].to_numpy()
     bodies = [orjson.loads(data)["body"] for data in docs["data"].cast(pa.binary()).to_pylist()]
-    found = verify_bodies(
+    found = stages.verify(
         np.searchsorted(keys, first),
         np.searchsorted(keys, second),
         bodies,
@@ -49,12 +52,12 @@ def verify(first: np.ndarray, second: np.ndarray, docs: pa.Table, settings: Sett
 
 
 def verify_spilled(
-    first: np.ndarray, second: np.ndarray, spill: BodySpill, settings: Settings
+    first: np.ndarray, second: np.ndarray, spill: BodySpill, settings: Settings, stages: Stages
 ) -> pa.Table:
     """Worker: `verify`, with the documents' bodies read from a spill of them."""
     keys = np.union1d(first, second)
     text, bounds = spill.read(keys)
-    found = verify_text(
+    found = stages.verify_text(
         np.searchsorted(keys, first),
         np.searchsorted(keys, second),
         text,
@@ -87,6 +90,7 @@ def verify_all(
     pool: ProcessPoolExecutor | None,
     progress: Progress | None = None,
     spill_from: int = BODY_SPILL_FROM,
+    stages: Stages | None = None,
 ) -> Iterator[tuple[pa.Table, int]]:
     """Verify candidate pairs (store keys) in chunks of neighbouring pairs, spread over the
     workers. Yields each chunk's verified pairs and its size.
@@ -94,6 +98,7 @@ def verify_all(
     With `spill_from` documents or more, their bodies are first spilled to a file in one pass
     over the store, and the workers read them there; with fewer, each chunk's documents are
     read from the store as it is handed out, while the workers verify the chunks before it."""
+    stages = stages or default_stages()
     needed = np.union1d(first, second)
     if needed.size < spill_from:
 
@@ -101,7 +106,7 @@ def verify_all(
             """The chunk's documents, from the store."""
             return (store.document_data(np.union1d(a, b)),)
 
-        yield from _verified(first, second, settings, pool, fetched, verify)
+        yield from _verified(first, second, settings, stages, pool, fetched, verify)
         return
     progress = progress or Progress()
     with own_temp("wiretrace-bodies-", store.path.parent) as folder:
@@ -109,18 +114,21 @@ def verify_all(
         progress.start("spill", int(needed.size))
         spill.write(store.bodies(needed), lambda n: progress.advance("spill", n))
         progress.done("spill")
-        yield from _verified(first, second, settings, pool, lambda a, b: (spill,), verify_spilled)
+        yield from _verified(
+            first, second, settings, stages, pool, lambda a, b: (spill,), verify_spilled
+        )
 
 
 def _verified(
     first: np.ndarray,
     second: np.ndarray,
     settings: Settings,
+    stages: Stages,
     pool: ProcessPoolExecutor | None,
     source: Callable[[np.ndarray, np.ndarray], tuple[Any, ...]],
     work: Callable[..., pa.Table],
 ) -> Iterator[tuple[pa.Table, int]]:
-    """`verify_all`'s chunks, each verified by `work(a, b, *source(a, b), settings)`, with
+    """`verify_all`'s chunks, each verified by `work(a, b, *source(a, b), settings, stages)`, with
     enough handed out at once to keep the workers busy."""
     workers = 1 if pool is None else worker_count(settings)
     size = min(max(-(-first.size // (4 * workers)), VERIFY_MIN), VERIFY_MAX)
@@ -128,9 +136,9 @@ def _verified(
     for at in range(0, first.size, size):
         a, b = first[at : at + size], second[at : at + size]
         if pool is None or first.size <= size:
-            yield work(a, b, *source(a, b), settings), a.size
+            yield work(a, b, *source(a, b), settings, stages), a.size
             continue
-        pending.append((pool.submit(work, a, b, *source(a, b), settings), a.size))
+        pending.append((pool.submit(work, a, b, *source(a, b), settings, stages), a.size))
         if len(pending) > workers + 1:
             future, count = pending.popleft()
             yield future.result(), count
@@ -153,7 +161,11 @@ def neighbours_together(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def match_new(
-    store: Store, settings: Settings, progress: Progress, pool: ProcessPoolExecutor | None = None
+    store: Store,
+    settings: Settings,
+    progress: Progress,
+    pool: ProcessPoolExecutor | None = None,
+    stages: Stages | None = None,
 ) -> None:
     """Find and verify the copy pairs of every document not yet matched.
 
@@ -164,9 +176,10 @@ def match_new(
     pending = store.unmatched()
     if not pending:
         return
+    stages = stages or default_stages()
     progress.start("match", None)
     slices = (store.sample_slice(low, high) for low, high in hash_ranges(store.sample_count()))
-    a, b, _ = candidate_arrays(
+    a, b, _ = stages.candidates(
         store.sampled_array(), pending, slices, settings.sketch, settings.match
     )
     kill_point("match")
@@ -174,7 +187,8 @@ def match_new(
     progress.start("verify", int(a.size))
     first, second = neighbours_together(a, b)
     held: list[pa.Table] = []  # verified pairs are stored STORE_PAIRS or more at a time
-    for verified, count in verify_all(store, first, second, settings, pool, progress):
+    verifying = verify_all(store, first, second, settings, pool, progress, stages=stages)
+    for verified, count in verifying:
         held.append(verified)
         if sum(t.num_rows for t in held) >= STORE_PAIRS:
             store.add_pairs(pa.concat_tables(held), [])
