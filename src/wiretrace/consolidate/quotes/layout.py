@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
+from wiretrace.consolidate.quotes import kernels
 from wiretrace.consolidate.quotes.words import (
     _ABBREVIATIONS,
     _APOSTROPHES,
     _CLOSERS,
     _MARK_CHARS,
     _OPEN_BEFORE,
-    _SENTENCE_END,
-    _SENTENCE_END_REVERSED,
+    _SENTENCE_PARTS,
     _SINGLE,
     _SPACE,
     _UNAMBIGUOUS,
@@ -67,6 +67,13 @@ def marks(text: str) -> list[int]:
 def spans(body: str, starts: list[int] | None = None) -> list[tuple[int, int, int, bool]]:
     """Top-level quoted spans: (open mark, content end, paragraph index, closed), in order
     (`starts`: where the body's paragraphs start, when known)."""
+    if starts is None:
+        return layout(body).spans
+    return _spans(body, starts)
+
+
+def _spans(body: str, starts: list[int] | None = None) -> list[tuple[int, int, int, bool]]:
+    """`spans` by searches and patterns (the compiled scan's twin)."""
     found: list[tuple[int, int, int, bool]] = []
     places = marks(body)
     if not places:
@@ -127,35 +134,96 @@ def _trimmed(body: str, start: int, stop: int) -> tuple[int, int]:
 
 
 def _sentence_start(text: str) -> int:
-    """Where the last sentence of a text starts (searched from the end, on the text reversed)."""
-    size = len(text)
-    for m in _SENTENCE_END_REVERSED.finditer(text[::-1]):
-        if not _abbreviation(text, size - m.end()):
-            return size - m.start()
-    return 0
-
-
-def _sentence_start_in(body: str, lo: int, at: int) -> int:
-    """Where the sentence holding `at` starts in the body, not before `lo`."""
-    return lo + _sentence_start(body[lo:at])
+    """Where the last sentence of a text starts."""
+    return Sentences(text).start(0, len(text))
 
 
 def _sentence_end(text: str) -> int:
     """Where the first sentence of a text ends."""
-    if not text:
+    return Sentences(text).end(0, len(text))
+
+
+class Layout:
+    """A body's paragraph starts, quoted spans and sentence ends, found in one scan."""
+
+    __slots__ = ("sentences", "spans", "starts")
+
+    def __init__(
+        self,
+        starts: list[int],
+        spans: list[tuple[int, int, int, bool]],
+        sentences: Sentences,
+    ) -> None:
+        """What the scan found."""
+        self.starts = starts
+        self.spans = spans
+        self.sentences = sentences
+
+
+def layout(body: str) -> Layout:
+    """A body's layout: by the compiled scan, else (a code point beyond the Basic Multilingual
+    Plane) by searches and patterns."""
+    scanned = kernels.scan(body)
+    if scanned is None:
+        starts = _paragraph_starts(body)
+        return Layout(starts, _spans(body, starts), Sentences(body))
+    starts, found, ends = scanned
+    return Layout(starts, found, Sentences(body, ends))
+
+
+class Sentences:
+    """Where a body's sentences end (each match of `_SENTENCE_PARTS`, found once: its start, the
+    end of its stops, the start of its white space, its end), for the sentence bounds inside
+    any stretch of the body: a stretch's own matches are the body's that reach into it, cut
+    to it."""
+
+    __slots__ = ("body", "ends", "spaces", "starts", "stops")
+
+    def __init__(self, body: str, ends: list[list[int]] | None = None) -> None:
+        """The body's sentence ends (searched here when not given)."""
+        self.body = body
+        if ends is None:
+            found = [m.regs for m in _SENTENCE_PARTS.finditer(body)]
+            ends = [[r[k][i] for r in found] for k, i in ((0, 0), (1, 1), (2, 0), (0, 1))]
+        self.starts, self.stops, self.spaces, self.ends = ends
+
+    def start(self, lo: int, hi: int) -> int:
+        """Where the last sentence of body[lo:hi] starts, from `lo` (as `_sentence_start` on
+        that text: the last end not after an abbreviation)."""
+        stops, body = self.stops, self.body
+        k = bisect_left(self.spaces, hi) - 1
+        while k >= 0 and stops[k] > lo:
+            dot = max(self.starts[k], lo)
+            if not _abbreviation_in(body, lo, dot):
+                return min(self.ends[k], hi) - lo
+            k -= 1
         return 0
-    for m in _SENTENCE_END.finditer(text):
-        if not _abbreviation(text, m.start()):
-            return m.start() + 1
-    return len(text)
+
+    def end(self, lo: int, hi: int) -> int:
+        """Where the first sentence of body[lo:hi] ends, from `lo` (as `_sentence_end`)."""
+        if hi <= lo:
+            return 0
+        spaces, body = self.spaces, self.body
+        k = bisect_right(self.stops, lo)
+        while k < len(spaces) and spaces[k] < hi:
+            dot = max(self.starts[k], lo)
+            if not _abbreviation_in(body, lo, dot):
+                return dot - lo + 1
+            k += 1
+        return hi - lo
 
 
 def _abbreviation(text: str, dot: int) -> bool:
     """The full stop at `dot` ends an abbreviation or an initial, not a sentence."""
+    return _abbreviation_in(text, 0, dot)
+
+
+def _abbreviation_in(text: str, lo: int, dot: int) -> bool:
+    """`_abbreviation` in the stretch of text from `lo`."""
     if text[dot] != ".":
         return False
     begin = dot
-    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] == "."):
+    while begin > lo and (text[begin - 1].isalpha() or text[begin - 1] == "."):
         begin -= 1
     word = text[begin:dot]
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):

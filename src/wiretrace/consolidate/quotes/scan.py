@@ -16,14 +16,7 @@ from wiretrace.consolidate.quotes.cues import (
     _verbed_before,
     _words_before,
 )
-from wiretrace.consolidate.quotes.layout import (
-    _paragraph_starts,
-    _sentence_end,
-    _sentence_start,
-    _sentence_start_in,
-    _trimmed,
-    spans,
-)
+from wiretrace.consolidate.quotes.layout import Sentences, _sentence_start, _trimmed, layout
 from wiretrace.consolidate.quotes.names import Names, _capital, _person, _possessive, name_of
 from wiretrace.consolidate.quotes.words import (
     _CAPITAL_WORD,
@@ -79,9 +72,10 @@ _ROLE_SHORT = {
 class _State:
     """What the scan of one body remembers: names, the last person and the last speakers."""
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, sentences: Sentences) -> None:
         """Nothing said yet."""
         self.body = body
+        self.sentences = sentences
         self.names: Names | None = None
         self.person: str | None = None
         self.speakers: list[str] = []
@@ -101,8 +95,8 @@ class _State:
         if speaker is None:
             return None
         if speaker.kind == "subject":
-            before = self.body[max(para_start, at - WINDOW) : at]
-            subject = _subject(before[_sentence_start(before) :])
+            lo = max(para_start, at - WINDOW)
+            subject = _subject(self.body[lo + self.sentences.start(lo, at) : at])
             if subject is None or subject.kind == "subject":
                 return None
             return self.resolve(subject, para_start, at)
@@ -165,7 +159,7 @@ class _State:
         """The person last named beside a cue (without a quote) between the last quote and
         the sentence before `at`."""
         lo = max(self.quoted, at - PRONOUN_REACH)
-        window = self.body[lo : _sentence_start_in(self.body, lo, at)]
+        window = self.body[lo : lo + self.sentences.start(lo, at)]
         if _PLAIN_WORDS.isdisjoint(window.split()):
             return self.subject_since(window)
         single = ""
@@ -217,11 +211,11 @@ class _State:
 
 def quotes(body: str) -> list[dict[str, Any]]:
     """Direct quotes of a body with their speakers: [{"text", "speaker", "cue", "start", "end"}]."""
-    paragraph_starts = _paragraph_starts(body)
-    found = spans(body, paragraph_starts)
+    scanned = layout(body)
+    found, paragraph_starts = scanned.spans, scanned.starts
     if not found:
         return []
-    state = _State(body)
+    state = _State(body, scanned.sentences)
     out: list[dict[str, Any]] = []
     unclosed: list[int] = []  # quotes whose speech goes on in the next paragraph
     previous: dict[str, Any] | None = None
@@ -260,8 +254,10 @@ def _quote(
     same_para = last is not None and last[2] == para
     nxt = found[number + 1] if number + 1 < len(found) else None
     hi = nxt[0] if nxt is not None and nxt[2] == para else para_end
-    after = body[end + 1 : min(hi, end + 1 + WINDOW)] if closed else ""
-    after = after[: _sentence_end(after)]
+    sentences = state.sentences
+    after = ""
+    if closed:
+        after = body[end + 1 : end + 1 + sentences.end(end + 1, min(hi, end + 1 + WINDOW))]
     signed = after.lstrip(" \u00a0")[:1] in ("—", "–")  # '“...” — Name': a signature
     if body[stop - 1] == "." and not signed and not _short_sentence(after, hi - end - 1):
         after = ""  # "... for.” He said the plan ...": a new sentence, not this quote's cue
@@ -271,7 +267,7 @@ def _quote(
     before_cue = _NONE
     sentence = None  # the sentence before the quote, found when needed
     if after_cue[1] is None or _weak(after_cue):  # a cue after the quote wins otherwise
-        sentence = before[_sentence_start(before) :]
+        sentence = before[sentences.start(lo, open_at) :]
         if _has_cue(sentence):
             before_cue = _before_cue(sentence)
     speaker, cue = _choose(after_cue, before_cue)
@@ -280,7 +276,7 @@ def _quote(
         speaker, cue = _verbed_after(_words_before(after.lstrip(" ,;:—–-")))
         if cue is None:
             if sentence is None:
-                sentence = before[_sentence_start(before) :]
+                sentence = before[sentences.start(lo, open_at) :]
             speaker, cue = _verbed_before(_words_before(sentence))
     if cue is None and before.endswith(":"):
         m = _NAME_COLON.search(before)

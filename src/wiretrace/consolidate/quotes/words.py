@@ -134,8 +134,8 @@ _SPACE = " \t\n\u00a0\u202f\u2009"
 _OPEN_BEFORE = set(_SPACE) | set("([{—–-/:;,") | set('“„«‹「『"‘‚')
 _WORD = re.compile(r"[^\W_](?:[\w’'\-]|\.(?=\w))*|[,;:()—–]")
 _WORDS = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*\s+")
-_SENTENCE_END_REVERSED = re.compile(r"\s+[\"”’»)]*[.!?]+")  # the same, read backwards
+# a sentence's end: its stops, closing marks and white space (the stops and the space grouped)
+_SENTENCE_PARTS = re.compile(r"([.!?]+)[\"”’»)]*(\s+)")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
 _CAPITAL_WORD = rf"(?:[{_UPPER}]\.|[{_UPPER}](?:[\w’'\-]|\.(?=\w))*)"
 _NAME_RUN = re.compile(

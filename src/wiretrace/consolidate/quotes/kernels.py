@@ -1,0 +1,264 @@
+"""Compiled layout scan of a body (Numba): paragraphs, quoted spans and sentence ends at once.
+
+`scan` finds in one pass over a body's code points what `layout` finds with patterns and
+searches: where the paragraphs start (after each blank line), the top-level quoted spans (as
+`layout.spans`) and each sentence end (a run of full stops, closing marks and white space, as
+`words._SENTENCE_PARTS` finds them, with the bounds of its parts). Letter, alphanumeric and
+white-space classes come from lookup tables built from Python's own definitions for the Basic
+Multilingual Plane; a body with a code point beyond it is not scanned (`scan` says so and the
+caller keeps to the patterns).
+
+Compiled functions are cached on disk beside this file, so only the first run compiles them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from numba import njit
+
+from wiretrace.consolidate.quotes.words import MAX_QUOTE_CHARS
+
+_ASTRAL = 0x10000
+_NEWLINE = 0x0A
+_QUOTE = 0x22  # "
+_SEEN = np.zeros(0x80, dtype=np.bool_)  # the ASCII characters the scan looks at
+for _char in "\n\"'.!?":
+    _SEEN[ord(_char)] = True
+
+
+@lru_cache(maxsize=1)
+def char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per BMP code point: is it a letter (`str.isalpha`), alphanumeric (`str.isalnum`), white
+    space (`str.isspace`, the pattern engine's `\\s`)."""
+    chars = [chr(c) for c in range(_ASTRAL)]
+    alpha = np.array([ch.isalpha() for ch in chars], dtype=np.bool_)
+    alnum = np.array([ch.isalnum() for ch in chars], dtype=np.bool_)
+    space = np.array([ch.isspace() for ch in chars], dtype=np.bool_)
+    return alpha, alnum, space
+
+
+@njit(cache=True, inline="always")
+def _is_mark(c):  # type: ignore[no-untyped-def]
+    """Is a code point a quote mark: " ' “ ” „ ‘ ’ ‚ « » ‹ › 「 」 『 』?"""
+    return (
+        c == 0x22
+        or c == 0x27
+        or (0x2018 <= c <= 0x201E and c != 0x201B)
+        or c == 0xAB
+        or c == 0xBB
+        or c == 0x2039
+        or c == 0x203A
+        or 0x300C <= c <= 0x300F
+    )
+
+
+@njit(cache=True, inline="always")
+def _closes(opening, c):  # type: ignore[no-untyped-def]
+    """Does the mark `c` close a quote opened by the mark `opening` (`words._CLOSERS`)?
+    -1 when `opening` opens nothing."""
+    if opening == 0x201C or opening == 0x201D:  # “ ”, and ” both ways
+        return c == 0x201D
+    if opening == 0x201E:  # „
+        return c == 0x201C or c == 0x201D
+    if opening == 0x2018:  # ‘
+        return c == 0x2019
+    if opening == 0x201A:  # ‚
+        return c == 0x2018 or c == 0x2019
+    if opening == 0xAB:  # «
+        return c == 0xBB
+    if opening == 0xBB:  # » (reversed guillemets)
+        return c == 0xAB
+    if opening == 0x2039:  # ‹
+        return c == 0x203A
+    if opening == 0x300C or opening == 0x300E:  # 「 『
+        return c == opening + 1
+    return c == opening  # " '
+
+
+@njit(cache=True, inline="always")
+def _opens(c):  # type: ignore[no-untyped-def]
+    """Can the mark `c` open a quote at all (a key of `words._CLOSERS`)?"""
+    return not (c == 0x2019 or c == 0x203A or c == 0x300D or c == 0x300F)
+
+
+@njit(cache=True, inline="always")
+def _single(c):  # type: ignore[no-untyped-def]
+    """Is a mark a single one: ‘ ’ ' ‚?"""
+    return c == 0x2018 or c == 0x2019 or c == 0x27 or c == 0x201A
+
+
+@njit(cache=True, inline="always")
+def _space_mark(c):  # type: ignore[no-untyped-def]
+    """Is a code point in `words._SPACE` (space, tab, line break, the no-break and thin
+    spaces)?"""
+    return c == 0x20 or c == 0x09 or c == 0x0A or c == 0xA0 or c == 0x202F or c == 0x2009
+
+
+@njit(cache=True)
+def _is_open(text, at, alpha, alnum):  # type: ignore[no-untyped-def]
+    """`layout._is_open` over the body (a paragraph's bounds are line breaks, which read as the
+    space the paragraph's own text has there)."""
+    c = text[at]
+    if c == 0x201E or c == 0x201A or c == 0x300C or c == 0x300E:
+        return True
+    after = text[at + 1] if at + 1 < text.size else 0x20
+    if _space_mark(after) and not (c == 0xAB or c == 0xBB or c == 0x201E):
+        return False
+    if (c == 0x27 or c == 0x2019) and not alpha[after]:  # ' ’
+        return False
+    before = text[at - 1] if at > 0 else 0x20
+    return not alnum[before]
+
+
+@njit(cache=True)
+def _is_close(text, at, alnum):  # type: ignore[no-untyped-def]
+    """`layout._is_close` over the body."""
+    c = text[at]
+    after = text[at + 1] if at + 1 < text.size else 0x20
+    if c == _QUOTE:
+        b = text[at - 1]
+        return not alnum[after] or b == 0x2E or b == 0x2C or b == 0x21 or b == 0x3F
+    if _single(c):
+        return not alnum[after]
+    return True
+
+
+@njit(cache=True)
+def _spans(text, places, starts, alpha, alnum, space):  # type: ignore[no-untyped-def]
+    """`layout.spans`: rows of (open mark, content end, paragraph index, closed)."""
+    n = text.size
+    out = np.empty((places.size, 4), dtype=np.int64)
+    count = 0
+    first = 0
+    for index in range(starts.size):
+        end = starts[index + 1] - 2 if index + 1 < starts.size else n
+        last = first
+        while last < places.size and places[last] < end:
+            last += 1
+        i = first
+        while i < last:
+            at = places[i]
+            c = text[at]
+            if not _opens(c) or not _is_open(text, at, alpha, alnum):
+                i += 1
+                continue
+            j = i + 1
+            while j < last and not (
+                _closes(c, text[places[j]]) and _is_close(text, places[j], alnum)
+            ):
+                j += 1
+            if j < last:
+                if places[j] - at <= MAX_QUOTE_CHARS:
+                    out[count, 0] = at
+                    out[count, 1] = places[j]
+                    out[count, 2] = index
+                    out[count, 3] = 1
+                    count += 1
+                i = j + 1
+            else:  # open to the paragraph's end: its text without the white space ending it
+                if not _single(c):
+                    stop = end
+                    while stop > starts[index] and space[text[stop - 1]]:
+                        stop -= 1
+                    out[count, 0] = at
+                    out[count, 1] = stop
+                    out[count, 2] = index
+                    out[count, 3] = 0
+                    count += 1
+                break
+        first = last
+    return out[:count]
+
+
+@njit(cache=True, inline="always")
+def _stop(c):  # type: ignore[no-untyped-def]
+    """Is a code point . ! or ?"""
+    return c == 0x2E or c == 0x21 or c == 0x3F
+
+
+@njit(cache=True, inline="always")
+def _closing(c):  # type: ignore[no-untyped-def]
+    """Is a code point a mark that may close a sentence after its stop: " ” ’ » )?"""
+    return c == 0x22 or c == 0x201D or c == 0x2019 or c == 0xBB or c == 0x29
+
+
+@njit(cache=True, inline="always")
+def _between(text, i, alnum):  # type: ignore[no-untyped-def]
+    """Is the apostrophe at `i` between two alphanumerics (inside a word: "Korea’s")?"""
+    return 0 < i < text.size - 1 and alnum[text[i - 1]] and alnum[text[i + 1]]
+
+
+@njit(cache=True)
+def _sentence_end(text, i, space, out, count):  # type: ignore[no-untyped-def]
+    """The match of `words._SENTENCE_PARTS` at the stop `i` (a row of `out`: its start, the end
+    of its stops, the start of its white space, its end); where the scan goes on."""
+    n = text.size
+    e = i
+    while e < n and _stop(text[e]):
+        e += 1
+    w = e
+    while w < n and _closing(text[w]):
+        w += 1
+    q = w
+    while q < n and space[text[q]]:
+        q += 1
+    if q == w:
+        return e, count
+    out[count, 0] = i
+    out[count, 1] = e
+    out[count, 2] = w
+    out[count, 3] = q
+    return q, count + 1
+
+
+@njit(cache=True)
+def _scan(text, alpha, alnum, space):  # type: ignore[no-untyped-def]
+    """`scan`'s work in one pass: (paragraph starts, spans, sentence ends, scanned)."""
+    n = text.size
+    starts = np.empty(n // 2 + 1, dtype=np.int64)
+    places = np.empty(n, dtype=np.int64)
+    ends = np.empty((n // 2 + 1, 4), dtype=np.int64)
+    starts[0] = 0
+    paragraphs = 1
+    marks = 0
+    count = 0
+    sentence = 0  # where the sentence-end search goes on (its matches never overlap)
+    pair = 0  # where the search for a blank line goes on (its matches never overlap)
+    for i in range(n):
+        c = text[i]
+        if c < 0x80 and not _SEEN[c]:  # most of a text: nothing to see
+            continue
+        if c >= _ASTRAL:
+            empty = np.empty((0, 4), dtype=np.int64)
+            return np.empty(0, dtype=np.int64), empty, empty, False
+        if c == _NEWLINE:
+            if i >= pair and i + 1 < n and text[i + 1] == _NEWLINE:
+                starts[paragraphs] = i + 2
+                paragraphs += 1
+                pair = i + 2
+        elif _is_mark(c):
+            if not ((c == 0x27 or c == 0x2019) and _between(text, i, alnum)):  # ' ’
+                places[marks] = i
+                marks += 1
+        elif _stop(c) and i >= sentence:
+            sentence, count = _sentence_end(text, i, space, ends, count)
+    starts = starts[:paragraphs]
+    found = _spans(text, places[:marks], starts, alpha, alnum, space)
+    return starts, found, ends[:count], True
+
+
+def scan(
+    body: str,
+) -> tuple[list[int], list[tuple[int, int, int, bool]], list[list[int]]] | None:
+    """A body's paragraph starts, quoted spans (open mark, content end, paragraph, closed) and
+    sentence ends (four lists: starts, ends of the stops, starts of the white space, ends);
+    None when the body holds a code point beyond the Basic Multilingual Plane."""
+    alpha, alnum, space = char_tables()
+    codes = np.frombuffer(body.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    starts, spans, ends, scanned = _scan(codes, alpha, alnum, space)
+    if not scanned:
+        return None
+    found = [(a, b, c, d == 1) for a, b, c, d in spans.tolist()]
+    return starts.tolist(), found, ends.T.tolist()

@@ -1,0 +1,112 @@
+"""The compiled layout scan of the quote finder: the same paragraphs, spans and sentence ends as
+the searches and patterns it replaces, and the same sentence bounds for any stretch of a body."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from wiretrace.consolidate.quotes import kernels
+from wiretrace.consolidate.quotes.layout import (
+    Sentences,
+    _abbreviation,
+    _paragraph_starts,
+    _spans,
+    layout,
+)
+from wiretrace.consolidate.quotes.words import _SENTENCE_PARTS
+
+MADE = [
+    "",
+    "x",
+    "\n\n",
+    "\n\n\n\n\n",
+    "“Open and never closed",
+    "He said “yes.” Then: «non» and „ja“ and ‚so‘ and 「はい」 and 『いいえ』.",
+    "Korea’s leader said 'we'll see' and ‘maybe’ — then \"no.\"But he left.\n\n“Next",
+    'Mr. Smith arrived at 5 p.m. on Jan. 3. “It is U.S. policy,” he said.  Then."  ',
+    "Он сказал: «Мы не уйдём». Потом ушёл!  Вот и всё?!\n\n«Ещё",
+    "Ein Satz: „Wir bleiben“, sagte er. »Nein«, sagte sie.\u00a0Und dann?",
+    "Emoji-free but non-ASCII: é, ß, İstanbul, ſ, Ω. “Quote ending with space ”? ",
+    "A quote “spanning\n\na blank line” and ’90s and ’em and rock ’n’ roll.",
+    'Stops in a row... And ?!?" \u2009then ).\u202f more',
+    "A stray “ at the end\n\n\n“and a third paragraph” said X.",
+]
+ALPHABET = "aAzZ09 .!?,;:\"'“”„‘’‚«»‹›「」『』()—–-\n\t\u00a0\u2009\u202fé漢ИΩ"
+
+
+def bodies() -> list[str]:
+    """Hand-made bodies and random ones over the characters the scan treats specially."""
+    rng = random.Random(11)
+    words = " ".join(MADE).split()
+    made = list(MADE)
+    for _ in range(400):
+        parts = [
+            rng.choice(words) if rng.random() < 0.5 else rng.choice(ALPHABET)
+            for _ in range(rng.randrange(1, 60))
+        ]
+        made.append("".join(p + rng.choice(["", " ", " ", "\n\n", "\n"]) for p in parts))
+    return made
+
+
+def plain_sentence_start(text: str) -> int:
+    """The sentence start as first written: the end pattern read backwards on the reversed text."""
+    reversed_end = re.compile(r"\s+[\"”’»)]*[.!?]+")
+    size = len(text)
+    for m in reversed_end.finditer(text[::-1]):
+        if not _abbreviation(text, size - m.end()):
+            return size - m.start()
+    return 0
+
+
+def plain_sentence_end(text: str) -> int:
+    """The sentence end as first written: the first end not after an abbreviation."""
+    if not text:
+        return 0
+    for m in _SENTENCE_PARTS.finditer(text):
+        if not _abbreviation(text, m.start()):
+            return m.start() + 1
+    return len(text)
+
+
+@pytest.mark.parametrize("body", bodies())
+def test_scan_matches_the_searches(body: str) -> None:
+    scanned = kernels.scan(body)
+    assert scanned is not None
+    starts, found, ends = scanned
+    assert starts == _paragraph_starts(body)
+    assert found == _spans(body, starts)
+    matches = list(_SENTENCE_PARTS.finditer(body))
+    assert ends == [
+        [m.start() for m in matches],
+        [m.end(1) for m in matches],
+        [m.start(2) for m in matches],
+        [m.end() for m in matches],
+    ]
+
+
+@pytest.mark.parametrize("body", bodies()[:120])
+def test_sentence_bounds_of_every_stretch(body: str) -> None:
+    for sentences in (layout(body).sentences, Sentences(body)):
+        for lo in range(len(body) + 1):
+            for hi in range(lo, min(len(body), lo + 40) + 1):
+                text = body[lo:hi]
+                assert sentences.start(lo, hi) == plain_sentence_start(text)
+                assert sentences.end(lo, hi) == plain_sentence_end(text)
+
+
+def test_a_body_beyond_the_bmp_takes_the_searches() -> None:
+    body = "She said “we won 🏆.” Then: “Again.”\n\n“Open"
+    assert kernels.scan(body) is None
+    scanned = layout(body)
+    assert scanned.starts == _paragraph_starts(body)
+    assert scanned.spans == _spans(body, scanned.starts)
+
+
+def test_lone_surrogates_are_scanned() -> None:
+    body = "He said “a\ud800b” and left.\n\nNext."
+    scanned = kernels.scan(body)
+    assert scanned is not None
+    assert scanned[1] == _spans(body, scanned[0])
