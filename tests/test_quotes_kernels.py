@@ -37,18 +37,26 @@ MADE = [
 ALPHABET = "aAzZ09 .!?,;:\"'“”„‘’‚«»‹›「」『』()—–-\n\t\u00a0\u2009\u202fé漢ИΩ"
 
 
+def mixed(
+    made: list[str], alphabet: str, joins: list[str], count: int, longest: int, seed: int
+) -> list[str]:
+    """`made` and `count` random texts, each of up to `longest` pieces: words of `made` or
+    characters of `alphabet`, each followed by one of `joins`."""
+    rng = random.Random(seed)
+    words = " ".join(made).split()
+    out = list(made)
+    for _ in range(count):
+        parts = [
+            rng.choice(words) if rng.random() < 0.5 else rng.choice(alphabet)
+            for _ in range(rng.randrange(1, longest))
+        ]
+        out.append("".join(p + rng.choice(joins) for p in parts))
+    return out
+
+
 def bodies() -> list[str]:
     """Hand-made bodies and random ones over the characters the scan treats specially."""
-    rng = random.Random(11)
-    words = " ".join(MADE).split()
-    made = list(MADE)
-    for _ in range(400):
-        parts = [
-            rng.choice(words) if rng.random() < 0.5 else rng.choice(ALPHABET)
-            for _ in range(rng.randrange(1, 60))
-        ]
-        made.append("".join(p + rng.choice(["", " ", " ", "\n\n", "\n"]) for p in parts))
-    return made
+    return mixed(MADE, ALPHABET, ["", " ", " ", "\n\n", "\n"], 400, 60, 11)
 
 
 def plain_sentence_start(text: str) -> int:

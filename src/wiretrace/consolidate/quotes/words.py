@@ -132,14 +132,21 @@ _SINGLE = frozenset("‘’'‚")
 _UNAMBIGUOUS = frozenset("„‚「『")  # marks that only ever open a quote
 _SPACE = " \t\n\u00a0\u202f\u2009"
 _OPEN_BEFORE = set(_SPACE) | set("([{—–-/:;,") | set('“„«‹「『"‘‚')
-_WORD = re.compile(r"[^\W_](?:[\w’'\-]|\.(?=\w))*|[,;:()—–]")
+# the rest of a word after its first character: word characters, apostrophes, hyphens and full
+# stops inside it ("U.S"). Its runs are possessive: every pattern here goes on after a word
+# with a full stop, a space, a comma, a colon or its own end, never with a word character, so
+# an end inside a run never matched (giving characters back only cost time)
+_WORD_REST = r"[\w’'\-]*+(?:\.(?=\w)[\w’'\-]*+)*"
+_WORD = re.compile(rf"[^\W_]{_WORD_REST}|[,;:()—–]")
 _WORDS = re.compile(r"\w+")
 # a sentence's end: its stops, closing marks and white space (the stops and the space grouped)
 _SENTENCE_PARTS = re.compile(r"([.!?]+)[\"”’»)]*(\s+)")
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω"
-_CAPITAL_WORD = rf"(?:[{_UPPER}]\.|[{_UPPER}](?:[\w’'\-]|\.(?=\w))*)"
+# a capitalised word or initial; each pattern starts with its capital (not with a group or an
+# assertion), so the pattern engine skips to the next capital instead of trying every place
+_CAPITAL_WORD = rf"[{_UPPER}](?:\.|{_WORD_REST})"
 _NAME_RUN = re.compile(
-    rf"(?<![\w’']){_CAPITAL_WORD}"
+    rf"[{_UPPER}](?<![\w’'].)(?:\.|{_WORD_REST})"
     rf"(?:[ \u00a0]+(?:(?:de|del|della|di|da|du|van|von|der|den|la|le|al|bin|ibn|of)[ \u00a0]+)?"
     rf"{_CAPITAL_WORD})*"
 )
@@ -149,7 +156,9 @@ WINDOW = 250  # characters looked at before and after a quote for its cue
 _JOIN = r"[ \u00a0]+(?:(?:de|van|von|der|la|le|al|bin)[ \u00a0]+)?"
 _PERSON_NAME = rf"{_CAPITAL_WORD}(?:{_JOIN}{_CAPITAL_WORD}){{0,4}}"
 # a name opening a sentence, followed by a word in lower case (its verb): "Mr. Rogers took ..."
-_SUBJECT_NAME = re.compile(rf"(?:[.!?][\"”’]?\s+|[.!?][\"”’]|\n)({_PERSON_NAME}),?[ \u00a0]+[a-z]")
+_SUBJECT_NAME = re.compile(
+    rf"[.!?\n](?:(?<=[.!?])(?:[\"”’]?\s+|[\"”’])|(?<=\n))({_PERSON_NAME}),?[ \u00a0]+[a-z]"
+)
 _HONORIFICS = _set("Mr Mrs Ms Dr")
 _PASSIVE = _set("was were been be is are being")  # "... was included": no one spoke
 # "Tucker Carlson: “...”": a name alone before a colon opens its words
