@@ -18,11 +18,13 @@ from functools import lru_cache
 import numpy as np
 from numba import njit
 
-from wiretrace.consolidate.quotes.words import MAX_QUOTE_CHARS
+from wiretrace.consolidate.quotes.words import _ABBREVIATIONS, MAX_QUOTE_CHARS
 
 _ASTRAL = 0x10000
 _NEWLINE = 0x0A
 _QUOTE = 0x22  # "
+# a stop after a longer word without full stops ends no abbreviation or initials
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 _SEEN = np.zeros(0x80, dtype=np.bool_)  # the ASCII characters the scan looks at
 for _char in "\n\"'.!?":
     _SEEN[ord(_char)] = True
@@ -191,9 +193,10 @@ def _between(text, i, alnum):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _sentence_end(text, i, space, out, count):  # type: ignore[no-untyped-def]
+def _sentence_end(text, i, alpha, space, out, count):  # type: ignore[no-untyped-def]
     """The match of `words._SENTENCE_PARTS` at the stop `i` (a row of `out`: its start, the end
-    of its stops, the start of its white space, its end); where the scan goes on."""
+    of its stops, the start of its white space, its end, where the letters and full stops
+    before it start, whether it may end an abbreviation); where the scan goes on."""
     n = text.size
     e = i
     while e < n and _stop(text[e]):
@@ -210,6 +213,13 @@ def _sentence_end(text, i, space, out, count):  # type: ignore[no-untyped-def]
     out[count, 1] = e
     out[count, 2] = w
     out[count, 3] = q
+    begin = i
+    dotted = False
+    while begin > 0 and (alpha[text[begin - 1]] or text[begin - 1] == 0x2E):
+        dotted = dotted or text[begin - 1] == 0x2E
+        begin -= 1
+    out[count, 4] = begin
+    out[count, 5] = text[i] == 0x2E and (i - begin <= _LONGEST_ABBREVIATION or dotted)
     return q, count + 1
 
 
@@ -219,7 +229,7 @@ def _scan(text, alpha, alnum, space):  # type: ignore[no-untyped-def]
     n = text.size
     starts = np.empty(n // 2 + 1, dtype=np.int64)
     places = np.empty(n, dtype=np.int64)
-    ends = np.empty((n // 2 + 1, 4), dtype=np.int64)
+    ends = np.empty((n // 2 + 1, 6), dtype=np.int64)
     starts[0] = 0
     paragraphs = 1
     marks = 0
@@ -231,8 +241,7 @@ def _scan(text, alpha, alnum, space):  # type: ignore[no-untyped-def]
         if c < 0x80 and not _SEEN[c]:  # most of a text: nothing to see
             continue
         if c >= _ASTRAL:
-            empty = np.empty((0, 4), dtype=np.int64)
-            return np.empty(0, dtype=np.int64), empty, empty, False
+            return starts[:0], places[:0].reshape(0, 4), ends[:0], False
         if c == _NEWLINE:
             if i >= pair and i + 1 < n and text[i + 1] == _NEWLINE:
                 starts[paragraphs] = i + 2
@@ -243,7 +252,7 @@ def _scan(text, alpha, alnum, space):  # type: ignore[no-untyped-def]
                 places[marks] = i
                 marks += 1
         elif _stop(c) and i >= sentence:
-            sentence, count = _sentence_end(text, i, space, ends, count)
+            sentence, count = _sentence_end(text, i, alpha, space, ends, count)
     starts = starts[:paragraphs]
     found = _spans(text, places[:marks], starts, alpha, alnum, space)
     return starts, found, ends[:count], True
@@ -253,7 +262,8 @@ def scan(
     body: str,
 ) -> tuple[list[int], list[tuple[int, int, int, bool]], list[list[int]]] | None:
     """A body's paragraph starts, quoted spans (open mark, content end, paragraph, closed) and
-    sentence ends (four lists: starts, ends of the stops, starts of the white space, ends);
+    sentence ends (six lists: starts, ends of the stops, starts of the white space, ends,
+    starts of the words before them, whether they may end an abbreviation);
     None when the body holds a code point beyond the Basic Multilingual Plane."""
     alpha, alnum, space = char_tables()
     codes = np.frombuffer(body.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)

@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from wiretrace.consolidate.quotes import kernels
+from wiretrace.consolidate.quotes.kernels import _LONGEST_ABBREVIATION
 from wiretrace.consolidate.quotes.words import (
     _ABBREVIATIONS,
     _APOSTROPHES,
@@ -177,15 +178,14 @@ class Sentences:
     any stretch of the body: a stretch's own matches are the body's that reach into it, cut
     to it."""
 
-    __slots__ = ("body", "ends", "spaces", "starts", "stops")
+    __slots__ = ("body", "checks", "ends", "spaces", "starts", "stops", "words")
 
     def __init__(self, body: str, ends: list[list[int]] | None = None) -> None:
         """The body's sentence ends (searched here when not given)."""
         self.body = body
         if ends is None:
-            found = [m.regs for m in _SENTENCE_PARTS.finditer(body)]
-            ends = [[r[k][i] for r in found] for k, i in ((0, 0), (1, 1), (2, 0), (0, 1))]
-        self.starts, self.stops, self.spaces, self.ends = ends
+            ends = _sentence_ends(body)
+        self.starts, self.stops, self.spaces, self.ends, self.words, self.checks = ends
 
     def start(self, lo: int, hi: int) -> int:
         """Where the last sentence of body[lo:hi] starts, from `lo` (as `_sentence_start` on
@@ -193,8 +193,7 @@ class Sentences:
         stops, body = self.stops, self.body
         k = bisect_left(self.spaces, hi) - 1
         while k >= 0 and stops[k] > lo:
-            dot = max(self.starts[k], lo)
-            if not _abbreviation_in(body, lo, dot):
+            if not self._abbreviation(k, lo):
                 return min(self.ends[k], hi) - lo
             k -= 1
         return 0
@@ -203,14 +202,34 @@ class Sentences:
         """Where the first sentence of body[lo:hi] ends, from `lo` (as `_sentence_end`)."""
         if hi <= lo:
             return 0
-        spaces, body = self.spaces, self.body
+        spaces = self.spaces
         k = bisect_right(self.stops, lo)
         while k < len(spaces) and spaces[k] < hi:
-            dot = max(self.starts[k], lo)
-            if not _abbreviation_in(body, lo, dot):
-                return dot - lo + 1
+            if not self._abbreviation(k, lo):
+                return max(self.starts[k], lo) - lo + 1
             k += 1
         return hi - lo
+
+    def _abbreviation(self, k: int, lo: int) -> bool:
+        """The k-th end, cut to the stretch from `lo`, follows an abbreviation (as
+        `_abbreviation` on the stretch; the same for every stretch holding the whole word
+        before it, and no abbreviation where the scan saw none could be)."""
+        dot, begin = self.starts[k], self.words[k]
+        if begin < lo:
+            return _abbreviation_in(self.body, lo, max(dot, lo))
+        return bool(self.checks[k]) and _abbreviated(self.body, begin, dot)
+
+
+def _sentence_ends(body: str) -> list[list[int]]:
+    """The sentence ends of `Sentences`, by the pattern (the compiled scan's twin)."""
+    rows = []
+    for m in _SENTENCE_PARTS.finditer(body):
+        dot = m.start()
+        begin = _word_start(body, 0, dot)
+        word = body[begin:dot]
+        check = body[dot] == "." and (len(word) <= _LONGEST_ABBREVIATION or "." in word)
+        rows.append((dot, m.end(1), m.start(2), m.end(), begin, int(check)))
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(6)]
 
 
 def _abbreviation(text: str, dot: int) -> bool:
@@ -220,11 +239,21 @@ def _abbreviation(text: str, dot: int) -> bool:
 
 def _abbreviation_in(text: str, lo: int, dot: int) -> bool:
     """`_abbreviation` in the stretch of text from `lo`."""
-    if text[dot] != ".":
-        return False
+    return _abbreviated(text, _word_start(text, lo, dot), dot)
+
+
+def _word_start(text: str, lo: int, dot: int) -> int:
+    """Where the letters and full stops before `dot` start, not before `lo`."""
     begin = dot
     while begin > lo and (text[begin - 1].isalpha() or text[begin - 1] == "."):
         begin -= 1
+    return begin
+
+
+def _abbreviated(text: str, begin: int, dot: int) -> bool:
+    """The stop at `dot` is a full stop after an abbreviation or initials starting at `begin`."""
+    if text[dot] != ".":
+        return False
     word = text[begin:dot]
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
         return True

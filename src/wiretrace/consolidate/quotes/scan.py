@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from wiretrace.consolidate.quotes.cues import (
@@ -245,9 +246,11 @@ def _quote(
     """One quoted span as a quote with its speaker, or None when it is no quote."""
     open_at, end, para, closed = found[number]
     start, stop = _trimmed(body, open_at + 1, end)
-    if stop <= start or _titled(body, start, stop):
-        return None  # a title ("Face the Nation", "New Day"), whatever is said around it
+    if stop <= start:
+        return None
     spaces = body.count(" ", start, stop)
+    if spaces < 8 and _titled(body, start, stop):
+        return None  # a title ("Face the Nation", "New Day"), whatever is said around it
     para_start = paragraph_starts[para]
     para_end = paragraph_starts[para + 1] - 2 if para + 1 < len(paragraph_starts) else len(body)
     last = found[number - 1] if number else None
@@ -258,19 +261,24 @@ def _quote(
     after = ""
     if closed:
         after = body[end + 1 : end + 1 + sentences.end(end + 1, min(hi, end + 1 + WINDOW))]
-    signed = after.lstrip(" \u00a0")[:1] in ("—", "–")  # '“...” — Name': a signature
-    if body[stop - 1] == "." and not signed and not _short_sentence(after, hi - end - 1):
+    if (
+        after
+        and body[stop - 1] == "."
+        and not _signed(after)
+        and not _short_sentence(after, hi - end - 1)
+    ):
         after = ""  # "... for.” He said the plan ...": a new sentence, not this quote's cue
-    after_cue = _after_cue(after) if signed or _has_cue(after) else _NONE
+    after_cue = _after_found(after) if after else _NONE
     lo = max(last[1] + 1 if same_para else para_start, open_at - WINDOW)
     before = body[lo:open_at]
     before_cue = _NONE
     sentence = None  # the sentence before the quote, found when needed
-    if after_cue[1] is None or _weak(after_cue):  # a cue after the quote wins otherwise
+    weak = after_cue[1] is None or _weak(after_cue)
+    if weak:  # a cue after the quote wins otherwise
         sentence = before[sentences.start(lo, open_at) :]
         if _has_cue(sentence):
             before_cue = _before_cue(sentence)
-    speaker, cue = _choose(after_cue, before_cue)
+    speaker, cue = _choose(after_cue, before_cue, weak)
     if cue is None and spaces >= SHORT_WORDS and "ed" in before + after:
         # a speech verb the list lacks ("X echoed"), for a quote long enough to be speech
         speaker, cue = _verbed_after(_words_before(after.lstrip(" ,;:—–-")))
@@ -293,7 +301,7 @@ def _quote(
         state.said(name, speaker.kind if speaker else None)
         state.quoted = end + 1
         return _made(body, start, stop, name, cue)
-    speech = _long(body, start, stop)
+    speech = _long(body, start, stop, spaces)
     if previous is not None:
         whole = open_at <= para_start + 1 and (
             not closed or not body[end + 1 : para_end].strip(" .,;:")
@@ -311,14 +319,29 @@ _NONE: tuple[Speaker | None, str | None] = (None, None)
 
 
 def _choose(
-    after: tuple[Speaker | None, str | None], before: tuple[Speaker | None, str | None]
+    after: tuple[Speaker | None, str | None],
+    before: tuple[Speaker | None, str | None],
+    weak: bool,
 ) -> tuple[Speaker | None, str | None]:
-    """The cue after the quote, unless it names a reporting outlet and the one before does not."""
+    """The cue after the quote, unless it names a reporting outlet (`weak`: `_weak(after)`)
+    and the one before does not."""
     if after[1] is None:
         return before
-    if before[1] is not None and (_weak(after) and not _weak(before)):
+    if before[1] is not None and (weak and not _weak(before)):
         return before
     return after
+
+
+def _signed(after: str) -> bool:
+    """The text after a quote opens with a dash: '“...” — Name', a signature."""
+    return after.lstrip(" \u00a0")[:1] in ("—", "–")
+
+
+@lru_cache(maxsize=1 << 14)
+def _after_found(after: str) -> tuple[Speaker | None, str | None]:
+    """Speaker and cue in the sentence after a quote (`_after_cue`, where some word may be a
+    cue); remembered (", he said.", " Trump said." recur)."""
+    return _after_cue(after) if _signed(after) or _has_cue(after) else _NONE
 
 
 def _weak(found: tuple[Speaker | None, str | None]) -> bool:
@@ -342,18 +365,18 @@ def _far(before: str, cue: str) -> bool:
     return at >= 0 and before.count(" ", at) > CUE_REACH
 
 
-def _long(body: str, start: int, stop: int) -> bool:
-    """The span has words enough to be speech without a cue (scripts without spaces: by
-    characters)."""
-    spaces = body.count(" ", start, stop)
+def _long(body: str, start: int, stop: int, spaces: int) -> bool:
+    """The span (with `spaces` spaces) has words enough to be speech without a cue (scripts
+    without spaces: by characters)."""
     return spaces + 1 >= MIN_UNCUED_WORDS or (
         not spaces and stop - start >= 2 * MIN_UNCUED_WORDS and not body[start].isascii()
     )
 
 
 def _titled(body: str, start: int, stop: int) -> bool:
-    """Most words of the span are capitalised: a title ("The Art of the Deal"), not speech."""
-    if not body[start].isupper() or body.count(" ", start, stop) >= 8:
+    """Most words of the span (of fewer than eight spaces) are capitalised: a title ("The Art
+    of the Deal"), not speech."""
+    if not body[start].isupper():
         return False
     words = _WORDS.findall(body, start, stop)
     capitals = sum(1 for w in words if w[:1].isupper())
