@@ -190,7 +190,7 @@ class Sentences:
     def start(self, lo: int, hi: int) -> int:
         """Where the last sentence of body[lo:hi] starts, from `lo` (as `_sentence_start` on
         that text: the last end not after an abbreviation)."""
-        stops, body = self.stops, self.body
+        stops = self.stops
         k = bisect_left(self.spaces, hi) - 1
         while k >= 0 and stops[k] > lo:
             if not self._abbreviation(k, lo):
