@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from wiretrace.consolidate.facts_kernels import MONTHS
 from wiretrace.consolidate.kernels import ranked_names, runs
 
 # the capital comes first (then "no word character before it") so that the pattern engine can
@@ -74,18 +75,7 @@ _NOT_NAMES = frozenset(
         "Friday",
         "Saturday",
         "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        *MONTHS,
         "Today",
         "Yesterday",
         "Tomorrow",

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from wiretrace.consolidate.changes import parse_time
+from wiretrace.consolidate.facts_kernels import BARE, DATED, FUNCTION_WORDS, MONTH_FORMS, numbers
 from wiretrace.model import Document
 
 MAX_FACTS = 60  # facts kept per story (those most documents state first)
@@ -42,7 +43,8 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS = tuple(name.lower() for name in _WEEKDAY_NAMES)
 _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last night": -1}
 # patterns tried only where a scan for digits or for "day"/"night" found something: anchored
 # matches cost little, where a pattern searched over every character of every page would not
@@ -62,16 +64,7 @@ _RELATIVE_END = re.compile(
 )
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _PERCENT = ("%", "per cent", "percent")
-# words that end what a number counts: function words, auxiliaries, common verbs of saying
-_STOP = _words(
-    """a an the of in on at to from by with for and or but nor as than that which who whom
-    whose this these those it its is are was were be been being has have had will would
-    shall should can could may might must do does did not no said says say told according
-    since until after before during over under about around into onto across through
-    between among per each every more less most least ago old earlier later last next
-    first also just only still up down out off here there when where while if so yet
-    he she they we you his her their our your him them me my am pm"""
-)
+_STOP = FUNCTION_WORDS  # words that end what a number counts
 _STOP_BYTES = frozenset(word.encode() for word in _STOP)
 # words after a count that describe it rather than name what is counted
 _MEASURE = _words("long tall wide high deep away old apart")
@@ -167,14 +160,20 @@ def _word_dates(text: str, day: date | None) -> list[tuple[int, int, Fact]]:
     read back over the few characters before it."""
     found = []
     for match in [*_DAY_WORD.finditer(text), *_NIGHT_WORD.finditer(text), *_MORROW.finditer(text)]:
-        end = match.end()
-        word = _RELATIVE_END.search(text, max(0, end - 16), end)
-        if word is None:
-            continue
-        start = word.start()
-        value = _relative(word.group(2).lower(), word.group(1) is not None, day)
-        found.append((start, end, Fact("date", value, text[start:end], _about(text, start))))
+        dated = _word_date(text, match.end(), day)
+        if dated is not None:
+            found.append(dated)
     return found
+
+
+def _word_date(text: str, end: int, day: date | None) -> tuple[int, int, Fact] | None:
+    """The relative date whose word ends at `end`, read back over the characters before it."""
+    word = _RELATIVE_END.search(text, max(0, end - 16), end)
+    if word is None:
+        return None
+    start = word.start()
+    value = _relative(word.group(2).lower(), word.group(1) is not None, day)
+    return start, end, Fact("date", value, text[start:end], _about(text, start))
 
 
 def _digit_date(text: str, start: int, day: date | None) -> tuple[int, int, Fact] | None:
@@ -205,13 +204,89 @@ def _digit_date(text: str, start: int, day: date | None) -> tuple[int, int, Fact
 
 def document_facts(doc: Document, limit: int | None = None) -> list[Fact]:
     """The numbers, years and dates a document states, in text order (in its first `limit`
-    characters when given)."""
+    characters when given): where they stand found in one compiled scan of the text."""
     text = doc.body if limit is None else doc.body[:limit]
     day = day_of(doc.published)
+    rows = numbers(text)
+    if rows is None:
+        return _facts_by_pattern(text, day)
+    found = _dates_ending(text, _day_word_ends(text), day)
+    if rows:
+        found.extend(_numbers_at(text, rows, day))
+    found.sort(key=lambda item: item[0])
+    return [fact for _, _, fact in found]
+
+
+def document_facts_by_pattern(doc: Document, limit: int | None = None) -> list[Fact]:
+    """`document_facts` by the patterns alone: the reference."""
+    text = doc.body if limit is None else doc.body[:limit]
+    return _facts_by_pattern(text, day_of(doc.published))
+
+
+def _facts_by_pattern(text: str, day: date | None) -> list[Fact]:
+    """The facts of a text found by the patterns (the way for a text the scan declines)."""
     found = _word_dates(text, day)
     found.extend(_number_facts(text, day))
     found.sort(key=lambda item: item[0])
     return [fact for _, _, fact in found]
+
+
+# the words a relative date may end with, by the word their end is found by
+_DAY_WORD_ENDS = (
+    ("day", (*_WEEKDAY_NAMES, "yesterday", "Yesterday", "today", "Today")),
+    ("night", ("tonight", "Tonight", "last night", "Last night")),
+    ("morrow", ("tomorrow", "Tomorrow")),
+)
+
+
+def _day_word_ends(text: str) -> list[int]:
+    """Where "day", then "night", then "morrow" end a word (as the patterns `day\\b`,
+    `night\\b` and `morrow\\b` find them) that a relative word ends with: the literals
+    found by `str.find`, each list in text order."""
+    ends = []
+    for literal, words in _DAY_WORD_ENDS:
+        at = text.find(literal)
+        while at >= 0:
+            end = at + len(literal)
+            after = text[end : end + 1]
+            if not (after.isalnum() or after == "_") and text.endswith(words, 0, end):
+                ends.append(end)
+            at = text.find(literal, end)
+    return ends
+
+
+def _dates_ending(text: str, ends: list[int], day: date | None) -> list[tuple[int, int, Fact]]:
+    """The relative dates ending where the scan found a relative word's end (as `_word_dates`
+    reads them)."""
+    found = []
+    for end in ends:
+        dated = _word_date(text, end, day)
+        if dated is not None:
+            found.append(dated)
+    return found
+
+
+def _numbers_at(
+    text: str, numbers: list[list[int]], day: date | None
+) -> list[tuple[int, int, Fact]]:
+    """Counts, years and dates at the numbers the scan found (as `_number_facts` reads them)."""
+    found = []
+    taken_to = 0  # the end of the last date: its day and year are no numbers of their own
+    for start, end, scale_end, tail_end, flags in numbers:
+        if start < taken_to:
+            continue
+        if flags & DATED:
+            dated = _digit_date(text, start, day)
+            if dated is not None:
+                found.append(dated)
+                taken_to = dated[1]
+                continue
+        if flags & BARE:
+            continue
+        fact = _count_fact(text, start, end, scale_end, tail_end)
+        if fact is not None:
+            found.append((start, tail_end, fact))
+    return found
 
 
 # the numbers are scanned in the text as ASCII bytes (one byte a code point: "?" for any
@@ -223,12 +298,7 @@ _NUMBER_SCAN = re.compile(
     rb"(?![A-Za-z]))?(?P<tail>(?:[ \t]+[A-Za-z][A-Za-z'-]*){0,6})"
 )
 _INSIDE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,/-:$")
-_MONTH_WORDS = frozenset(
-    word.encode()
-    for month in _MONTH_NAMES
-    for full in [_FULL_MONTHS[month]]
-    for word in (full, full[:3], full[:3] + ".", full[:4] + ".")
-)
+_MONTH_WORDS = frozenset(word.encode() for word in MONTH_FORMS)
 
 
 def _number_facts(text: str, day: date | None) -> list[tuple[int, int, Fact]]:
@@ -252,6 +322,26 @@ def _number_facts(text: str, day: date | None) -> list[tuple[int, int, Fact]]:
         if fact is not None:
             found.append((start, match.end(), fact))
     return found
+
+
+def number_rows_by_pattern(text: str) -> list[list[int]]:
+    """`facts_kernels.numbers` by the pattern: the twin the compiled scan is tested against."""
+    masked = text.encode("ascii", "replace").translate(_DIGIT_MASK)
+    rows = []
+    for match in _NUMBER_SCAN.finditer(masked):
+        start = match.start()
+        if start and masked[start - 1] in _INSIDE:
+            continue
+        size = match.end("n") - start
+        tail = match.group("tail").split()
+        flags = DATED if (size <= 2 or size == 4) and _near_month(masked, start, tail) else 0
+        scale = match.group("scale")
+        if size != 4 and not scale and (not tail or tail[0].lower() in _STOP_BYTES):
+            flags |= BARE
+        if flags != BARE:
+            scale_end = match.end("scale") if scale else -1
+            rows.append([start, match.end("n"), scale_end, match.end(), flags])
+    return rows
 
 
 def _near_month(masked: bytes, start: int, tail: list[bytes]) -> bool:
@@ -339,14 +429,21 @@ def _number_fact(
     start, size = match.start(), match.end("n") - match.start()
     if size != 4 and not match.group("scale") and (not tail or tail[0].lower() in _STOP_BYTES):
         return None  # a bare number ("5 of the", "in 12,"): nothing counted, no year
-    digits = text[start : match.end("n")]
+    scale_end = match.end("scale") if match.group("scale") else -1
+    return _count_fact(text, start, match.end("n"), scale_end, match.end("tail"))
+
+
+def _count_fact(text: str, start: int, end: int, scale_end: int, tail_end: int) -> Fact | None:
+    """The fact a number not bare states (its digits end at `end`, its scale at `scale_end`,
+    -1 when it has none, and the words after it at `tail_end`)."""
+    digits = text[start:end]
     if digits.count(".") > 1:
         return None
     value: float = float(digits.replace(",", ""))
-    unit = (match.group("scale") or b"").strip().decode()
+    unit = text[end:scale_end].strip() if scale_end >= 0 else ""
     if unit:
         value *= _SCALES.get(unit, 1)
-    words = text[match.start("tail") : match.end("tail")].split()  # as `tail`, in str
+    words = text[scale_end if scale_end >= 0 else end : tail_end].split()
     phrase = [] if unit in _PERCENT else _counted(words)
     if (
         not unit
@@ -358,7 +455,7 @@ def _number_fact(
     counts = "%" if unit in _PERCENT else (phrase[-1] if phrase else None)
     if counts is None:
         return None
-    end = match.end("scale") if unit else match.end("n")
+    end = scale_end if unit else end
     number = int(value) if value == int(value) else value
     written = text[start:end] + (" " + " ".join(phrase) if phrase else "")
     key = f"{_noun_key(counts)}|{_context(text, start, words, len(phrase))}"
