@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 
 import numpy as np
-from numba import njit
+from numba import carray, njit
 
 from wiretrace.stories.kernels import char_tables
 
@@ -371,10 +371,14 @@ def _entities(text, text_ends, group_ends, word, space, codes, sizes, stops, buc
                 i += 1
                 continue
             grown = _next_word(part, end, space, word, codes, sizes)
+            single = grown < 0
             while grown >= 0:
                 end = grown
                 grown = _next_word(part, end, space, word, codes, sizes)
             opening = _opening(part, i, space)
+            if opening and single:  # one word opening a sentence: never a name
+                i = end
+                continue
             size = _clean(
                 part,
                 i,
@@ -418,7 +422,7 @@ def _entities(text, text_ends, group_ends, word, space, codes, sizes, stops, buc
         lo = hi
     in_groups, mentions = _counted(found[:, :finds], count)
     least = 2 if group_ends.size > 1 else 1
-    return _top(pool, at, starts, name_sizes, in_groups, mentions, count, least, limit), True
+    return _top(pool, starts, name_sizes, in_groups, mentions, count, least, limit), True
 
 
 @njit(cache=True)
@@ -462,14 +466,16 @@ def _counted(found, count):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _top(pool, used, starts, sizes, in_groups, mentions, count, least, limit):  # type: ignore[no-untyped-def]
-    """The first `limit` names (of the pool's first `used` code points), each followed by a
-    separator, of those named by at least `least` groups or in two texts: most groups first,
-    then most texts, then by name (kept in order as they come, most names beaten by the last
-    kept with one comparison)."""
+def _top(pool, starts, sizes, in_groups, mentions, count, least, limit):  # type: ignore[no-untyped-def]
+    """The first `limit` names of the pool (all, as found, when `limit` is negative), each
+    followed by a separator, of those named by at least `least` groups or in two texts: most
+    groups first, then most texts, then by name (kept in order as they come, most names
+    beaten by the last kept with one comparison)."""
+    if limit < 0:  # every name, as found
+        return _listed(pool, starts, sizes, np.arange(count), count)
     best = np.empty(limit, dtype=np.int64)
     kept = 0
-    if limit <= 0:
+    if limit == 0:
         return np.empty(0, dtype=np.uint32)
     for e in range(count):
         if not (in_groups[e] >= least or mentions[e] >= 2):
@@ -484,16 +490,41 @@ def _top(pool, used, starts, sizes, in_groups, mentions, count, least, limit):  
             j -= 1
         best[j] = e
         kept += 1
-    out = np.empty(used + kept, dtype=np.uint32)
+    return _listed(pool, starts, sizes, best, kept)
+
+
+@njit(cache=True)
+def _listed(pool, starts, sizes, chosen, kept):  # type: ignore[no-untyped-def]
+    """The first `kept` names of `chosen` (entries of the pool), each followed by a
+    separator."""
+    out = np.empty(sizes[chosen[:kept]].sum() + kept, dtype=np.uint32)
     w = 0
     for r in range(kept):
-        e = best[r]
+        e = chosen[r]
         for k in range(starts[e], starts[e] + sizes[e]):
             out[w] = pool[k]
             w += 1
         out[w] = _SEPARATOR
         w += 1
-    return out[:w]
+    return out
+
+
+@njit(cache=True)
+def _entities_of(joined, text_ends, group_ends, word, space, codes, sizes, stops, buckets, limit):  # type: ignore[no-untyped-def]
+    """`_entities` of a string read where Python keeps its code points (one or two bytes a
+    code point; empty and False for a string holding one beyond the BMP)."""
+    n = len(joined)
+    if joined._kind == 1:
+        text8 = carray(joined._data, n, np.uint8)
+        return _entities(
+            text8, text_ends, group_ends, word, space, codes, sizes, stops, buckets, limit
+        )
+    if joined._kind == 2:
+        text16 = carray(joined._data, n, np.uint16)
+        return _entities(
+            text16, text_ends, group_ends, word, space, codes, sizes, stops, buckets, limit
+        )
+    return np.empty(0, dtype=np.uint32), False
 
 
 def ranked_names(
@@ -506,10 +537,9 @@ def ranked_names(
     texts = [text for group in groups for text in group]
     text_ends = np.fromiter(accumulate(map(len, texts)), dtype=np.int64, count=len(texts))
     group_ends = np.fromiter(accumulate(map(len, groups)), dtype=np.int64, count=len(groups))
-    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
     word, space, _ = char_tables()
-    found, scanned = _entities(
-        codes,
+    found, scanned = _entities_of(
+        "".join(texts),
         text_ends,
         group_ends,
         word,
@@ -524,4 +554,31 @@ def ranked_names(
         return None
     names = codecs.decode(found, "utf-32-le").split(SEPARATOR)
     names.pop()
+    return names
+
+
+_ONE = np.ones(1, dtype=np.int64)  # the group ends of one text
+
+
+def distinct_names(text: str, stops: np.ndarray, buckets: np.ndarray) -> set[str] | None:
+    """The distinct names of a text, cleaned as `entities.clean_run` cleans them (a single
+    word opening a sentence left out), with `stops` as `ranked_names` takes them; None when
+    the text holds a code point beyond the Basic Multilingual Plane."""
+    word, space, _ = char_tables()
+    found, scanned = _entities_of(
+        text,
+        np.full(1, len(text), dtype=np.int64),
+        _ONE,
+        word,
+        space,
+        _PARTICLE_CODES,
+        _PARTICLE_SIZES,
+        stops,
+        buckets,
+        -1,
+    )
+    if not scanned:
+        return None
+    names = set(codecs.decode(found, "utf-32-le").split(SEPARATOR))
+    names.discard("")
     return names
