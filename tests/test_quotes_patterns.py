@@ -10,6 +10,7 @@ import pytest
 
 from test_quotes_kernels import mixed
 from wiretrace.consolidate.quotes import scan, words
+from wiretrace.consolidate.quotes.cues import _words_before
 
 _UPPER = words._UPPER
 # the first forms: a word's rest as a star over single characters, capitals behind alternations
@@ -67,3 +68,8 @@ def test_rewritten_patterns_find_the_same(name: str) -> None:
     new = getattr(words, name, None) or getattr(scan, name)
     for text in texts():
         assert found(new, text) == found(OLD[name], text), (name, text)
+
+
+def test_words_piece_by_piece_are_the_pattern_s() -> None:
+    for text in texts():
+        assert _words_before(text) == words._WORD.findall(text), text

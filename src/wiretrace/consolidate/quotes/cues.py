@@ -11,6 +11,7 @@ from wiretrace.consolidate.quotes.words import (
     _AUXILIARIES,
     _DETERMINERS,
     _FUNCTION,
+    _GATE,
     _ORG_HEADS,
     _PARTICIPLES,
     _PARTICLES,
@@ -38,8 +39,16 @@ class Speaker:
 
 
 def _words_before(text: str) -> list[str]:
-    """The words (and clause punctuation) of a stretch of text."""
-    return _WORD.findall(text)
+    """The words (and clause punctuation) of a stretch of text: `_WORD.findall`, piece by
+    piece between white spaces (no word or mark spans one, and a full stop before one ends a
+    word as the end of a piece does), a piece of letters and digits alone being one word."""
+    words: list[str] = []
+    for piece in text.split():
+        if piece.isalnum():
+            words.append(piece)
+        else:
+            words += _WORD.findall(piece)
+    return words
 
 
 def _np_back(words: list[str], end: int) -> Speaker | None:
@@ -175,6 +184,21 @@ def _np_forward(words: list[str]) -> Speaker | None:
 _NOT_SPEECH_AFTER = _set("for on off in up upon out")  # "called for", "calls on"
 
 
+def _last_cue(words: list[str]) -> int:
+    """Index of the last of the plainest cue words, else of the last cue word, -1 when none
+    (`_cue_index` from the end, plainest first, in one pass)."""
+    found = -1
+    for k in range(len(words) - 1, -1, -1):
+        word = words[k]
+        if word in _PRIMARY:
+            return k
+        if found < 0 and word in CUES:
+            if word.startswith("call") and k + 1 < len(words) and words[k + 1] in _NOT_SPEECH_AFTER:
+                continue
+            found = k
+    return found
+
+
 def _cue_index(words: list[str], last: bool, primary: bool = False) -> int:
     """Index of the last (else first) cue word among `words` (only the plainest ones with
     `primary`), -1 when none."""
@@ -267,19 +291,35 @@ def _verbed_before(words: list[str]) -> tuple[Speaker | None, str | None]:
     return None, None
 
 
-def _before_cue(before: str) -> tuple[Speaker | None, str | None]:
+_NONE: tuple[Speaker | None, str | None] = (None, None)
+
+
+def _before_found(sentence: str) -> tuple[Speaker | None, str | None]:
+    """`_before_cue` where some word of the sentence may be a cue, else nothing (the sentence
+    lowered and split once for both)."""
+    if not sentence:
+        return _NONE
+    lowered = sentence.lower().split()
+    if _GATE.isdisjoint(lowered):
+        return _NONE
+    return _before_cue(sentence, lowered)
+
+
+def _before_cue(before: str, lowered: list[str] | None = None) -> tuple[Speaker | None, str | None]:
     """Speaker and cue before a quote in its sentence: "X said", "X told AFP that", "according
-    to X,"."""
+    to X," (`lowered`: its words in lower case, when split already)."""
     m = None
-    if not _ACCORDING_FIRST.isdisjoint(before.lower().split()):
+    if lowered is None:
+        lowered = before.lower().split()
+    if not _ACCORDING_FIRST.isdisjoint(lowered):
         for m in _ACCORDING.finditer(before):  # noqa: B007 (the last one is wanted)
             pass
     words = _words_before(before)
-    k = _cue_index(words, last=True, primary=True)
-    if k < 0:
-        k = _cue_index(words, last=True)
-    if m is not None and (k < 0 or len(_words_before(before[m.end() :])) < len(words) - k):
-        return _np_forward(_words_before(before[m.end() :])[:8]), m.group().strip()
+    k = _last_cue(words)
+    if m is not None:
+        rest = _words_before(before[m.end() :])
+        if k < 0 or len(rest) < len(words) - k:
+            return _np_forward(rest[:8]), m.group().strip()
     if k < 0:
         return None, None
     cue = words[k]

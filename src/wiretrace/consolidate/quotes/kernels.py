@@ -192,7 +192,7 @@ def _between(text, i, alnum):  # type: ignore[no-untyped-def]
     return 0 < i < text.size - 1 and alnum[text[i - 1]] and alnum[text[i + 1]]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _sentence_end(text, i, alpha, space, out, count):  # type: ignore[no-untyped-def]
     """The match of `words._SENTENCE_PARTS` at the stop `i` (a row of `out`: its start, the end
     of its stops, the start of its white space, its end, where the letters and full stops
@@ -224,12 +224,20 @@ def _sentence_end(text, i, alpha, space, out, count):  # type: ignore[no-untyped
 
 
 @njit(cache=True)
+def _grown(rows):  # type: ignore[no-untyped-def]
+    """The rows with room for as many again (a scan's output, kept small until it fills)."""
+    more = np.empty((rows.shape[0] * 2, *rows.shape[1:]), dtype=rows.dtype)
+    more[: rows.shape[0]] = rows
+    return more
+
+
+@njit(cache=True)
 def _scan(text, alpha, alnum, space):  # type: ignore[no-untyped-def]
     """`scan`'s work in one pass: (paragraph starts, spans, sentence ends, scanned)."""
     n = text.size
     starts = np.empty(n // 2 + 1, dtype=np.int64)
-    places = np.empty(n, dtype=np.int64)
-    ends = np.empty((n // 2 + 1, 6), dtype=np.int64)
+    places = np.empty(64, dtype=np.int64)
+    ends = np.empty((64, 6), dtype=np.int64)
     starts[0] = 0
     paragraphs = 1
     marks = 0
@@ -249,9 +257,13 @@ def _scan(text, alpha, alnum, space):  # type: ignore[no-untyped-def]
                 pair = i + 2
         elif _is_mark(c):
             if not ((c == 0x27 or c == 0x2019) and _between(text, i, alnum)):  # ' ’
+                if marks == places.size:
+                    places = _grown(places)
                 places[marks] = i
                 marks += 1
         elif _stop(c) and i >= sentence:
+            if count == ends.shape[0]:
+                ends = _grown(ends)
             sentence, count = _sentence_end(text, i, alpha, space, ends, count)
     starts = starts[:paragraphs]
     found = _spans(text, places[:marks], starts, alpha, alnum, space)

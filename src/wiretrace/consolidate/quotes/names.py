@@ -18,12 +18,6 @@ def _possessive(word: str) -> bool:
     return word.endswith(("’s", "'s", "s’", "s'"))
 
 
-def _title(word: str) -> bool:
-    """The word is a title or form of address ("President", "PRESIDENT", "Mr.")."""
-    word = word.rstrip(".")
-    return word in _TITLES or word.capitalize() in _TITLES
-
-
 def name_of(words: list[str]) -> str:
     """Capitalised words as a name: titles and what comes before them cut, stops dropped,
     words in capitals beside others in title case ("VLADIMIR Putin" -> "Vladimir Putin");
@@ -37,7 +31,8 @@ def _name_of(given: tuple[str, ...]) -> str:
     words = list(given)
     cut = 0
     for k, word in enumerate(words):
-        if _title(word):
+        bare = word.rstrip(".")  # a title or form of address: "President", "PRESIDENT", "Mr."
+        if bare in _TITLES or bare.capitalize() in _TITLES:
             cut = k + 1
     words = words[cut:]
     while words and (words[0] in ("of", "the") or words[0].rstrip(".") in _NOT_NAMES):
@@ -50,7 +45,7 @@ def _name_of(given: tuple[str, ...]) -> str:
         words = words[:-1]
     while len(words) > 2 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
         words = words[1:]  # "UN Nikki Haley" (of "Ambassador to the UN Nikki Haley")
-    if any(not w.isupper() for w in words):
+    if not all(map(str.isupper, words)):
         words = [w.capitalize() if w.isupper() and len(w) > 3 else w for w in words]
     return " ".join(words)
 

@@ -12,6 +12,7 @@ from wiretrace.consolidate.quotes.cues import (
     Speaker,
     _after_cue,
     _before_cue,
+    _before_found,
     _subject,
     _verbed_after,
     _verbed_before,
@@ -276,8 +277,7 @@ def _quote(
     weak = after_cue[1] is None or _weak(after_cue)
     if weak:  # a cue after the quote wins otherwise
         sentence = before[sentences.start(lo, open_at) :]
-        if _has_cue(sentence):
-            before_cue = _before_cue(sentence)
+        before_cue = _before_found(sentence)
     speaker, cue = _choose(after_cue, before_cue, weak)
     if cue is None and spaces >= SHORT_WORDS and "ed" in before + after:
         # a speech verb the list lacks ("X echoed"), for a quote long enough to be speech
