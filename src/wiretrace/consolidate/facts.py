@@ -11,7 +11,7 @@ word that says what happened: "people|missing") that `disagree` compares across 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
@@ -488,21 +488,45 @@ def story_facts(
     """The story's facts, each once with the documents that state it: counts, years and
     dates by value (what a count counts kept), then the story's names typed; those most
     documents state first, at most `limit`."""
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    merged: dict[tuple[Any, ...], int] = {}  # a fact's key -> its number in `firsts`
+    firsts: list[Fact] = []  # each fact as its first document states it
+    carriers: list[list[str]] = []  # each fact's documents
     for doc in documents:
         doc_id = doc.id
         for fact in facts.get(doc_id, ()):
-            kind, value, counts = fact.kind, fact.value, fact.counts
-            key = (kind, fact.text.lower() if value is None else value, counts and counts[:-1])
-            entry = merged.get(key)
-            if entry is None:
-                entry = merged[key] = {"kind": kind, "value": value, "text": fact.text}
-                if counts is not None:
-                    entry["counts"] = counts
-                entry["documents"] = [doc_id]
-            elif entry["documents"][-1] != doc_id:
-                entry["documents"].append(doc_id)
-    listed = list(merged.values())
+            value, counts = fact.value, fact.counts
+            key = (fact.kind, fact.text.lower() if value is None else value, counts and counts[:-1])
+            number = merged.get(key)
+            if number is None:
+                merged[key] = len(firsts)
+                firsts.append(fact)
+                carriers.append([doc_id])
+            elif carriers[number][-1] != doc_id:
+                carriers[number].append(doc_id)
+    named = _named(documents, entities)
+    total = len(firsts) + len(named)
+    if total <= limit:
+        kept: Iterable[int] = range(total)
+    else:  # the entries of the facts cut are never made
+        sizes = [len(ids) for ids in carriers] + [len(entry["documents"]) for entry in named]
+        kept = sorted(sorted(range(total), key=lambda n: -sizes[n])[:limit])
+    return [
+        _entry(firsts[n], carriers[n]) if n < len(firsts) else named[n - len(firsts)] for n in kept
+    ]
+
+
+def _entry(fact: Fact, documents: list[str]) -> dict[str, Any]:
+    """A story's fact as listed: kind, value, text, what it counts, its documents."""
+    entry: dict[str, Any] = {"kind": fact.kind, "value": fact.value, "text": fact.text}
+    if fact.counts is not None:
+        entry["counts"] = fact.counts
+    entry["documents"] = documents
+    return entry
+
+
+def _named(documents: Sequence[Document], entities: Sequence[str]) -> list[dict[str, Any]]:
+    """The story's first MAX_NAMES entities as facts, typed, with the documents naming them."""
+    listed: list[dict[str, Any]] = []
     alone = len(documents) == 1  # its names come from its own text: no need to look
     for name in entities[:MAX_NAMES]:
         carriers = (
@@ -514,7 +538,4 @@ def story_facts(
             kind = name_kind(name, carriers[0].body)
             ids = [doc.id for doc in carriers]
             listed.append({"kind": kind, "value": name, "text": name, "documents": ids})
-    if len(listed) <= limit:
-        return listed
-    ranked = sorted(range(len(listed)), key=lambda n: -len(listed[n]["documents"]))
-    return [listed[n] for n in sorted(ranked[:limit])]
+    return listed

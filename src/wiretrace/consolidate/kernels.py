@@ -527,19 +527,18 @@ def _entities_of(joined, text_ends, group_ends, word, space, codes, sizes, stops
     return np.empty(0, dtype=np.uint32), False
 
 
-def ranked_names(
-    groups: Sequence[Sequence[str]], stops: np.ndarray, buckets: np.ndarray, limit: int
+def _found(
+    joined: str,
+    text_ends: np.ndarray,
+    group_ends: np.ndarray,
+    stops: np.ndarray,
+    buckets: np.ndarray,
+    limit: int,
 ) -> list[str] | None:
-    """The `limit` names most groups of texts mention, ranked as `entities.main_entities`
-    ranks them, with `stops` the words a name may not open with (as `_is_stop` takes them);
-    None when a text holds a code point beyond the Basic Multilingual
-    Plane."""
-    texts = [text for group in groups for text in group]
-    text_ends = np.fromiter(accumulate(map(len, texts)), dtype=np.int64, count=len(texts))
-    group_ends = np.fromiter(accumulate(map(len, groups)), dtype=np.int64, count=len(groups))
+    """`_entities_of` of texts joined, as a list of names (None: a code point beyond the BMP)."""
     word, space, _ = char_tables()
     found, scanned = _entities_of(
-        "".join(texts),
+        joined,
         text_ends,
         group_ends,
         word,
@@ -557,6 +556,18 @@ def ranked_names(
     return names
 
 
+def ranked_names(
+    groups: Sequence[Sequence[str]], stops: np.ndarray, buckets: np.ndarray, limit: int
+) -> list[str] | None:
+    """The `limit` names most groups of texts mention, ranked as `entities.main_entities`
+    ranks them, with `stops` the words a name may not open with (as `_is_stop` takes them);
+    None when a text holds a code point beyond the Basic Multilingual Plane."""
+    texts = [text for group in groups for text in group]
+    text_ends = np.fromiter(accumulate(map(len, texts)), dtype=np.int64, count=len(texts))
+    group_ends = np.fromiter(accumulate(map(len, groups)), dtype=np.int64, count=len(groups))
+    return _found("".join(texts), text_ends, group_ends, stops, buckets, limit)
+
+
 _ONE = np.ones(1, dtype=np.int64)  # the group ends of one text
 
 
@@ -564,21 +575,5 @@ def distinct_names(text: str, stops: np.ndarray, buckets: np.ndarray) -> set[str
     """The distinct names of a text, cleaned as `entities.clean_run` cleans them (a single
     word opening a sentence left out), with `stops` as `ranked_names` takes them; None when
     the text holds a code point beyond the Basic Multilingual Plane."""
-    word, space, _ = char_tables()
-    found, scanned = _entities_of(
-        text,
-        np.full(1, len(text), dtype=np.int64),
-        _ONE,
-        word,
-        space,
-        _PARTICLE_CODES,
-        _PARTICLE_SIZES,
-        stops,
-        buckets,
-        -1,
-    )
-    if not scanned:
-        return None
-    names = set(codecs.decode(found, "utf-32-le").split(SEPARATOR))
-    names.discard("")
-    return names
+    found = _found(text, np.full(1, len(text), dtype=np.int64), _ONE, stops, buckets, -1)
+    return None if found is None else set(found)
