@@ -15,15 +15,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
+import numpy as np
+
+from wiretrace.consolidate.account_kernels import _ASTRAL, merge, word_classes, words_of
 from wiretrace.model import CopyGroup, CopyPair, Document, passages
+from wiretrace.sketch.kernels import codes_of
+from wiretrace.stories.kernels import char_tables
 
 MIN_SHARED = 5  # content words two passages of different groups share, at least, to be one
 SIGNATURE = 6  # longest words of a passage that find the passages it may say the same as
 MIN_SIGNATURE = 2  # of those another passage holds among its own, at least, to be compared
 MIN_OVERLAP = 0.5  # share of the smaller passage's content words the other holds, at least
 COMMON = 64  # a word in more entries than this is not looked up (it says nothing of which)
+_LIMITS = np.array([MIN_SHARED, SIGNATURE, MIN_SIGNATURE, COMMON], dtype=np.int64)
 _TELLING = ('"', "“", "”", "«", "»", "„", "「", "‘", *"0123456789")
 _TELLING_MARK = re.compile("[" + "".join(_TELLING) + "]")  # one search for any of them
 _NO_WORDS: frozenset[str] = frozenset()
@@ -85,97 +93,6 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(text.split()) - _STOP
 
 
-class _Merger:
-    """Entries of an account with an index of their content words, for finding the entry
-    that says what a new passage says."""
-
-    def __init__(self) -> None:
-        """An empty account."""
-        self.entries: list[dict[str, Any]] = []
-        self.words: list[frozenset[str]] = []
-        self.groups: list[str] = []  # each entry's copy group
-        self.index: dict[str, list[int]] = {}
-        self.after: dict[int, list[int]] = {}  # entry -> entries placed right after it
-
-    def add(
-        self,
-        entry: dict[str, Any],
-        words: frozenset[str],
-        after: int | None,
-        signed: list[str] | None = None,
-    ) -> int:
-        """Add an entry (after entry `after`, or at the end when None), its signature
-        (`signed` when already known) indexed; its number."""
-        if signed is None:
-            signed = signature(words)
-        number = len(self.entries)
-        self.entries.append(entry)
-        self.words.append(words)
-        self.groups.append(entry["copy_group"])
-        index = self.index
-        for word in signed:
-            found = index.get(word)
-            if found is None:
-                index[word] = [number]
-            else:
-                found.append(number)
-        if after is not None:
-            self.after.setdefault(after, []).append(number)
-        return number
-
-    def may_match(self, words: frozenset[str]) -> bool:
-        """Whether MIN_SIGNATURE of these words are indexed at all (else no entry can be
-        the same: a check cheaper than the signature)."""
-        index = self.index
-        hits = 0
-        for word in words:
-            if word in index:
-                hits += 1
-                if hits >= MIN_SIGNATURE:
-                    return True
-        return False
-
-    def lookup(self, words: frozenset[str], group: str) -> tuple[int | None, list[str] | None]:
-        """`same` of these words (None where they are too few or too little indexed to
-        match), with their signature where it was needed."""
-        if len(words) < MIN_SHARED or not self.may_match(words):
-            return None, None
-        signed = signature(words)
-        return self.same(words, group, signed), signed
-
-    def same(self, words: frozenset[str], group: str, signed: list[str]) -> int | None:
-        """The entry of another group that says what these words say, if one does: found by
-        shared signature words (`signed`: `signature(words)`), confirmed on all their words."""
-        shared: dict[int, int] = {}  # entry -> signature words shared, in the order first met
-        index = self.index
-        for word in signed:
-            found = index.get(word)
-            if found is not None and len(found) <= COMMON:
-                for number in found:
-                    shared[number] = shared.get(number, 0) + 1
-        best, best_share = None, 0.0
-        size, groups, known = len(words), self.groups, self.words
-        for number, count in shared.items():
-            if count < MIN_SIGNATURE or groups[number] == group:
-                continue
-            theirs = known[number]
-            common = len(words & theirs)
-            share = common / min(size, len(theirs))
-            if share >= MIN_OVERLAP and share > best_share and common >= MIN_SHARED:
-                best, best_share = number, share
-        return best
-
-    def ordered(self, heads: Sequence[int]) -> list[dict[str, Any]]:
-        """The entries in story order: each head, then what was placed after it (depth first)."""
-        out: list[dict[str, Any]] = []
-        stack = list(reversed(heads))
-        while stack:
-            number = stack.pop()
-            out.append(self.entries[number])
-            stack.extend(reversed(self.after.get(number, [])))
-        return out
-
-
 def _source(entry: Mapping[str, Any]) -> dict[str, Any]:
     """An entry's own passage as one of its sources."""
     return {
@@ -207,6 +124,55 @@ def _group_account(
     return account
 
 
+@lru_cache(maxsize=1)
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The kernel's tables: per BMP code point its classes (`word_classes`: white space and
+    the one-character marks part words), whether it makes a passage telling; the function
+    words' code points and each one's end."""
+    _, cuts, _ = char_tables()
+    cuts = cuts.copy()
+    for mark in _MARKS:
+        if len(mark) == 1:
+            cuts[ord(mark)] = True
+    classes, kept = word_classes(cuts)
+    telling = np.zeros(_ASTRAL, dtype=np.bool_)
+    telling[[ord(mark) for mark in _TELLING]] = True
+    stops = sorted(_STOP)
+    stop_codes = codes_of("".join(stops))
+    stop_ends = np.fromiter(accumulate(map(len, stops)), dtype=np.int64, count=len(stops))
+    return classes, kept, telling, stop_codes, stop_ends
+
+
+def _passage_words(texts: list[str]) -> tuple[np.ndarray, np.ndarray, int]:
+    """Each passage's content words as the kernel numbers them (its signature last, in
+    order; none for a passage that is not telling), where they start, and how many words
+    the kernel numbered. The passages go in as one text, each after a blank line (which no
+    passage holds)."""
+    classes, kept, telling, stops, stop_ends = _tables()
+    words, firsts, word_sizes, _ = words_of(
+        texts,
+        "\n\n",
+        (classes, kept, telling),
+        (True, True),
+        (stops, stop_ends),
+        (SIGNATURE, False),
+    )
+    return words, firsts, word_sizes.size
+
+
+def _in_set_order(words: np.ndarray, firsts: np.ndarray, texts: list[str], start: int) -> None:
+    """Put the words of each passage from `start` on that is looked up by all its words in the
+    order the plain merge looks them up in: its frozenset's own (for the order entries are met
+    in, which picks between equal shares)."""
+    sizes = np.diff(firsts[start:])
+    for p in np.flatnonzero((sizes >= MIN_SHARED) & (sizes <= SIGNATURE)).tolist():
+        own = content_words(texts[start + p])
+        place = {word: k for k, word in enumerate(sorted(sorted(own), key=len))}
+        a = firsts[start + p]
+        ranked = words[a : a + len(own)].copy()
+        words[a : a + len(own)] = ranked[[place[word] for word in own]]
+
+
 def story_account(
     groups: Sequence[CopyGroup],
     documents: Mapping[str, Document],
@@ -216,46 +182,51 @@ def story_account(
     say the same thing merged into one entry with all their sources."""
     if len(groups) == 1:
         return _group_account(groups[0], documents, pairs)
-    merger = _Merger()
-    heads: list[int] = []
-    last = len(groups) - 1
-    for position, group in enumerate(groups):
+    texts = [passages(documents[group.source].body) for group in groups]
+    flat = [text for own in texts for text in own]
+    words, firsts, vocabulary = _passage_words(flat)
+    _in_set_order(words, firsts, flat, len(texts[0]))
+    group_ends = np.fromiter(accumulate(map(len, texts)), dtype=np.int64, count=len(texts))
+    numbers: dict[str, int] = {}
+    group_ids = np.array([numbers.setdefault(g.id, len(numbers)) for g in groups], np.int64)
+    merged_into, made, order = merge(
+        words, firsts, vocabulary, group_ends, group_ids, _LIMITS, MIN_OVERLAP
+    )
+    return _entries(groups, texts, pairs, merged_into.tolist(), made.tolist(), order.tolist())
+
+
+def _entries(
+    groups: Sequence[CopyGroup],
+    texts: list[list[str]],
+    pairs: Mapping[tuple[str, str], CopyPair],
+    merged_into: list[int],
+    made: list[int],
+    order: list[int],
+) -> list[dict[str, Any]]:
+    """The account's entries from the merge: each passage's own entry or a source of the one
+    it was merged into, in story order."""
+    entries: list[dict[str, Any]] = [{}] * len(order)
+    p = 0
+    for group, own in zip(groups, texts, strict=True):
         source, group_id = group.source, group.id
         carried = carriers(source, group, pairs)
-        reached: int | None = None  # the entry this group's last passage reached
-        waiting: list[tuple[dict[str, Any], frozenset[str], list[str] | None]] = []
-        for index, text in enumerate(passages(documents[source].body)):  # (waiting: before any)
+        for index, text in enumerate(own):
             others = carried.get(index)
             carried_by = [source, *others] if others else [source]
-            words = content_words(text) if _telling(text) else _NO_WORDS
-            match, signed = merger.lookup(words, group_id) if position else (None, None)
-            if position == last:
-                words, signed = _NO_WORDS, None  # no later group looks its passages up
-            if match is not None:
-                entry = merger.entries[match]
-                if "sources" not in entry:
-                    entry["sources"] = [_source(entry)]
-                own = {"doc": source, "passage": index, "copy_group": group_id}
-                entry["sources"].append({**own, "carried_by": carried_by})
-                reached = match
-                for held in waiting:  # a group's opening, placed by its first match
-                    reached = merger.add(held[0], held[1], reached, held[2])
-                waiting = []
+            match = merged_into[p]
+            p += 1
+            if match < 0:
+                entries[made[p - 1]] = {
+                    "text": text,
+                    "source_doc": source,
+                    "passage": index,
+                    "copy_group": group_id,
+                    "carried_by": carried_by,
+                }
                 continue
-            entry = {
-                "text": text,
-                "source_doc": source,
-                "passage": index,
-                "copy_group": group_id,
-                "carried_by": carried_by,
-            }
-            if position and reached is None:
-                waiting.append((entry, words, signed))
-                continue
-            number = merger.add(entry, words, reached if position else None, signed)
-            if not position:
-                heads.append(number)
-            reached = number
-        for held in waiting:  # a group that says nothing the others say: at the end
-            heads.append(merger.add(held[0], held[1], None, held[2]))
-    return merger.ordered(heads)
+            entry = entries[match]
+            if "sources" not in entry:
+                entry["sources"] = [_source(entry)]
+            own_source = {"doc": source, "passage": index, "copy_group": group_id}
+            entry["sources"].append({**own_source, "carried_by": carried_by})
+    return [entries[number] for number in order]

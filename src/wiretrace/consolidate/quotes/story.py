@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
+from wiretrace.consolidate.account_kernels import (
+    _ASTRAL,
+    DONE,
+    quote_homes,
+    word_classes,
+    words_of,
+)
 from wiretrace.consolidate.quotes.words import _WORDS
+from wiretrace.stories.kernels import char_tables
 
 
 def moved_quotes(
@@ -39,6 +50,8 @@ MERGE_SIMILARITY = 0.6  # token-set overlap (of the larger set) for two wordings
 MERGE_CONTAINMENT = 0.9  # or this share of the smaller set, when it has MERGE_MIN_WORDS words
 MERGE_MIN_WORDS = 4
 KEY_LETTERS = 4  # words this long or longer index a story's quotes
+KEYS = 3  # a wording's longest words, looked up in that index
+_NO_STOPS = (np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64))
 
 
 def _tokens(text: str) -> frozenset[str]:
@@ -79,6 +92,45 @@ def story_quotes(
 
 
 def _clusters(texts: list[str]) -> list[list[str]]:
+    """Wordings grouped into quotes, as `plain_clusters` groups them: its steps over each
+    wording's words numbered by the compiled kernels (a story holding a code point beyond
+    the BMP, whose word characters the kernels do not know, is grouped by it)."""
+    homes = _homes(texts)
+    if homes is None:
+        return plain_clusters(texts)
+    clusters: list[list[str]] = []
+    for text, home in zip(texts, homes, strict=True):
+        if home == len(clusters):
+            clusters.append([text])
+        else:
+            clusters[home].append(text)
+    return clusters
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The kernel's tables for quote wordings: per BMP code point its class (its lower case,
+    _CUT where that is not a word character, _SPECIAL where the table cannot lower it), the
+    same for a lowered text, and 'every wording is telling'."""
+    classes, kept = word_classes(~char_tables()[0])
+    return classes, kept, np.ones(_ASTRAL, dtype=np.bool_)
+
+
+def _homes(texts: list[str]) -> list[int] | None:
+    """Per wording, the quote it joins (numbered in order of first wording); None where a
+    wording holds a code point beyond the BMP."""
+    words, firsts, word_sizes, status = words_of(
+        texts, "", _tables(), (False, False), _NO_STOPS, (KEYS, True)
+    )
+    if status != DONE:
+        return None
+    shares = (MERGE_SIMILARITY, MERGE_CONTAINMENT)
+    return quote_homes(
+        words, firsts, word_sizes, KEYS, KEY_LETTERS, shares, MERGE_MIN_WORDS
+    ).tolist()  # type: ignore[no-any-return]
+
+
+def plain_clusters(texts: list[str]) -> list[list[str]]:
     """Wordings grouped into quotes: each joins the first earlier quote sharing enough words.
     Candidates come from an index of each quote's words of four letters or more, looked up by
     the wording's three longest words (a story of many quotes compares few pairs)."""
@@ -98,7 +150,7 @@ def _clusters(texts: list[str]) -> list[list[str]]:
             home = len(clusters)
             clusters.append([])
             sets.append(words)
-            keyed = words if len(words) < 3 else [w for w in words if len(w) >= KEY_LETTERS]
+            keyed = words if len(words) < KEYS else [w for w in words if len(w) >= KEY_LETTERS]
             for word in keyed:
                 index[word].append(home)
         clusters[home].append(text)
@@ -107,7 +159,7 @@ def _clusters(texts: list[str]) -> list[list[str]]:
 
 def _keys(words: frozenset[str]) -> list[str]:
     """The words a wording is looked up by: its three longest (ties in alphabetical order)."""
-    return sorted(sorted(words), key=len, reverse=True)[:3]
+    return sorted(sorted(words), key=len, reverse=True)[:KEYS]
 
 
 def _merged(
