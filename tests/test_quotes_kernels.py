@@ -34,6 +34,7 @@ MADE = [
     "A quote “spanning\n\na blank line” and ’90s and ’em and rock ’n’ roll.",
     'Stops in a row... And ?!?" \u2009then ).\u202f more',
     "A stray “ at the end\n\n\n“and a third paragraph” said X.",
+    "Mr. mr. U.S. S.D. a.b.c. .a. a.. É. é. Ω. ſ. Sept. Jr. No. x. X. İ. ǅ. A.B.C.D. ab.cd. U.S! ",
 ]
 ALPHABET = "aAzZ09 .!?,;:\"'“”„‘’‚«»‹›「」『』()—–-\n\t\u00a0\u2009\u202fé漢ИΩ"
 

@@ -23,22 +23,26 @@ from wiretrace.consolidate.quotes.words import _ABBREVIATIONS, MAX_QUOTE_CHARS
 _ASTRAL = 0x10000
 _NEWLINE = 0x0A
 _QUOTE = 0x22  # "
-# a stop after a longer word without full stops ends no abbreviation or initials
-_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+# the abbreviations a full stop may follow without ending a sentence, as rows of code points
+_ABBREVIATION_SIZES = np.array([len(a) for a in sorted(_ABBREVIATIONS)], dtype=np.int64)
+_ABBREVIATION_CODES = np.zeros((len(_ABBREVIATIONS), max(_ABBREVIATION_SIZES)), dtype=np.uint32)
+for _row, _abbreviation in enumerate(sorted(_ABBREVIATIONS)):
+    _ABBREVIATION_CODES[_row, : len(_abbreviation)] = [ord(c) for c in _abbreviation]
 _SEEN = np.zeros(0x80, dtype=np.bool_)  # the ASCII characters the scan looks at
 for _char in "\n\"'.!?":
     _SEEN[ord(_char)] = True
 
 
 @lru_cache(maxsize=1)
-def char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per BMP code point: is it a letter (`str.isalpha`), alphanumeric (`str.isalnum`), white
-    space (`str.isspace`, the pattern engine's `\\s`)."""
+    space (`str.isspace`, the pattern engine's `\\s`), upper case (`str.isupper`)."""
     chars = [chr(c) for c in range(_ASTRAL)]
     alpha = np.array([ch.isalpha() for ch in chars], dtype=np.bool_)
     alnum = np.array([ch.isalnum() for ch in chars], dtype=np.bool_)
     space = np.array([ch.isspace() for ch in chars], dtype=np.bool_)
-    return alpha, alnum, space
+    upper = np.array([ch.isupper() for ch in chars], dtype=np.bool_)
+    return alpha, alnum, space, upper
 
 
 @njit(cache=True, inline="always")
@@ -192,11 +196,35 @@ def _between(text, i, alnum):  # type: ignore[no-untyped-def]
     return 0 < i < text.size - 1 and alnum[text[i - 1]] and alnum[text[i + 1]]
 
 
+@njit(cache=True)
+def _abbreviated(text, begin, dot, upper):  # type: ignore[no-untyped-def]
+    """`layout._abbreviated`: the stop at `dot` is a full stop after an abbreviation, a
+    capital alone or initials ("S.D") that start at `begin`."""
+    if text[dot] != 0x2E:
+        return False
+    size = dot - begin
+    for row in range(_ABBREVIATION_SIZES.size):
+        if _ABBREVIATION_SIZES[row] == size:
+            j = 0
+            while j < size and text[begin + j] == _ABBREVIATION_CODES[row, j]:
+                j += 1
+            if j == size:
+                return True
+    if size == 1:
+        return upper[text[begin]]
+    if size < 3 or size % 2 == 0:
+        return False
+    for j in range(size):  # one character, a full stop, one character ...
+        if (text[begin + j] == 0x2E) != (j % 2 == 1):
+            return False
+    return True
+
+
 @njit(cache=True, inline="always")
-def _sentence_end(text, i, alpha, space, out, count):  # type: ignore[no-untyped-def]
+def _sentence_end(text, i, alpha, space, upper, out, count):  # type: ignore[no-untyped-def]
     """The match of `words._SENTENCE_PARTS` at the stop `i` (a row of `out`: its start, the end
     of its stops, the start of its white space, its end, where the letters and full stops
-    before it start, whether it may end an abbreviation); where the scan goes on."""
+    before it start, whether it ends an abbreviation); where the scan goes on."""
     n = text.size
     e = i
     while e < n and _stop(text[e]):
@@ -214,12 +242,10 @@ def _sentence_end(text, i, alpha, space, out, count):  # type: ignore[no-untyped
     out[count, 2] = w
     out[count, 3] = q
     begin = i
-    dotted = False
     while begin > 0 and (alpha[text[begin - 1]] or text[begin - 1] == 0x2E):
-        dotted = dotted or text[begin - 1] == 0x2E
         begin -= 1
     out[count, 4] = begin
-    out[count, 5] = text[i] == 0x2E and (i - begin <= _LONGEST_ABBREVIATION or dotted)
+    out[count, 5] = _abbreviated(text, begin, i, upper)
     return q, count + 1
 
 
@@ -232,7 +258,7 @@ def _grown(rows):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _scan(text, alpha, alnum, space):  # type: ignore[no-untyped-def]
+def _scan(text, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
     """`scan`'s work in one pass: (paragraph starts, spans, sentence ends, scanned)."""
     n = text.size
     starts = np.empty(n // 2 + 1, dtype=np.int64)
@@ -264,7 +290,7 @@ def _scan(text, alpha, alnum, space):  # type: ignore[no-untyped-def]
         elif _stop(c) and i >= sentence:
             if count == ends.shape[0]:
                 ends = _grown(ends)
-            sentence, count = _sentence_end(text, i, alpha, space, ends, count)
+            sentence, count = _sentence_end(text, i, alpha, space, upper, ends, count)
     starts = starts[:paragraphs]
     found = _spans(text, places[:marks], starts, alpha, alnum, space)
     return starts, found, ends[:count], True
@@ -275,11 +301,11 @@ def scan(
 ) -> tuple[list[int], list[tuple[int, int, int, bool]], list[list[int]]] | None:
     """A body's paragraph starts, quoted spans (open mark, content end, paragraph, closed) and
     sentence ends (six lists: starts, ends of the stops, starts of the white space, ends,
-    starts of the words before them, whether they may end an abbreviation);
+    starts of the words before them, whether they end an abbreviation);
     None when the body holds a code point beyond the Basic Multilingual Plane."""
-    alpha, alnum, space = char_tables()
+    alpha, alnum, space, upper = char_tables()
     codes = np.frombuffer(body.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    starts, spans, ends, scanned = _scan(codes, alpha, alnum, space)
+    starts, spans, ends, scanned = _scan(codes, alpha, alnum, space, upper)
     if not scanned:
         return None
     found = [(a, b, c, d == 1) for a, b, c, d in spans.tolist()]

@@ -7,7 +7,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
 from wiretrace.consolidate.quotes import kernels
-from wiretrace.consolidate.quotes.kernels import _LONGEST_ABBREVIATION
 from wiretrace.consolidate.quotes.words import (
     _ABBREVIATIONS,
     _APOSTROPHES,
@@ -178,14 +177,14 @@ class Sentences:
     any stretch of the body: a stretch's own matches are the body's that reach into it, cut
     to it."""
 
-    __slots__ = ("body", "checks", "ends", "spaces", "starts", "stops", "words")
+    __slots__ = ("abbreviations", "body", "ends", "spaces", "starts", "stops", "words")
 
     def __init__(self, body: str, ends: list[list[int]] | None = None) -> None:
         """The body's sentence ends (searched here when not given)."""
         self.body = body
         if ends is None:
             ends = _sentence_ends(body)
-        self.starts, self.stops, self.spaces, self.ends, self.words, self.checks = ends
+        self.starts, self.stops, self.spaces, self.ends, self.words, self.abbreviations = ends
 
     def start(self, lo: int, hi: int) -> int:
         """Where the last sentence of body[lo:hi] starts, from `lo` (as `_sentence_start` on
@@ -212,12 +211,11 @@ class Sentences:
 
     def _abbreviation(self, k: int, lo: int) -> bool:
         """The k-th end, cut to the stretch from `lo`, follows an abbreviation (as
-        `_abbreviation` on the stretch; the same for every stretch holding the whole word
-        before it, and no abbreviation where the scan saw none could be)."""
-        dot, begin = self.starts[k], self.words[k]
-        if begin < lo:
-            return _abbreviation_in(self.body, lo, max(dot, lo))
-        return bool(self.checks[k]) and _abbreviated(self.body, begin, dot)
+        `_abbreviation` on the stretch: the same for every stretch holding the whole word
+        before it, which the scan found)."""
+        if self.words[k] < lo:
+            return _abbreviation_in(self.body, lo, max(self.starts[k], lo))
+        return bool(self.abbreviations[k])
 
 
 def _sentence_ends(body: str) -> list[list[int]]:
@@ -226,9 +224,7 @@ def _sentence_ends(body: str) -> list[list[int]]:
     for m in _SENTENCE_PARTS.finditer(body):
         dot = m.start()
         begin = _word_start(body, 0, dot)
-        word = body[begin:dot]
-        check = body[dot] == "." and (len(word) <= _LONGEST_ABBREVIATION or "." in word)
-        rows.append((dot, m.end(1), m.start(2), m.end(), begin, int(check)))
+        rows.append((dot, m.end(1), m.start(2), m.end(), begin, int(_abbreviated(body, begin, dot))))
     return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(6)]
 
 

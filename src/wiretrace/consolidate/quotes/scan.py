@@ -197,10 +197,12 @@ class _State:
     def last_person(self, at: int) -> str | None:
         """The last person's full name written before `at` (for a pronoun when no one has
         been quoted yet)."""
-        name = None
-        for m in _NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at):
-            name = _person(m.group().split()) or name
-        return name
+        runs = list(_NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at))
+        for m in reversed(runs):  # the last run that is a person's name
+            name = _person(m.group().split())
+            if name:
+                return name
+        return None
 
     def said(self, speaker: str | None, kind: str | None) -> None:
         """Remember who spoke (a person for later pronouns)."""
