@@ -16,7 +16,14 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from wiretrace.consolidate.changes import parse_time
-from wiretrace.consolidate.facts_kernels import BARE, DATED, FUNCTION_WORDS, MONTH_FORMS, numbers
+from wiretrace.consolidate.facts_kernels import (
+    BARE,
+    DATED,
+    FUNCTION_WORDS,
+    MEASURE_WORDS,
+    MONTH_FORMS,
+    numbers,
+)
 from wiretrace.model import Document
 
 MAX_FACTS = 60  # facts kept per story (those most documents state first)
@@ -67,7 +74,8 @@ _PERCENT = ("%", "per cent", "percent")
 _STOP = FUNCTION_WORDS  # words that end what a number counts
 _STOP_BYTES = frozenset(word.encode() for word in _STOP)
 # words after a count that describe it rather than name what is counted
-_MEASURE = _words("long tall wide high deep away old apart")
+_MEASURE = MEASURE_WORDS
+_COUNT_STOP_BYTES = frozenset(word.encode() for word in _STOP | _MEASURE)  # end a phrase
 _PERSON_BEFORE = _words(
     """president minister leader mr mrs ms dr professor prof chief spokesman spokeswoman
     spokesperson secretary governor mayor senator general colonel captain director chairman
@@ -336,7 +344,12 @@ def number_rows_by_pattern(text: str) -> list[list[int]]:
         tail = match.group("tail").split()
         flags = DATED if (size <= 2 or size == 4) and _near_month(masked, start, tail) else 0
         scale = match.group("scale")
-        if size != 4 and not scale and (not tail or tail[0].lower() in _STOP_BYTES):
+        percent = (scale or b"").strip().decode() in _PERCENT
+        if (
+            not percent
+            and (size != 4 or scale)
+            and (not tail or tail[0].lower() in _COUNT_STOP_BYTES)
+        ):
             flags |= BARE
         if flags != BARE:
             scale_end = match.end("scale") if scale else -1

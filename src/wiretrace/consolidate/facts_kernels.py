@@ -22,7 +22,8 @@ from numba.cpython.unicode import _get_code_point
 
 _WIDE_KIND = 4  # a string's kind when it holds a code point beyond the BMP
 DATED = 1  # a number near a month name: it may be a date
-BARE = 2  # a number with nothing counted: no fact unless it is a date
+BARE = 2  # a number with nothing counted (no percentage, and no word after it but a
+# function or measure word) and no year: no fact unless it is a date
 PACKED = 9  # characters of the longest word a table holds
 COLUMNS = 5  # of a number's row: start, end of its digits, end of its scale (-1: none),
 # end of the words after it, flags
@@ -43,6 +44,8 @@ FUNCTION_WORDS = words(
     first also just only still up down out off here there when where while if so yet
     he she they we you his her their our your him them me my am pm"""
 )
+# words after a count that describe it rather than name what is counted
+MEASURE_WORDS = words("long tall wide high deep away old apart")
 MONTHS = (
     "January",
     "February",
@@ -78,7 +81,7 @@ def table(words: Iterable[str]) -> np.ndarray:
 
 
 # the tables, module constants that the compiled functions hold as their own
-_STOPS = table(FUNCTION_WORDS)
+_COUNT_STOPS = table(FUNCTION_WORDS | MEASURE_WORDS)
 _MONTHS = table(MONTH_FORMS)
 # the scales the number pattern tries after a number, in its order
 _SCALE_WORDS = ("million", "billion", "thousand", "%", "per cent", "percent")
@@ -266,10 +269,13 @@ def _numbers(text):  # type: ignore[no-untyped-def]
             _in_table(text, first_start, first_end, _MONTHS, False) or _month_before(text, start)
         ):
             flags |= DATED
+        percent = scale_end >= 0 and (
+            _masked(text, scale_end - 1) == 37 or _masked(text, scale_end - 1) == 116
+        )  # "%", "per cent", "percent": the only scales ending in % or t
         if (
-            size != 4
-            and scale_end < 0
-            and (first_start < 0 or _in_table(text, first_start, first_end, _STOPS, True))
+            not percent
+            and (size != 4 or scale_end >= 0)
+            and (first_start < 0 or _in_table(text, first_start, first_end, _COUNT_STOPS, True))
         ):
             flags |= BARE
         if flags != BARE:
