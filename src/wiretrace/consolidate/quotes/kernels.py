@@ -214,10 +214,10 @@ def _abbreviated(text, begin, dot, upper):  # type: ignore[no-untyped-def]
         return upper[text[begin]]
     if size < 3 or size % 2 == 0:
         return False
-    for j in range(size):  # one character, a full stop, one character ...
-        if (text[begin + j] == 0x2E) != (j % 2 == 1):
-            return False
-    return True
+    j = 0  # one character, a full stop, one character ...
+    while j < size and (text[begin + j] == 0x2E) == (j % 2 == 1):
+        j += 1
+    return j == size
 
 
 @njit(cache=True, inline="always")

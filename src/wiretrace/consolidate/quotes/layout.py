@@ -224,7 +224,8 @@ def _sentence_ends(body: str) -> list[list[int]]:
     for m in _SENTENCE_PARTS.finditer(body):
         dot = m.start()
         begin = _word_start(body, 0, dot)
-        rows.append((dot, m.end(1), m.start(2), m.end(), begin, int(_abbreviated(body, begin, dot))))
+        abbreviated = int(_abbreviated(body, begin, dot))
+        rows.append((dot, m.end(1), m.start(2), m.end(), begin, abbreviated))
     return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(6)]
 
 
