@@ -18,6 +18,8 @@ TRICKY = [
     "Émile Zola met Ångström in Zürich; naïve Café owners",
     "A\u00a0Word and\u2003Another\u2028Line",
     "emoji 😀 Name Here",
+    "Ivan Petrov met Анна Каренина in Новый Город; Ольга said. Port Elvan News agreed.",
+    "Latin-1 only: Señor García met Zoë Brennick at Café Olé in Málaga.",
 ]
 ALPHABET = [*"AaBbZz .!?:;\n\t'\"’”“‘-_é9ofdelvnFQ\u00a0\u2003", "of ", "de ", "del "]
 
