@@ -16,6 +16,7 @@ from wiretrace.consolidate.quotes.layout import (
     _sentence_ends,
     _spans,
     layout,
+    prepared,
 )
 from wiretrace.consolidate.quotes.words import _SENTENCE_PARTS
 
@@ -35,6 +36,14 @@ MADE = [
     'Stops in a row... And ?!?" \u2009then ).\u202f more',
     "A stray “ at the end\n\n\n“and a third paragraph” said X.",
     "Mr. mr. U.S. S.D. a.b.c. .a. a.. É. é. Ω. ſ. Sept. Jr. No. x. X. İ. ǅ. A.B.C.D. ab.cd. U.S! ",
+    "She watched “Face the Nation” and “The Art of the Deal” and “a Small Thing Here Now”.",
+    "“We are done here.” — Port director Ola Nygaard\n\n“It ends.” Smith said Friday. “No,” he said.",
+    "“It was built for.” He said the plan would fail, and more words came after it than six.",
+    "「これは長い日本語の引用です」と彼は言った。 “ , ” and “ ” and “x,” and “Über alles,” said Ö.",
+    "“One two three four five” “six” (“seven”) — “eight nine.”\u00a0– Anna",
+    "“It ends.” Smith said on a cold Friday. Then more.\n\n“It ends.” Smith said on a cold day.",
+    "“It ends.” Smith said on a very cold Friday. More.\n\n“It ends.” Smith said it. “Next”",
+    "“it ends.” Smith said Friday.\n\n“it ends.” Smith said Friday.  \n\n“ends.”   \n\n“a.” — B",
 ]
 ALPHABET = "aAzZ09 .!?,;:\"'“”„‘’‚«»‹›「」『』()—–-\n\t\u00a0\u2009\u202fé漢ИΩ"
 
@@ -85,9 +94,10 @@ def plain_sentence_end(text: str) -> int:
 def test_scan_matches_the_searches(body: str) -> None:
     scanned = kernels.scan(body)
     assert scanned is not None
-    starts, found, ends = scanned
+    starts, found, ends, ready = scanned
     assert starts == _paragraph_starts(body)
     assert found == _spans(body, starts)
+    assert ready == prepared(body, found, starts, Sentences(body))
     assert ends == _sentence_ends(body)
     matches = list(_SENTENCE_PARTS.finditer(body))
     assert ends[:4] == [
@@ -114,6 +124,7 @@ def test_a_body_beyond_the_bmp_takes_the_searches() -> None:
     scanned = layout(body)
     assert scanned.starts == _paragraph_starts(body)
     assert scanned.spans == _spans(body, scanned.starts)
+    assert scanned.prepared == prepared(body, scanned.spans, scanned.starts, Sentences(body))
 
 
 def test_lone_surrogates_are_scanned() -> None:

@@ -18,7 +18,12 @@ from functools import lru_cache
 import numpy as np
 from numba import njit
 
-from wiretrace.consolidate.quotes.words import _ABBREVIATIONS, MAX_QUOTE_CHARS
+from wiretrace.consolidate.quotes.words import (
+    _ABBREVIATIONS,
+    MAX_QUOTE_CHARS,
+    MIN_UNCUED_WORDS,
+    WINDOW,
+)
 
 _ASTRAL = 0x10000
 _NEWLINE = 0x0A
@@ -250,6 +255,151 @@ def _sentence_end(text, i, alpha, space, upper, out, count):  # type: ignore[no-
 
 
 @njit(cache=True)
+def _cut_abbreviation(text, ends, k, lo, alpha, upper):  # type: ignore[no-untyped-def]
+    """`layout.Sentences._abbreviation`: the k-th sentence end, cut to the stretch from `lo`,
+    follows an abbreviation."""
+    if ends[k, 4] >= lo:
+        return ends[k, 5] == 1
+    dot = max(ends[k, 0], lo)
+    begin = dot
+    while begin > lo and (alpha[text[begin - 1]] or text[begin - 1] == 0x2E):
+        begin -= 1
+    return _abbreviated(text, begin, dot, upper)
+
+
+@njit(cache=True)
+def _first_end(text, ends, lo, hi, alpha, upper):  # type: ignore[no-untyped-def]
+    """`layout.Sentences.end`: where the first sentence of text[lo:hi] ends, from `lo`."""
+    if hi <= lo:
+        return 0
+    a, b = 0, ends.shape[0]  # the first end whose stops end after `lo`
+    while a < b:
+        m = (a + b) // 2
+        if ends[m, 1] <= lo:
+            a = m + 1
+        else:
+            b = m
+    k = a
+    while k < ends.shape[0] and ends[k, 2] < hi:
+        if not _cut_abbreviation(text, ends, k, lo, alpha, upper):
+            return max(ends[k, 0], lo) - lo + 1
+        k += 1
+    return hi - lo
+
+
+@njit(cache=True)
+def _last_start(text, ends, lo, hi, alpha, upper):  # type: ignore[no-untyped-def]
+    """`layout.Sentences.start`: where the last sentence of text[lo:hi] starts, from `lo`."""
+    a, b = 0, ends.shape[0]  # the first end whose white space starts at `hi` or later
+    while a < b:
+        m = (a + b) // 2
+        if ends[m, 2] < hi:
+            a = m + 1
+        else:
+            b = m
+    k = a - 1
+    while k >= 0 and ends[k, 1] > lo:
+        if not _cut_abbreviation(text, ends, k, lo, alpha, upper):
+            return min(ends[k, 3], hi) - lo
+        k -= 1
+    return 0
+
+
+@njit(cache=True)
+def _titled(text, start, stop, alnum, upper):  # type: ignore[no-untyped-def]
+    """`layout._titled`: most words (runs of `\\w`) of text[start:stop] are capitalised."""
+    if not upper[text[start]]:
+        return False
+    words = capitals = 0
+    i = start
+    while i < stop:
+        if alnum[text[i]] or text[i] == 0x5F:
+            words += 1
+            capitals += upper[text[i]]
+            while i < stop and (alnum[text[i]] or text[i] == 0x5F):
+                i += 1
+        else:
+            i += 1
+    return words <= 8 and capitals * 3 >= words * 2
+
+
+@njit(cache=True)
+def _short_sentence(text, lo, hi, room, space):  # type: ignore[no-untyped-def]
+    """`layout._short_sentence` on text[lo:hi]: a short sentence of its own."""
+    if hi - lo >= room:
+        return False
+    last = hi
+    while last > lo and space[text[last - 1]]:
+        last -= 1
+    if last == lo or not _stop(text[last - 1]):
+        return False
+    spaces = 0
+    for i in range(lo, hi):
+        spaces += text[i] == 0x20
+    return spaces <= 6
+
+
+@njit(cache=True)
+def _signed(text, lo, hi):  # type: ignore[no-untyped-def]
+    """`layout._signed` on text[lo:hi]: it opens with a dash, after spaces."""
+    i = lo
+    while i < hi and (text[i] == 0x20 or text[i] == 0xA0):
+        i += 1
+    return i < hi and (text[i] == 0x2014 or text[i] == 0x2013)
+
+
+@njit(cache=True)
+def _prepare(text, found, starts, ends, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
+    """`layout.prepared`: per span, the bounds its reading needs."""
+    n = text.size
+    out = np.zeros((found.shape[0], 10), dtype=np.int64)
+    for i in range(found.shape[0]):
+        at, end, para, closed = found[i, 0], found[i, 1], found[i, 2], found[i, 3]
+        start, stop = at + 1, end
+        while start < stop and _space_mark(text[start]):
+            start += 1
+        while stop > start and (_space_mark(text[stop - 1]) or text[stop - 1] == 0x2C):
+            stop -= 1
+        if stop <= start:
+            out[i, 3] = 1
+            continue
+        spaces = 0
+        for j in range(start, stop):
+            spaces += text[j] == 0x20
+        if spaces < 8 and _titled(text, start, stop, alnum, upper):
+            out[i, 3] = 1
+            continue
+        para_start = starts[para]
+        para_end = starts[para + 1] - 2 if para + 1 < starts.size else n
+        same = i > 0 and found[i - 1, 2] == para
+        hi = found[i + 1, 0] if i + 1 < found.shape[0] and found[i + 1, 2] == para else para_end
+        after = end + 1
+        if closed:
+            after += _first_end(text, ends, end + 1, min(hi, end + 1 + WINDOW), alpha, upper)
+        if (
+            after > end + 1
+            and text[stop - 1] == 0x2E
+            and not _signed(text, end + 1, after)
+            and not _short_sentence(text, end + 1, after, hi - end - 1, space)
+        ):
+            after = end + 1
+        lo = max(found[i - 1, 1] + 1 if same else para_start, at - WINDOW)
+        speech = spaces + 1 >= MIN_UNCUED_WORDS or (
+            spaces == 0 and stop - start >= 2 * MIN_UNCUED_WORDS and text[start] >= 0x80
+        )
+        out[i, 0] = start
+        out[i, 1] = stop
+        out[i, 2] = spaces
+        out[i, 4] = para_start
+        out[i, 5] = para_end
+        out[i, 6] = after
+        out[i, 7] = lo
+        out[i, 8] = lo + _last_start(text, ends, lo, at, alpha, upper)
+        out[i, 9] = speech
+    return out
+
+
+@njit(cache=True)
 def _grown(rows):  # type: ignore[no-untyped-def]
     """The rows with room for as many again (a scan's output, kept small until it fills)."""
     more = np.empty((rows.shape[0] * 2, *rows.shape[1:]), dtype=rows.dtype)
@@ -275,7 +425,7 @@ def _scan(text, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
         if c < 0x80 and not _SEEN[c]:  # most of a text: nothing to see
             continue
         if c >= _ASTRAL:
-            return starts[:0], places[:0].reshape(0, 4), ends[:0], False
+            return starts[:0], places[:0].reshape(0, 4), ends[:0], ends[:0], False
         if c == _NEWLINE:
             if i >= pair and i + 1 < n and text[i + 1] == _NEWLINE:
                 starts[paragraphs] = i + 2
@@ -292,8 +442,15 @@ def _scan(text, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
                 ends = _grown(ends)
             sentence, count = _sentence_end(text, i, alpha, space, upper, ends, count)
     starts = starts[:paragraphs]
+    ends = ends[:count]
     found = _spans(text, places[:marks], starts, alpha, alnum, space)
-    return starts, found, ends[:count], True
+    return (
+        starts,
+        found,
+        ends,
+        _prepare(text, found, starts, ends, alpha, alnum, space, upper),
+        True,
+    )
 
 
 def scan(
@@ -305,8 +462,8 @@ def scan(
     None when the body holds a code point beyond the Basic Multilingual Plane."""
     alpha, alnum, space, upper = char_tables()
     codes = np.frombuffer(body.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    starts, spans, ends, scanned = _scan(codes, alpha, alnum, space, upper)
+    starts, spans, ends, prepared, scanned = _scan(codes, alpha, alnum, space, upper)
     if not scanned:
         return None
     found = [(a, b, c, d == 1) for a, b, c, d in spans.tolist()]
-    return starts.tolist(), found, ends.T.tolist()
+    return starts.tolist(), found, ends.T.tolist(), prepared.tolist()

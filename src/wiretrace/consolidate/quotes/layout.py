@@ -17,7 +17,10 @@ from wiretrace.consolidate.quotes.words import (
     _SINGLE,
     _SPACE,
     _UNAMBIGUOUS,
+    _WORDS,
     MAX_QUOTE_CHARS,
+    MIN_UNCUED_WORDS,
+    WINDOW,
 )
 
 
@@ -124,6 +127,80 @@ def _paragraph_starts(body: str) -> list[int]:
     return [0, *[m.end() for m in _BLANK_LINE.finditer(body)]]
 
 
+def prepared(
+    body: str,
+    found: list[tuple[int, int, int, bool]],
+    starts: list[int],
+    sentences: Sentences,
+) -> list[list[int]]:
+    """Per quoted span, the bounds its reading needs: [content start, content end, its
+    spaces, skipped (no text, or a title), paragraph start, paragraph end, end of the text
+    after it that may hold its cue (the sentence after its closing mark, none after a full
+    stop inside the marks unless a signature or a short sentence follows), start of the text
+    before it (from the last span of the paragraph, at most WINDOW back), start of the
+    sentence before it, speech without a cue (words enough)]."""
+    rows = []
+    for number, (open_at, end, para, closed) in enumerate(found):
+        start, stop = _trimmed(body, open_at + 1, end)
+        if stop <= start:
+            rows.append([0, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+            continue
+        spaces = body.count(" ", start, stop)
+        if spaces < 8 and _titled(body, start, stop):
+            rows.append([0, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+            continue
+        para_start = starts[para]
+        para_end = starts[para + 1] - 2 if para + 1 < len(starts) else len(body)
+        last = found[number - 1] if number else None
+        nxt = found[number + 1] if number + 1 < len(found) else None
+        hi = nxt[0] if nxt is not None and nxt[2] == para else para_end
+        after = end + 1
+        if closed:
+            after += sentences.end(end + 1, min(hi, end + 1 + WINDOW))
+        text = body[end + 1 : after]
+        if (
+            text
+            and body[stop - 1] == "."
+            and not _signed(text)
+            and not _short_sentence(text, hi - end - 1)
+        ):
+            after = end + 1  # "... for.” He said the plan ...": a new sentence, not its cue
+        same_para = last is not None and last[2] == para
+        lo = max(last[1] + 1 if last is not None and same_para else para_start, open_at - WINDOW)
+        opening = lo + sentences.start(lo, open_at)
+        speech = int(_long(body, start, stop, spaces))
+        rows.append([start, stop, spaces, 0, para_start, para_end, after, lo, opening, speech])
+    return rows
+
+
+def _short_sentence(after: str, room: int) -> bool:
+    """The text after a quote is a short sentence of its own ("Smith said Friday.")."""
+    return len(after) < room and after.rstrip().endswith((".", "!", "?")) and after.count(" ") <= 6
+
+
+def _long(body: str, start: int, stop: int, spaces: int) -> bool:
+    """The span (with `spaces` spaces) has words enough to be speech without a cue (scripts
+    without spaces: by characters)."""
+    return spaces + 1 >= MIN_UNCUED_WORDS or (
+        not spaces and stop - start >= 2 * MIN_UNCUED_WORDS and not body[start].isascii()
+    )
+
+
+def _titled(body: str, start: int, stop: int) -> bool:
+    """Most words of the span (of fewer than eight spaces) are capitalised: a title ("The Art
+    of the Deal"), not speech."""
+    if not body[start].isupper():
+        return False
+    words = _WORDS.findall(body, start, stop)
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return len(words) <= 8 and capitals * 3 >= len(words) * 2
+
+
+def _signed(after: str) -> bool:
+    """The text after a quote opens with a dash: '“...” — Name', a signature."""
+    return after.lstrip(" \u00a0")[:1] in ("—", "–")
+
+
 def _trimmed(body: str, start: int, stop: int) -> tuple[int, int]:
     """A quote's content without surrounding space and a trailing comma."""
     while start < stop and body[start] in _SPACE:
@@ -146,18 +223,22 @@ def _sentence_end(text: str) -> int:
 class Layout:
     """A body's paragraph starts, quoted spans and sentence ends, found in one scan."""
 
-    __slots__ = ("sentences", "spans", "starts")
+    __slots__ = ("prepared", "sentences", "spans", "starts")
 
     def __init__(
         self,
         starts: list[int],
         spans: list[tuple[int, int, int, bool]],
         sentences: Sentences,
+        ready: list[list[int]] | None = None,
     ) -> None:
-        """What the scan found."""
+        """What the scan found (`ready`: each span's bounds, made here when not given)."""
         self.starts = starts
         self.spans = spans
         self.sentences = sentences
+        self.prepared = (
+            prepared(sentences.body, spans, starts, sentences) if ready is None else ready
+        )
 
 
 def layout(body: str) -> Layout:
@@ -167,8 +248,8 @@ def layout(body: str) -> Layout:
     if scanned is None:
         starts = _paragraph_starts(body)
         return Layout(starts, _spans(body, starts), Sentences(body))
-    starts, found, ends = scanned
-    return Layout(starts, found, Sentences(body, ends))
+    starts, found, ends, ready = scanned
+    return Layout(starts, found, Sentences(body, ends), ready)
 
 
 class Sentences:

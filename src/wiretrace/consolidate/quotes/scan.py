@@ -18,7 +18,7 @@ from wiretrace.consolidate.quotes.cues import (
     _verbed_before,
     _words_before,
 )
-from wiretrace.consolidate.quotes.layout import Sentences, _sentence_start, _trimmed, layout
+from wiretrace.consolidate.quotes.layout import Sentences, _sentence_start, _signed, layout
 from wiretrace.consolidate.quotes.names import Names, _capital, _person, _possessive, name_of
 from wiretrace.consolidate.quotes.words import (
     _CAPITAL_WORD,
@@ -34,9 +34,7 @@ from wiretrace.consolidate.quotes.words import (
     _POSSESSIVE_DETERMINERS,
     _SUBJECT_NAME,
     _WEAK_CUES,
-    _WORDS,
     CUE_REACH,
-    MIN_UNCUED_WORDS,
     PRONOUN_REACH,
     SHORT_WORDS,
     WINDOW,
@@ -223,8 +221,9 @@ def quotes(body: str) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     unclosed: list[int] = []  # quotes whose speech goes on in the next paragraph
     previous: dict[str, Any] | None = None
-    for number, (_, _, _, closed) in enumerate(found):
-        quote = _quote(body, found, number, paragraph_starts, state, previous)
+    for number, ready in enumerate(scanned.prepared):
+        quote = _quote(body, found, number, paragraph_starts, ready, state, previous)
+        closed = found[number][3]
         if quote is not None:
             out.append(quote)
             previous = quote
@@ -243,42 +242,26 @@ def _quote(
     found: list[tuple[int, int, int, bool]],
     number: int,
     paragraph_starts: list[int],
+    ready: list[int],
     state: _State,
     previous: dict[str, Any] | None,
 ) -> dict[str, Any] | None:
-    """One quoted span as a quote with its speaker, or None when it is no quote."""
+    """One quoted span as a quote with its speaker, or None when it is no quote (`ready`: the
+    bounds its reading needs, as `layout.prepared` gives them)."""
     open_at, end, para, closed = found[number]
-    start, stop = _trimmed(body, open_at + 1, end)
-    if stop <= start:
-        return None
-    spaces = body.count(" ", start, stop)
-    if spaces < 8 and _titled(body, start, stop):
-        return None  # a title ("Face the Nation", "New Day"), whatever is said around it
-    para_start = paragraph_starts[para]
-    para_end = paragraph_starts[para + 1] - 2 if para + 1 < len(paragraph_starts) else len(body)
+    start, stop, spaces, skipped, para_start, para_end, after_end, lo, opening, speech = ready
+    if skipped:
+        return None  # no text, or a title ("Face the Nation", "New Day"), whatever is around it
     last = found[number - 1] if number else None
     same_para = last is not None and last[2] == para
-    nxt = found[number + 1] if number + 1 < len(found) else None
-    hi = nxt[0] if nxt is not None and nxt[2] == para else para_end
-    sentences = state.sentences
-    after = ""
-    if closed:
-        after = body[end + 1 : end + 1 + sentences.end(end + 1, min(hi, end + 1 + WINDOW))]
-    if (
-        after
-        and body[stop - 1] == "."
-        and not _signed(after)
-        and not _short_sentence(after, hi - end - 1)
-    ):
-        after = ""  # "... for.” He said the plan ...": a new sentence, not this quote's cue
+    after = body[end + 1 : after_end]
     after_cue = _after_found(after) if after else _NONE
-    lo = max(last[1] + 1 if same_para else para_start, open_at - WINDOW)
     before = body[lo:open_at]
     before_cue = _NONE
     sentence = None  # the sentence before the quote, found when needed
     weak = after_cue[1] is None or _weak(after_cue)
     if weak:  # a cue after the quote wins otherwise
-        sentence = before[sentences.start(lo, open_at) :]
+        sentence = body[opening:open_at]
         before_cue = _before_found(sentence)
     speaker, cue = _choose(after_cue, before_cue, weak)
     if cue is None and spaces >= SHORT_WORDS and "ed" in before + after:
@@ -286,7 +269,7 @@ def _quote(
         speaker, cue = _verbed_after(_words_before(after.lstrip(" ,;:—–-")))
         if cue is None:
             if sentence is None:
-                sentence = before[sentences.start(lo, open_at) :]
+                sentence = body[opening:open_at]
             speaker, cue = _verbed_before(_words_before(sentence))
     if cue is None and before.endswith(":"):
         m = _NAME_COLON.search(before)
@@ -303,7 +286,6 @@ def _quote(
         state.said(name, speaker.kind if speaker else None)
         state.quoted = end + 1
         return _made(body, start, stop, name, cue)
-    speech = _long(body, start, stop, spaces)
     if previous is not None:
         whole = open_at <= para_start + 1 and (
             not closed or not body[end + 1 : para_end].strip(" .,;:")
@@ -334,11 +316,6 @@ def _choose(
     return after
 
 
-def _signed(after: str) -> bool:
-    """The text after a quote opens with a dash: '“...” — Name', a signature."""
-    return after.lstrip(" \u00a0")[:1] in ("—", "–")
-
-
 @lru_cache(maxsize=1 << 14)
 def _after_found(after: str) -> tuple[Speaker | None, str | None]:
     """Speaker and cue in the sentence after a quote (`_after_cue`, where some word may be a
@@ -356,33 +333,10 @@ def _weak(found: tuple[Speaker | None, str | None]) -> bool:
     return any(w.lower() in _MEDIA for w in speaker.text.split())
 
 
-def _short_sentence(after: str, room: int) -> bool:
-    """The text after a quote is a short sentence of its own ("Smith said Friday.")."""
-    return len(after) < room and after.rstrip().endswith((".", "!", "?")) and after.count(" ") <= 6
-
-
 def _far(before: str, cue: str) -> bool:
     """The cue stands more than CUE_REACH words before the end of `before`."""
     at = before.rfind(cue)
     return at >= 0 and before.count(" ", at) > CUE_REACH
-
-
-def _long(body: str, start: int, stop: int, spaces: int) -> bool:
-    """The span (with `spaces` spaces) has words enough to be speech without a cue (scripts
-    without spaces: by characters)."""
-    return spaces + 1 >= MIN_UNCUED_WORDS or (
-        not spaces and stop - start >= 2 * MIN_UNCUED_WORDS and not body[start].isascii()
-    )
-
-
-def _titled(body: str, start: int, stop: int) -> bool:
-    """Most words of the span (of fewer than eight spaces) are capitalised: a title ("The Art
-    of the Deal"), not speech."""
-    if not body[start].isupper():
-        return False
-    words = _WORDS.findall(body, start, stop)
-    capitals = sum(1 for w in words if w[:1].isupper())
-    return len(words) <= 8 and capitals * 3 >= len(words) * 2
 
 
 def _made(body: str, start: int, stop: int, speaker: str | None, cue: str | None) -> dict[str, Any]:
