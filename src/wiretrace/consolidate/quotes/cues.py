@@ -259,7 +259,7 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
 
 def _clause_word(words: list[str]) -> bool:
     """Some word opens another clause ("while", "as", "when", "and")."""
-    return any(w in _FUNCTION for w in words)
+    return not _FUNCTION.isdisjoint(words)
 
 
 def _verbed(word: str) -> bool:

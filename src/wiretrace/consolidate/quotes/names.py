@@ -137,7 +137,7 @@ def _person_of(given: tuple[str, ...]) -> str:
             words = words[k + 1 :]
             break
     parts = name_of([w for w in words if w not in _PARTICLES]).split()
-    if not 2 <= len(parts) <= 4 or any(p.lower() in _ORG_HEADS for p in parts):
+    if not 2 <= len(parts) <= 4 or not _ORG_HEADS.isdisjoint(map(str.lower, parts)):
         return ""
     if any(len(p) > 1 and p.isalpha() and p.isupper() for p in parts):
         return ""  # "Turning Point USA": an acronym is no part of a person's name

@@ -207,7 +207,7 @@ class _State:
         if speaker:
             self.speakers.append(speaker)
             named = kind == "name" or (kind == "group" and _person(speaker.split()) == speaker)
-            if named and not any(w.lower() in _ORG_HEADS for w in speaker.split()):
+            if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
                 self.person = speaker
 
 
