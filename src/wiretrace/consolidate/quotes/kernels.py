@@ -1,12 +1,15 @@
-"""Compiled layout scan of a body (Numba): paragraphs, quoted spans and sentence ends at once.
+"""Compiled layout scan of a body (Numba): paragraphs, quoted spans, sentence ends and what
+each span's reading needs, at once.
 
-`scan` finds in one pass over a body's code points what `layout` finds with patterns and
-searches: where the paragraphs start (after each blank line), the top-level quoted spans (as
-`layout.spans`) and each sentence end (a run of full stops, closing marks and white space, as
-`words._SENTENCE_PARTS` finds them, with the bounds of its parts). Letter, alphanumeric and
-white-space classes come from lookup tables built from Python's own definitions for the Basic
-Multilingual Plane; a body with a code point beyond it is not scanned (`scan` says so and the
-caller keeps to the patterns).
+`scan` finds in one pass over a body's code points (read where Python keeps them, one or two
+bytes each: no copy) what `layout` finds with patterns and searches: where the paragraphs start
+(after each blank line), the top-level quoted spans (as `layout.spans`), each sentence end (a
+run of full stops, closing marks and white space, as `words._SENTENCE_PARTS` finds them, with
+the bounds of its parts and whether it follows an abbreviation), and per span the bounds
+`layout.prepared` gives. Letter, alphanumeric, white-space and upper-case classes come from
+lookup tables built from Python's own definitions for the Basic Multilingual Plane; a body
+with a code point beyond it is not scanned (`scan` says so and the caller keeps to the
+patterns).
 
 Compiled functions are cached on disk beside this file, so only the first run compiles them.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from numba import njit
+from numba import carray, njit
 
 from wiretrace.consolidate.quotes.words import (
     _ABBREVIATIONS,
@@ -424,8 +427,6 @@ def _scan(text, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
         c = text[i]
         if c < 0x80 and not _SEEN[c]:  # most of a text: nothing to see
             continue
-        if c >= _ASTRAL:
-            return starts[:0], places[:0].reshape(0, 4), ends[:0], ends[:0], False
         if c == _NEWLINE:
             if i >= pair and i + 1 < n and text[i + 1] == _NEWLINE:
                 starts[paragraphs] = i + 2
@@ -444,26 +445,37 @@ def _scan(text, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
     starts = starts[:paragraphs]
     ends = ends[:count]
     found = _spans(text, places[:marks], starts, alpha, alnum, space)
-    return (
-        starts,
-        found,
-        ends,
-        _prepare(text, found, starts, ends, alpha, alnum, space, upper),
-        True,
-    )
+    return starts, found, ends, _prepare(text, found, starts, ends, alpha, alnum, space, upper)
+
+
+@njit(cache=True)
+def _scan_of(body, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
+    """`_scan` of a string read where Python keeps its code points (one or two bytes a code
+    point), and whether it was scanned (not a string holding one beyond the BMP)."""
+    n = len(body)
+    if body._kind == 1:
+        text8 = carray(body._data, n, np.uint8)
+        starts, found, ends, ready = _scan(text8, alpha, alnum, space, upper)
+        return starts, found, ends, ready, True
+    if body._kind == 2:
+        text16 = carray(body._data, n, np.uint16)
+        starts, found, ends, ready = _scan(text16, alpha, alnum, space, upper)
+        return starts, found, ends, ready, True
+    empty = np.empty((0, 0), dtype=np.int64)
+    return np.empty(0, dtype=np.int64), empty, empty, empty, False
 
 
 def scan(
     body: str,
-) -> tuple[list[int], list[tuple[int, int, int, bool]], list[list[int]]] | None:
-    """A body's paragraph starts, quoted spans (open mark, content end, paragraph, closed) and
-    sentence ends (six lists: starts, ends of the stops, starts of the white space, ends,
-    starts of the words before them, whether they end an abbreviation);
-    None when the body holds a code point beyond the Basic Multilingual Plane."""
+) -> tuple[list[int], list[tuple[int, int, int, bool]], np.ndarray, list[list[int]]] | None:
+    """A body's paragraph starts, quoted spans (open mark, content end, paragraph, closed),
+    sentence ends (rows of six: start, end of the stops, start of the white space, end, start
+    of the word before it, whether it ends an abbreviation) and each span's bounds (as
+    `layout.prepared`); None when the body holds a code point beyond the Basic Multilingual
+    Plane."""
     alpha, alnum, space, upper = char_tables()
-    codes = np.frombuffer(body.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    starts, spans, ends, prepared, scanned = _scan(codes, alpha, alnum, space, upper)
+    starts, spans, ends, prepared, scanned = _scan_of(body, alpha, alnum, space, upper)
     if not scanned:
         return None
     found = [(a, b, c, d == 1) for a, b, c, d in spans.tolist()]
-    return starts.tolist(), found, ends.T.tolist(), prepared.tolist()
+    return starts.tolist(), found, ends, prepared.tolist()

@@ -6,6 +6,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
+import numpy as np
+
 from wiretrace.consolidate.quotes import kernels
 from wiretrace.consolidate.quotes.words import (
     _ABBREVIATIONS,
@@ -258,19 +260,27 @@ class Sentences:
     any stretch of the body: a stretch's own matches are the body's that reach into it, cut
     to it."""
 
-    __slots__ = ("abbreviations", "body", "ends", "spaces", "starts", "stops", "words")
+    __slots__ = ("abbreviations", "body", "ends", "rows", "spaces", "starts", "stops", "words")
 
-    def __init__(self, body: str, ends: list[list[int]] | None = None) -> None:
-        """The body's sentence ends (searched here when not given)."""
+    def __init__(self, body: str, rows: np.ndarray | None = None) -> None:
+        """The body's sentence ends: the scan's rows, else searched; both made into columns
+        on first use (many bodies need none)."""
         self.body = body
-        if ends is None:
-            ends = _sentence_ends(body)
-        self.starts, self.stops, self.spaces, self.ends, self.words, self.abbreviations = ends
+        self.rows = rows
+        self.stops: list[int] | None = None
+
+    def _columns(self) -> list[int]:
+        """The ends' columns (each a list), made now; the ends of their stops returned."""
+        columns = _sentence_ends(self.body) if self.rows is None else self.rows.T.tolist()
+        self.starts, self.stops, self.spaces, self.ends, self.words, self.abbreviations = columns
+        return self.stops
 
     def start(self, lo: int, hi: int) -> int:
         """Where the last sentence of body[lo:hi] starts, from `lo` (as `_sentence_start` on
         that text: the last end not after an abbreviation)."""
         stops = self.stops
+        if stops is None:
+            stops = self._columns()
         k = bisect_left(self.spaces, hi) - 1
         while k >= 0 and stops[k] > lo:
             if not self._abbreviation(k, lo):
@@ -282,8 +292,11 @@ class Sentences:
         """Where the first sentence of body[lo:hi] ends, from `lo` (as `_sentence_end`)."""
         if hi <= lo:
             return 0
+        stops = self.stops
+        if stops is None:
+            stops = self._columns()
+        k = bisect_right(stops, lo)
         spaces = self.spaces
-        k = bisect_right(self.stops, lo)
         while k < len(spaces) and spaces[k] < hi:
             if not self._abbreviation(k, lo):
                 return max(self.starts[k], lo) - lo + 1
