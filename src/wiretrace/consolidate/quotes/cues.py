@@ -100,7 +100,7 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
 def _organisation(words: list[str], definite: bool) -> bool:
     """Capitalised words name an organisation: "the ..." or one of its words is an
     organisation's ("Partners", "Institution")."""
-    return definite or any(w.lower() in _ORG_HEADS for w in words)
+    return definite or not _ORG_HEADS.isdisjoint(map(str.lower, words))
 
 
 def _group_back(words: list[str], end: int) -> Speaker | None:

@@ -330,7 +330,7 @@ def _weak(found: tuple[Speaker | None, str | None]) -> bool:
         return True
     if cue.lower() in _WEAK_CUES:
         return True
-    return any(w.lower() in _MEDIA for w in speaker.text.split())
+    return not _MEDIA.isdisjoint(speaker.text.lower().split())
 
 
 def _far(before: str, cue: str) -> bool:
