@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from wiretrace.consolidate.account_kernels import _ASTRAL, merge, word_classes, words_of
+from wiretrace.consolidate.account_kernels import _ASTRAL, merge, sized, word_classes, words_of
 from wiretrace.model import CopyGroup, CopyPair, Document, passages
 from wiretrace.sketch.kernels import codes_of
 from wiretrace.stories.kernels import char_tables
@@ -164,13 +164,12 @@ def _in_set_order(words: np.ndarray, firsts: np.ndarray, texts: list[str], start
     """Put the words of each passage from `start` on that is looked up by all its words in the
     order the plain merge looks them up in: its frozenset's own (for the order entries are met
     in, which picks between equal shares)."""
-    sizes = np.diff(firsts[start:])
-    for p in np.flatnonzero((sizes >= MIN_SHARED) & (sizes <= SIGNATURE)).tolist():
-        own = content_words(texts[start + p])
+    for p in sized(firsts, start, MIN_SHARED, SIGNATURE).tolist():
+        own = content_words(texts[p])
         place = {word: k for k, word in enumerate(sorted(sorted(own), key=len))}
-        a = firsts[start + p]
-        ranked = words[a : a + len(own)].copy()
-        words[a : a + len(own)] = ranked[[place[word] for word in own]]
+        a, b = firsts[p], firsts[p + 1]
+        ranked = words[a:b].tolist()
+        words[a:b] = [ranked[place[word]] for word in own]
 
 
 def story_account(

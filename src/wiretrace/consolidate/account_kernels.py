@@ -23,13 +23,13 @@ from functools import lru_cache
 
 import numpy as np
 from numba import njit
-
-from wiretrace.sketch.kernels import codes_of
+from numba.cpython.unicode import _get_code_point
 
 _ASTRAL = 0x10000
 DONE, LOWER_IN_PYTHON, ASTRAL = 0, 1, 2  # how `text_words` went
 _CODE = np.uint32(0x1FFFFF)  # in a class: the lower case's code point,
 _CUT = np.uint32(1 << 30)  # whether that parts words,
+_NOT_CUT = np.uint32(0)
 _SPECIAL = np.uint32(1 << 31)  # whether the table cannot lower the code point (Σ, İ)
 _OFFSET = np.uint64(0xCBF29CE484222325)  # FNV-1a offset basis and prime
 _PRIME = np.uint64(0x100000001B3)
@@ -75,8 +75,7 @@ def _joined_words(
     """`text_words` of texts joined with `gap` between them."""
     sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     ends = np.cumsum(sizes + len(gap)) - len(gap)
-    codes = codes_of(gap.join(texts))
-    return text_words(codes, ends - sizes, ends, tables, rules, *stops, signed)  # type: ignore[no-any-return]
+    return text_words(gap.join(texts), ends - sizes, ends, tables, rules, *stops, signed)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1)
@@ -104,33 +103,36 @@ def word_classes(cuts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 @njit(cache=True)
-def _numbered(low, starts, sizes, hashes):  # type: ignore[no-untyped-def]
-    """Per token `low[starts[t]:starts[t] + sizes[t]]` (its FNV-1a hash in `hashes`): its
-    word's number (words numbered in order of first appearance, by a hash table whose hits
-    are compared code point by code point); and each word's first token."""
-    count = starts.size
+def _numbered(low, sizes, hashes):  # type: ignore[no-untyped-def]
+    """Per token (the tokens' code points one after another in `low`, each of `sizes`, its
+    FNV-1a hash in `hashes`): its word's number (words numbered in order of first
+    appearance, by a hash table whose hits are compared code point by code point); and each
+    word's start in `low` and length."""
+    count = sizes.size
     capacity = 16
     while capacity < 2 * count:
         capacity *= 2
     mask = capacity - 1
     table = np.full(capacity, _NONE, dtype=np.int64)
     numbers = np.empty(count, dtype=np.int64)
-    first_token = np.empty(count, dtype=np.int64)
+    word_starts = np.empty(count, dtype=np.int64)
+    word_sizes = np.empty(count, dtype=np.int64)
     words = 0
+    start = 0
     for t in range(count):
-        start, size = starts[t], sizes[t]
+        size = sizes[t]
         slot = np.int64(hashes[t] & np.uint64(mask))
         while True:
             w = table[slot]
             if w == _NONE:
                 table[slot] = words
-                first_token[words] = t
+                word_starts[words] = start
+                word_sizes[words] = size
                 numbers[t] = words
                 words += 1
                 break
-            u = first_token[w]
-            if sizes[u] == size:
-                other = starts[u] - start
+            if word_sizes[w] == size:
+                other = word_starts[w] - start
                 k = start
                 while k < start + size and low[k + other] == low[k]:
                     k += 1
@@ -138,7 +140,8 @@ def _numbered(low, starts, sizes, hashes):  # type: ignore[no-untyped-def]
                     numbers[t] = w
                     break
             slot = (slot + 1) & mask
-    return numbers, first_token[:words]
+        start += size
+    return numbers, word_starts[:words], word_sizes[:words]
 
 
 @njit(cache=True)
@@ -172,12 +175,12 @@ def _after(low, starts, sizes, a, b, alphabetical):  # type: ignore[no-untyped-d
 
 
 @njit(cache=True)
-def _signed_sets(numbers, token_texts, texts, first, low, word_starts, word_sizes, signed):  # type: ignore[no-untyped-def]
-    """Per text (of `texts`), the distinct words of its tokens (those numbered `first` or more)
-    in `words[firsts[t]:firsts[t + 1]]`, the greatest `signature` last, in `_sort_keys` order,
-    the others before them in order of appearance (`signed`: the signature and whether the
-    order is `alphabetical`); tokens come text by text, after the first `first`, which are
-    those words' own."""
+def _signed_sets(numbers, token_ends, low, word_starts, word_sizes, signed):  # type: ignore[no-untyped-def]
+    """Per text, the distinct words of its tokens in `words[firsts[t]:firsts[t + 1]]`, the
+    greatest `signature` last, in `_sort_keys` order, the others before them in order of
+    appearance (`signed`: the signature and whether the order is `alphabetical`); tokens come
+    text by text, each text's ending at `token_ends`."""
+    texts = token_ends.size
     signature, alphabetical = signed
     keys = _sort_keys(low, word_starts, word_sizes, alphabetical)
     seen = np.full(word_sizes.size, _NONE, dtype=np.int64)  # the last text each word was in
@@ -185,14 +188,14 @@ def _signed_sets(numbers, token_texts, texts, first, low, word_starts, word_size
     firsts = np.zeros(texts + 1, dtype=np.int64)
     top = np.empty(signature, dtype=np.int64)  # the longest words so far, in order
     found = 0
-    t = first
+    t = 0
     for text in range(texts):
         a = found
         kept = 0
-        while t < numbers.size and token_texts[t] == text:
+        while t < token_ends[text]:
             w = numbers[t]
             t += 1
-            if w < first or seen[w] == text:
+            if seen[w] == text:
                 continue
             seen[w] = text
             words[found] = w
@@ -239,92 +242,142 @@ def _signed_sets(numbers, token_texts, texts, first, low, word_starts, word_size
 
 @njit(cache=True)
 def text_words(text, starts, ends, tables, rules, stops, stop_ends, signed):  # type: ignore[no-untyped-def]
-    """The words of each telling text `text[starts[t]:ends[t]]`: per text its words' numbers
-    in `words[firsts[t]:firsts[t + 1]]` (none for a text that is not telling), as
-    `_signed_sets` orders them; each word's length; and a status: DONE, or (with nothing
-    else) LOWER_IN_PYTHON where a telling text holds a code point the table cannot lower, or
-    ASTRAL where it holds one beyond the BMP that `rules` do not say is part of a word.
-    `tables`: per BMP code point its class (its lower case, with _CUT where that parts words,
-    _SPECIAL where the table cannot lower it) and whether it makes a text telling. `rules`:
-    is the text lowered already (then a class is the code point's own), is an "s" after "’"
-    cut ("’s" is a mark), are code points beyond the BMP part of a word when the text is
-    lowered. `stops` holds words left out, each ending at `stop_ends`; they are numbered
-    first."""
+    """The words of each telling text `text[starts[t]:ends[t]]` (a str, read in place): per
+    text its words' numbers in `words[firsts[t]:firsts[t + 1]]` (none for a text that is not
+    telling), as `_signed_sets` orders them; each word's length; and a status: DONE, or (with
+    nothing else) LOWER_IN_PYTHON where a telling text holds a code point the table cannot
+    lower, or ASTRAL where it holds one beyond the BMP that `rules` do not say is part of a
+    word. `tables`: per BMP code point its class (its lower case, with _CUT where that parts
+    words, _SPECIAL where the table cannot lower it) and whether it makes a text telling.
+    `rules`: is the text lowered already (then a class is the code point's own), is an "s"
+    after "’" cut ("’s" is a mark), are code points beyond the BMP part of a word when the
+    text is lowered. `stops` holds words left out, each ending at `stop_ends`."""
     classes, telling = tables
     lowered, possessive, astral_words = rules
     none = np.empty(0, dtype=np.int64)
     n = starts.size
-    low = np.empty(stops.size + text.size, dtype=np.uint32)  # the words' code points
-    low[: stops.size] = stops
-    most = (text.size + n) // 2 + 1 + stop_ends.size  # tokens can be no more
-    token_starts = np.empty(most, dtype=np.int64)
+    length = len(text)
+    low = np.empty(length, dtype=np.uint32)  # the tokens' code points, one after another
+    most = (length + n) // 2 + 1  # tokens can be no more
     token_sizes = np.empty(most, dtype=np.int64)
-    token_texts = np.empty(most, dtype=np.int64)
     token_hashes = np.empty(most, dtype=np.uint64)
+    token_ends = np.empty(n, dtype=np.int64)  # per text: the tokens up to its end
+    left = (stops, stop_ends, _left_out(stops, stop_ends))
     tokens = 0
-    lo = 0
-    for hi in stop_ends:
-        h = _OFFSET
-        for k in range(lo, hi):
-            h = (h ^ np.uint64(stops[k])) * _PRIME
-        token_starts[tokens], token_sizes[tokens], token_texts[tokens] = lo, hi - lo, _NONE
-        token_hashes[tokens] = h
-        tokens += 1
-        lo = hi
-    at = stops.size
+    at = 0
     for p in range(n):
         lo, hi = starts[p], ends[p]
         is_telling = False
         for i in range(lo, hi):
-            c = text[i]
+            c = _get_code_point(text, i)
             if c < _ASTRAL and telling[c]:
                 is_telling = True
                 break
         if not is_telling:
+            token_ends[p] = tokens
             continue
         prev = np.uint32(0)
         size = 0
         h = _OFFSET
-        for i in range(lo, hi + 1):
-            cut = True
-            if i < hi:
-                c = text[i]
-                if c < _ASTRAL:
-                    kind = classes[c]
-                    if kind & _SPECIAL:
-                        return none, none, none, LOWER_IN_PYTHON
-                    cut = kind & _CUT != 0
-                    c = kind & _CODE
-                elif lowered and astral_words:
-                    cut = False
-                else:
-                    return none, none, none, ASTRAL
-                cut = cut or (possessive and c == _S and prev == _APOSTROPHE)
-                prev = c
-            if not cut:
+        for i in range(lo, hi):
+            c = _get_code_point(text, i)
+            if c < _ASTRAL:
+                kind = classes[c]
+                if kind & _SPECIAL:
+                    return none, none, none, LOWER_IN_PYTHON
+                cut = kind & _CUT
+                c = kind & _CODE
+            elif lowered and astral_words:
+                cut = _NOT_CUT
+            else:
+                return none, none, none, ASTRAL
+            if cut or (possessive and c == _S and prev == _APOSTROPHE):
+                if size:  # a token ends (the text's last one, if any, after the loop)
+                    at, tokens = _token_end(
+                        at, size, h, (low, token_sizes, token_hashes), tokens, left
+                    )
+                    size = 0
+                    h = _OFFSET
+            else:
                 low[at] = c
                 at += 1
                 size += 1
                 h = (h ^ np.uint64(c)) * _PRIME
-            elif size:
-                token_starts[tokens] = at - size
-                token_sizes[tokens] = size
-                token_texts[tokens] = p
-                token_hashes[tokens] = h
-                tokens += 1
-                size = 0
-                h = _OFFSET
-    token_starts, token_sizes = token_starts[:tokens], token_sizes[:tokens]
-    numbers, first_token = _numbered(low, token_starts, token_sizes, token_hashes[:tokens])
-    word_starts, word_sizes = token_starts[first_token], token_sizes[first_token]
-    stopped = stop_ends.size  # the left-out words are numbered first, all different
-    words, firsts = _signed_sets(
-        numbers, token_texts[:tokens], n, stopped, low, word_starts, word_sizes, signed
-    )
+            prev = c
+        if size:
+            at, tokens = _token_end(at, size, h, (low, token_sizes, token_hashes), tokens, left)
+        token_ends[p] = tokens
+    numbers, word_starts, word_sizes = _numbered(low, token_sizes[:tokens], token_hashes[:tokens])
+    words, firsts = _signed_sets(numbers, token_ends, low, word_starts, word_sizes, signed)
     return words, firsts, word_sizes, DONE
 
 
+@njit(cache=True, inline="always")
+def _token_end(at, size, h, tokens_at, tokens, left):  # type: ignore[no-untyped-def]
+    """Keep the token that ends at `at` in `low` (its `size` code points, its hash `h`) as
+    the next of `tokens`, unless it is a word left out (then its code points are dropped):
+    where the next code points go, and how many tokens there are."""
+    low, token_sizes, token_hashes = tokens_at
+    stops, stop_ends, table = left
+    if _is_left_out(low, at - size, size, h, stops, stop_ends, table):
+        return at - size, tokens
+    token_sizes[tokens] = size
+    token_hashes[tokens] = h
+    return at, tokens + 1
+
+
 @njit(cache=True)
+def _left_out(stops, stop_ends):  # type: ignore[no-untyped-def]
+    """A hash table of the words left out (`stops`, each ending at `stop_ends`): per slot the
+    word's number, or -1."""
+    capacity = 16
+    while capacity < 4 * stop_ends.size:
+        capacity *= 2
+    table = np.full(capacity, _NONE, dtype=np.int64)
+    lo = 0
+    for w in range(stop_ends.size):
+        h = _OFFSET
+        for k in range(lo, stop_ends[w]):
+            h = (h ^ np.uint64(stops[k])) * _PRIME
+        slot = np.int64(h & np.uint64(capacity - 1))
+        while table[slot] != _NONE:
+            slot = (slot + 1) & (capacity - 1)
+        table[slot] = w
+        lo = stop_ends[w]
+    return table
+
+
+@njit(cache=True, inline="always")
+def _is_left_out(low, start, size, h, stops, stop_ends, table):  # type: ignore[no-untyped-def]
+    """Is the token `low[start:start + size]` (its hash `h`) one of the words left out?"""
+    mask = table.size - 1
+    slot = np.int64(h & np.uint64(mask))
+    while table[slot] != _NONE:
+        w = table[slot]
+        first = stop_ends[w - 1] if w else 0
+        if stop_ends[w] - first == size:
+            k = 0
+            while k < size and stops[first + k] == low[start + k]:
+                k += 1
+            if k == size:
+                return True
+        slot = (slot + 1) & mask
+    return False
+
+
+@njit(cache=True)
+def sized(firsts, start, least, most):  # type: ignore[no-untyped-def]
+    """The texts from `start` on with `least` to `most` words (`firsts` bounding each's)."""
+    found = np.empty(firsts.size, dtype=np.int64)
+    count = 0
+    for t in range(start, firsts.size - 1):
+        if least <= firsts[t + 1] - firsts[t] <= most:
+            found[count] = t
+            count += 1
+    return found[:count]
+
+
+@njit(cache=True, inline="always")
 def _may_match(words, a, b, held, least):  # type: ignore[no-untyped-def]
     """Are at least `least` of the words `words[a:b]` in some entry's signature?"""
     hits = 0
@@ -336,7 +389,7 @@ def _may_match(words, a, b, held, least):  # type: ignore[no-untyped-def]
     return False
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _same_entry(words, firsts, p, group, index, entries, scratch, limits, min_overlap):  # type: ignore[no-untyped-def]
     """`_Merger.same` for passage `p` of copy group `group`: the entry of another group that
     says what it says, or -1. Entries are found by the words of the passage's signature (its
@@ -380,7 +433,7 @@ def _same_entry(words, firsts, p, group, index, entries, scratch, limits, min_ov
     return best
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _add(p, after, g, last, words, firsts, index, entries, count, signature):  # type: ignore[no-untyped-def]
     """Make passage `p` (of group `g`) entry number `count`, placed after entry `after` (-1:
     not placed), its signature (last SIGNATURE words) indexed unless the group is the last."""
