@@ -9,6 +9,10 @@ repeated. An entry keeps its first passage's fields (`text`, `source_doc`, `pass
 `copy_group`, `carried_by`); one that passages of other groups were merged into also lists
 every passage it stands for in `sources` (its own first; left out where it is the only one,
 which keeps a story of one group's account as small as before).
+
+The merge runs over the story's words as the compiled kernels number them (`account_kernels`:
+all passages read in one pass, no string made per word); `account_plain` keeps the plain
+merge over sets of str that it must equal, entry for entry.
 """
 
 from __future__ import annotations

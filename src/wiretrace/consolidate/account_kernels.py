@@ -1,10 +1,11 @@
 """Compiled word-set kernels (Numba) for a story's consolidated account and its merged quotes.
 
 Both compare texts (passages, quote wordings) by their sets of distinct words. Here a story's
-texts go in as one array of code points and are read in one pass: lowered by a table (where
-the table cannot lower a code point, Python lowers the texts), cut into words, and each
-distinct word of the story numbered once, by a hash table whose hits are compared code point
-by code point, so two numbers are always two different words. A text's words are then an
+texts go in as one str, read in place in one pass: lowered by a table (where the table cannot
+lower a code point, Python lowers the texts), cut into words, words left out (the account's
+function words) dropped as they end, and each other distinct word of the story numbered
+once, by a hash table whose hits are compared code point by code point, so two numbers are
+always two different words. A text's words are then an
 array of numbers with its few greatest last, in the order the plain code sorts words (by
 length, then code point order, as Python orders strings), and the merges look words up and
 count shared ones in arrays indexed by those numbers: no string is made for a word.
@@ -29,7 +30,7 @@ _ASTRAL = 0x10000
 DONE, LOWER_IN_PYTHON, ASTRAL = 0, 1, 2  # how `text_words` went
 _CODE = np.uint32(0x1FFFFF)  # in a class: the lower case's code point,
 _CUT = np.uint32(1 << 30)  # whether that parts words,
-_NOT_CUT = np.uint32(0)
+_NOT_CUT = np.uint32(0)  # (a class without _CUT)
 _SPECIAL = np.uint32(1 << 31)  # whether the table cannot lower the code point (Σ, İ)
 _OFFSET = np.uint64(0xCBF29CE484222325)  # FNV-1a offset basis and prime
 _PRIME = np.uint64(0x100000001B3)
