@@ -39,6 +39,7 @@ MADE = [
     "She watched “Face the Nation” and “The Art of the Deal” and “a Small Thing Here Now”.",
     "“We are done here.” — Port director Ola Nygaard\n\n“It ends.” Smith said Friday.",
     "“No,” he said. “Fine,” she added.",
+    "Il a dit «Nous partons.» Puis: «Non», a-t-il ajouté. Café à 5\u00a0h. 'Oui' dit-elle.",
     "“It was built for.” He said the plan would fail, and more words came after it than six.",
     "「これは長い日本語の引用です」と彼は言った。 “ , ” and “ ” and “x,” and “Über alles,” said Ö.",
     "“One two three four five” “six” (“seven”) — “eight nine.”\u00a0– Anna",
@@ -126,6 +127,16 @@ def test_a_body_beyond_the_bmp_takes_the_searches() -> None:
     assert scanned.starts == _paragraph_starts(body)
     assert scanned.spans == _spans(body, scanned.starts)
     assert scanned.prepared == prepared(body, scanned.spans, scanned.starts, Sentences(body))
+
+
+def test_bodies_of_one_and_two_bytes_a_code_point_are_scanned() -> None:
+    latin = "Il a dit «Nous partons.» Puis: «Non», a-t-il ajouté. Café à 5\u00a0h."
+    wide = latin.replace("«", "“").replace("»", "”")
+    for body in (latin, wide, latin.encode("ascii", "replace").decode()):
+        scanned = kernels.scan(body)
+        assert scanned is not None
+        assert scanned[1] == _spans(body, scanned[0])
+        assert scanned[3] == prepared(body, scanned[1], scanned[0], Sentences(body))
 
 
 def test_lone_surrogates_are_scanned() -> None:
