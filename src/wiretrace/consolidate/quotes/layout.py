@@ -1,4 +1,6 @@
-"""Quote marks, quoted spans, paragraphs and sentences of a body."""
+"""Quote marks, quoted spans, paragraphs and sentences of a body, and the bounds each span's
+reading needs: found once per body by the compiled scan (`kernels`), with the searches and
+patterns here as its twin (and as the way for a body beyond the Basic Multilingual Plane)."""
 
 from __future__ import annotations
 
