@@ -211,7 +211,7 @@ def _abbreviated(text, begin, dot, upper):  # type: ignore[no-untyped-def]
     if text[dot] != 0x2E:
         return False
     size = dot - begin
-    for row in range(_ABBREVIATION_SIZES.size):
+    for row in range(_ABBREVIATION_SIZES.size if size <= _ABBREVIATION_CODES.shape[1] else 0):
         if _ABBREVIATION_SIZES[row] == size:
             j = 0
             while j < size and text[begin + j] == _ABBREVIATION_CODES[row, j]:
