@@ -46,3 +46,19 @@ def make_story(
         facts=facts,
         disagreements=disagreements,
     )
+
+
+def warm() -> None:
+    """Load every compiled pass of consolidation now (from the disk cache, or compile it): a
+    process that forks workers afterwards hands them ready code instead of each loading it."""
+    from wiretrace.consolidate.quotes import quotes
+    from wiretrace.model import CopyGroup, Member
+
+    said = "Mayor Ann Lee said on Monday that 12 new cranes would arrive. “We are ready,” she said."
+    bodies = {"a": f"{said}\n\nThe port had 40 cranes in 2020.", "b": f"Lead.\n\n{said}"}
+    documents = {
+        doc: Document(id=doc, source=doc, body=body, quotes=quotes(body))
+        for doc, body in bodies.items()
+    }
+    groups = [CopyGroup(id=doc, source=doc, members=[Member(doc, 1.0)]) for doc in bodies]
+    make_story("s0", groups, documents, {})

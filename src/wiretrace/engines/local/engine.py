@@ -48,6 +48,7 @@ class LocalEngine:
         if self._pooled:
             yield self._pool
             return
+        from wiretrace.consolidate.quotes import quotes
         from wiretrace.extract import kernels as extract_kernels
         from wiretrace.match import candidates
         from wiretrace.sketch import kernels
@@ -55,6 +56,7 @@ class LocalEngine:
         kernels.warm()  # before the workers fork, so that they start with the compiled code
         extract_kernels.warm()
         candidates.warm()
+        quotes("“Ready,” she said.")  # the quote finder's compiled scan, loaded
         workers = worker_count(self.settings)
         self._pool = ProcessPoolExecutor(workers, initializer=pool_worker) if workers > 1 else None
         self._pooled = True

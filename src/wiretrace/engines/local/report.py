@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from wiretrace.config import Settings
-from wiretrace.consolidate import main_entities
+from wiretrace.consolidate import warm as warm_consolidation
 from wiretrace.engines.local.assemble import Assembly
 from wiretrace.engines.local.pool import (
     KILL_AT,
@@ -52,7 +52,7 @@ def stream_assembly(
     largest = Largest(TOP_STORIES, done.story_sizes())
     progress.start("report", summary["documents"])
     workers = worker_count(settings)
-    main_entities([["Warm Up"]])  # loads the compiled name scan once, for all workers
+    warm_consolidation()  # the compiled passes loaded once, before the workers fork
     pool = ProcessPoolExecutor(workers, initializer=story_pool_worker) if workers > 1 else None
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
