@@ -75,8 +75,7 @@ def _joined_words(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """`text_words` of texts joined with `gap` between them."""
     sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    ends = np.cumsum(sizes + len(gap)) - len(gap)
-    return text_words(gap.join(texts), ends - sizes, ends, tables, rules, *stops, signed)  # type: ignore[no-any-return]
+    return text_words(gap.join(texts), sizes, len(gap), tables, rules, *stops, signed)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1)
@@ -242,21 +241,22 @@ def _signed_sets(numbers, token_ends, low, word_starts, word_sizes, signed):  # 
 
 
 @njit(cache=True)
-def text_words(text, starts, ends, tables, rules, stops, stop_ends, signed):  # type: ignore[no-untyped-def]
-    """The words of each telling text `text[starts[t]:ends[t]]` (a str, read in place): per
-    text its words' numbers in `words[firsts[t]:firsts[t + 1]]` (none for a text that is not
-    telling), as `_signed_sets` orders them; each word's length; and a status: DONE, or (with
-    nothing else) LOWER_IN_PYTHON where a telling text holds a code point the table cannot
-    lower, or ASTRAL where it holds one beyond the BMP that `rules` do not say is part of a
-    word. `tables`: per BMP code point its class (its lower case, with _CUT where that parts
-    words, _SPECIAL where the table cannot lower it) and whether it makes a text telling.
-    `rules`: is the text lowered already (then a class is the code point's own), is an "s"
-    after "’" cut ("’s" is a mark), are code points beyond the BMP part of a word when the
-    text is lowered. `stops` holds words left out, each ending at `stop_ends`."""
+def text_words(text, sizes, gap, tables, rules, stops, stop_ends, signed):  # type: ignore[no-untyped-def]
+    """The words of each telling text of `text` (a str, read in place: texts of `sizes`, with
+    `gap` code points between them): the words' numbers, text after text, each text's
+    `words[firsts[t]:firsts[t + 1]]` (none for a text that is not telling) as `_signed_sets`
+    orders them; each word's length; and a status: DONE, or (with nothing else)
+    LOWER_IN_PYTHON where a telling text holds a code point the table cannot lower, or ASTRAL
+    where it holds one beyond the BMP that `rules` do not say is part of a word. `tables`:
+    per BMP code point its class (its lower case, with _CUT where that parts words, _SPECIAL
+    where the table cannot lower it) and whether it makes a text telling. `rules`: is the
+    text lowered already (then a class is the code point's own), is an "s" after "’" cut
+    ("’s" is a mark), are code points beyond the BMP part of a word when the text is lowered.
+    `stops` holds words left out, each ending at `stop_ends`."""
     classes, telling = tables
     lowered, possessive, astral_words = rules
     none = np.empty(0, dtype=np.int64)
-    n = starts.size
+    n = sizes.size
     length = len(text)
     low = np.empty(length, dtype=np.uint32)  # the tokens' code points, one after another
     most = (length + n) // 2 + 1  # tokens can be no more
@@ -266,8 +266,10 @@ def text_words(text, starts, ends, tables, rules, stops, stop_ends, signed):  # 
     left = (stops, stop_ends, _left_out(stops, stop_ends))
     tokens = 0
     at = 0
+    hi = -gap
     for p in range(n):
-        lo, hi = starts[p], ends[p]
+        lo = hi + gap
+        hi = lo + sizes[p]
         is_telling = False
         for i in range(lo, hi):
             c = _get_code_point(text, i)
