@@ -205,3 +205,40 @@ def test_moved_quotes_follow_a_cut_body() -> None:
 def test_dash_signature_names_the_speaker() -> None:
     body = "“The harbour will be busy again by spring.” — Port director Ola Nygaard"
     assert said(body) == [("The harbour will be busy again by spring.", "Ola Nygaard")]
+
+
+def _speakers(body: str) -> list[tuple[str, str | None]]:
+    """(quote text, speaker) of a body's quotes."""
+    return [(q["text"], q["speaker"]) for q in quotes(body)]
+
+
+def test_a_quote_without_a_cue_is_spoken_by_its_sentences_subject() -> None:
+    body = (
+        "Senator Jane Roe has long complained that the agency gave its contractors “a free pass "
+        "for years of bad work on the bridges of the north” in letters to the minister."
+    )
+    quote = "a free pass for years of bad work on the bridges of the north"
+    assert _speakers(body) == [(quote, "Jane Roe")]
+
+
+def test_a_cue_that_names_no_one_falls_back_to_the_subject() -> None:
+    body = (
+        "Speaking before a committee on Tuesday, General Tom Reyes claimed that the reports "
+        "from the harbour were “completely false” in every part."
+    )
+    assert _speakers(body) == [("completely false", "Tom Reyes")]
+
+
+def test_a_statement_speaks_for_who_issued_it() -> None:
+    body = (
+        "In a notice issued on Friday, the Harbour Authority advised sailors to stay in port.\n\n"
+        "“The storm poses a danger to every small boat on the coast,” the statement read. “Stay "
+        "ashore until Monday.”"
+    )
+    found = _speakers(body)
+    assert [speaker for _, speaker in found] == ["Harbour Authority", "Harbour Authority"]
+
+
+def test_read_before_a_quote_is_no_cue() -> None:
+    body = "The copyright lines on the old pages read “2008” at the foot of every one of them."
+    assert quotes(body) == []

@@ -108,6 +108,8 @@ def _group_back(words: list[str], end: int) -> Speaker | None:
     office"), as a speaker."""
     k = end - 1
     head = words[k].lower()
+    if head in _DETERMINERS or head in _FUNCTION:
+        return None  # "a statement that said", "claimed that the reports": no noun heads it
     while k > 0 and end - k < 5:
         prev = words[k - 1]
         if prev.lower() in _DETERMINERS:
@@ -343,16 +345,23 @@ def _subject(sentence: str) -> Speaker | None:
     return _opening_subject(clause) or (_opening_subject(sentence) if clause != sentence else None)
 
 
+def _participle(word: str) -> bool:
+    """A capitalised -ing word opening a sentence: a participle phrase, not its subject."""
+    return len(word) > 5 and word.endswith("ing") and word[:1].isupper() and word[1:].islower()
+
+
 def _opening_subject(sentence: str) -> Speaker | None:
     """The name or pronoun a sentence or clause opens with."""
     words = _words_before(sentence)[:16]
     k = 0
-    if words and words[0].lower() in _FUNCTION and "," in words:
-        k = words.index(",") + 1
+    if words and (words[0].lower() in _FUNCTION or _participle(words[0])) and "," in words:
+        k = words.index(",") + 1  # "During the debate, X ...", "Speaking on Monday, X ..."
     while k < len(words) and words[k] in ",;:()—–":
         k += 1
     if k < len(words) and words[k].lower() in _PRONOUNS:
         return Speaker(words[k].lower(), "pronoun")
+    if k + 1 < len(words) and words[k].lower() == "the" and _capital(words[k + 1]):
+        k += 1  # "the State Department advised": the name after its article
     end = k
     while end < len(words) and _capital(words[end]) and not _possessive(words[end]):
         end += 1

@@ -113,6 +113,10 @@ class _State:
             head = speaker.text.split()[-1].lower()
             first = speaker.text.split()[0].lower()
             definite = first in ("the", "this", "that") or _possessive(speaker.text.split()[0])
+            if head in _ISSUED and (definite or first in _POSSESSIVE_DETERMINERS):
+                issuer = self.issuer(head, para_start)  # "the statement read": who issued it
+                if issuer:
+                    return issuer
             if definite:
                 for earlier in reversed(self.speakers):
                     if earlier.lower().endswith(head) and earlier.lower() != speaker.text.lower():
@@ -127,6 +131,22 @@ class _State:
                 return self.speakers[-1]
             return speaker.text
         return self.full(speaker.text)
+
+    def issuer(self, head: str, para_start: int) -> str | None:
+        """Who issued a statement quoted in the paragraph at `para_start`: the subject of the
+        last sentence before it that names one ("X issued a statement"), else of the sentence
+        right before the paragraph ("In a warning, the State Department advised ...")."""
+        lo = max(0, para_start - PRONOUN_REACH)
+        named = self.lowered().rfind(head, lo, para_start)
+        end = named if named >= 0 else para_start
+        while end > lo and self.body[end - 1] in " \n":
+            end -= 1
+        if named < 0 and end > lo and self.body[end - 1] in ".!?":
+            end -= 1  # the sentence right before the paragraph, its full stop aside
+        subject = _subject(self.body[lo + self.sentences.start(lo, end) : end])
+        if subject is None or subject.kind not in ("name", "group"):
+            return None
+        return self.full(subject.text) if subject.kind == "name" else subject.text
 
     def role_holder(self, role: str, at: int, marks: Sequence[str] = ()) -> str | None:
         """The name the body gives right after a role word before `at` ("Chairman Reince
@@ -263,6 +283,8 @@ def _quote(
     if weak:  # a cue after the quote wins otherwise
         sentence = body[opening:open_at]
         before_cue = _before_found(sentence)
+        if before_cue[1] in _AFTER_ONLY:
+            before_cue = _NONE  # "the pages read “2008”": a reading, not speech
     speaker, cue = _choose(after_cue, before_cue, weak)
     if cue is None and spaces >= SHORT_WORDS and "ed" in before + after:
         # a speech verb the list lacks ("X echoed"), for a quote long enough to be speech
@@ -283,6 +305,8 @@ def _quote(
         cue = None  # "... because they are classified “top secret”": a term, not speech
     if cue is not None:
         name = state.resolve(speaker, para_start, open_at)
+        if name is None:  # "One analyst warns of a “...”": the clause's subject speaks
+            name = _subject_speaker(body, opening, open_at, para_start, state)
         state.said(name, speaker.kind if speaker else None)
         state.quoted = end + 1
         return _made(body, start, stop, name, cue)
@@ -296,7 +320,32 @@ def _quote(
         in_para = same_para and previous["end"] > para_start
         if in_para or (speech and (continued or (whole and previous["speaker"]))):
             return _made(body, start, stop, previous["speaker"], previous["cue"])
-    return _made(body, start, stop, None, None) if speech else None
+    if not speech:
+        return None
+    # no cue: the subject of the quote's own sentence ("Trump has been complaining that X
+    # gave Clinton “...”"), when the sentence says more than a few words before the quote
+    return _made(
+        body, start, stop, _subject_speaker(body, opening, open_at, para_start, state), None
+    )
+
+
+_AFTER_ONLY = frozenset({"read", "reads"})  # cues only after a quote: “...,” the statement read
+_ISSUED = frozenset({"statement", "statements", "release"})  # spoken for by who issued them
+SUBJECT_WORDS = 3  # words a quote's sentence must say before it for its subject to speak
+
+
+def _subject_speaker(
+    body: str, opening: int, open_at: int, para_start: int, state: _State
+) -> str | None:
+    """The speaker a quote's sentence names as its subject (a name, a role, a body, a
+    pronoun resolved), when no cue names one."""
+    sentence = body[max(opening, para_start) : open_at]
+    if len(sentence.split()) < SUBJECT_WORDS:
+        return None
+    subject = _subject(sentence)
+    if subject is None or subject.kind == "subject":
+        return None
+    return state.resolve(subject, para_start, open_at)
 
 
 _NONE: tuple[Speaker | None, str | None] = (None, None)

@@ -25,7 +25,7 @@ _CUES_EN = (
     "testifies complained complains boasted boasts joked jokes mused muses reiterated "
     "reiterates countered counters called calls described describes reported reports "
     "saying adding telling asking writing noting explaining arguing warning insisting "
-    "stressing declaring calling describing recalling claiming"
+    "stressing declaring calling describing recalling claiming read reads"
 )
 # other languages' common reporting verbs (where a word is unambiguous in running text)
 _CUES_OTHER = (
@@ -62,7 +62,7 @@ _ADDRESSED = _set("told tells telling asked asks asking")
 # cues whose subject is the sentence's, not a word next to them ("..., adding that ...")
 _PARTICIPLES = frozenset(c for c in CUES if c.endswith("ing"))
 # cues that name a reporting outlet rather than a speaker; used only when nothing else is there
-_WEAK_CUES = frozenset({"reported", "reports", "described", "describes", "calls"})
+_WEAK_CUES = frozenset({"reported", "reports", "described", "describes", "calls", "read", "reads"})
 _ACCORDING_FIRST = _set("according selon laut según segundo secondo volgens словам")
 # "according to X", "selon X", "laut X", "según X", "secondo X", "volgens X", "по словам X"
 _ACCORDING = re.compile(
