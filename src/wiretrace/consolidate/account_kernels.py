@@ -223,16 +223,16 @@ def _signed_sets(numbers, token_ends, low, word_starts, word_sizes, signed):  # 
                 j -= 1
             top[j] = w
             kept += 1
-        rest = a
-        for k in range(a, found):  # the others in order, then the longest
-            w = words[k]
-            chosen = False
+        if found - a > kept:  # the others in order, then the greatest
             for j in range(kept):
-                chosen |= top[j] == w
-            if not chosen:
-                words[rest] = w
-                rest += 1
-        words[rest:found] = top[:kept]
+                seen[top[j]] = _NONE  # (no later token of this text is read)
+            rest = a
+            for k in range(a, found):
+                w = words[k]
+                if seen[w] == text:
+                    words[rest] = w
+                    rest += 1
+        words[found - kept : found] = top[:kept]
         firsts[text + 1] = found
     return words[:found], firsts
 
