@@ -106,3 +106,35 @@ def test_signature_ties_go_by_the_word_not_hash_order() -> None:
     words = frozenset(["delta", "alpha", "gamma", "bravo", "echo", "kilo", "charlie", "zulu"])
     assert signature(words) == ["zulu", "alpha", "bravo", "delta", "gamma", "charlie"]
     assert signature(words) == sorted(sorted(words), key=len)[-6:]
+
+
+def test_the_account_is_the_same_whatever_the_hash_seed() -> None:
+    """A story whose short passages match two earlier entries equally well: which one wins
+    must not depend on string hashing (PYTHONHASHSEED), or two runs write different reports."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json\n"
+        "from wiretrace.consolidate.account import story_account\n"
+        "from wiretrace.model import CopyGroup, Document, Member\n"
+        "bodies = {\n"
+        "    'a': 'Crews said: “Alpha bravo charlie delta echo golf.”',\n"
+        "    'b': 'Port said: “Bravo charlie delta echo foxtrot hotel.”',\n"
+        "    'c': '“Alpha bravo charlie delta echo foxtrot.”',\n"
+        "}\n"
+        "docs = {k: Document(id=k, source=k, body=v) for k, v in bodies.items()}\n"
+        "groups = [CopyGroup(id='g' + k, source=k, members=[Member(k, 1.0)]) for k in bodies]\n"
+        "print(json.dumps(story_account(groups, docs, {})))\n"
+    )
+    outputs = set()
+    for seed in map(str, range(12)):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop())  # an account was written

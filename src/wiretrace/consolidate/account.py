@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from wiretrace.consolidate.account_kernels import _ASTRAL, merge, sized, word_classes, words_of
+from wiretrace.consolidate.account_kernels import _ASTRAL, merge, word_classes, words_of
 from wiretrace.model import CopyGroup, CopyPair, Document, Member, passages
 from wiretrace.sketch.kernels import codes_of
 from wiretrace.stories.kernels import char_tables
@@ -82,8 +82,6 @@ def _telling(text: str) -> bool:
 def signature(words: frozenset[str]) -> list[str]:
     """A passage's longest words, SIGNATURE of them: two passages that say the same thing
     share some of them, and looking up a few is cheaper than looking up all."""
-    if len(words) <= SIGNATURE:
-        return list(words)
     return sorted(sorted(words), key=len)[-SIGNATURE:]  # ties by the word: no hash order
 
 
@@ -164,18 +162,6 @@ def _passage_words(texts: list[str]) -> tuple[np.ndarray, np.ndarray, int]:
     return words, firsts, word_sizes.size
 
 
-def _in_set_order(words: np.ndarray, firsts: np.ndarray, texts: list[str], start: int) -> None:
-    """Put the words of each passage from `start` on that is looked up by all its words in the
-    order the plain merge looks them up in: its frozenset's own (for the order entries are met
-    in, which picks between equal shares)."""
-    for p in sized(firsts, start, MIN_SHARED, SIGNATURE).tolist():
-        own = content_words(texts[p])
-        place = {word: k for k, word in enumerate(sorted(sorted(own), key=len))}
-        a, b = firsts[p], firsts[p + 1]
-        ranked = words[a:b].tolist()
-        words[a:b] = [ranked[place[word]] for word in own]
-
-
 def story_account(
     groups: Sequence[CopyGroup],
     documents: Mapping[str, Document],
@@ -188,7 +174,6 @@ def story_account(
     texts = [passages(documents[group.source].body) for group in groups]
     flat = [text for own in texts for text in own]
     words, firsts, vocabulary = _passage_words(flat)
-    _in_set_order(words, firsts, flat, len(texts[0]))
     group_ends = np.fromiter(accumulate(map(len, texts)), dtype=np.int64, count=len(texts))
     numbers: dict[str, int] = {}
     group_ids = np.array([numbers.setdefault(g.id, len(numbers)) for g in groups], np.int64)
