@@ -56,6 +56,7 @@ def pool_worker() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="wiretrace-parent-watch", daemon=True).start()
+    gc.freeze()  # what the worker inherited is never garbage: collections skip it
 
 
 WATCH_PARENT = 0.25  # seconds between a worker's looks at its parent
@@ -65,7 +66,6 @@ def story_worker() -> None:
     """Start a story worker with cyclic GC off: a pass would walk all it inherited and all
     of a job's documents; consolidation makes no cycles, so refcounts free everything."""
     gc.freeze()
-    gc.disable()
 
 
 def story_pool_worker() -> None:
