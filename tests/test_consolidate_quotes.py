@@ -242,3 +242,12 @@ def test_a_statement_speaks_for_who_issued_it() -> None:
 def test_read_before_a_quote_is_no_cue() -> None:
     body = "The copyright lines on the old pages read “2008” at the foot of every one of them."
     assert quotes(body) == []
+
+
+def test_a_pronoun_after_a_subject_quote_is_that_speaker() -> None:
+    body = (
+        "Governor Ann Lake spoke to reporters at the dock.\n\n"
+        "On Friday, Mayor Tom Hale looked at the plans, saying “the harbour needs new walls”.\n\n"
+        "He added, “We will start before the winter storms arrive on the coast.”"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Tom Hale", "Tom Hale"]

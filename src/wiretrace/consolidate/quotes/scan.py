@@ -226,7 +226,9 @@ class _State:
         """Remember who spoke (a person for later pronouns)."""
         if speaker:
             self.speakers.append(speaker)
-            named = kind == "name" or (kind == "group" and _person(speaker.split()) == speaker)
+            named = kind == "name" or (
+                kind in ("group", "subject") and _person(speaker.split()) == speaker
+            )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
                 self.person = speaker
 
