@@ -251,3 +251,11 @@ def test_a_pronoun_after_a_subject_quote_is_that_speaker() -> None:
         "He added, “We will start before the winter storms arrive on the coast.”"
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Tom Hale", "Tom Hale"]
+
+
+def test_a_speaker_after_two_titles_joined_by_and() -> None:
+    body = (
+        "“We are finding the same boats in every port of the coast,” said Director and "
+        "Founder Maria Alvarez of the harbour watch."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Maria Alvarez"]

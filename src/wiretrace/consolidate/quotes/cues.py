@@ -19,6 +19,7 @@ from wiretrace.consolidate.quotes.words import (
     _PRIMARY,
     _PRONOUNS,
     _SKIP,
+    _TITLES,
     _WORD,
     CUE_REACH,
     CUES,
@@ -173,7 +174,11 @@ def _np_forward(words: list[str]) -> Speaker | None:
             return None
         first += 1
     k, n = first, len(words)
-    while k < n and (_capital(words[k]) or (words[k] in _PARTICLES and k + 1 < n)):
+    while k < n and (
+        _capital(words[k])
+        or (words[k] in _PARTICLES and k + 1 < n)
+        or (words[k] == "and" and _titled_pair(words, k))  # "Director and Founder X"
+    ):
         k += 1
         if _possessive(words[k - 1]):
             break
@@ -181,6 +186,11 @@ def _np_forward(words: list[str]) -> Speaker | None:
         name = name_of(words[first:k])
         return Speaker(name, "name") if name else None
     return None
+
+
+def _titled_pair(words: list[str], k: int) -> bool:
+    """words[k] ("and") joins two titles before a name: "President and CEO Ann Lee"."""
+    return 0 < k < len(words) - 1 and words[k - 1] in _TITLES and _capital(words[k + 1])
 
 
 _NOT_SPEECH_AFTER = _set("for on off in up upon out")  # "called for", "calls on"

@@ -35,7 +35,7 @@ def _name_of(given: tuple[str, ...]) -> str:
         if bare in _TITLES or bare.capitalize() in _TITLES:
             cut = k + 1
     words = words[cut:]
-    while words and (words[0] in ("of", "the") or words[0].rstrip(".") in _NOT_NAMES):
+    while words and (words[0] in ("of", "the", "and") or words[0].rstrip(".") in _NOT_NAMES):
         words = words[1:]
         while words and not _capital(words[0]):
             words = words[1:]
