@@ -259,3 +259,11 @@ def test_a_speaker_after_two_titles_joined_by_and() -> None:
         "Founder Maria Alvarez of the harbour watch."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Maria Alvarez"]
+
+
+def test_a_body_or_filing_opening_the_sentence_speaks() -> None:
+    body = (
+        "The lawsuit describes the new rule as unlawful and argues it leaves the port in an "
+        "“impossible position” for the rest of the year."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["the lawsuit"]

@@ -378,4 +378,13 @@ def _opening_subject(sentence: str) -> Speaker | None:
     if end < len(words) and _possessive(words[end]):
         return None
     name = name_of(words[k:end])
-    return Speaker(name, "name") if name else None
+    if name:
+        return Speaker(name, "name")
+    if end == k + 1 and words[k].lower() == "the" and end < len(words):
+        head = words[end].lower()  # "The lawsuit argues ...", "The ministry said ..."
+        if head in _ORG_HEADS or head in _SAYING_THINGS:
+            return Speaker(f"the {words[end]}", "group")
+    return None
+
+
+_SAYING_THINGS = _set("lawsuit suit complaint letter ruling filing memo petition")
