@@ -21,6 +21,7 @@ from wiretrace.consolidate.quotes.words import (
     _SKIP,
     _TITLES,
     _WORD,
+    AFTER_ONLY,
     CUE_REACH,
     CUES,
     _set,
@@ -110,7 +111,7 @@ def _group_back(words: list[str], end: int) -> Speaker | None:
     k = end - 1
     head = words[k].lower()
     if head in _DETERMINERS or head in _FUNCTION:
-        return None  # "a statement that said", "claimed that the reports": no noun heads it
+        return None  # "a notice that said", "argued that the figures": no noun heads it
     while k > 0 and end - k < 5:
         prev = words[k - 1]
         if prev.lower() in _DETERMINERS:
@@ -197,14 +198,14 @@ _NOT_SPEECH_AFTER = _set("for on off in up upon out")  # "called for", "calls on
 
 
 def _last_cue(words: list[str]) -> int:
-    """Index of the last of the plainest cue words, else of the last cue word, -1 when none
-    (`_cue_index` from the end, plainest first, in one pass)."""
+    """Index of the last of the plainest cue words, else of the last cue word that may stand
+    before a quote, -1 when none (`_cue_index` from the end, plainest first, in one pass)."""
     found = -1
     for k in range(len(words) - 1, -1, -1):
         word = words[k]
         if word in _PRIMARY:
             return k
-        if found < 0 and word in CUES:
+        if found < 0 and word in CUES and word not in AFTER_ONLY:
             if word.startswith("call") and k + 1 < len(words) and words[k + 1] in _NOT_SPEECH_AFTER:
                 continue
             found = k
@@ -371,7 +372,7 @@ def _opening_subject(sentence: str) -> Speaker | None:
     if k < len(words) and words[k].lower() in _PRONOUNS:
         return Speaker(words[k].lower(), "pronoun")
     if k + 1 < len(words) and words[k].lower() == "the" and _capital(words[k + 1]):
-        k += 1  # "the State Department advised": the name after its article
+        k += 1  # "the Harbour Authority advised": the name after its article
     end = k
     while end < len(words) and _capital(words[end]) and not _possessive(words[end]):
         end += 1

@@ -135,7 +135,7 @@ class _State:
     def issuer(self, head: str, para_start: int) -> str | None:
         """Who issued a statement quoted in the paragraph at `para_start`: the subject of the
         last sentence before it that names one ("X issued a statement"), else of the sentence
-        right before the paragraph ("In a warning, the State Department advised ...")."""
+        right before the paragraph ("In a notice, the Harbour Authority advised ...")."""
         lo = max(0, para_start - PRONOUN_REACH)
         named = self.lowered().rfind(head, lo, para_start)
         end = named if named >= 0 else para_start
@@ -285,8 +285,6 @@ def _quote(
     if weak:  # a cue after the quote wins otherwise
         sentence = body[opening:open_at]
         before_cue = _before_found(sentence)
-        if before_cue[1] in _AFTER_ONLY:
-            before_cue = _NONE  # "the pages read “2008”": a reading, not speech
     speaker, cue = _choose(after_cue, before_cue, weak)
     if cue is None and spaces >= SHORT_WORDS and "ed" in before + after:
         # a speech verb the list lacks ("X echoed"), for a quote long enough to be speech
@@ -307,7 +305,7 @@ def _quote(
         cue = None  # "... because they are classified “top secret”": a term, not speech
     if cue is not None:
         name = state.resolve(speaker, para_start, open_at)
-        if name is None:  # "One analyst warns of a “...”": the clause's subject speaks
+        if name is None:  # "A pilot warns of “...”": the clause's subject speaks
             name = _subject_speaker(body, opening, open_at, para_start, state)
         state.said(name, speaker.kind if speaker else None)
         state.quoted = end + 1
@@ -324,14 +322,13 @@ def _quote(
             return _made(body, start, stop, previous["speaker"], previous["cue"])
     if not speech:
         return None
-    # no cue: the subject of the quote's own sentence ("Trump has been complaining that X
-    # gave Clinton “...”"), when the sentence says more than a few words before the quote
+    # no cue: the subject of the quote's own sentence ("The mayor has long complained that the
+    # firm gave its crews “...”"), when the sentence says more than a few words before it
     return _made(
         body, start, stop, _subject_speaker(body, opening, open_at, para_start, state), None
     )
 
 
-_AFTER_ONLY = frozenset({"read", "reads"})  # cues only after a quote: “...,” the statement read
 _ISSUED = frozenset({"statement", "statements", "release"})  # spoken for by who issued them
 SUBJECT_WORDS = 3  # words a quote's sentence must say before it for its subject to speak
 

@@ -62,6 +62,8 @@ _ADDRESSED = _set("told tells telling asked asks asking")
 # cues whose subject is the sentence's, not a word next to them ("..., adding that ...")
 _PARTICIPLES = frozenset(c for c in CUES if c.endswith("ing"))
 # cues that name a reporting outlet rather than a speaker; used only when nothing else is there
+# cues only after a quote ("“...,” the notice read"), never before one ("the pages read “2008”")
+AFTER_ONLY = frozenset({"read", "reads"})
 _WEAK_CUES = frozenset({"reported", "reports", "described", "describes", "calls", "read", "reads"})
 _ACCORDING_FIRST = _set("according selon laut según segundo secondo volgens словам")
 # "according to X", "selon X", "laut X", "según X", "secondo X", "volgens X", "по словам X"
