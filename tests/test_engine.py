@@ -306,6 +306,30 @@ def test_store_lean_lowers_the_cache_for_a_while(tmp_path: Path) -> None:
         assert limit(store) == before
 
 
+def test_a_checkpoint_behind_lets_reads_through_and_leaves_no_log(tmp_path: Path) -> None:
+    """`settle_behind` folds the log into the file on a thread while the store is read; a
+    write meanwhile still lands, and the closed store keeps everything without a log."""
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.con.execute("CREATE TABLE t (k BIGINT, d VARCHAR)")
+        for part in range(4):
+            store.con.execute(
+                "INSERT INTO t SELECT range, repeat(md5(range::VARCHAR), 40) FROM range(?, ?)",
+                [part * 20_000, (part + 1) * 20_000],
+            )
+        wal = db.with_name(db.name + ".wal")
+        assert wal.stat().st_size > 10_000_000  # the inserts are in the log, not the file
+        store.settle_behind()
+        assert store.con.execute("SELECT count(*) FROM t").fetchone() == (80_000,)
+        store.con.execute("INSERT INTO t VALUES (-1, 'late')")
+        assert store._settling is not None
+        store._settling.join()
+        assert not wal.exists() or wal.stat().st_size < 1_000_000  # folded before closing
+    assert not wal.exists()
+    with Store(db) as store:
+        assert store.con.execute("SELECT count(*), min(k) FROM t").fetchone() == (80_001, -1)
+
+
 def test_stories_from_stored_terms_equal_stories_from_text(tmp_path: Path) -> None:
     """Story terms made while pages are extracted are the terms the stories stage would make
     from the text: a store made by copy detection alone (no terms) gives the same report."""

@@ -164,6 +164,11 @@ class DocumentStore(Protocol):
         ...
 
     # state beside the store
+    def settle_behind(self) -> None:
+        """Make what is written durable on a thread of its own, for a phase that only reads;
+        reads go on meanwhile, a write waits for it."""
+        ...
+
     def lean(self) -> AbstractContextManager[None]:
         """A while in which the store holds less memory."""
         ...

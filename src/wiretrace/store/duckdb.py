@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -65,6 +66,15 @@ CREATE TABLE IF NOT EXISTS problems (input VARCHAR NOT NULL, reason VARCHAR NOT 
 """
 
 
+def _checkpoint(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Fold the log into the file on a cursor of its own; a checkpoint that cannot run now is
+    left to the one closing makes."""
+    with suppress(duckdb.Error):
+        cursor.execute("CHECKPOINT")
+    with suppress(duckdb.Error):
+        cursor.close()
+
+
 class Store(Reads, Samples):
     """Documents, samples and pairs in a DuckDB file (the `DocumentStore` of `store.base`)."""
 
@@ -73,6 +83,7 @@ class Store(Reads, Samples):
         self.path = Path(path)
         self._version: str | None = None
         self._unsaved_problems = 0  # problems inserted since the last checkpoint
+        self._settling: threading.Thread | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(str(self.path))
@@ -137,8 +148,23 @@ class Store(Reads, Samples):
         finally:
             self.con.execute(f"SET memory_limit = '{STORE_MEMORY_LIMIT}'")
 
+    def settle_behind(self) -> None:
+        """Fold the log into the file (a CHECKPOINT) on a thread of its own while the run
+        goes on reading: DuckDB lets reads through meanwhile and holds a write until it is
+        done; closing waits for it (and folds in whatever it could not)."""
+        if self._settling is not None:
+            return
+        cursor = self.con.cursor()
+        self._settling = threading.Thread(
+            target=_checkpoint, args=(cursor,), name="wiretrace-checkpoint", daemon=True
+        )
+        self._settling.start()
+
     def close(self) -> None:
-        """Close the database file."""
+        """Close the database file (once a checkpoint begun behind has ended)."""
+        if self._settling is not None:
+            self._settling.join()
+            self._settling = None
         self.con.close()
 
     def __enter__(self) -> Store:

@@ -112,6 +112,7 @@ class LocalEngine:
         if out is not None:
             clean_stale(out)
         result = self.update(inputs)
+        self.store.settle_behind()  # nothing is written from here on: the log folds meanwhile
         index_samples(self.store, self.progress)
         result.paths, result.report = self.report(out)
         return result
