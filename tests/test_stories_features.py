@@ -119,3 +119,24 @@ def test_tables_grow_and_start_afresh_without_changing_rows() -> None:
         assert np.array_equal(term_rows(units).toarray(), plain_rows(units))
     finally:
         features.CHUNK, features.CACHE_LIMIT = saved
+
+
+def test_stop_words_are_sklearn_s_read_without_importing_it() -> None:
+    """The stop words are scikit-learn's own list, and loading the engine (as every run does
+    before its clock starts) imports no scikit-learn."""
+    import subprocess
+    import sys
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as SKLEARN_STOP_WORDS
+
+    from wiretrace.stories.features import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == SKLEARN_STOP_WORDS and len(ENGLISH_STOP_WORDS) > 300
+    probe = (
+        "import sys, wiretrace.engines.local; "
+        "print(any(m.startswith('sklearn') for m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "False"

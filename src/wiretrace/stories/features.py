@@ -21,6 +21,7 @@ figures touch a non-ASCII digit, or a code point beyond the BMP, to the pattern 
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import os
 import re
@@ -30,13 +31,33 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from itertools import chain
+from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-from sklearn.utils import murmurhash3_32
 
 from wiretrace.stories import kernels
+
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from the module that holds them without
+    importing scikit-learn, whose package import loads SciPy's statistics and would be most
+    of a run's start; by the package import where its files cannot be read so."""
+    spec = importlib.util.find_spec("sklearn")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if folders:
+        path = Path(next(iter(folders))) / "feature_extraction" / "_stop_words.py"
+        held = importlib.util.spec_from_file_location("wiretrace._sklearn_stop_words", path)
+        if held is not None and held.loader is not None and path.is_file():
+            module = importlib.util.module_from_spec(held)
+            held.loader.exec_module(module)
+            return frozenset(module.ENGLISH_STOP_WORDS)
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+ENGLISH_STOP_WORDS = _english_stop_words()
 
 HASH_FEATURES = 1 << 20  # hashed term space; collisions are rare at this size
 CHUNK = 2048  # units turned into rows at a time: bounds the lists of columns
@@ -132,7 +153,10 @@ def unit_terms(unit: StoryUnit) -> set[str]:
 
 
 def column(term: str) -> int:
-    """The hashed column of a term (as sklearn's FeatureHasher places it)."""
+    """The hashed column of a term (as sklearn's FeatureHasher places it): the plain twin of
+    `kernels.murmur_column`."""
+    from sklearn.utils import murmurhash3_32
+
     return abs(murmurhash3_32(term.encode("utf-8", "surrogatepass"), seed=0)) % HASH_FEATURES
 
 
@@ -301,9 +325,10 @@ def _python_quantities(
     found: list[int] = []
     for k in np.flatnonzero(marked).tolist():
         unit = text[bounds[k] : bounds[k + 1]].decode("utf-8", "surrogatepass")
-        columns = [column(term) for term in numbers(unit)]
+        joined = "\n".join(numbers(unit)).encode("utf-8", "surrogatepass")
+        columns = kernels.term_columns(np.frombuffer(joined, dtype=np.uint8), HASH_FEATURES)
         counts[k] = len(columns)
-        found += columns
+        found += columns.tolist()
     extra_bounds = np.zeros(marked.size + 1, dtype=np.int64)
     np.cumsum(counts, out=extra_bounds[1:])
     return np.array(found, dtype=np.int64), extra_bounds
