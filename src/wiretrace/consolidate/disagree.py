@@ -264,13 +264,19 @@ def story_disagreements(
 
 
 def facts_and_disagreements(
-    documents: Sequence[Document], entities: Sequence[str]
+    documents: Sequence[Document],
+    entities: Sequence[str],
+    spelled: Sequence[set[str]] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A story's facts and disagreements, each document's text scanned once; a story of
-    one document has nothing to disagree with, and its facts are its lede's (`facts.LEDE`)."""
+    """A story's facts and disagreements, each document's text scanned once (its body's
+    names given in `spelled`, one set a document, when the caller found them already); a
+    story of one document has nothing to disagree with, and its facts are its lede's
+    (`facts.LEDE`)."""
     if len(documents) == 1:
         (doc,) = documents
         return story_facts(documents, {doc.id: document_facts(doc, LEDE)}, entities), []
     facts = {doc.id: document_facts(doc) for doc in documents}
-    spelled = {doc.id: names(doc.body) for doc in documents}
+    if spelled is None:
+        spelled = [names(doc.body) for doc in documents]
+    spelled = {doc.id: found for doc, found in zip(documents, spelled, strict=True)}
     return story_facts(documents, facts, entities), story_disagreements(documents, facts, spelled)

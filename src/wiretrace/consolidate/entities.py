@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from wiretrace.consolidate.facts_kernels import MONTHS
-from wiretrace.consolidate.kernels import distinct_names, ranked_names
+from wiretrace.consolidate.kernels import distinct_names, ranked_and_spelled, ranked_names
 
 # the capital comes first (then "no word character before it") so that the pattern engine can
 # skip ahead to capitals
@@ -188,3 +188,32 @@ def main_entities_by_names(groups: Sequence[Iterable[str]], limit: int = MAX_ENT
     kept = [n for n, count in by_group.items() if count >= least or mentions[n] >= 2]
     # the key orders names totally, so the first `limit` are those of a full sort
     return heapq.nsmallest(limit, kept, key=lambda n: (-by_group[n], -mentions[n], n))
+
+
+def story_names(
+    groups: Sequence[Sequence[tuple[str, str]]], limit: int = MAX_ENTITIES
+) -> tuple[list[str], list[set[str]]]:
+    """`main_entities` of the groups' documents (each given as its title and body, read as
+    "title. body") and each body's `names`, in one compiled pass over the story."""
+    texts = [[f"{title}. {body}" for title, body in group] for group in groups]
+    bodies = [len(title) + 2 for group in groups for title, _ in group]
+    found = ranked_and_spelled(texts, bodies, _STOPS, _STOP_BUCKETS, limit)
+    if found is None:
+        return main_entities_by_names(texts, limit), [
+            names(body) for group in groups for _, body in group
+        ]
+    ranked, spelled = found
+    bodies_named = [body for group in groups for _, body in group]
+    return ranked, [
+        found if found is not None else names(body)
+        for found, body in zip(spelled, bodies_named, strict=True)
+    ]
+
+
+def story_names_by_names(
+    groups: Sequence[Sequence[tuple[str, str]]], limit: int = MAX_ENTITIES
+) -> tuple[list[str], list[set[str]]]:
+    """`story_names` by `main_entities_by_names` and `names_by_pattern`: the reference."""
+    texts = [[f"{title}. {body}" for title, body in group] for group in groups]
+    spelled = [names_by_pattern(body) for group in groups for _, body in group]
+    return main_entities_by_names(texts, limit), spelled

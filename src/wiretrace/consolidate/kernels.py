@@ -12,7 +12,7 @@ Compiled functions are cached on disk beside this file, so only the first run co
 from __future__ import annotations
 
 import codecs
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
 import numpy as np
@@ -329,15 +329,21 @@ def _next_capital(text, at, end, word):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _entities(text, text_ends, group_ends, word, space, codes, sizes, stops, buckets, limit):  # type: ignore[no-untyped-def]
+def _entities(
+    text, text_ends, group_ends, bodies, word, space, codes, sizes, stops, buckets, limit
+):  # type: ignore[no-untyped-def]
     """The main entities of a story whose texts are concatenated in `text` (code points; each
     text ending at `text_ends`, each group's texts ending at `group_ends`): the names most
-    groups mention, each followed by a separator, as `entities.main_entities` ranks them
-    (empty and False when a text holds a code point beyond the BMP)."""
+    groups mention, each followed by a separator, as `entities.main_entities` ranks them;
+    with `bodies` (where each text's body starts in it; none: not asked) each body's distinct
+    names too (see `_spelled`). Empty and False when a text holds a code point beyond the BMP."""
     n = text.size
+    spell = bodies.size > 0
+    redo = np.zeros(text_ends.size, dtype=np.bool_)
     for i in range(n):
         if text[i] >= _ASTRAL:
-            return np.empty(0, dtype=np.uint32), False
+            none = np.empty(0, dtype=np.uint32)
+            return none, none, np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), redo, False
     buf = np.empty(n, dtype=np.uint32)
     word_starts = np.empty(n // 2 + 1, dtype=np.int64)
     word_ends = np.empty(n // 2 + 1, dtype=np.int64)
@@ -349,7 +355,7 @@ def _entities(text, text_ends, group_ends, word, space, codes, sizes, stops, buc
     starts = np.empty(capacity // 2, dtype=np.int64)
     name_sizes = np.empty(capacity // 2, dtype=np.int64)
     # each name found: its entry, text and group (counted once the scan is over)
-    found = np.empty((3, n // 2 + 1), dtype=np.int64)
+    found = np.empty((4, n // 2 + 1), dtype=np.int64)
     finds = 0
     count = 0
     at = 0
@@ -376,6 +382,9 @@ def _entities(text, text_ends, group_ends, word, space, codes, sizes, stops, buc
                 end = grown
                 grown = _next_word(part, end, space, word, codes, sizes)
             opening = _opening(part, i, space)
+            body = bodies[t] if spell else m
+            if body <= i < body + 4 and _opening(part[body:], i - body, space) != opening:
+                redo[t] = True  # the body alone opens a sentence here and the text not, or so
             if opening and single:  # one word opening a sentence: never a name
                 i = end
                 continue
@@ -418,11 +427,38 @@ def _entities(text, text_ends, group_ends, word, space, codes, sizes, stops, buc
             found[0, finds] = entry
             found[1, finds] = t
             found[2, finds] = group
+            found[3, finds] = i >= body
             finds += 1
         lo = hi
     in_groups, mentions = _counted(found[:, :finds], count)
     least = 2 if group_ends.size > 1 else 1
-    return _top(pool, starts, name_sizes, in_groups, mentions, count, least, limit), True
+    ranked = _top(pool, starts, name_sizes, in_groups, mentions, count, least, limit)
+    if not spell:
+        return ranked, ranked[:0], found[0, :0], found[0, :0], redo, True
+    named, ends = _spelled(found[:, :finds], count, text_ends.size)
+    every = _listed(pool, starts, name_sizes, np.arange(count), count)
+    return ranked, every, named, ends, redo, True
+
+
+@njit(cache=True)
+def _spelled(found, count, texts):  # type: ignore[no-untyped-def]
+    """Each text's distinct body names (entries, in the order first found; those of text `t`
+    end at the `t`th end), from each name found (its entry, text, group and whether in the
+    body, texts in order)."""
+    named = np.empty(found.shape[1], dtype=np.int64)
+    ends = np.zeros(texts, dtype=np.int64)
+    last_text = np.full(count, -1, dtype=np.int64)
+    kept = 0
+    for f in range(found.shape[1]):
+        entry, text = found[0, f], found[1, f]
+        if found[3, f] and last_text[entry] != text:
+            last_text[entry] = text
+            named[kept] = entry
+            kept += 1
+            ends[text] = kept
+    for t in range(1, texts):
+        ends[t] = max(ends[t], ends[t - 1])
+    return named[:kept], ends
 
 
 @njit(cache=True)
@@ -510,21 +546,54 @@ def _listed(pool, starts, sizes, chosen, kept):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _entities_of(joined, text_ends, group_ends, word, space, codes, sizes, stops, buckets, limit):  # type: ignore[no-untyped-def]
+def _entities_of(
+    joined, text_ends, group_ends, bodies, word, space, codes, sizes, stops, buckets, limit
+):  # type: ignore[no-untyped-def]
     """`_entities` of a string read where Python keeps its code points (one or two bytes a
     code point; empty and False for a string holding one beyond the BMP)."""
     n = len(joined)
     if joined._kind == 1:
         text8 = carray(joined._data, n, np.uint8)
         return _entities(
-            text8, text_ends, group_ends, word, space, codes, sizes, stops, buckets, limit
+            text8, text_ends, group_ends, bodies, word, space, codes, sizes, stops, buckets, limit
         )
     if joined._kind == 2:
         text16 = carray(joined._data, n, np.uint16)
         return _entities(
-            text16, text_ends, group_ends, word, space, codes, sizes, stops, buckets, limit
+            text16, text_ends, group_ends, bodies, word, space, codes, sizes, stops, buckets, limit
         )
-    return np.empty(0, dtype=np.uint32), False
+    none = np.empty(0, dtype=np.uint32)
+    nowhere = np.empty(0, dtype=np.int64)
+    return none, none, nowhere, nowhere, np.zeros(text_ends.size, dtype=np.bool_), False
+
+
+_NO_BODIES = np.empty(0, dtype=np.int64)  # bodies not asked for
+
+
+def _scanned(
+    joined: str,
+    text_ends: np.ndarray,
+    group_ends: np.ndarray,
+    bodies: np.ndarray,
+    stops: np.ndarray,
+    buckets: np.ndarray,
+    limit: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
+    """`_entities_of` of texts joined, with the character classes and particles."""
+    word, space, _ = char_tables()
+    return _entities_of(
+        joined,
+        text_ends,
+        group_ends,
+        bodies,
+        word,
+        space,
+        _PARTICLE_CODES,
+        _PARTICLE_SIZES,
+        stops,
+        buckets,
+        limit,
+    )
 
 
 def _found(
@@ -536,24 +605,22 @@ def _found(
     limit: int,
 ) -> list[str] | None:
     """`_entities_of` of texts joined, as a list of names (None: a code point beyond the BMP)."""
-    word, space, _ = char_tables()
-    found, scanned = _entities_of(
-        joined,
-        text_ends,
-        group_ends,
-        word,
-        space,
-        _PARTICLE_CODES,
-        _PARTICLE_SIZES,
-        stops,
-        buckets,
-        limit,
+    found, _, _, _, _, scanned = _scanned(
+        joined, text_ends, group_ends, _NO_BODIES, stops, buckets, limit
     )
-    if not scanned:
-        return None
+    return _decoded(found) if scanned else None
+
+
+def _decoded(found: np.ndarray) -> list[str]:
+    """Names each followed by a separator (code points) as a list."""
     names = codecs.decode(found, "utf-32-le").split(SEPARATOR)
     names.pop()
     return names
+
+
+def _ends(sizes: Iterable[int], count: int) -> np.ndarray:
+    """Where each of `count` parts of these sizes ends, one after another."""
+    return np.fromiter(accumulate(sizes), dtype=np.int64, count=count)
 
 
 def ranked_names(
@@ -563,9 +630,42 @@ def ranked_names(
     ranks them, with `stops` the words a name may not open with (as `_is_stop` takes them);
     None when a text holds a code point beyond the Basic Multilingual Plane."""
     texts = [text for group in groups for text in group]
-    text_ends = np.fromiter(accumulate(map(len, texts)), dtype=np.int64, count=len(texts))
-    group_ends = np.fromiter(accumulate(map(len, groups)), dtype=np.int64, count=len(groups))
+    text_ends = _ends(map(len, texts), len(texts))
+    group_ends = _ends(map(len, groups), len(groups))
     return _found("".join(texts), text_ends, group_ends, stops, buckets, limit)
+
+
+def ranked_and_spelled(
+    groups: Sequence[Sequence[str]],
+    bodies: Sequence[int],
+    stops: np.ndarray,
+    buckets: np.ndarray,
+    limit: int,
+) -> tuple[list[str], list[set[str] | None]] | None:
+    """`ranked_names` of the texts, and the distinct names of each text's body (from where
+    `bodies` says it starts) as `distinct_names` finds them; a body's names are None where
+    the text around its opening reads otherwise than the body alone (the caller reads the
+    body by itself). None when a text holds a code point beyond the Basic Multilingual
+    Plane."""
+    texts = [text for group in groups for text in group]
+    ranked, every, named, ends, redo, scanned = _scanned(
+        "".join(texts),
+        _ends(map(len, texts), len(texts)),
+        _ends(map(len, groups), len(groups)),
+        np.array(bodies, dtype=np.int64),
+        stops,
+        buckets,
+        limit,
+    )
+    if not scanned:
+        return None
+    names = _decoded(every)
+    spelled: list[set[str] | None] = []
+    first = 0
+    for end, again in zip(ends.tolist(), redo.tolist(), strict=True):
+        spelled.append(None if again else {names[e] for e in named[first:end].tolist()})
+        first = end
+    return _decoded(ranked), spelled
 
 
 _ONE = np.ones(1, dtype=np.int64)  # the group ends of one text

@@ -8,7 +8,7 @@ from typing import Any
 
 from wiretrace.consolidate.account import story_account
 from wiretrace.consolidate.disagree import facts_and_disagreements
-from wiretrace.consolidate.entities import main_entities
+from wiretrace.consolidate.entities import main_entities, story_names
 from wiretrace.consolidate.quotes import story_quotes
 from wiretrace.model import CopyPair, Document, Story
 
@@ -25,13 +25,17 @@ def make_story(
     lead = max(groups, key=lambda g: (len(g.members), -groups.index(g)))
     dates = sorted(d for d in (documents[i].published for i in doc_ids) if d)
     outlets = sorted({o for o in (documents[i].outlet for i in doc_ids) if o})
-    entities = main_entities(
-        [
-            [f"{documents[m.doc].title or ''}. {documents[m.doc].body}" for m in g.members]
-            for g in groups
-        ]
+    titled = [
+        [(documents[m.doc].title or "", documents[m.doc].body) for m in g.members] for g in groups
+    ]
+    spelled = None  # a lone document has nothing to disagree with: no body's names needed
+    if len(doc_ids) == 1:
+        entities = main_entities([[f"{t}. {b}" for t, b in group] for group in titled])
+    else:
+        entities, spelled = story_names(titled)
+    facts, disagreements = facts_and_disagreements(
+        [documents[i] for i in doc_ids], entities, spelled
     )
-    facts, disagreements = facts_and_disagreements([documents[i] for i in doc_ids], entities)
     return Story(
         id=story_id,
         title=documents[lead.source].title,
