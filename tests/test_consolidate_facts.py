@@ -207,3 +207,16 @@ def test_variants_match_the_reference() -> None:
         sample = rng.sample(names, rng.randint(0, len(names)))
         assert _variants(sample) == _variants_reference(sample)
     assert ("Halla Brennick", "Hala Brennick")[::-1] in _variants(names)
+
+
+def test_variants_match_the_reference_on_random_names() -> None:
+    """Random names of one to five words over words one letter apart (and short ones):
+    the same pairs as the reference."""
+    words = ["Halla", "Hala", "Hallo", "Brennick", "Brenick", "Kim", "Kin", "Jong", "Jung"]
+    words += ["Port", "Elvan", "Elvin", "Ab", "Abc", "ÉLAN", "Élan", "Korea", "Korean"]
+    rng = random.Random(3)
+    for _ in range(500):
+        sizes = [1, 2, 2, 3, 4, 5]
+        names = {" ".join(rng.choices(words, k=rng.choice(sizes))) for _ in range(40)}
+        sample = sorted(names)
+        assert _variants(sample) == _variants_reference(sample), sample

@@ -134,17 +134,39 @@ def _variants(names: Iterable[str]) -> list[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
     for same in _same_letters(names):
         pairs.update(combinations(sorted(same), 2))
-    by_slot: dict[tuple[int, tuple[str, ...]], list[str]] = {}
-    for name, words in _edit_candidates(names):
-        for slot in range(len(words)):
-            by_slot.setdefault((slot, (*words[:slot], *words[slot + 1 :])), []).append(name)
-    for (slot, _), same in by_slot.items():
+    for same in _by_slot(names).values():
         if len(same) < 2:
             continue
-        for a, b in combinations(sorted(same), 2):
-            if _one_edit(a.split()[slot].lower(), b.split()[slot].lower()):
+        for (a, word_a), (b, word_b) in combinations(sorted(same), 2):
+            if _one_edit(word_a, word_b):
                 pairs.add((a, b))
     return sorted(pairs)
+
+
+def _by_slot(names: list[str]) -> dict[tuple[Any, ...], list[tuple[str, str]]]:
+    """The names of two to four words that could be one word's edit (`_one_edit`) from
+    another, each with that word lowercase, by what must be the same for that: the word's
+    place, first and last letters and the other words. A word's place is tried only where
+    the names around it share their first word (for any but the first) and their last
+    (for any but the last) with another name, as two names one word apart do."""
+    split = [(name, words) for name in names if 2 <= len(words := name.split()) <= 4]
+    firsts = Counter([words[0] for _, words in split])
+    lasts = Counter([words[-1] for _, words in split])
+    by_slot: dict[tuple[Any, ...], list[tuple[str, str]]] = {}
+    for name, words in split:
+        first, last = firsts[words[0]] > 1, lasts[words[-1]] > 1
+        if not (first or last):
+            continue
+        end = len(words) - 1
+        for slot, word in enumerate(words):
+            if (slot and not first) or (slot < end and not last):
+                continue
+            low = word.lower()
+            if len(low) < MIN_NAME_WORD:
+                continue  # too short for `_one_edit` to count
+            key = (slot, low[0], low[-1], *words[:slot], *words[slot + 1 :])
+            by_slot.setdefault(key, []).append((name, low))
+    return by_slot
 
 
 _ASCII_NON_LETTERS = bytes(code for code in range(128) if not chr(code).isalpha() and code != 10)
@@ -170,16 +192,6 @@ def _same_letters(names: list[str]) -> list[list[str]]:
     return [same for same in by_letters.values() if len(same) > 1]
 
 
-def _edit_candidates(names: list[str]) -> list[tuple[str, list[str]]]:
-    """The names of two to four words (with their words) that another such name could be
-    one word's edit away from: those sharing their first word or their last with another
-    (two names that differ in one word share one of the two)."""
-    split = [(name, words) for name in names if 2 <= len(words := name.split()) <= 4]
-    firsts = Counter([words[0] for _, words in split])
-    lasts = Counter([words[-1] for _, words in split])
-    return [(n, words) for n, words in split if firsts[words[0]] > 1 or lasts[words[-1]] > 1]
-
-
 def _trimmed(spellings: Sequence[str]) -> dict[str, str]:
     """Each spelling without the words all of them open with but the last ("North Korea
     Kim Jong Un", "North Korea Kim Jong-un": "Kim Jong Un", "Kim Jong-un")."""
@@ -194,14 +206,15 @@ def _trimmed(spellings: Sequence[str]) -> dict[str, str]:
 def spelling_disagreements(names: Mapping[str, set[str]]) -> list[dict[str, Any]]:
     """Names the documents (id -> the names each writes) spell two ways, where no document
     writes both."""
-    carriers: dict[str, list[str]] = {}
-    for doc_id, found in names.items():
-        for name in found:
-            carriers.setdefault(name, []).append(doc_id)
-    groups: dict[str, set[str]] = {}  # one name -> all its spellings
+    written: Counter[str] = Counter()  # name -> the documents writing it
+    for found in names.values():
+        written.update(found)
     # a name every document writes has no other spelling that some document writes alone
     everywhere = len(names)
-    for a, b in _variants([n for n, found in carriers.items() if len(found) < everywhere]):
+    variants = _variants([n for n, count in written.items() if count < everywhere])
+    carriers = _carriers(names, {name for pair in variants for name in pair})
+    groups: dict[str, set[str]] = {}  # one name -> all its spellings
+    for a, b in variants:
         if set(carriers[a]) & set(carriers[b]):
             continue  # a document writes both: two names, not two spellings
         joined = groups.get(a, {a}) | groups.get(b, {b})
@@ -218,6 +231,15 @@ def spelling_disagreements(names: Mapping[str, set[str]]) -> list[dict[str, Any]
         claims = [{"value": shown[n], "text": shown[n], "documents": carriers[n]} for n in ranked]
         found.append({"about": f"spelling of {shown[ranked[0]]}", "kind": "name", "claims": claims})
     return _merged_spellings(found)
+
+
+def _carriers(names: Mapping[str, set[str]], wanted: set[str]) -> dict[str, list[str]]:
+    """The documents writing each wanted name (document -> the names it writes), in order."""
+    carriers: dict[str, list[str]] = {name: [] for name in wanted}
+    for doc_id, found in names.items():
+        for name in wanted.intersection(found):
+            carriers[name].append(doc_id)
+    return carriers
 
 
 def _side(name: str, differing: frozenset[str]) -> frozenset[str]:
