@@ -73,3 +73,16 @@ def test_rewritten_patterns_find_the_same(name: str) -> None:
 def test_words_piece_by_piece_are_the_pattern_s() -> None:
     for text in texts():
         assert _words_before(text) == words._WORD.findall(text), text
+
+
+CUED = [
+    "unsaid Ann Lee, resaid Bob, Ann Lee saidx Bob said, said Ann said Bob Day told Cy",
+    "Ann Lee, who was here, and then some, said. Bo Li,\u00a0a fellow, also said\u00a0Ann",
+    "according to Ann according to according to Bo Day added adds added Cy wrote",
+]
+
+
+def test_cued_names_are_the_pattern_s() -> None:
+    for text in [*texts(), *mixed(CUED, ALPHABET, ["", " ", ", "], 300, 30, 7)]:
+        expected = [m.group(1) or m.group(2) for m in words._CUED_NAME.finditer(text)]
+        assert words.cued_names(text) == expected, text

@@ -200,23 +200,31 @@ _NOT_SPEECH_AFTER = _set("for on off in up upon out")  # "called for", "calls on
 def _last_cue(words: list[str]) -> int:
     """Index of the last of the plainest cue words, else of the last cue word that may stand
     before a quote, -1 when none (`_cue_index` from the end, plainest first, in one pass)."""
-    found = -1
+    if not _PRIMARY.isdisjoint(words):  # a set test first: most sentences hold no cue word
+        for k in range(len(words) - 1, -1, -1):
+            if words[k] in _PRIMARY:
+                return k
+    if _BEFORE_CUES.isdisjoint(words):
+        return -1
     for k in range(len(words) - 1, -1, -1):
         word = words[k]
-        if word in _PRIMARY:
-            return k
-        if found < 0 and word in CUES and word not in AFTER_ONLY:
+        if word in _BEFORE_CUES:
             if word.startswith("call") and k + 1 < len(words) and words[k + 1] in _NOT_SPEECH_AFTER:
                 continue
-            found = k
-    return found
+            return k
+    return -1
+
+
+_BEFORE_CUES = CUES - AFTER_ONLY  # the cue words that may stand before a quote
 
 
 def _cue_index(words: list[str], last: bool, primary: bool = False) -> int:
     """Index of the last (else first) cue word among `words` (only the plainest ones with
     `primary`), -1 when none."""
-    order = range(len(words) - 1, -1, -1) if last else range(len(words))
     cues = _PRIMARY if primary else CUES
+    if cues.isdisjoint(words):  # a set test first: most texts hold no cue word
+        return -1
+    order = range(len(words) - 1, -1, -1) if last else range(len(words))
     for k in order:
         word = words[k]  # in lower case only: "States" of "United States" is no cue
         if word in cues:

@@ -22,7 +22,6 @@ from wiretrace.consolidate.quotes.layout import Sentences, _sentence_start, _sig
 from wiretrace.consolidate.quotes.names import Names, _capital, _person, _possessive, name_of
 from wiretrace.consolidate.quotes.words import (
     _CAPITAL_WORD,
-    _CUED_NAME,
     _HONORIFICS,
     _MEDIA,
     _NAME_COLON,
@@ -39,6 +38,7 @@ from wiretrace.consolidate.quotes.words import (
     SHORT_WORDS,
     WINDOW,
     _has_cue,
+    cued_names,
 )
 
 _NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
@@ -183,14 +183,13 @@ class _State:
         if _PLAIN_WORDS.isdisjoint(window.split()):
             return self.subject_since(window)
         single = ""
-        for m in reversed(list(_CUED_NAME.finditer(window))):  # a full name first, the latest
-            words = (m.group(1) or m.group(2)).split()
-            if not all(any(c.islower() for c in w) for w in words):
-                continue  # "N.C.", "AFP": no person's name
-            name = _person(words)
+        for named in reversed(cued_names(window)):  # a full name first, the latest
+            usable, name, alone = _cued_name(named)
+            if not usable:
+                continue
             if name:
                 return name
-            single = single or (name_of(words) if len(words) == 1 else "")
+            single = single or alone
         full = self.full(single) if single else ""
         if " " in full:  # a surname alone only when the text gives it whole
             return full
@@ -200,15 +199,13 @@ class _State:
         """The person who last opens a sentence of `window` as its subject ("Mr. Rogers took
         a swipe at ..."): a full name, or a surname the text gives whole or after Mr/Ms/Dr."""
         for m in reversed(list(_SUBJECT_NAME.finditer(window))):
-            words = m.group(1).split()
-            name = _person(words)
+            name, single, honorific = _subject_name(m.group(1))
             if name:
                 return name
-            single = name_of(words)
             if not single or " " in single:
                 continue
             full = self.full(single)
-            if " " in full or words[0].rstrip(".") in _HONORIFICS:
+            if " " in full or honorific:
                 return full
         return None
 
@@ -227,10 +224,41 @@ class _State:
         if speaker:
             self.speakers.append(speaker)
             named = kind == "name" or (
-                kind in ("group", "subject") and _person(speaker.split()) == speaker
+                kind in ("group", "subject") and _whole_person(speaker)
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
-            if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
+            if named and _no_org_head(speaker):
                 self.person = speaker
+
+
+@lru_cache(maxsize=1 << 14)
+def _cued_name(text: str) -> tuple[bool, str, str]:
+    """What a name beside a cue gives `named_speaker`: whether it may be a person's (not
+    "N.C.", "AFP": a word without a lower-case letter), the person's name, and the name of a
+    single word (remembered: pure, and names recur)."""
+    words = text.split()
+    if not all(any(c.islower() for c in w) for w in words):
+        return False, "", ""
+    return True, _person(words), name_of(words) if len(words) == 1 else ""
+
+
+@lru_cache(maxsize=1 << 14)
+def _subject_name(text: str) -> tuple[str, str, bool]:
+    """What a sentence's opening name gives `subject_since`: the person's name, the name, and
+    whether it opens with Mr/Ms/Dr (remembered: pure, and names recur)."""
+    words = text.split()
+    return _person(words), name_of(words), words[0].rstrip(".") in _HONORIFICS
+
+
+@lru_cache(maxsize=1 << 14)
+def _whole_person(speaker: str) -> bool:
+    """The speaker is a person's name as it stands (remembered: speakers recur)."""
+    return _person(speaker.split()) == speaker
+
+
+@lru_cache(maxsize=1 << 14)
+def _no_org_head(speaker: str) -> bool:
+    """No word of the speaker heads an organisation's name (remembered: speakers recur)."""
+    return _ORG_HEADS.isdisjoint(speaker.lower().split())
 
 
 def quotes(body: str) -> list[dict[str, Any]]:

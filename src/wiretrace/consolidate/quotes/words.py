@@ -171,6 +171,54 @@ _CUED_NAME = re.compile(
     rf"\b(?:{_PLAIN}|according to)[ \u00a0]+({_PERSON_NAME})"
     rf"|({_PERSON_NAME})(?:,[^,.“”\"]{{1,90}})?,?[ \u00a0]+(?:also[ \u00a0]+)?(?:{_PLAIN})\b"
 )
+# `_CUED_NAME`'s two alternatives apart: a cue word then a name, a name then a cue word
+_CUE_THEN_NAME = re.compile(rf"\b(?:{_PLAIN}|according to)[ \u00a0]+({_PERSON_NAME})")
+_NAME_THEN_CUE = re.compile(
+    rf"({_PERSON_NAME})(?:,[^,.“”\"]{{1,90}})?,?[ \u00a0]+(?:also[ \u00a0]+)?(?:{_PLAIN})\b"
+)
+_CUED_WORDS = (*_PLAIN.split("|"), "according to")
+
+
+def cued_names(text: str) -> list[str]:
+    """The names of `_CUED_NAME.finditer(text)`, in order, without its walk over every place:
+    a match of the first alternative starts at a cue word (found by `str.find`), one of the
+    second starts at a capital (the search skips to the next) and ends with a cue word, so it
+    reads nothing past the last one (`endpos`); the two start with different characters, so
+    the next match is the earlier of the two next ones."""
+    places: list[int] = []
+    last = -1
+    for word in _CUED_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            places.append(at)
+            last = max(last, at + len(word))
+            at = text.find(word, at + 1)
+    if not places:
+        return []
+    places.sort()
+    endpos = min(len(text), last + 1)
+    names: list[str] = []
+    pos = index = 0
+    before: re.Match[str] | None = None
+    while True:
+        after = None  # the next match of a cue word then a name
+        while index < len(places) and after is None:
+            if places[index] >= pos:
+                after = _CUE_THEN_NAME.match(text, places[index])
+            if after is None:
+                index += 1
+        if before is None or before.start() < pos:
+            before = _NAME_THEN_CUE.search(text, pos, endpos)
+        if after is not None and (before is None or after.start() < before.start()):
+            m = after
+        elif before is not None:
+            m = before
+        else:
+            return names
+        names.append(m.group(1))
+        pos = m.end()
+
+
 SHORT_WORDS = 4  # a quote of fewer words needs its cue close, and is no title
 CUE_REACH = 16  # words between a cue and the short quote it introduces, at most
 MAX_QUOTE_CHARS = 5000  # a "quote" longer than this is a stray mark, not speech
