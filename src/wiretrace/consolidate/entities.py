@@ -13,100 +13,19 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
-from wiretrace.consolidate.facts_kernels import MONTHS
-from wiretrace.consolidate.kernels import distinct_names, ranked_and_spelled, ranked_names
+from wiretrace.consolidate.kernels import (
+    NOT_NAMES,
+    distinct_names,
+    ranked_and_spelled,
+    ranked_names,
+)
 
 # the capital comes first (then "no word character before it") so that the pattern engine can
 # skip ahead to capitals
 _NAME = re.compile(
     r"[A-Z](?<!\w.)[\w’'-]*[a-z][\w’'-]*(?:\s+(?:of|de|del|al|van|von|la|le)?\s*[A-Z][\w’'-]*[a-z][\w’'-]*)*"
 )
-_NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "For",
-        "And",
-        "But",
-        "Or",
-        "If",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "As",
-        "By",
-        "With",
-        "From",
-        "To",
-        "Of",
-        "It",
-        "Its",
-        "He",
-        "She",
-        "They",
-        "We",
-        "You",
-        "I",
-        "His",
-        "Her",
-        "Their",
-        "Our",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "Here",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        *MONTHS,
-        "Today",
-        "Yesterday",
-        "Tomorrow",
-        "According",
-        "However",
-        "Meanwhile",
-        "Also",
-        "Some",
-        "Many",
-        "Most",
-        "Other",
-        "Several",
-        "Both",
-        "Each",
-        "Every",
-        "One",
-        "Two",
-        "Three",
-    ]
-)
-# the function words as code points, one a row, ordered by first letter and size, and the
-# rows of each letter and size (`kernels.ranked_names` looks a word up among those alone)
-_STOP_WORDS = sorted(_NOT_NAMES, key=lambda word: (word[0], len(word)))
-_STOP_WIDTH = max(map(len, _STOP_WORDS))
-_STOPS = np.zeros((len(_STOP_WORDS), _STOP_WIDTH), dtype=np.uint32)
-for _row, _word in enumerate(_STOP_WORDS):
-    _STOPS[_row, : len(_word)] = [ord(c) for c in _word]
-_STOP_BUCKETS = np.searchsorted(
-    [(ord(word[0]) - 65) * (_STOP_WIDTH + 1) + len(word) for word in _STOP_WORDS],
-    np.arange(26 * (_STOP_WIDTH + 1) + 1),
-).astype(np.int64)
+_NOT_NAMES = NOT_NAMES  # the words a name may not open with (`quotes.names` reads them here)
 _SENTENCE_START = re.compile(r"([.!?:;\n]['\"’”]?\s*|[\"“‘]\s*)$")
 MAX_ENTITIES = 10
 
@@ -140,7 +59,7 @@ def cleaned(run: str) -> str:
 def names(text: str) -> set[str]:
     """The distinct names in a text, possessives and leading function words removed: found
     and cleaned in one compiled pass."""
-    found = distinct_names(text, _STOPS, _STOP_BUCKETS)
+    found = distinct_names(text)
     if found is None:
         return names_by_pattern(text)
     return found
@@ -166,7 +85,7 @@ def main_entities(groups: Sequence[Iterable[str]], limit: int = MAX_ENTITIES) ->
     """The names most groups of a story mention (each group given as its documents' texts):
     found, counted and ranked in one compiled pass over the story."""
     listed = [texts if isinstance(texts, list) else list(texts) for texts in groups]
-    ranked = ranked_names(listed, _STOPS, _STOP_BUCKETS, limit)
+    ranked = ranked_names(listed, limit)
     if ranked is None:
         return main_entities_by_names(listed, limit)
     return ranked
@@ -197,7 +116,7 @@ def story_names(
     "title. body") and each body's `names`, in one compiled pass over the story."""
     texts = [[f"{title}. {body}" for title, body in group] for group in groups]
     bodies = [len(title) + 2 for group in groups for title, _ in group]
-    found = ranked_and_spelled(texts, bodies, _STOPS, _STOP_BUCKETS, limit)
+    found = ranked_and_spelled(texts, bodies, limit)
     if found is None:
         return main_entities_by_names(texts, limit), [
             names(body) for group in groups for _, body in group

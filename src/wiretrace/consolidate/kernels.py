@@ -18,6 +18,7 @@ from itertools import accumulate
 import numpy as np
 from numba import carray, njit
 
+from wiretrace.consolidate.facts_kernels import MONTHS
 from wiretrace.stories.kernels import char_tables
 
 _ASTRAL = 0x10000
@@ -31,6 +32,96 @@ _PARTICLE_CODES = np.zeros((len(_PARTICLES), 3), dtype=np.uint32)
 _PARTICLE_SIZES = np.array([len(p) for p in _PARTICLES], dtype=np.int64)
 for _row, _particle in enumerate(_PARTICLES):
     _PARTICLE_CODES[_row, : len(_particle)] = [ord(c) for c in _particle]
+# the words a name may not open with (`entities.clean_run` takes them off its front)
+NOT_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "For",
+        "And",
+        "But",
+        "Or",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "As",
+        "By",
+        "With",
+        "From",
+        "To",
+        "Of",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "You",
+        "I",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        *MONTHS,
+        "Today",
+        "Yesterday",
+        "Tomorrow",
+        "According",
+        "However",
+        "Meanwhile",
+        "Also",
+        "Some",
+        "Many",
+        "Most",
+        "Other",
+        "Several",
+        "Both",
+        "Each",
+        "Every",
+        "One",
+        "Two",
+        "Three",
+    ]
+)
+# the function words as code points, one a row, ordered by first letter and size, and the
+# rows of each letter and size (`_is_stop` looks a word up among those alone)
+_STOP_WORDS = sorted(NOT_NAMES, key=lambda word: (word[0], len(word)))
+_STOP_WIDTH = max(map(len, _STOP_WORDS))
+_STOPS = np.zeros((len(_STOP_WORDS), _STOP_WIDTH), dtype=np.uint32)
+for _row, _word in enumerate(_STOP_WORDS):
+    _STOPS[_row, : len(_word)] = [ord(c) for c in _word]
+_STOP_BUCKETS = np.searchsorted(
+    [(ord(word[0]) - 65) * (_STOP_WIDTH + 1) + len(word) for word in _STOP_WORDS],
+    np.arange(26 * (_STOP_WIDTH + 1) + 1),
+).astype(np.int64)
+# the compiled functions hold these tables and the character classes (word, white space) as
+# constants of their own: no array handed from call to call, so none counted in and out of
+# every helper. The disk cache is keyed on this file alone: a change to MONTHS (imported
+# from `facts_kernels`) wants the cache cleared.
+_WORD, _SPACE, _ = char_tables()
 
 
 @njit(cache=True, inline="always")
@@ -58,7 +149,7 @@ def _opens_quote(c):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _word_end(text, at, word):  # type: ignore[no-untyped-def]
+def _word_end(text, at):  # type: ignore[no-untyped-def]
     """End of the capitalised word at `at` (its capital, then word characters, apostrophes and
     hyphens, with a lower-case ASCII letter among them); -1 when there is none."""
     n = text.size
@@ -66,7 +157,7 @@ def _word_end(text, at, word):  # type: ignore[no-untyped-def]
     lower = False
     while j < n:
         c = text[j]
-        if not (word[c] or c == 0x27 or c == 0x2019 or c == _HYPHEN):
+        if not (_WORD[c] or c == 0x27 or c == 0x2019 or c == _HYPHEN):
             break
         if 97 <= c <= 122:
             lower = True
@@ -75,40 +166,40 @@ def _word_end(text, at, word):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _next_word(text, at, space, word, codes, sizes):  # type: ignore[no-untyped-def]
+def _next_word(text, at):  # type: ignore[no-untyped-def]
     """End of the run grown by one more word after the word ending at `at` (white space, maybe
     a particle and more white space, a capitalised word); -1 when the run ends at `at`."""
     n = text.size
     q = at
-    while q < n and space[text[q]]:
+    while q < n and _SPACE[text[q]]:
         q += 1
     if q >= n or q == at:
         return -1
     if _capital(text[q]):
-        return _word_end(text, q, word)
-    for row in range(sizes.size):
-        size = sizes[row]
+        return _word_end(text, q)
+    for row in range(_PARTICLE_SIZES.size):
+        size = _PARTICLE_SIZES[row]
         if q + size > n:
             continue
         same = True
         for k in range(size):
-            if text[q + k] != codes[row, k]:
+            if text[q + k] != _PARTICLE_CODES[row, k]:
                 same = False
                 break
         if not same:
             continue
         r = q + size
-        while r < n and space[text[r]]:
+        while r < n and _SPACE[text[r]]:
             r += 1
         if r < n and _capital(text[r]):
-            end = _word_end(text, r, word)
+            end = _word_end(text, r)
             if end >= 0:
                 return end
     return -1
 
 
 @njit(cache=True)
-def _opening(text, at, space):  # type: ignore[no-untyped-def]
+def _opening(text, at):  # type: ignore[no-untyped-def]
     """Does the run at `at` open the text or a sentence: do the (up to) four code points before
     it end with a sentence's end, maybe a closing quote, and white space, or with an opening
     quote and white space?"""
@@ -119,21 +210,21 @@ def _opening(text, at, space):  # type: ignore[no-untyped-def]
         return True
     if at >= 2:
         c2 = text[at - 2]
-        if _ends_sentence(c2) and (_closes_quote(c1) or space[c1]):
+        if _ends_sentence(c2) and (_closes_quote(c1) or _SPACE[c1]):
             return True
-        if _opens_quote(c2) and space[c1]:
+        if _opens_quote(c2) and _SPACE[c1]:
             return True
-        if at >= 3 and space[c1]:
+        if at >= 3 and _SPACE[c1]:
             c3 = text[at - 3]
-            if _ends_sentence(c3) and (_closes_quote(c2) or space[c2]):
+            if _ends_sentence(c3) and (_closes_quote(c2) or _SPACE[c2]):
                 return True
-            if _opens_quote(c3) and space[c2]:
+            if _opens_quote(c3) and _SPACE[c2]:
                 return True
-            if at >= 4 and space[c2]:
+            if at >= 4 and _SPACE[c2]:
                 c4 = text[at - 4]
-                if _ends_sentence(c4) and (_closes_quote(c3) or space[c3]):
+                if _ends_sentence(c4) and (_closes_quote(c3) or _SPACE[c3]):
                     return True
-                if _opens_quote(c4) and space[c3]:
+                if _opens_quote(c4) and _SPACE[c3]:
                     return True
     return False
 
@@ -149,7 +240,7 @@ def _copy(text, start, end, out, at):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _scan(text, word, space, codes, sizes):  # type: ignore[no-untyped-def]
+def _scan(text):  # type: ignore[no-untyped-def]
     """The runs in `text` (code points), each followed by a separator: those inside a sentence,
     those opening one or the text (empty when `text` holds a code point beyond the BMP)."""
     n = text.size
@@ -162,18 +253,18 @@ def _scan(text, word, space, codes, sizes):  # type: ignore[no-untyped-def]
     at_opening = 0
     i = 0
     while i < n:
-        if not _capital(text[i]) or (i > 0 and word[text[i - 1]]):
+        if not _capital(text[i]) or (i > 0 and _WORD[text[i - 1]]):
             i += 1
             continue
-        end = _word_end(text, i, word)
+        end = _word_end(text, i)
         if end < 0:
             i += 1
             continue
-        grown = _next_word(text, end, space, word, codes, sizes)
+        grown = _next_word(text, end)
         while grown >= 0:
             end = grown
-            grown = _next_word(text, end, space, word, codes, sizes)
-        if _opening(text, i, space):
+            grown = _next_word(text, end)
+        if _opening(text, i):
             at_opening = _copy(text, i, end, opening, at_opening)
         else:
             at_inside = _copy(text, i, end, inside, at_inside)
@@ -185,9 +276,8 @@ def runs(text: str) -> tuple[list[str], list[str]] | None:
     """The runs of capitalised words in a text: (inside a sentence, opening one or the text),
     each list ending with an empty string; None when the text holds a code point beyond the
     Basic Multilingual Plane."""
-    word, space, _ = char_tables()
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    inside, opening, scanned = _scan(codes, word, space, _PARTICLE_CODES, _PARTICLE_SIZES)
+    inside, opening, scanned = _scan(codes)
     if not scanned:
         return None
     return (
@@ -224,19 +314,18 @@ def _without_possessives(text, start, end, out):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _is_stop(text, start, end, stops, buckets):  # type: ignore[no-untyped-def]
-    """Is `text[start:end]` one of the function words a name may not open with (`stops`, one
-    a row, ordered by first letter and size; `buckets` the rows of each letter and size)?"""
+def _is_stop(text, start, end):  # type: ignore[no-untyped-def]
+    """Is `text[start:end]` one of the function words a name may not open with (`NOT_NAMES`)?"""
     size = end - start
-    width = stops.shape[1]
+    width = _STOPS.shape[1]
     first = text[start]
     if size > width or not _capital(first):
         return False
     key = (first - 65) * (width + 1) + size
-    for row in range(buckets[key], buckets[key + 1]):
+    for row in range(_STOP_BUCKETS[key], _STOP_BUCKETS[key + 1]):
         same = True
         for k in range(1, size):
-            if text[start + k] != stops[row, k]:
+            if text[start + k] != _STOPS[row, k]:
                 same = False
                 break
         if same:
@@ -245,7 +334,7 @@ def _is_stop(text, start, end, stops, buckets):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _clean(text, start, end, opening, space, stops, buckets, buf, starts, ends, out, at):  # type: ignore[no-untyped-def]
+def _clean(text, start, end, opening, buf, starts, ends, out, at):  # type: ignore[no-untyped-def]
     """The run `text[start:end]` cleaned as `entities.clean_run` does (possessives out,
     leading function words out, words joined by one space) written into `out` at `at`; the
     name's length, 0 when it is no name (nothing left, one word under three letters, or one
@@ -254,17 +343,17 @@ def _clean(text, start, end, opening, space, stops, buckets, buf, starts, ends, 
     words = 0
     k = 0
     while k < size:
-        while k < size and space[buf[k]]:
+        while k < size and _SPACE[buf[k]]:
             k += 1
         if k >= size:
             break
         starts[words] = k
-        while k < size and not space[buf[k]]:
+        while k < size and not _SPACE[buf[k]]:
             k += 1
         ends[words] = k
         words += 1
     first = 0
-    while first < words and _is_stop(buf, starts[first], ends[first], stops, buckets):
+    while first < words and _is_stop(buf, starts[first], ends[first]):
         first += 1
     left = words - first
     if left == 0 or (left == 1 and (opening or ends[first] - starts[first] < 3)):
@@ -317,21 +406,19 @@ def _ranks_before(pool, starts, sizes, groups, mentions, a, b):  # type: ignore[
 
 
 @njit(cache=True)
-def _next_capital(text, at, end, word):  # type: ignore[no-untyped-def]
+def _next_capital(text, at, end):  # type: ignore[no-untyped-def]
     """The first capital from `at` on (before `end`) that opens a word, else `end`. A loop of
     its own: inside `_entities`, with all that function's live values, it ran 3× slower."""
     i = at
     while i < end:
-        if _capital(text[i]) and (i == 0 or not word[text[i - 1]]):
+        if _capital(text[i]) and (i == 0 or not _WORD[text[i - 1]]):
             return i
         i += 1
     return end
 
 
 @njit(cache=True)
-def _entities(
-    text, text_ends, group_ends, bodies, word, space, codes, sizes, stops, buckets, limit
-):  # type: ignore[no-untyped-def]
+def _entities(text, text_ends, group_ends, bodies, limit):  # type: ignore[no-untyped-def]
     """The main entities of a story whose texts are concatenated in `text` (code points; each
     text ending at `text_ends`, each group's texts ending at `group_ends`): the names most
     groups mention, each followed by a separator, as `entities.main_entities` ranks them;
@@ -369,21 +456,21 @@ def _entities(
         m = part.size
         i = 0
         while i < m:
-            i = _next_capital(part, i, m, word)
+            i = _next_capital(part, i, m)
             if i >= m:
                 break
-            end = _word_end(part, i, word)
+            end = _word_end(part, i)
             if end < 0:
                 i += 1
                 continue
-            grown = _next_word(part, end, space, word, codes, sizes)
+            grown = _next_word(part, end)
             single = grown < 0
             while grown >= 0:
                 end = grown
-                grown = _next_word(part, end, space, word, codes, sizes)
-            opening = _opening(part, i, space)
+                grown = _next_word(part, end)
+            opening = _opening(part, i)
             body = bodies[t] if spell else m
-            if body <= i < body + 4 and _opening(part[body:], i - body, space) != opening:
+            if body <= i < body + 4 and _opening(part[body:], i - body) != opening:
                 redo[t] = True  # the body alone opens a sentence here and the text not, or so
             if opening and single:  # one word opening a sentence: never a name
                 i = end
@@ -393,9 +480,6 @@ def _entities(
                 i,
                 end,
                 opening,
-                space,
-                stops,
-                buckets,
                 buf,
                 word_starts,
                 word_ends,
@@ -546,22 +630,16 @@ def _listed(pool, starts, sizes, chosen, kept):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _entities_of(
-    joined, text_ends, group_ends, bodies, word, space, codes, sizes, stops, buckets, limit
-):  # type: ignore[no-untyped-def]
+def _entities_of(joined, text_ends, group_ends, bodies, limit):  # type: ignore[no-untyped-def]
     """`_entities` of a string read where Python keeps its code points (one or two bytes a
     code point; empty and False for a string holding one beyond the BMP)."""
     n = len(joined)
     if joined._kind == 1:
         text8 = carray(joined._data, n, np.uint8)
-        return _entities(
-            text8, text_ends, group_ends, bodies, word, space, codes, sizes, stops, buckets, limit
-        )
+        return _entities(text8, text_ends, group_ends, bodies, limit)
     if joined._kind == 2:
         text16 = carray(joined._data, n, np.uint16)
-        return _entities(
-            text16, text_ends, group_ends, bodies, word, space, codes, sizes, stops, buckets, limit
-        )
+        return _entities(text16, text_ends, group_ends, bodies, limit)
     none = np.empty(0, dtype=np.uint32)
     nowhere = np.empty(0, dtype=np.int64)
     return none, none, nowhere, nowhere, np.zeros(text_ends.size, dtype=np.bool_), False
@@ -571,43 +649,17 @@ _NO_BODIES = np.empty(0, dtype=np.int64)  # bodies not asked for
 
 
 def _scanned(
-    joined: str,
-    text_ends: np.ndarray,
-    group_ends: np.ndarray,
-    bodies: np.ndarray,
-    stops: np.ndarray,
-    buckets: np.ndarray,
-    limit: int,
+    joined: str, text_ends: np.ndarray, group_ends: np.ndarray, bodies: np.ndarray, limit: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, bool]:
-    """`_entities_of` of texts joined, with the character classes and particles."""
-    word, space, _ = char_tables()
-    return _entities_of(
-        joined,
-        text_ends,
-        group_ends,
-        bodies,
-        word,
-        space,
-        _PARTICLE_CODES,
-        _PARTICLE_SIZES,
-        stops,
-        buckets,
-        limit,
-    )
+    """`_entities_of` of texts joined."""
+    return _entities_of(joined, text_ends, group_ends, bodies, limit)  # type: ignore[no-any-return]
 
 
 def _found(
-    joined: str,
-    text_ends: np.ndarray,
-    group_ends: np.ndarray,
-    stops: np.ndarray,
-    buckets: np.ndarray,
-    limit: int,
+    joined: str, text_ends: np.ndarray, group_ends: np.ndarray, limit: int
 ) -> list[str] | None:
     """`_entities_of` of texts joined, as a list of names (None: a code point beyond the BMP)."""
-    found, _, _, _, _, scanned = _scanned(
-        joined, text_ends, group_ends, _NO_BODIES, stops, buckets, limit
-    )
+    found, _, _, _, _, scanned = _scanned(joined, text_ends, group_ends, _NO_BODIES, limit)
     return _decoded(found) if scanned else None
 
 
@@ -623,23 +675,18 @@ def _ends(sizes: Iterable[int], count: int) -> np.ndarray:
     return np.fromiter(accumulate(sizes), dtype=np.int64, count=count)
 
 
-def ranked_names(
-    groups: Sequence[Sequence[str]], stops: np.ndarray, buckets: np.ndarray, limit: int
-) -> list[str] | None:
+def ranked_names(groups: Sequence[Sequence[str]], limit: int) -> list[str] | None:
     """The `limit` names most groups of texts mention, ranked as `entities.main_entities`
-    ranks them, with `stops` the words a name may not open with (as `_is_stop` takes them);
-    None when a text holds a code point beyond the Basic Multilingual Plane."""
+    ranks them; None when a text holds a code point beyond the Basic Multilingual Plane."""
     texts = [text for group in groups for text in group]
     text_ends = _ends(map(len, texts), len(texts))
     group_ends = _ends(map(len, groups), len(groups))
-    return _found("".join(texts), text_ends, group_ends, stops, buckets, limit)
+    return _found("".join(texts), text_ends, group_ends, limit)
 
 
 def ranked_and_spelled(
     groups: Sequence[Sequence[str]],
     bodies: Sequence[int],
-    stops: np.ndarray,
-    buckets: np.ndarray,
     limit: int,
 ) -> tuple[list[str], list[set[str] | None]] | None:
     """`ranked_names` of the texts, and the distinct names of each text's body (from where
@@ -653,8 +700,6 @@ def ranked_and_spelled(
         _ends(map(len, texts), len(texts)),
         _ends(map(len, groups), len(groups)),
         np.array(bodies, dtype=np.int64),
-        stops,
-        buckets,
         limit,
     )
     if not scanned:
@@ -671,9 +716,9 @@ def ranked_and_spelled(
 _ONE = np.ones(1, dtype=np.int64)  # the group ends of one text
 
 
-def distinct_names(text: str, stops: np.ndarray, buckets: np.ndarray) -> set[str] | None:
+def distinct_names(text: str) -> set[str] | None:
     """The distinct names of a text, cleaned as `entities.clean_run` cleans them (a single
-    word opening a sentence left out), with `stops` as `ranked_names` takes them; None when
-    the text holds a code point beyond the Basic Multilingual Plane."""
-    found = _found(text, np.full(1, len(text), dtype=np.int64), _ONE, stops, buckets, -1)
+    word opening a sentence left out); None when the text holds a code point beyond the
+    Basic Multilingual Plane."""
+    found = _found(text, np.full(1, len(text), dtype=np.int64), _ONE, -1)
     return None if found is None else set(found)
