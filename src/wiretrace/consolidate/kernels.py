@@ -334,6 +334,22 @@ def _is_stop(text, start, end):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
+def _plain_first(text, start, end):  # type: ignore[no-untyped-def]
+    """End of the first word of the run `text[start:end]` when cleaning it can at most take
+    function words off its front (no apostrophe, its words one plain space apart); else -1."""
+    first = end
+    for k in range(start, end):
+        c = text[k]
+        if c == 0x27 or c == 0x2019:
+            return -1
+        if _SPACE[c]:
+            if c != 0x20 or _SPACE[text[k + 1]]:
+                return -1
+            first = min(first, k)
+    return first
+
+
+@njit(cache=True)
 def _clean(text, start, end, opening, buf, starts, ends, out, at):  # type: ignore[no-untyped-def]
     """The run `text[start:end]` cleaned as `entities.clean_run` does (possessives out,
     leading function words out, words joined by one space) written into `out` at `at`; the
@@ -475,17 +491,15 @@ def _entities(text, text_ends, group_ends, bodies, limit):  # type: ignore[no-un
             if opening and single:  # one word opening a sentence: never a name
                 i = end
                 continue
-            size = _clean(
-                part,
-                i,
-                end,
-                opening,
-                buf,
-                word_starts,
-                word_ends,
-                pool,
-                at,
-            )
+            first = _plain_first(part, i, end)
+            if first >= 0 and not _is_stop(part, i, first):
+                size = end - i  # the run is its own name, if any
+                if first == end and (opening or size < 3):
+                    size = 0
+                for k in range(size):
+                    pool[at + k] = part[i + k]
+            else:
+                size = _clean(part, i, end, opening, buf, word_starts, word_ends, pool, at)
             i = end
             if size == 0:
                 continue
