@@ -10,7 +10,7 @@ import pytest
 
 from test_quotes_kernels import mixed
 from wiretrace.consolidate.quotes import scan, words
-from wiretrace.consolidate.quotes.cues import _words_before
+from wiretrace.consolidate.quotes.cues import _first_words, _words_before
 
 _UPPER = words._UPPER
 # the first forms: a word's rest as a star over single characters, capitals behind alternations
@@ -86,3 +86,20 @@ def test_cued_names_are_the_pattern_s() -> None:
     for text in [*texts(), *mixed(CUED, ALPHABET, ["", " ", ", "], 300, 30, 7)]:
         expected = [m.group(1) or m.group(2) for m in words._CUED_NAME.finditer(text)]
         assert words.cued_names(text) == expected, text
+
+
+@pytest.mark.parametrize("stretch", [1, 7, 30, words.RUN_STRETCH])
+def test_name_runs_backwards_are_the_pattern_s(
+    stretch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(words, "RUN_STRETCH", stretch)
+    for text in texts():
+        for lo, hi in ((0, len(text)), (3, len(text) - 2), (len(text) // 3, len(text))):
+            expected = [m.span() for m in words._NAME_RUN.finditer(text, lo, hi)][::-1]
+            assert [m.span() for m in words.runs_back(text, lo, hi)] == expected, text
+
+
+def test_first_words_are_the_words_cut() -> None:
+    for text in [*texts(), " a  b\n c ", "“ ” a", "— — — a b"]:
+        for count in (0, 1, 2, 3, 16):
+            assert _first_words(text, count) == _words_before(text)[:count], (text, count)

@@ -53,6 +53,21 @@ def _words_before(text: str) -> list[str]:
     return words
 
 
+def _first_words(text: str, count: int) -> list[str]:
+    """`_words_before(text)[:count]`, the text split no further than its first words need."""
+    words: list[str] = []
+    rest = text
+    while rest and len(words) < count:
+        pieces = rest.split(None, count)
+        rest = pieces.pop() if len(pieces) > count else ""
+        for piece in pieces:
+            if piece.isalnum():
+                words.append(piece)
+            else:
+                words += _WORD.findall(piece)
+    return words[:count]
+
+
 def _np_back(words: list[str], end: int) -> Speaker | None:
     """The noun phrase that ends at words[end - 1] (the subject before a cue), if any."""
     k = end
@@ -221,10 +236,8 @@ _BEFORE_CUES = CUES - AFTER_ONLY  # the cue words that may stand before a quote
 def _cue_index(words: list[str], last: bool, primary: bool = False) -> int:
     """Index of the last (else first) cue word among `words` (only the plainest ones with
     `primary`), -1 when none."""
-    cues = _PRIMARY if primary else CUES
-    if cues.isdisjoint(words):  # a set test first: most texts hold no cue word
-        return -1
     order = range(len(words) - 1, -1, -1) if last else range(len(words))
+    cues = _PRIMARY if primary else CUES
     for k in order:
         word = words[k]  # in lower case only: "States" of "United States" is no cue
         if word in cues:
@@ -251,6 +264,37 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     m = _ACCORDING.match(stripped)
     if m:
         return _np_forward(_words_before(stripped[m.end() :])[:8]), m.group().strip()
+    pieces = stripped.split(None, 2)
+    if len(pieces) > 1 and pieces[1] in _CUE_PIECES and _one_word(pieces[0]):
+        return _word_then_cue(pieces[0], pieces[1].rstrip(",.:;"))
+    return _after_words(stripped)
+
+
+# a cue word alone between white spaces, with the stop or comma after it ("said."); not
+# "called" and the like, which "for" or "on" after them make no cue
+_CUE_PIECES = frozenset(
+    word + end for word in CUES if not word.startswith("call") for end in ("", ",", ".", ":", ";")
+)
+
+
+def _one_word(piece: str) -> bool:
+    """The piece is one word that opens no other reading of the text after a quote: not a
+    cue ("said X"), an auxiliary ("a déclaré X") or punctuation."""
+    return piece.isalnum() and piece not in _AUXILIARIES and piece.lower() not in CUES
+
+
+def _word_then_cue(word: str, cue: str) -> tuple[Speaker | None, str | None]:
+    """`_after_words` of a text that opens with a word and a cue ("he said.", "Smith said,
+    ..."): the word is the speaker (no word after the cue is read)."""
+    words = [word, cue]
+    speaker = _np_back(words, 1)
+    if speaker is None or speaker.kind == "subject" or _clause_word(words[:1]):
+        return None, None
+    return speaker, cue
+
+
+def _after_words(stripped: str) -> tuple[Speaker | None, str | None]:
+    """`_after_cue` by the words of the text after a quote (its marks and dashes stripped)."""
     words = _words_before(stripped)[:30]
     if not words:
         return None, None
@@ -371,7 +415,7 @@ def _participle(word: str) -> bool:
 
 def _opening_subject(sentence: str) -> Speaker | None:
     """The name or pronoun a sentence or clause opens with."""
-    words = _words_before(sentence)[:16]
+    words = _first_words(sentence, 16)
     k = 0
     if words and (words[0].lower() in _FUNCTION or _participle(words[0])) and "," in words:
         k = words.index(",") + 1  # "During the debate, X ...", "Speaking on Monday, X ..."

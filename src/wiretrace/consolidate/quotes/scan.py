@@ -25,7 +25,6 @@ from wiretrace.consolidate.quotes.words import (
     _HONORIFICS,
     _MEDIA,
     _NAME_COLON,
-    _NAME_RUN,
     _ORG_HEADS,
     _PARTICLES,
     _PERSON_PRONOUNS,
@@ -39,6 +38,7 @@ from wiretrace.consolidate.quotes.words import (
     WINDOW,
     _has_cue,
     cued_names,
+    runs_back,
 )
 
 _NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
@@ -130,7 +130,8 @@ class _State:
             if first in _POSSESSIVE_DETERMINERS and self.speakers:  # "their statement read"
                 return self.speakers[-1]
             return speaker.text
-        return self.full(speaker.text)
+        text = speaker.text
+        return text if " " in text else self.full(text)  # a name in full as it stands
 
     def issuer(self, head: str, para_start: int) -> str | None:
         """Who issued a statement quoted in the paragraph at `para_start`: the subject of the
@@ -212,8 +213,7 @@ class _State:
     def last_person(self, at: int) -> str | None:
         """The last person's full name written before `at` (for a pronoun when no one has
         been quoted yet)."""
-        runs = list(_NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at))
-        for m in reversed(runs):  # the last run that is a person's name
+        for m in runs_back(self.body, max(0, at - PRONOUN_REACH), at):  # the last person's
             name = _person(m.group().split())
             if name:
                 return name
@@ -406,7 +406,13 @@ def _weak(found: tuple[Speaker | None, str | None]) -> bool:
         return True
     if cue.lower() in _WEAK_CUES:
         return True
-    return not _MEDIA.isdisjoint(speaker.text.lower().split())
+    return _media(speaker.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _media(speaker: str) -> bool:
+    """Some word of the speaker names a reporting outlet (remembered: speakers recur)."""
+    return not _MEDIA.isdisjoint(speaker.lower().split())
 
 
 def _far(before: str, cue: str) -> bool:
