@@ -53,6 +53,10 @@ def char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     return alpha, alnum, space, upper
 
 
+# the classes as constants the compiled code holds (no tables handed to every helper)
+_IS_ALPHA, _IS_ALNUM, _IS_SPACE, _IS_UPPER = char_tables()
+
+
 @njit(cache=True, inline="always")
 def _is_mark(c):  # type: ignore[no-untyped-def]
     """Is a code point a quote mark: " ' “ ” „ ‘ ’ ‚ « » ‹ › 「 」 『 』?"""
@@ -111,7 +115,7 @@ def _space_mark(c):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _is_open(text, at, alpha, alnum):  # type: ignore[no-untyped-def]
+def _is_open(text, at):  # type: ignore[no-untyped-def]
     """`layout._is_open` over the body (a paragraph's bounds are line breaks, which read as the
     space the paragraph's own text has there)."""
     c = text[at]
@@ -120,27 +124,27 @@ def _is_open(text, at, alpha, alnum):  # type: ignore[no-untyped-def]
     after = text[at + 1] if at + 1 < text.size else 0x20
     if _space_mark(after) and not (c == 0xAB or c == 0xBB or c == 0x201E):
         return False
-    if (c == 0x27 or c == 0x2019) and not alpha[after]:  # ' ’
+    if (c == 0x27 or c == 0x2019) and not _IS_ALPHA[after]:  # ' ’
         return False
     before = text[at - 1] if at > 0 else 0x20
-    return not alnum[before]
+    return not _IS_ALNUM[before]
 
 
 @njit(cache=True)
-def _is_close(text, at, alnum):  # type: ignore[no-untyped-def]
+def _is_close(text, at):  # type: ignore[no-untyped-def]
     """`layout._is_close` over the body."""
     c = text[at]
     after = text[at + 1] if at + 1 < text.size else 0x20
     if c == _QUOTE:
         b = text[at - 1]
-        return not alnum[after] or b == 0x2E or b == 0x2C or b == 0x21 or b == 0x3F
+        return not _IS_ALNUM[after] or b == 0x2E or b == 0x2C or b == 0x21 or b == 0x3F
     if _single(c):
-        return not alnum[after]
+        return not _IS_ALNUM[after]
     return True
 
 
 @njit(cache=True)
-def _spans(text, places, starts, alpha, alnum, space):  # type: ignore[no-untyped-def]
+def _spans(text, places, starts):  # type: ignore[no-untyped-def]
     """`layout.spans`: rows of (open mark, content end, paragraph index, closed)."""
     n = text.size
     out = np.empty((places.size, 4), dtype=np.int64)
@@ -155,13 +159,11 @@ def _spans(text, places, starts, alpha, alnum, space):  # type: ignore[no-untype
         while i < last:
             at = places[i]
             c = text[at]
-            if not _opens(c) or not _is_open(text, at, alpha, alnum):
+            if not _opens(c) or not _is_open(text, at):
                 i += 1
                 continue
             j = i + 1
-            while j < last and not (
-                _closes(c, text[places[j]]) and _is_close(text, places[j], alnum)
-            ):
+            while j < last and not (_closes(c, text[places[j]]) and _is_close(text, places[j])):
                 j += 1
             if j < last:
                 if places[j] - at <= MAX_QUOTE_CHARS:
@@ -174,7 +176,7 @@ def _spans(text, places, starts, alpha, alnum, space):  # type: ignore[no-untype
             else:  # open to the paragraph's end: its text without the white space ending it
                 if not _single(c):
                     stop = end
-                    while stop > starts[index] and space[text[stop - 1]]:
+                    while stop > starts[index] and _IS_SPACE[text[stop - 1]]:
                         stop -= 1
                     out[count, 0] = at
                     out[count, 1] = stop
@@ -199,13 +201,13 @@ def _closing(c):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, inline="always")
-def _between(text, i, alnum):  # type: ignore[no-untyped-def]
+def _between(text, i):  # type: ignore[no-untyped-def]
     """Is the apostrophe at `i` between two alphanumerics (inside a word: "Korea’s")?"""
-    return 0 < i < text.size - 1 and alnum[text[i - 1]] and alnum[text[i + 1]]
+    return 0 < i < text.size - 1 and _IS_ALNUM[text[i - 1]] and _IS_ALNUM[text[i + 1]]
 
 
 @njit(cache=True)
-def _abbreviated(text, begin, dot, upper):  # type: ignore[no-untyped-def]
+def _abbreviated(text, begin, dot):  # type: ignore[no-untyped-def]
     """`layout._abbreviated`: the stop at `dot` is a full stop after an abbreviation, a
     capital alone or initials ("S.D") that start at `begin`."""
     if text[dot] != 0x2E:
@@ -219,7 +221,7 @@ def _abbreviated(text, begin, dot, upper):  # type: ignore[no-untyped-def]
             if j == size:
                 return True
     if size == 1:
-        return upper[text[begin]]
+        return _IS_UPPER[text[begin]]
     if size < 3 or size % 2 == 0:
         return False
     j = 0  # one character, a full stop, one character ...
@@ -229,7 +231,7 @@ def _abbreviated(text, begin, dot, upper):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, inline="always")
-def _sentence_end(text, i, alpha, space, upper, out, count):  # type: ignore[no-untyped-def]
+def _sentence_end(text, i, out, count):  # type: ignore[no-untyped-def]
     """The match of `words._SENTENCE_PARTS` at the stop `i` (a row of `out`: its start, the end
     of its stops, the start of its white space, its end, where the letters and full stops
     before it start, whether it ends an abbreviation); where the scan goes on."""
@@ -241,7 +243,7 @@ def _sentence_end(text, i, alpha, space, upper, out, count):  # type: ignore[no-
     while w < n and _closing(text[w]):
         w += 1
     q = w
-    while q < n and space[text[q]]:
+    while q < n and _IS_SPACE[text[q]]:
         q += 1
     if q == w:
         return e, count
@@ -250,28 +252,28 @@ def _sentence_end(text, i, alpha, space, upper, out, count):  # type: ignore[no-
     out[count, 2] = w
     out[count, 3] = q
     begin = i
-    while begin > 0 and (alpha[text[begin - 1]] or text[begin - 1] == 0x2E):
+    while begin > 0 and (_IS_ALPHA[text[begin - 1]] or text[begin - 1] == 0x2E):
         begin -= 1
     out[count, 4] = begin
-    out[count, 5] = _abbreviated(text, begin, i, upper)
+    out[count, 5] = _abbreviated(text, begin, i)
     return q, count + 1
 
 
 @njit(cache=True)
-def _cut_abbreviation(text, ends, k, lo, alpha, upper):  # type: ignore[no-untyped-def]
+def _cut_abbreviation(text, ends, k, lo):  # type: ignore[no-untyped-def]
     """`layout.Sentences._abbreviation`: the k-th sentence end, cut to the stretch from `lo`,
     follows an abbreviation."""
     if ends[k, 4] >= lo:
         return ends[k, 5] == 1
     dot = max(ends[k, 0], lo)
     begin = dot
-    while begin > lo and (alpha[text[begin - 1]] or text[begin - 1] == 0x2E):
+    while begin > lo and (_IS_ALPHA[text[begin - 1]] or text[begin - 1] == 0x2E):
         begin -= 1
-    return _abbreviated(text, begin, dot, upper)
+    return _abbreviated(text, begin, dot)
 
 
 @njit(cache=True)
-def _first_end(text, ends, lo, hi, alpha, upper):  # type: ignore[no-untyped-def]
+def _first_end(text, ends, lo, hi):  # type: ignore[no-untyped-def]
     """`layout.Sentences.end`: where the first sentence of text[lo:hi] ends, from `lo`."""
     if hi <= lo:
         return 0
@@ -284,14 +286,14 @@ def _first_end(text, ends, lo, hi, alpha, upper):  # type: ignore[no-untyped-def
             b = m
     k = a
     while k < ends.shape[0] and ends[k, 2] < hi:
-        if not _cut_abbreviation(text, ends, k, lo, alpha, upper):
+        if not _cut_abbreviation(text, ends, k, lo):
             return max(ends[k, 0], lo) - lo + 1
         k += 1
     return hi - lo
 
 
 @njit(cache=True)
-def _last_start(text, ends, lo, hi, alpha, upper):  # type: ignore[no-untyped-def]
+def _last_start(text, ends, lo, hi):  # type: ignore[no-untyped-def]
     """`layout.Sentences.start`: where the last sentence of text[lo:hi] starts, from `lo`."""
     a, b = 0, ends.shape[0]  # the first end whose white space starts at `hi` or later
     while a < b:
@@ -302,24 +304,24 @@ def _last_start(text, ends, lo, hi, alpha, upper):  # type: ignore[no-untyped-de
             b = m
     k = a - 1
     while k >= 0 and ends[k, 1] > lo:
-        if not _cut_abbreviation(text, ends, k, lo, alpha, upper):
+        if not _cut_abbreviation(text, ends, k, lo):
             return min(ends[k, 3], hi) - lo
         k -= 1
     return 0
 
 
 @njit(cache=True)
-def _titled(text, start, stop, alnum, upper):  # type: ignore[no-untyped-def]
+def _titled(text, start, stop):  # type: ignore[no-untyped-def]
     """`layout._titled`: most words (runs of `\\w`) of text[start:stop] are capitalised."""
-    if not upper[text[start]]:
+    if not _IS_UPPER[text[start]]:
         return False
     words = capitals = 0
     i = start
     while i < stop:
-        if alnum[text[i]] or text[i] == 0x5F:
+        if _IS_ALNUM[text[i]] or text[i] == 0x5F:
             words += 1
-            capitals += upper[text[i]]
-            while i < stop and (alnum[text[i]] or text[i] == 0x5F):
+            capitals += _IS_UPPER[text[i]]
+            while i < stop and (_IS_ALNUM[text[i]] or text[i] == 0x5F):
                 i += 1
         else:
             i += 1
@@ -327,12 +329,12 @@ def _titled(text, start, stop, alnum, upper):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _short_sentence(text, lo, hi, room, space):  # type: ignore[no-untyped-def]
+def _short_sentence(text, lo, hi, room):  # type: ignore[no-untyped-def]
     """`layout._short_sentence` on text[lo:hi]: a short sentence of its own."""
     if hi - lo >= room:
         return False
     last = hi
-    while last > lo and space[text[last - 1]]:
+    while last > lo and _IS_SPACE[text[last - 1]]:
         last -= 1
     if last == lo or not _stop(text[last - 1]):
         return False
@@ -352,7 +354,7 @@ def _signed(text, lo, hi):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _prepare(text, found, starts, ends, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
+def _prepare(text, found, starts, ends):  # type: ignore[no-untyped-def]
     """`layout.prepared`: per span, the bounds its reading needs."""
     n = text.size
     out = np.zeros((found.shape[0], 10), dtype=np.int64)
@@ -369,7 +371,7 @@ def _prepare(text, found, starts, ends, alpha, alnum, space, upper):  # type: ig
         spaces = 0
         for j in range(start, stop):
             spaces += text[j] == 0x20
-        if spaces < 8 and _titled(text, start, stop, alnum, upper):
+        if spaces < 8 and _titled(text, start, stop):
             out[i, 3] = 1
             continue
         para_start = starts[para]
@@ -378,12 +380,12 @@ def _prepare(text, found, starts, ends, alpha, alnum, space, upper):  # type: ig
         hi = found[i + 1, 0] if i + 1 < found.shape[0] and found[i + 1, 2] == para else para_end
         after = end + 1
         if closed:
-            after += _first_end(text, ends, end + 1, min(hi, end + 1 + WINDOW), alpha, upper)
+            after += _first_end(text, ends, end + 1, min(hi, end + 1 + WINDOW))
         if (
             after > end + 1
             and text[stop - 1] == 0x2E
             and not _signed(text, end + 1, after)
-            and not _short_sentence(text, end + 1, after, hi - end - 1, space)
+            and not _short_sentence(text, end + 1, after, hi - end - 1)
         ):
             after = end + 1
         lo = max(found[i - 1, 1] + 1 if same else para_start, at - WINDOW)
@@ -397,7 +399,7 @@ def _prepare(text, found, starts, ends, alpha, alnum, space, upper):  # type: ig
         out[i, 5] = para_end
         out[i, 6] = after
         out[i, 7] = lo
-        out[i, 8] = lo + _last_start(text, ends, lo, at, alpha, upper)
+        out[i, 8] = lo + _last_start(text, ends, lo, at)
         out[i, 9] = speech
     return out
 
@@ -411,7 +413,7 @@ def _grown(rows):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def _scan(text, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
+def _scan(text):  # type: ignore[no-untyped-def]
     """`scan`'s work in one pass: (paragraph starts, spans, sentence ends, scanned)."""
     n = text.size
     starts = np.empty(n // 2 + 1, dtype=np.int64)
@@ -433,7 +435,7 @@ def _scan(text, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
                 paragraphs += 1
                 pair = i + 2
         elif _is_mark(c):
-            if not ((c == 0x27 or c == 0x2019) and _between(text, i, alnum)):  # ' ’
+            if not ((c == 0x27 or c == 0x2019) and _between(text, i)):  # ' ’
                 if marks == places.size:
                     places = _grown(places)
                 places[marks] = i
@@ -441,25 +443,25 @@ def _scan(text, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
         elif _stop(c) and i >= sentence:
             if count == ends.shape[0]:
                 ends = _grown(ends)
-            sentence, count = _sentence_end(text, i, alpha, space, upper, ends, count)
+            sentence, count = _sentence_end(text, i, ends, count)
     starts = starts[:paragraphs]
     ends = ends[:count]
-    found = _spans(text, places[:marks], starts, alpha, alnum, space)
-    return starts, found, ends, _prepare(text, found, starts, ends, alpha, alnum, space, upper)
+    found = _spans(text, places[:marks], starts)
+    return starts, found, ends, _prepare(text, found, starts, ends)
 
 
 @njit(cache=True)
-def _scan_of(body, alpha, alnum, space, upper):  # type: ignore[no-untyped-def]
+def _scan_of(body):  # type: ignore[no-untyped-def]
     """`_scan` of a string read where Python keeps its code points (one or two bytes a code
     point), and whether it was scanned (not a string holding one beyond the BMP)."""
     n = len(body)
     if body._kind == 1:
         text8 = carray(body._data, n, np.uint8)
-        starts, found, ends, ready = _scan(text8, alpha, alnum, space, upper)
+        starts, found, ends, ready = _scan(text8)
         return starts, found, ends, ready, True
     if body._kind == 2:
         text16 = carray(body._data, n, np.uint16)
-        starts, found, ends, ready = _scan(text16, alpha, alnum, space, upper)
+        starts, found, ends, ready = _scan(text16)
         return starts, found, ends, ready, True
     empty = np.empty((0, 0), dtype=np.int64)
     return np.empty(0, dtype=np.int64), empty, empty, empty, False
@@ -473,8 +475,7 @@ def scan(
     of the word before it, whether it ends an abbreviation) and each span's bounds (as
     `layout.prepared`); None when the body holds a code point beyond the Basic Multilingual
     Plane."""
-    alpha, alnum, space, upper = char_tables()
-    starts, spans, ends, prepared, scanned = _scan_of(body, alpha, alnum, space, upper)
+    starts, spans, ends, prepared, scanned = _scan_of(body)
     if not scanned:
         return None
     found = [(a, b, c, d == 1) for a, b, c, d in spans.tolist()]
