@@ -9,7 +9,6 @@ import re
 import pytest
 
 from wiretrace.consolidate.quotes import kernels
-from wiretrace.consolidate.quotes import layout as layout_module
 from wiretrace.consolidate.quotes.layout import (
     Sentences,
     _abbreviation,
@@ -145,15 +144,3 @@ def test_lone_surrogates_are_scanned() -> None:
     scanned = kernels.scan(body)
     assert scanned is not None
     assert scanned[1] == _spans(body, scanned[0])
-
-
-@pytest.mark.parametrize("reads", [0, 10**9])
-@pytest.mark.parametrize("body", bodies()[:60])
-def test_sentence_starts_from_rows_or_columns(
-    body: str, reads: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(layout_module, "ROW_READS", reads)
-    sentences = layout(body).sentences
-    for lo in range(len(body) + 1):
-        for hi in range(lo, min(len(body), lo + 40) + 1):
-            assert sentences.start(lo, hi) == plain_sentence_start(body[lo:hi])

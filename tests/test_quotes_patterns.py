@@ -88,17 +88,6 @@ def test_cued_names_are_the_pattern_s() -> None:
         assert words.cued_names(text) == expected, text
 
 
-@pytest.mark.parametrize("stretch", [1, 7, 30, words.RUN_STRETCH])
-def test_name_runs_backwards_are_the_pattern_s(
-    stretch: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(words, "RUN_STRETCH", stretch)
-    for text in texts():
-        for lo, hi in ((0, len(text)), (3, len(text) - 2), (len(text) // 3, len(text))):
-            expected = [m.span() for m in words._NAME_RUN.finditer(text, lo, hi)][::-1]
-            assert [m.span() for m in words.runs_back(text, lo, hi)] == expected, text
-
-
 def test_first_words_are_the_words_cut() -> None:
     for text in [*texts(), " a  b\n c ", "“ ” a", "— — — a b"]:
         for count in (0, 1, 2, 3, 16):

@@ -264,37 +264,6 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     m = _ACCORDING.match(stripped)
     if m:
         return _np_forward(_words_before(stripped[m.end() :])[:8]), m.group().strip()
-    pieces = stripped.split(None, 2)
-    if len(pieces) > 1 and pieces[1] in _CUE_PIECES and _one_word(pieces[0]):
-        return _word_then_cue(pieces[0], pieces[1].rstrip(",.:;"))
-    return _after_words(stripped)
-
-
-# a cue word alone between white spaces, with the stop or comma after it ("said."); not
-# "called" and the like, which "for" or "on" after them make no cue
-_CUE_PIECES = frozenset(
-    word + end for word in CUES if not word.startswith("call") for end in ("", ",", ".", ":", ";")
-)
-
-
-def _one_word(piece: str) -> bool:
-    """The piece is one word that opens no other reading of the text after a quote: not a
-    cue ("said X"), an auxiliary ("a déclaré X") or punctuation."""
-    return piece.isalnum() and piece not in _AUXILIARIES and piece.lower() not in CUES
-
-
-def _word_then_cue(word: str, cue: str) -> tuple[Speaker | None, str | None]:
-    """`_after_words` of a text that opens with a word and a cue ("he said.", "Smith said,
-    ..."): the word is the speaker (no word after the cue is read)."""
-    words = [word, cue]
-    speaker = _np_back(words, 1)
-    if speaker is None or speaker.kind == "subject" or _clause_word(words[:1]):
-        return None, None
-    return speaker, cue
-
-
-def _after_words(stripped: str) -> tuple[Speaker | None, str | None]:
-    """`_after_cue` by the words of the text after a quote (its marks and dashes stripped)."""
     words = _words_before(stripped)[:30]
     if not words:
         return None, None

@@ -262,26 +262,14 @@ class Sentences:
     any stretch of the body: a stretch's own matches are the body's that reach into it, cut
     to it."""
 
-    __slots__ = (
-        "abbreviations",
-        "body",
-        "ends",
-        "rows",
-        "spaces",
-        "starts",
-        "stops",
-        "unmade",
-        "words",
-    )
+    __slots__ = ("abbreviations", "body", "ends", "rows", "spaces", "starts", "stops", "words")
 
     def __init__(self, body: str, rows: np.ndarray | None = None) -> None:
         """The body's sentence ends: the scan's rows, else searched; both made into columns
-        on first use, the scan's after a few starts read from its rows (many bodies need
-        none, most need few)."""
+        on first use (many bodies need none)."""
         self.body = body
         self.rows = rows
         self.stops: list[int] | None = None
-        self.unmade = ROW_READS  # starts still read from the rows before the columns are made
 
     def _columns(self) -> list[int]:
         """The ends' columns (each a list), made now; the ends of their stops returned."""
@@ -294,27 +282,11 @@ class Sentences:
         that text: the last end not after an abbreviation)."""
         stops = self.stops
         if stops is None:
-            if self.rows is not None and self.unmade:
-                self.unmade -= 1
-                return self._start_in_rows(self.rows, lo, hi)
             stops = self._columns()
         k = bisect_left(self.spaces, hi) - 1
         while k >= 0 and stops[k] > lo:
             if not self._abbreviation(k, lo):
                 return min(self.ends[k], hi) - lo
-            k -= 1
-        return 0
-
-    def _start_in_rows(self, rows: np.ndarray, lo: int, hi: int) -> int:
-        """`start` read from the scan's rows, row by row (no columns made)."""
-        k = int(rows[:, 2].searchsorted(hi)) - 1
-        while k >= 0:
-            begin, stops, _, end, word, abbreviated = rows[k].tolist()
-            if stops <= lo:
-                break
-            cut = word < lo  # the word before the end starts before the stretch: read it cut
-            if not (_abbreviation_in(self.body, lo, max(begin, lo)) if cut else abbreviated):
-                return min(end, hi) - lo
             k -= 1
         return 0
 
@@ -340,9 +312,6 @@ class Sentences:
         if self.words[k] < lo:
             return _abbreviation_in(self.body, lo, max(self.starts[k], lo))
         return bool(self.abbreviations[k])
-
-
-ROW_READS = 2  # sentence starts read from the scan's rows before its columns are made
 
 
 def _sentence_ends(body: str) -> list[list[int]]:

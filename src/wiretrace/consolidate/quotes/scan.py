@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
 from typing import Any
 
 from wiretrace.consolidate.quotes.cues import (
@@ -25,6 +24,7 @@ from wiretrace.consolidate.quotes.words import (
     _HONORIFICS,
     _MEDIA,
     _NAME_COLON,
+    _NAME_RUN,
     _ORG_HEADS,
     _PARTICLES,
     _PERSON_PRONOUNS,
@@ -38,7 +38,6 @@ from wiretrace.consolidate.quotes.words import (
     WINDOW,
     _has_cue,
     cued_names,
-    runs_back,
 )
 
 _NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
@@ -185,12 +184,13 @@ class _State:
             return self.subject_since(window)
         single = ""
         for named in reversed(cued_names(window)):  # a full name first, the latest
-            usable, name, alone = _cued_name(named)
-            if not usable:
-                continue
+            words = named.split()
+            if not all(any(c.islower() for c in w) for w in words):
+                continue  # "N.C.", "AFP": no person's name
+            name = _person(words)
             if name:
                 return name
-            single = single or alone
+            single = single or (name_of(words) if len(words) == 1 else "")
         full = self.full(single) if single else ""
         if " " in full:  # a surname alone only when the text gives it whole
             return full
@@ -200,20 +200,23 @@ class _State:
         """The person who last opens a sentence of `window` as its subject ("Mr. Rogers took
         a swipe at ..."): a full name, or a surname the text gives whole or after Mr/Ms/Dr."""
         for m in reversed(list(_SUBJECT_NAME.finditer(window))):
-            name, single, honorific = _subject_name(m.group(1))
+            words = m.group(1).split()
+            name = _person(words)
             if name:
                 return name
+            single = name_of(words)
             if not single or " " in single:
                 continue
             full = self.full(single)
-            if " " in full or honorific:
+            if " " in full or words[0].rstrip(".") in _HONORIFICS:
                 return full
         return None
 
     def last_person(self, at: int) -> str | None:
         """The last person's full name written before `at` (for a pronoun when no one has
         been quoted yet)."""
-        for m in runs_back(self.body, max(0, at - PRONOUN_REACH), at):  # the last person's
+        runs = list(_NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at))
+        for m in reversed(runs):  # the last run that is a person's name
             name = _person(m.group().split())
             if name:
                 return name
@@ -224,41 +227,10 @@ class _State:
         if speaker:
             self.speakers.append(speaker)
             named = kind == "name" or (
-                kind in ("group", "subject") and _whole_person(speaker)
+                kind in ("group", "subject") and _person(speaker.split()) == speaker
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
-            if named and _no_org_head(speaker):
+            if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
                 self.person = speaker
-
-
-@lru_cache(maxsize=1 << 14)
-def _cued_name(text: str) -> tuple[bool, str, str]:
-    """What a name beside a cue gives `named_speaker`: whether it may be a person's (not
-    "N.C.", "AFP": a word without a lower-case letter), the person's name, and the name of a
-    single word (remembered: pure, and names recur)."""
-    words = text.split()
-    if not all(any(c.islower() for c in w) for w in words):
-        return False, "", ""
-    return True, _person(words), name_of(words) if len(words) == 1 else ""
-
-
-@lru_cache(maxsize=1 << 14)
-def _subject_name(text: str) -> tuple[str, str, bool]:
-    """What a sentence's opening name gives `subject_since`: the person's name, the name, and
-    whether it opens with Mr/Ms/Dr (remembered: pure, and names recur)."""
-    words = text.split()
-    return _person(words), name_of(words), words[0].rstrip(".") in _HONORIFICS
-
-
-@lru_cache(maxsize=1 << 14)
-def _whole_person(speaker: str) -> bool:
-    """The speaker is a person's name as it stands (remembered: speakers recur)."""
-    return _person(speaker.split()) == speaker
-
-
-@lru_cache(maxsize=1 << 14)
-def _no_org_head(speaker: str) -> bool:
-    """No word of the speaker heads an organisation's name (remembered: speakers recur)."""
-    return _ORG_HEADS.isdisjoint(speaker.lower().split())
 
 
 def quotes(body: str) -> list[dict[str, Any]]:
@@ -392,10 +364,9 @@ def _choose(
     return after
 
 
-@lru_cache(maxsize=1 << 14)
 def _after_found(after: str) -> tuple[Speaker | None, str | None]:
     """Speaker and cue in the sentence after a quote (`_after_cue`, where some word may be a
-    cue); remembered (", he said.", " Trump said." recur)."""
+    cue); not remembered: few texts recur, and a cache of them cost more than it saved."""
     return _after_cue(after) if _signed(after) or _has_cue(after) else _NONE
 
 
@@ -406,13 +377,7 @@ def _weak(found: tuple[Speaker | None, str | None]) -> bool:
         return True
     if cue.lower() in _WEAK_CUES:
         return True
-    return _media(speaker.text)
-
-
-@lru_cache(maxsize=1 << 14)
-def _media(speaker: str) -> bool:
-    """Some word of the speaker names a reporting outlet (remembered: speakers recur)."""
-    return not _MEDIA.isdisjoint(speaker.lower().split())
+    return not _MEDIA.isdisjoint(speaker.text.lower().split())
 
 
 def _far(before: str, cue: str) -> bool:

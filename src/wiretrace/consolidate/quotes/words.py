@@ -4,7 +4,6 @@ the patterns the quote finder reads a text with."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 # --- the word lists: speech cues, titles, heads of organisation names (general, in one place)
 
@@ -153,25 +152,6 @@ _NAME_RUN = re.compile(
     rf"(?:[ \u00a0]+(?:(?:de|del|della|di|da|du|van|von|der|den|la|le|al|bin|ibn|of)[ \u00a0]+)?"
     rf"{_CAPITAL_WORD})*"
 )
-# a character no name run holds: a search from right after it starts as the whole one does
-_RUN_BREAK = re.compile(r"[^\w’'\-. \u00a0]")
-RUN_STRETCH = 160  # characters searched for name runs at a time, from the end back
-
-
-def runs_back(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
-    """`_NAME_RUN`'s matches in text[lo:hi] (`finditer` from `lo` to `hi`), the last first,
-    searched a stretch at a time from `hi` back: each stretch starts right after a character
-    no run holds, where the whole search starts afresh, and ends where the last began."""
-    while hi > lo:
-        start = lo
-        if hi - RUN_STRETCH > lo:
-            m = _RUN_BREAK.search(text, hi - RUN_STRETCH, hi - 1)
-            if m is not None:
-                start = m.end()
-        yield from reversed(list(_NAME_RUN.finditer(text, start, hi)))
-        hi = start
-
-
 PRONOUN_REACH = 600  # characters before a pronoun searched for a name when no one spoke yet
 WINDOW = 250  # characters looked at before and after a quote for its cue
 # a person's name beside a plain cue: "said Mark D. Herlach", "Adam Aspinall, a director, said"
