@@ -179,12 +179,9 @@ _NAME_THEN_CUE = re.compile(
 _CUED_WORDS = (*_PLAIN.split("|"), "according to")
 
 
-def cued_names(text: str) -> list[str]:
-    """The names of `_CUED_NAME.finditer(text)`, in order, without its walk over every place:
-    a match of the first alternative starts at a cue word (found by `str.find`), one of the
-    second starts at a capital (the search skips to the next) and ends with a cue word, so it
-    reads nothing past the last one (`endpos`); the two start with different characters, so
-    the next match is the earlier of the two next ones."""
+def _cue_places(text: str) -> tuple[list[int], int]:
+    """Where each cue word of `_CUED_NAME` stands in the text, in order, and where the last
+    one ends (-1 when none)."""
     places: list[int] = []
     last = -1
     for word in _CUED_WORDS:
@@ -193,30 +190,38 @@ def cued_names(text: str) -> list[str]:
             places.append(at)
             last = max(last, at + len(word))
             at = text.find(word, at + 1)
-    if not places:
-        return []
     places.sort()
+    return places, last
+
+
+def cued_names(text: str) -> list[str]:
+    """The names of `_CUED_NAME.finditer(text)`, in order, without its walk over every place:
+    a match of the first alternative starts at a cue word (found by `str.find`), one of the
+    second starts at a capital (the search skips to the next) and ends with a cue word, so it
+    reads nothing past the last one (`endpos`); the two start with different characters, so
+    the next match is the earlier of the two next ones."""
+    places, last = _cue_places(text)
     endpos = min(len(text), last + 1)
     names: list[str] = []
     pos = index = 0
-    before: re.Match[str] | None = None
-    while True:
-        after = None  # the next match of a cue word then a name
-        while index < len(places) and after is None:
+    name_first: re.Match[str] | None = None
+    while places:
+        cue_first = None
+        while index < len(places) and cue_first is None:
             if places[index] >= pos:
-                after = _CUE_THEN_NAME.match(text, places[index])
-            if after is None:
+                cue_first = _CUE_THEN_NAME.match(text, places[index])
+            if cue_first is None:
                 index += 1
-        if before is None or before.start() < pos:
-            before = _NAME_THEN_CUE.search(text, pos, endpos)
-        if after is not None and (before is None or after.start() < before.start()):
-            m = after
-        elif before is not None:
-            m = before
-        else:
-            return names
+        if name_first is None or name_first.start() < pos:
+            name_first = _NAME_THEN_CUE.search(text, pos, endpos)
+        m = cue_first
+        if m is None or (name_first is not None and name_first.start() < m.start()):
+            m = name_first
+        if m is None:
+            break
         names.append(m.group(1))
         pos = m.end()
+    return names
 
 
 SHORT_WORDS = 4  # a quote of fewer words needs its cue close, and is no title
