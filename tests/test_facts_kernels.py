@@ -8,11 +8,12 @@ import random
 import pytest
 
 from wiretrace.consolidate.facts import (
+    day_word_ends,
     document_facts,
     document_facts_by_pattern,
     number_rows_by_pattern,
 )
-from wiretrace.consolidate.facts_kernels import numbers
+from wiretrace.consolidate.facts_kernels import numbers, scan
 from wiretrace.model import Document
 
 TEXTS = [
@@ -55,6 +56,18 @@ def _generated(count: int) -> list[str]:
         "Monday",
         "today",
         "last night",
+        "Last  night",
+        "tonight",
+        "Tomorrow",
+        "tomorrows",
+        "yesterday",
+        "Sunday",
+        "holiday",
+        "day",
+        "night",
+        "morrow",
+        "_",
+        "ü",
         "June",
         "Sept.",
         "million",
@@ -86,9 +99,17 @@ def test_facts_match_the_patterns(text: str) -> None:
         assert document_facts(doc, 20) == document_facts_by_pattern(doc, 20)
 
 
+@pytest.mark.parametrize("text", TEXTS + _generated(400))
+def test_day_word_ends_match_the_python_scan(text: str) -> None:
+    found = scan(text)
+    assert found is not None
+    assert found[1] == day_word_ends(text)
+
+
 def test_astral_text_is_declined_and_read_by_the_patterns() -> None:
     text = "Some 12 people \U0001f600 were missing on Monday."
     assert numbers(text) is None
+    assert scan(text) is None
     doc = Document(id="d", source="d", body=text, published="2025-03-14")
     assert document_facts(doc) == document_facts_by_pattern(doc)
     assert document_facts(doc)[0].value == 12

@@ -19,10 +19,12 @@ from wiretrace.consolidate.changes import parse_time
 from wiretrace.consolidate.facts_kernels import (
     BARE,
     DATED,
+    DAY_WORD_ENDS,
     FUNCTION_WORDS,
     MEASURE_WORDS,
     MONTH_FORMS,
-    numbers,
+    WEEKDAY_NAMES,
+    scan,
 )
 from wiretrace.model import Document
 
@@ -50,8 +52,7 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAYS = tuple(name.lower() for name in _WEEKDAY_NAMES)
+_WEEKDAYS = tuple(name.lower() for name in WEEKDAY_NAMES)
 _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last night": -1}
 # patterns tried only where a scan for digits or for "day"/"night" found something: anchored
 # matches cost little, where a pattern searched over every character of every page would not
@@ -215,10 +216,11 @@ def document_facts(doc: Document, limit: int | None = None) -> list[Fact]:
     characters when given): where they stand found in one compiled scan of the text."""
     text = doc.body if limit is None else doc.body[:limit]
     day = day_of(doc.published)
-    rows = numbers(text)
-    if rows is None:
+    scanned = scan(text)
+    if scanned is None:
         return _facts_by_pattern(text, day)
-    found = _dates_ending(text, _day_word_ends(text), day)
+    rows, ends = scanned
+    found = _dates_ending(text, ends, day)
     if rows:
         found.extend(_numbers_at(text, rows, day))
     found.sort(key=lambda item: item[0])
@@ -239,20 +241,12 @@ def _facts_by_pattern(text: str, day: date | None) -> list[Fact]:
     return [fact for _, _, fact in found]
 
 
-# the words a relative date may end with, by the word their end is found by
-_DAY_WORD_ENDS = (
-    ("day", (*_WEEKDAY_NAMES, "yesterday", "Yesterday", "today", "Today")),
-    ("night", ("tonight", "Tonight", "last night", "Last night")),
-    ("morrow", ("tomorrow", "Tomorrow")),
-)
-
-
-def _day_word_ends(text: str) -> list[int]:
+def day_word_ends(text: str) -> list[int]:
     """Where "day", then "night", then "morrow" end a word (as the patterns `day\\b`,
     `night\\b` and `morrow\\b` find them) that a relative word ends with: the literals
-    found by `str.find`, each list in text order."""
+    found by `str.find`, each list in text order (the twin of `facts_kernels.scan`'s)."""
     ends = []
-    for literal, words in _DAY_WORD_ENDS:
+    for literal, words in DAY_WORD_ENDS:
         at = text.find(literal)
         while at >= 0:
             end = at + len(literal)

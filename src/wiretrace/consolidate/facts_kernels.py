@@ -20,6 +20,8 @@ import numpy as np
 from numba import njit
 from numba.cpython.unicode import _get_code_point
 
+from wiretrace.stories.kernels import char_tables
+
 _WIDE_KIND = 4  # a string's kind when it holds a code point beyond the BMP
 DATED = 1  # a number near a month name: it may be a date
 BARE = 2  # a number with nothing counted (no percentage, and no word after it but a
@@ -60,6 +62,13 @@ MONTHS = (
     "November",
     "December",
 )
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# the words a relative date may end with, by the literal their end is found by
+DAY_WORD_ENDS = (
+    ("day", (*WEEKDAY_NAMES, "yesterday", "Yesterday", "today", "Today")),
+    ("night", ("tonight", "Tonight", "last night", "Last night")),
+    ("morrow", ("tomorrow", "Tomorrow")),
+)
 # a month as a number's neighbour may write it: in full, in three letters, abbreviated
 MONTH_FORMS = frozenset(
     form for full in MONTHS for form in (full, full[:3], full[:3] + ".", full[:4] + ".")
@@ -83,6 +92,21 @@ def table(words: Iterable[str]) -> np.ndarray:
 # the tables, module constants that the compiled functions hold as their own
 _COUNT_STOPS = table(FUNCTION_WORDS | MEASURE_WORDS)
 _MONTHS = table(MONTH_FORMS)
+# the literals of DAY_WORD_ENDS, each found by a letter of its own (its row: the literal's
+# code points, its size, where that letter stands in it), and the words each literal ends
+# (code points, right-aligned; size; the literal's row)
+_MARKS = ((0x79, 2), (0x67, 2), (0x77, 5))  # "y" of day, "g" of night, "w" of morrow
+_LITERAL_CODES = np.array([[ord(c) for c in literal.ljust(6)] for literal, _ in DAY_WORD_ENDS])
+_LITERAL_SIZES = np.array([len(literal) for literal, _ in DAY_WORD_ENDS], dtype=np.int64)
+_MARK_AT = np.array([at for _, at in _MARKS], dtype=np.int64)
+assert [ord(literal[at]) for (literal, _), (_, at) in zip(DAY_WORD_ENDS, _MARKS, strict=True)] == [
+    mark for mark, _ in _MARKS
+]
+_DAY_WORDS = [(row, word) for row, (_, words) in enumerate(DAY_WORD_ENDS) for word in words]
+_DAY_WORD_CODES = np.array([[ord(c) for c in word.rjust(10)] for _, word in _DAY_WORDS])
+_DAY_WORD_SIZES = np.array([len(word) for _, word in _DAY_WORDS], dtype=np.int64)
+_DAY_WORD_ROWS = np.array([row for row, _ in _DAY_WORDS], dtype=np.int64)
+_WORD = char_tables()[0]  # per BMP code point: a word character (`str.isalnum()` or "_")?
 # the scales the number pattern tries after a number, in its order
 _SCALE_WORDS = ("million", "billion", "thousand", "%", "per cent", "percent")
 _SCALE_KEYS = np.array([packed(word) for word in _SCALE_WORDS], dtype=np.int64)
@@ -179,15 +203,66 @@ def _month_before(text, start):  # type: ignore[no-untyped-def]
 
 @njit(cache=True)
 def _next_digit(text, at, n):  # type: ignore[no-untyped-def]
-    """The first ASCII digit from `at` on, else `n`. A loop of its own: inside `_numbers`,
-    with all that function's live values, it ran many times slower."""
+    """The first ASCII digit, or letter a literal of DAY_WORD_ENDS is found by (see
+    _MARKS), from `at` on, else `n`. A loop of its own: inside `_numbers`, with all that
+    function's live values, it ran many times slower."""
     i = at
     while i < n:
         c = _get_code_point(text, i)
-        if 48 <= c <= 57:
+        if 48 <= c <= 57 or c == 0x79 or c == 0x67 or c == 0x77:
             return i
         i += 1
     return n
+
+
+@njit(cache=True)
+def _day_end(text, at, n):  # type: ignore[no-untyped-def]
+    """The row of the literal whose letter stands at `at`, when that literal ends a word
+    there and one of its relative words ends with it; else -1."""
+    c = _get_code_point(text, at)
+    row = 0 if c == 0x79 else (1 if c == 0x67 else 2)
+    start = at - _MARK_AT[row]
+    end = start + _LITERAL_SIZES[row]
+    if start < 0 or end > n:
+        return -1
+    for k in range(_LITERAL_SIZES[row]):
+        if _get_code_point(text, start + k) != _LITERAL_CODES[row, k]:
+            return -1
+    if end < n and _WORD[_get_code_point(text, end)]:
+        return -1
+    width = _DAY_WORD_CODES.shape[1]
+    for word in range(_DAY_WORD_SIZES.size):
+        size = _DAY_WORD_SIZES[word]
+        if _DAY_WORD_ROWS[word] != row or size > end:
+            continue
+        same = True
+        for k in range(1, size + 1):
+            if _get_code_point(text, end - k) != _DAY_WORD_CODES[word, width - k]:
+                same = False
+                break
+        if same:
+            return row
+    return -1
+
+
+@njit(cache=True)
+def _marked(text, start, stop, n, ends, counts):  # type: ignore[no-untyped-def]
+    """`ends` (a row a literal) with the ends of the literals whose letter stands from
+    `start` to `stop` (see `_day_end`) added, `counts` kept (a larger copy when full)."""
+    for at in range(start, stop):
+        c = _get_code_point(text, at)
+        if c != 0x79 and c != 0x67 and c != 0x77:
+            continue
+        row = _day_end(text, at, n)
+        if row < 0:
+            continue
+        if counts[row] == ends.shape[1]:
+            wider = np.empty((ends.shape[0], 2 * ends.shape[1]), dtype=np.int64)
+            wider[:, : ends.shape[1]] = ends
+            ends = wider
+        ends[row, counts[row]] = at - _MARK_AT[row] + _LITERAL_SIZES[row]
+        counts[row] += 1
+    return ends
 
 
 @njit(cache=True)
@@ -238,8 +313,10 @@ def _numbers(text):  # type: ignore[no-untyped-def]
     """The numbers of `text` that may state a fact, one a row (see COLUMNS); no rows and
     False for a text holding a code point beyond the BMP."""
     found = np.empty((16, COLUMNS), dtype=np.int64)
+    ends = np.empty((_LITERAL_SIZES.size, 16), dtype=np.int64)
+    counts = np.zeros(_LITERAL_SIZES.size, dtype=np.int64)
     if text._kind == _WIDE_KIND:
-        return found[:0], False
+        return found[:0], ends[0, :0], False
     n = len(text)
     count = 0
     i = 0
@@ -247,6 +324,10 @@ def _numbers(text):  # type: ignore[no-untyped-def]
         i = _next_digit(text, i, n)
         if i >= n:
             break
+        if _get_code_point(text, i) > 57:  # a literal's letter
+            ends = _marked(text, i, i + 1, n, ends, counts)
+            i += 1
+            continue
         start = i
         j = i + 1
         end = j
@@ -261,6 +342,7 @@ def _numbers(text):  # type: ignore[no-untyped-def]
                 break
         scale_end = _scale(text, end, n)
         i, first_start, first_end = _tail(text, scale_end if scale_end >= 0 else end, n)
+        ends = _marked(text, start, i, n, ends, counts)  # the stretch the number passed over
         if start > 0 and _inside(_masked(text, start - 1)):
             continue
         size = end - start
@@ -281,11 +363,25 @@ def _numbers(text):  # type: ignore[no-untyped-def]
         if flags != BARE:
             found = _row(found, count, start, end, scale_end, i, flags)
             count += 1
-    return found[:count], True
+    day_ends = np.empty(counts.sum(), dtype=np.int64)
+    at = 0
+    for row in range(counts.size):
+        day_ends[at : at + counts[row]] = ends[row, : counts[row]]
+        at += counts[row]
+    return found[:count], day_ends, True
 
 
 def numbers(text: str) -> list[list[int]] | None:
     """The numbers of `text` that may state a fact, one a row (see COLUMNS); None when it
     holds a code point beyond the Basic Multilingual Plane."""
-    found, scanned = _numbers(text)
-    return found.tolist() if scanned else None
+    found = scan(text)
+    return None if found is None else found[0]
+
+
+def scan(text: str) -> tuple[list[list[int]], list[int]] | None:
+    """`numbers` of `text`, and where "day", then "night", then "morrow" end a word (no
+    word character after) that one of its relative words (DAY_WORD_ENDS) ends with, each
+    literal's ends in text order; None when the text holds a code point beyond the Basic
+    Multilingual Plane."""
+    found, ends, scanned = _numbers(text)
+    return (found.tolist(), ends.tolist()) if scanned else None
