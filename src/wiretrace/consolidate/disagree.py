@@ -300,5 +300,5 @@ def facts_and_disagreements(
     facts = {doc.id: document_facts(doc) for doc in documents}
     if spelled is None:
         spelled = [names(doc.body) for doc in documents]
-    spelled = {doc.id: found for doc, found in zip(documents, spelled, strict=True)}
-    return story_facts(documents, facts, entities), story_disagreements(documents, facts, spelled)
+    by_doc = {doc.id: found for doc, found in zip(documents, spelled, strict=True)}
+    return story_facts(documents, facts, entities), story_disagreements(documents, facts, by_doc)
