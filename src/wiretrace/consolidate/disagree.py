@@ -18,7 +18,8 @@ from itertools import combinations
 from typing import Any
 
 from wiretrace.consolidate.entities import names
-from wiretrace.consolidate.facts import LEDE, Fact, document_facts, story_facts
+from wiretrace.consolidate.facts import LEDE, Fact, document_facts
+from wiretrace.consolidate.story_facts import story_facts
 from wiretrace.model import Document
 
 ROUNDING = 0.1  # share by which an approximate value may differ from another and agree
