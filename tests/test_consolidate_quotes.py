@@ -267,3 +267,12 @@ def test_a_body_or_filing_opening_the_sentence_speaks() -> None:
         "“impossible position” for the rest of the year."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["the lawsuit"]
+
+
+def test_a_middle_initial_keeps_its_full_stop_whichever_way_the_speaker_is_found() -> None:
+    """A speaker named after the cue ("said Mark D. Herlach") and one named before it are
+    the same person, written the way the text writes them."""
+    after = "“We will appeal the ruling,” said Tomas J. Varga, a lawyer for the growers."
+    before = "Tomas J. Varga, a lawyer for the growers, spoke first. “We will appeal,” he said."
+    assert [q["speaker"] for q in quotes(after)] == ["Tomas J. Varga"]
+    assert [q["speaker"] for q in quotes(before)] == ["Tomas J. Varga"]

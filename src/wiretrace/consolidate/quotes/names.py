@@ -47,7 +47,19 @@ def _name_of(given: tuple[str, ...]) -> str:
         words = words[1:]  # "UN Nikki Haley" (of "Ambassador to the UN Nikki Haley")
     if not all(map(str.isupper, words)):
         words = [w.capitalize() if w.isupper() and len(w) > 3 else w for w in words]
-    return " ".join(words)
+    return " ".join(_initialled(words))
+
+
+def _initialled(words: list[str]) -> list[str]:
+    """A middle initial written with its full stop ("Mark D Herlach", as a cue's words give
+    it, is "Mark D. Herlach" as the text writes it): one person, one spelling."""
+    if len(words) < 3:
+        return words
+    last = len(words) - 1
+    return [
+        f"{w}." if 0 < k < last and len(w) == 1 and "A" <= w <= "Z" else w
+        for k, w in enumerate(words)
+    ]
 
 
 class Names:
