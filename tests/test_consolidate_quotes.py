@@ -276,3 +276,16 @@ def test_a_middle_initial_keeps_its_full_stop_whichever_way_the_speaker_is_found
     before = "Tomas J. Varga, a lawyer for the growers, spoke first. “We will appeal,” he said."
     assert [q["speaker"] for q in quotes(after)] == ["Tomas J. Varga"]
     assert [q["speaker"] for q in quotes(before)] == ["Tomas J. Varga"]
+
+
+def test_a_pronoun_means_the_person_with_a_middle_initial_named_before() -> None:
+    """"he" after "said Tomas J. Varga, a partner at X" is Varga, not the firm: a middle
+    initial is no sign of an abbreviation such as "N.C."; an office's words before such a
+    name are no part of it."""
+    body = (
+        "The port may have had no choice but to act, said Tomas J. Varga, a partner at the "
+        "firm Holloway Brandt. “No one wants to be seen doing nothing,” he told the paper.\n\n"
+        "Harbour Chief of Staff Ines K. Lund said the board agreed. “We move on Monday,” she "
+        "added."
+    )
+    assert [q["speaker"] for q in quotes(body)] == ["Tomas J. Varga", "Ines K. Lund"]

@@ -35,10 +35,13 @@ def _name_of(given: tuple[str, ...]) -> str:
         if bare in _TITLES or bare.capitalize() in _TITLES:
             cut = k + 1
     words = words[cut:]
+    office = cut > 0 and bool(words) and words[0] == "of"  # "Secretary of State ..."
     while words and (words[0] in ("of", "the", "and") or words[0].rstrip(".") in _NOT_NAMES):
         words = words[1:]
         while words and not _capital(words[0]):
             words = words[1:]
+    if office:
+        words = after_office(words)
     if not words:
         return ""
     while len(words) > 1 and words[-1].rstrip(".") in _SUFFIXES:
@@ -48,6 +51,15 @@ def _name_of(given: tuple[str, ...]) -> str:
     if not all(map(str.isupper, words)):
         words = [w.capitalize() if w.isupper() and len(w) > 3 else w for w in words]
     return " ".join(_initialled(words))
+
+
+def after_office(words: list[str]) -> list[str]:
+    """The name after a title's office ("State John F. Kerry" of "Secretary of State John F.
+    Kerry"): where a middle initial shows where the name starts, from the word before it."""
+    for k in range(2, len(words) - 1):
+        if len(words[k]) <= 2 and words[k][0].isupper() and words[k][-1:] in (".", words[k][0]):
+            return words[k - 1 :]
+    return words
 
 
 def _initialled(words: list[str]) -> list[str]:

@@ -18,7 +18,14 @@ from wiretrace.consolidate.quotes.cues import (
     _words_before,
 )
 from wiretrace.consolidate.quotes.layout import Sentences, _sentence_start, _signed, layout
-from wiretrace.consolidate.quotes.names import Names, _capital, _person, _possessive, name_of
+from wiretrace.consolidate.quotes.names import (
+    Names,
+    _capital,
+    _person,
+    _possessive,
+    after_office,
+    name_of,
+)
 from wiretrace.consolidate.quotes.words import (
     _CAPITAL_WORD,
     _HONORIFICS,
@@ -184,8 +191,8 @@ class _State:
             return self.subject_since(window)
         single = ""
         for named in reversed(cued_names(window)):  # a full name first, the latest
-            words = named.split()
-            if not all(any(c.islower() for c in w) for w in words):
+            words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
+            if not _spelled_out(words):
                 continue  # "N.C.", "AFP": no person's name
             name = _person(words)
             if name:
@@ -231,6 +238,17 @@ class _State:
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
                 self.person = speaker
+
+
+def _spelled_out(words: list[str]) -> bool:
+    """Every word of a name has a letter in lower case, but for middle initials ("Mark D.
+    Herlach"): "N.C." and "AFP" name no person."""
+    last = len(words) - 1
+    return all(
+        any(c.islower() for c in w)
+        or (0 < k < last and len(w) == 2 and w[1] == "." and w[0].isupper())
+        for k, w in enumerate(words)
+    )
 
 
 def quotes(body: str) -> list[dict[str, Any]]:
