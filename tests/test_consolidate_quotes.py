@@ -279,7 +279,7 @@ def test_a_middle_initial_keeps_its_full_stop_whichever_way_the_speaker_is_found
 
 
 def test_a_pronoun_means_the_person_with_a_middle_initial_named_before() -> None:
-    """"he" after "said Tomas J. Varga, a partner at X" is Varga, not the firm: a middle
+    """A "he" after "said Tomas J. Varga, a partner at X" is Varga, not the firm: a middle
     initial is no sign of an abbreviation such as "N.C."; an office's words before such a
     name are no part of it."""
     body = (
