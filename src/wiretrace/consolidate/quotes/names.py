@@ -57,7 +57,7 @@ def after_office(words: list[str]) -> list[str]:
     """The name after a title's office ("State John F. Kerry" of "Secretary of State John F.
     Kerry"): where a middle initial shows where the name starts, from the word before it."""
     for k in range(2, len(words) - 1):
-        if len(words[k]) <= 2 and words[k][0].isupper() and words[k][-1:] in (".", words[k][0]):
+        if initial(words[k]):
             return words[k - 1 :]
     return words
 
@@ -69,9 +69,13 @@ def _initialled(words: list[str]) -> list[str]:
         return words
     last = len(words) - 1
     return [
-        f"{w}." if 0 < k < last and len(w) == 1 and "A" <= w <= "Z" else w
-        for k, w in enumerate(words)
+        f"{w}." if 0 < k < last and len(w) == 1 and initial(w) else w for k, w in enumerate(words)
     ]
+
+
+def initial(word: str) -> bool:
+    """The word is an initial: one capital letter, with or without its full stop."""
+    return word[:1].isupper() and word[1:] in ("", ".")
 
 
 class Names:

@@ -24,6 +24,7 @@ from wiretrace.consolidate.quotes.names import (
     _person,
     _possessive,
     after_office,
+    initial,
     name_of,
 )
 from wiretrace.consolidate.quotes.words import (
@@ -136,8 +137,7 @@ class _State:
             if first in _POSSESSIVE_DETERMINERS and self.speakers:  # "their statement read"
                 return self.speakers[-1]
             return speaker.text
-        text = speaker.text
-        return text if " " in text else self.full(text)  # a name in full as it stands
+        return self.full(speaker.text)
 
     def issuer(self, head: str, para_start: int) -> str | None:
         """Who issued a statement quoted in the paragraph at `para_start`: the subject of the
@@ -245,8 +245,7 @@ def _spelled_out(words: list[str]) -> bool:
     Herlach"): "N.C." and "AFP" name no person."""
     last = len(words) - 1
     return all(
-        any(c.islower() for c in w)
-        or (0 < k < last and len(w) == 2 and w[1] == "." and w[0].isupper())
+        any(c.islower() for c in w) or (0 < k < last and initial(w) and w.endswith("."))
         for k, w in enumerate(words)
     )
 
