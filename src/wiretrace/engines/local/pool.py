@@ -62,18 +62,6 @@ def pool_worker() -> None:
 WATCH_PARENT = 0.25  # seconds between a worker's looks at its parent
 
 
-def story_worker() -> None:
-    """Start a story worker with cyclic GC off: a pass would walk all it inherited and all
-    of a job's documents; consolidation makes no cycles, so refcounts free everything."""
-    gc.freeze()
-
-
-def story_pool_worker() -> None:
-    """`pool_worker` for the story workers (cyclic GC off, see `story_worker`)."""
-    pool_worker()
-    story_worker()
-
-
 TEMP_PREFIXES = ("wiretrace-spill-", "wiretrace-bodies-", "wiretrace-known-")
 
 

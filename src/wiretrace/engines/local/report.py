@@ -23,8 +23,8 @@ from wiretrace.engines.local.pool import (
     counted,
     killing,
     own_temp,
+    pool_worker,
     pumping,
-    story_pool_worker,
     worker_count,
 )
 from wiretrace.engines.local.spill import StorySpill
@@ -53,7 +53,7 @@ def stream_assembly(
     progress.start("report", summary["documents"])
     workers = worker_count(settings)
     warm_consolidation()  # the compiled passes loaded once, before the workers fork
-    pool = ProcessPoolExecutor(workers, initializer=story_pool_worker) if workers > 1 else None
+    pool = ProcessPoolExecutor(workers, initializer=pool_worker) if workers > 1 else None
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     spilling = own_temp("wiretrace-spill-", folder)
