@@ -25,7 +25,7 @@ import importlib.util
 import math
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -198,8 +198,7 @@ class _Pieces:
         text = self.arena[first : self.used - 1].tobytes().decode("utf-8", "surrogatepass")
         terms = [_piece_terms(piece) for piece in text.split(" ")]
         counts = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
-        joined = "\n".join(chain.from_iterable(terms)).encode("utf-8", "surrogatepass")
-        found = kernels.term_columns(np.frombuffer(joined, dtype=np.uint8), HASH_FEATURES)
+        found = _term_columns(chain.from_iterable(terms))
         info = np.full(len(terms), -1, dtype=np.int64)
         offsets = np.cumsum(counts) - counts
         single = counts == 1
@@ -317,6 +316,12 @@ def _chunk_rows(chunk: tuple[bytes, np.ndarray]) -> tuple[np.ndarray, np.ndarray
     )  # fmt: skip
 
 
+def _term_columns(terms: Iterable[str]) -> np.ndarray:
+    """The hashed columns of terms (none holds a line break), in one compiled call."""
+    joined = "\n".join(terms).encode("utf-8", "surrogatepass")
+    return kernels.term_columns(np.frombuffer(joined, dtype=np.uint8), HASH_FEATURES)
+
+
 def _python_quantities(
     text: bytes, bounds: np.ndarray, marked: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -325,8 +330,7 @@ def _python_quantities(
     found: list[int] = []
     for k in np.flatnonzero(marked).tolist():
         unit = text[bounds[k] : bounds[k + 1]].decode("utf-8", "surrogatepass")
-        joined = "\n".join(numbers(unit)).encode("utf-8", "surrogatepass")
-        columns = kernels.term_columns(np.frombuffer(joined, dtype=np.uint8), HASH_FEATURES)
+        columns = _term_columns(numbers(unit))
         counts[k] = len(columns)
         found += columns.tolist()
     extra_bounds = np.zeros(marked.size + 1, dtype=np.int64)
