@@ -25,7 +25,6 @@ from wiretrace.consolidate.kernels import (
 _NAME = re.compile(
     r"[A-Z](?<!\w.)[\w’'-]*[a-z][\w’'-]*(?:\s+(?:of|de|del|al|van|von|la|le)?\s*[A-Z][\w’'-]*[a-z][\w’'-]*)*"
 )
-_NOT_NAMES = NOT_NAMES  # the words a name may not open with (`quotes.names` reads them here)
 _SENTENCE_START = re.compile(r"([.!?:;\n]['\"’”]?\s*|[\"“‘]\s*)$")
 MAX_ENTITIES = 10
 
@@ -38,7 +37,7 @@ def clean_run(run: str) -> str:
     """A run of capitalised words as a name: possessives and leading function words removed,
     "" when nothing (or one word shorter than three letters) is left."""
     words = run.replace("’s", "").replace("'s", "").split()
-    while words and words[0] in _NOT_NAMES:
+    while words and words[0] in NOT_NAMES:
         words = words[1:]
     if not words or (len(words) == 1 and len(words[0]) < 3):
         return ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wiretrace.consolidate.entities import _NOT_NAMES
+from wiretrace.consolidate.kernels import NOT_NAMES
 from wiretrace.consolidate.quotes.words import _ORG_HEADS, _PARTICLES, _SUFFIXES, _TITLES
 
 
@@ -36,7 +36,7 @@ def _name_of(given: tuple[str, ...]) -> str:
             cut = k + 1
     words = words[cut:]
     office = cut > 0 and bool(words) and words[0] == "of"  # "Secretary of State ..."
-    while words and (words[0] in ("of", "the", "and") or words[0].rstrip(".") in _NOT_NAMES):
+    while words and (words[0] in ("of", "the", "and") or words[0].rstrip(".") in NOT_NAMES):
         words = words[1:]
         while words and not _capital(words[0]):
             words = words[1:]
