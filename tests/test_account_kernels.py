@@ -142,12 +142,3 @@ def test_quote_groups_with_astral_characters_equal_plain() -> None:
     """A story with a code point beyond the BMP is grouped by the plain code."""
     texts = ["Ship 🚢 cranes arrive in spring", "ship cranes arrive in spring 🚢", "𝐁old words"]
     assert _clusters(texts) == plain_clusters(texts)
-
-
-def test_warm_loads_the_kernels() -> None:
-    """Warming runs the compiled account and quote grouping on texts of their own."""
-    from wiretrace.consolidate import account
-    from wiretrace.consolidate.quotes import story
-
-    account.warm()
-    story.warm()

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from wiretrace.consolidate.account_kernels import _ASTRAL, merge, word_classes, words_of
-from wiretrace.model import CopyGroup, CopyPair, Document, Member, passages
+from wiretrace.model import CopyGroup, CopyPair, Document, passages
 from wiretrace.sketch.kernels import codes_of
 from wiretrace.stories.kernels import char_tables
 
@@ -218,14 +218,3 @@ def _entries(
             own_source = {"doc": source, "passage": index, "copy_group": group_id}
             entry["sources"].append({**own_source, "carried_by": carried_by})
     return [entries[number] for number in order]
-
-
-def warm() -> None:
-    """Load the compiled account kernels now (from the disk cache, or compile them), as
-    `wiretrace.sketch.kernels.warm` does for its own: a process that forks workers afterwards
-    hands them ready code."""
-    said = "The board said on Monday that 12 new cranes would arrive at terminal 4 in May."
-    bodies = {"a": f"{said}\n\nOne 1 two 2 three 3.", "b": f"Lead.\n\n{said}"}
-    documents = {doc: Document(id=doc, source=doc, body=body) for doc, body in bodies.items()}
-    groups = [CopyGroup(id=doc, source=doc, members=[Member(doc, 1.0)]) for doc in bodies]
-    story_account(groups, documents, {})

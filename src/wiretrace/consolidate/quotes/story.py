@@ -191,8 +191,3 @@ def _merged(
         "documents": documents,
         "wordings": [{"text": t, "documents": list(wordings[t])} for t in texts],
     }
-
-
-def warm() -> None:
-    """Load the compiled quote grouping now (see `wiretrace.consolidate.account.warm`)."""
-    _clusters(["We will build twelve cranes", "we will build 12 cranes", "Σ and İ"])
