@@ -297,20 +297,16 @@ def consolidate(
     rows: Sequence[PairTuple],
     story: Callable[..., Story] | None = None,
 ) -> list[Story]:
-    """Worker: the stories of a batch, numbered from `first`, from their documents' stored
-    JSON (consolidation reads no credit) and the copy pairs between them, by `story` (the
-    consolidate stage, `make_story` by default); cyclic GC paused, the job making no
-    cycles."""
+    """The stories of a batch, numbered from `first`, from their documents' stored JSON
+    (consolidation reads no credit) and the copy pairs between them, by `story` (the
+    consolidate stage, `make_story` by default)."""
     make_story = story or default_stages().story
-    with paused_gc():
-        documents = {}
-        for raw in data.values():
-            doc = Document.from_dict(orjson.loads(raw))
-            documents[doc.id] = doc
-        pairs = {(row[0], row[1]): as_pair(row) for row in rows}
-        return [
-            make_story(f"s{first + i}", groups, documents, pairs) for i, groups in enumerate(batch)
-        ]
+    documents = {}
+    for raw in data.values():
+        doc = Document.from_dict(orjson.loads(raw))
+        documents[doc.id] = doc
+    pairs = {(row[0], row[1]): as_pair(row) for row in rows}
+    return [make_story(f"s{first + i}", groups, documents, pairs) for i, groups in enumerate(batch)]
 
 
 def consolidate_json(
@@ -320,10 +316,14 @@ def consolidate_json(
     rows: Sequence[PairTuple],
     story: Callable[..., Story] | None = None,
 ) -> list[bytes]:
-    """Worker: `consolidate`, each story as its report JSON (bytes travel back cheaply)."""
-    stories = consolidate(first, batch, data, rows, story)
+    """Worker: `consolidate`, each story as its report JSON (bytes travel back cheaply).
+    Cyclic GC is paused (the job makes no cycles) until the documents and stories are let
+    go: resumed while they lived, its first collection would walk them all."""
     with paused_gc():
-        return [dumps_item(story) for story in stories]
+        stories = consolidate(first, batch, data, rows, story)
+        out = [dumps_item(story) for story in stories]
+        del stories
+    return out
 
 
 def assemble_store(
