@@ -13,10 +13,12 @@ from conftest import EXAMPLES
 from wiretrace.config import Settings, StoryConfig
 from wiretrace.engines import local
 from wiretrace.engines.local import assemble as local_assemble
+from wiretrace.engines.local import match as local_match
 from wiretrace.engines.local import report as local_report
 from wiretrace.engines.local.ingest import ingest
 from wiretrace.progress import Progress
 from wiretrace.store import Store
+from wiretrace.store.postings import postings_dir
 from wiretrace.stories import StoryUnit
 from wiretrace.stories.features import term_rows
 
@@ -328,6 +330,29 @@ def test_a_checkpoint_behind_lets_reads_through_and_leaves_no_log(tmp_path: Path
     assert not wal.exists()
     with Store(db) as store:
         assert store.con.execute("SELECT count(*), min(k) FROM t").fetchone() == (80_001, -1)
+
+
+def test_query_postings_are_written_beside_the_report(tmp_path: Path) -> None:
+    """A run writes the query postings on a thread of its own over a reader of the store:
+    they are current when the run returns, the reader's closing leaves the store open, and
+    a failure writing them reaches the caller."""
+    db = tmp_path / "s.duckdb"
+    local.run([EXAMPLES], db, Settings(workers=1), Progress(), out=tmp_path / "out")
+    with Store(db) as store:
+        assert store.postings_current()
+        reader = store.reader()
+        assert reader.con is not store.con
+        assert reader.sample_count() == store.sample_count() > 0
+        reader.close()
+        assert store.con.execute("SELECT count(*) FROM documents").fetchone()[0] > 0
+        shutil.rmtree(postings_dir(db))
+        assert not store.postings_current()
+        local_match.Indexing(store, Progress()).join()
+        assert store.postings_current()
+        shutil.rmtree(postings_dir(db))
+        postings_dir(db).with_name(postings_dir(db).name + ".tmp").write_text("in the way")
+        with pytest.raises(OSError):  # the build's own folder cannot be made: a file is there
+            local_match.Indexing(store, Progress()).join()
 
 
 def test_stories_from_stored_terms_equal_stories_from_text(tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ def _insertion_sort(out_h, out_d, lo, hi):  # type: ignore[no-untyped-def]
         out_h[j + 1], out_d[j + 1] = h, d
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def sorted_by_hash(hashes, docs):  # type: ignore[no-untyped-def]
     """Hashes and their documents sorted by hash, stable: bucket passes on the top bits
     (at most FIRST_BITS in the first, the next bits within each first bucket, so that each

@@ -169,6 +169,11 @@ class DocumentStore(Protocol):
         reads go on meanwhile, a write waits for it."""
         ...
 
+    def reader(self) -> DocumentStore:
+        """The store seen through a connection of its own, for reading on another thread
+        while this one goes on; closing it leaves the store open."""
+        ...
+
     def lean(self) -> AbstractContextManager[None]:
         """A while in which the store holds less memory."""
         ...

@@ -7,6 +7,7 @@ half-way is finished by the next one.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import shutil
 import threading
@@ -159,6 +160,14 @@ class Store(Reads, Samples):
             target=_checkpoint, args=(cursor,), name="wiretrace-checkpoint", daemon=True
         )
         self._settling.start()
+
+    def reader(self) -> Store:
+        """The store seen through a cursor of its own, for reading on another thread (one
+        DuckDB connection serves one thread at a time); closing it closes the cursor only."""
+        view = copy.copy(self)
+        view.con = self.con.cursor()
+        view._settling = None
+        return view
 
     def close(self) -> None:
         """Close the database file (once a checkpoint begun behind has ended)."""

@@ -15,7 +15,7 @@ from wiretrace.config import Settings
 from wiretrace.engines.base import RunResult, Stages, default_stages
 from wiretrace.engines.local.assemble import Copies, assemble, assemble_store, copies_in
 from wiretrace.engines.local.ingest import ingest
-from wiretrace.engines.local.match import index_samples, match_new
+from wiretrace.engines.local.match import Indexing, match_new
 from wiretrace.engines.local.pool import clean_stale, pool_worker, worker_count
 from wiretrace.engines.local.report import stream_assembly
 from wiretrace.engines.local.rework import cut_furniture, restore_carried_text
@@ -113,8 +113,11 @@ class LocalEngine:
             clean_stale(out)
         result = self.update(inputs)
         self.store.settle_behind()  # nothing is written from here on: the log folds meanwhile
-        index_samples(self.store, self.progress)
-        result.paths, result.report = self.report(out)
+        indexing = Indexing(self.store, self.progress)  # query postings, beside the report
+        try:
+            result.paths, result.report = self.report(out)
+        finally:
+            indexing.join()
         return result
 
 

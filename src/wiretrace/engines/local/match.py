@@ -4,6 +4,7 @@ or spilled in store order), stored a batch at a time; then the postings for quer
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -208,3 +209,33 @@ def index_samples(store: Store, progress: Progress) -> None:
     store.build_postings()
     kill_point("index")
     progress.done("index")
+
+
+class Indexing:
+    """`index_samples` on a thread of its own, over a reader of the store: the postings are
+    files beside it, which nothing after matching reads, so the stories and the report go
+    on meanwhile."""
+
+    def __init__(self, store: Store, progress: Progress) -> None:
+        """Start writing the postings."""
+        self.failed: BaseException | None = None
+        self.reader = store.reader()
+        self.thread = threading.Thread(
+            target=self._run, args=(progress,), name="wiretrace-index", daemon=True
+        )
+        self.thread.start()
+
+    def _run(self, progress: Progress) -> None:
+        """Write the postings; an error is kept for `join` to raise."""
+        try:
+            index_samples(self.reader, progress)
+        except BaseException as exc:  # raised again by join, in the engine's thread
+            self.failed = exc
+        finally:
+            self.reader.close()
+
+    def join(self) -> None:
+        """Wait until the postings are written; raise what went wrong writing them."""
+        self.thread.join()
+        if self.failed is not None:
+            raise self.failed
