@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 
+import numpy as np
 import pytest
 
 from wiretrace.consolidate.quotes import kernels
@@ -18,7 +19,7 @@ from wiretrace.consolidate.quotes.layout import (
     layout,
     prepared,
 )
-from wiretrace.consolidate.quotes.words import _SENTENCE_PARTS
+from wiretrace.consolidate.quotes.words import _SENTENCE_PARTS, CUES, cue_bits
 
 MADE = [
     "",
@@ -46,6 +47,8 @@ MADE = [
     "“It ends.” Smith said on a cold Friday. Then more.\n\n“It ends.” Smith said on a cold day.",
     "“It ends.” Smith said on a very cold Friday. More.\n\n“It ends.” Smith said it. “Next”",
     "“it ends.” Smith said Friday.\n\n“it ends.” Smith said Friday.  \n\n“ends.”   \n\n“a.” — B",
+    "According to Jo, “we stay.” Selon lui, «non». LAUT ihm „ja“, SAID: “x y z w”, said.",
+    "İSaid “no one,” Said, SAYS; “maybe so now,” SAİD Ann. Он СКАЗАЛ: «да, конечно».",
 ]
 ALPHABET = "aAzZ09 .!?,;:\"'“”„‘’‚«»‹›「」『』()—–-\n\t\u00a0\u2009\u202fé漢ИΩ"
 
@@ -144,3 +147,54 @@ def test_lone_surrogates_are_scanned() -> None:
     scanned = kernels.scan(body)
     assert scanned is not None
     assert scanned[1] == _spans(body, scanned[0])
+
+
+CUE_TEXTS = [
+    "",
+    " ",
+    "said",
+    "He said.",
+    "she SAID, then",
+    "according to him",
+    "According, to",
+    "ACCORDING: to",
+    "according.",
+    "selon lui; laut ihm, según él, secondo lui, volgens hem, по словам его",
+    "По Словам",
+    "said,,",
+    ",said",
+    "“said”",
+    "saidx says: tells; added. ",
+    "SAİD and sa\u0130d and İ",  # a capital İ lowers to two code points: no cue word
+    "ΣΑΣ said\u00a0\u2009told\u202fwrote\ttold\nnoted",
+    "Il a déclaré DÉCLARÉ, «non» sagte sagt. Dijo: disse.",
+    "M. J. R. Smith Jr. (D., N.Y.) said — “no” — 「はい」 and 『いいえ』 „ja“ ‚so‘",
+    "explained, explains; explaining: whispering",
+    "x" * 40 + " said",
+    "declared" * 3,
+]
+
+
+def cue_texts() -> list[str]:
+    """Hand-made texts with cue words in many forms, and random ones made of them."""
+    pieces = [*sorted(CUES)[::7], "according", "to", "Selon", "said,", "SAID;", "İ", "ς", "—"]
+    return mixed(CUE_TEXTS, ALPHABET, ["", " ", ", ", ". ", "\n", "\u00a0"], 300, 12, 5) + [
+        " ".join(random.Random(k).choices(pieces, k=8)) for k in range(100)
+    ]
+
+
+@pytest.mark.parametrize("text", cue_texts())
+def test_cue_bits_match_the_split(text: str) -> None:
+    bits = cue_bits(text)
+    scanned = kernels._cue_bits(np.array([ord(c) for c in text], dtype=np.uint32), 0, len(text))
+    assert scanned == bits
+    padded = np.array([ord(c) for c in "x " + text + " said"], dtype=np.uint32)
+    assert kernels._cue_bits(padded, 2, 2 + len(text)) == bits
+
+
+def test_cue_bits_tell_the_words_apart() -> None:
+    assert cue_bits("the minister said, then") == 1
+    assert cue_bits("according to the minister") == 3
+    assert cue_bits("the minister sa") == 0
+    assert cue_bits("SAİD") == 0
+    assert kernels._cue_bits(np.array([ord(c) for c in "he SAID;"], dtype=np.uint32), 0, 8) == 1

@@ -6,12 +6,10 @@ from __future__ import annotations
 from wiretrace.consolidate.quotes.names import _capital, _person, _possessive, name_of
 from wiretrace.consolidate.quotes.words import (
     _ACCORDING,
-    _ACCORDING_FIRST,
     _ADDRESSED,
     _AUXILIARIES,
     _DETERMINERS,
     _FUNCTION,
-    _GATE,
     _ORG_HEADS,
     _PARTICIPLES,
     _PARTICLES,
@@ -21,10 +19,13 @@ from wiretrace.consolidate.quotes.words import (
     _SKIP,
     _TITLES,
     _WORD,
+    ACCORDING_WORD,
     AFTER_ONLY,
     CUE_REACH,
+    CUE_WORD,
     CUES,
     _set,
+    cue_bits,
 )
 
 
@@ -328,24 +329,21 @@ def _verbed_before(words: list[str]) -> tuple[Speaker | None, str | None]:
 _NONE: tuple[Speaker | None, str | None] = (None, None)
 
 
-def _before_found(sentence: str) -> tuple[Speaker | None, str | None]:
-    """`_before_cue` where some word of the sentence may be a cue, else nothing (the sentence
-    lowered and split once for both)."""
-    if not sentence:
+def _before_found(sentence: str, bits: int) -> tuple[Speaker | None, str | None]:
+    """`_before_cue` where some word of the sentence may be a cue (`bits`: its `cue_bits`,
+    as the scan found them), else nothing."""
+    if not bits & CUE_WORD:
         return _NONE
-    lowered = sentence.lower().split()
-    if _GATE.isdisjoint(lowered):
-        return _NONE
-    return _before_cue(sentence, lowered)
+    return _before_cue(sentence, bool(bits & ACCORDING_WORD))
 
 
-def _before_cue(before: str, lowered: list[str] | None = None) -> tuple[Speaker | None, str | None]:
+def _before_cue(before: str, according: bool | None = None) -> tuple[Speaker | None, str | None]:
     """Speaker and cue before a quote in its sentence: "X said", "X told AFP that", "according
-    to X," (`lowered`: its words in lower case, when split already)."""
+    to X," (`according`: whether a word opens "according to" or its kin, when known)."""
     m = None
-    if lowered is None:
-        lowered = before.lower().split()
-    if not _ACCORDING_FIRST.isdisjoint(lowered):
+    if according is None:
+        according = bool(cue_bits(before) & ACCORDING_WORD)
+    if according:
         for m in _ACCORDING.finditer(before):  # noqa: B007 (the last one is wanted)
             pass
     words = _words_before(before)

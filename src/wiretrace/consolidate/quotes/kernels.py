@@ -6,10 +6,11 @@ bytes each: no copy) what `layout` finds with patterns and searches: where the p
 (after each blank line), the top-level quoted spans (as `layout.spans`), each sentence end (a
 run of full stops, closing marks and white space, as `words._SENTENCE_PARTS` finds them, with
 the bounds of its parts and whether it follows an abbreviation), and per span the bounds
-`layout.prepared` gives. Letter, alphanumeric, white-space and upper-case classes come from
-lookup tables built from Python's own definitions for the Basic Multilingual Plane; a body
-with a code point beyond it is not scanned (`scan` says so and the caller keeps to the
-patterns).
+`layout.prepared` gives, with whether the text after it and the sentence before it hold a word
+that may be a speech cue (each piece lowered and looked up in a table of the cue words).
+Letter, alphanumeric, white-space, upper-case and lower-case classes come from lookup tables
+built from Python's own definitions for the Basic Multilingual Plane; a body with a code point
+beyond it is not scanned (`scan` says so and the caller keeps to the patterns).
 
 Compiled functions are cached on disk beside this file, so only the first run compiles them.
 """
@@ -23,6 +24,10 @@ from numba import carray, njit
 
 from wiretrace.consolidate.quotes.words import (
     _ABBREVIATIONS,
+    _ACCORDING_FIRST,
+    ACCORDING_WORD,
+    CUE_WORD,
+    CUES,
     MAX_QUOTE_CHARS,
     MIN_UNCUED_WORDS,
     WINDOW,
@@ -55,6 +60,41 @@ def char_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 # the classes as constants the compiled code holds (no tables handed to every helper)
 _IS_ALPHA, _IS_ALNUM, _IS_SPACE, _IS_UPPER = char_tables()
+
+
+def lower_table() -> np.ndarray:
+    """Per BMP code point its lower case (`str.lower`) when that is one code point, else 0
+    ("İ": what it lowers to is in no cue word)."""
+    lowered = [chr(c).lower() for c in range(_ASTRAL)]
+    return np.array([ord(ch) if len(ch) == 1 else 0 for ch in lowered], dtype=np.uint32)
+
+
+_LOWER = lower_table()
+# the words that may open a cue (`words._GATE` without its stops), in a table of open
+# addressing by `_hashed`: a row's index + 1 per slot, its code points and its size
+_CUE_WORDS = sorted(CUES | _ACCORDING_FIRST)
+_CUE_SIZES = np.array([len(w) for w in _CUE_WORDS], dtype=np.int64)
+_CUE_CODES = np.zeros((len(_CUE_WORDS), max(_CUE_SIZES)), dtype=np.uint32)
+_CUE_ACCORDING = np.array([w in _ACCORDING_FIRST for w in _CUE_WORDS], dtype=np.bool_)
+_CUE_SLOTS = 1024
+_HASH_MASK = 0xFFFFFF
+_CUE_TABLE = np.zeros(_CUE_SLOTS, dtype=np.int64)
+
+
+def _hashed(codes: list[int]) -> int:
+    """The hash of a word's code points (`_hash_step` over them, from 0)."""
+    h = 0
+    for c in codes:
+        h = ((h * 1000003) ^ c) & _HASH_MASK
+    return h
+
+
+for _row, _word in enumerate(_CUE_WORDS):
+    _CUE_CODES[_row, : len(_word)] = [ord(c) for c in _word]
+    _slot = _hashed([ord(c) for c in _word]) % _CUE_SLOTS
+    while _CUE_TABLE[_slot]:
+        _slot = (_slot + 1) % _CUE_SLOTS
+    _CUE_TABLE[_slot] = _row + 1
 
 
 @njit(cache=True, inline="always")
@@ -353,11 +393,79 @@ def _signed(text, lo, hi):  # type: ignore[no-untyped-def]
     return i < hi and (text[i] == 0x2014 or text[i] == 0x2013)
 
 
+@njit(cache=True, inline="always")
+def _hash_step(h, c):  # type: ignore[no-untyped-def]
+    """`_hashed` of a word one code point longer."""
+    return ((h * 1000003) ^ c) & _HASH_MASK
+
+
+@njit(cache=True)
+def _cue_row(text, start, size, h):  # type: ignore[no-untyped-def]
+    """The row of `_CUE_WORDS` that text[start:start + size] is in lower case (`h`: its
+    hash), -1 when none."""
+    slot = h % _CUE_SLOTS
+    while _CUE_TABLE[slot]:
+        row = _CUE_TABLE[slot] - 1
+        if _CUE_SIZES[row] == size:
+            j = 0
+            while j < size and _LOWER[text[start + j]] == _CUE_CODES[row, j]:
+                j += 1
+            if j == size:
+                return row
+        slot = (slot + 1) % _CUE_SLOTS
+    return -1
+
+
+@njit(cache=True, inline="always")
+def _cue_stop(c):  # type: ignore[no-untyped-def]
+    """Is a code point one a cue word may end with in `words._GATE`: , . : ;?"""
+    return c == 0x2C or c == 0x2E or c == 0x3A or c == 0x3B
+
+
+@njit(cache=True)
+def _piece_bits(text, start, end, h, before):  # type: ignore[no-untyped-def]
+    """`words.cue_bits` of the one piece text[start:end] (`h`: the hash of its code points in
+    lower case, `before`: of all but its last)."""
+    size = end - start
+    if size > _CUE_CODES.shape[1] + 1:
+        return 0
+    row = _cue_row(text, start, size, h)
+    if row >= 0:
+        return CUE_WORD | (ACCORDING_WORD if _CUE_ACCORDING[row] else 0)
+    if size > 1 and _cue_stop(text[end - 1]) and _cue_row(text, start, size - 1, before) >= 0:
+        return CUE_WORD
+    return 0
+
+
+@njit(cache=True)
+def _cue_bits(text, lo, hi):  # type: ignore[no-untyped-def]
+    """`words.cue_bits` of text[lo:hi]: its pieces between white space, each in lower case,
+    looked up in the table of cue words."""
+    bits = 0
+    i = lo
+    while i < hi:
+        if _IS_SPACE[text[i]]:
+            i += 1
+            continue
+        start = i
+        h = before = 0
+        known = True  # every code point has a lower case of one code point
+        while i < hi and not _IS_SPACE[text[i]]:
+            low = _LOWER[text[i]]
+            known = known and low != 0
+            before = h
+            h = _hash_step(h, low)
+            i += 1
+        if known:
+            bits |= _piece_bits(text, start, i, h, before)
+    return bits
+
+
 @njit(cache=True)
 def _prepare(text, found, starts, ends):  # type: ignore[no-untyped-def]
     """`layout.prepared`: per span, the bounds its reading needs."""
     n = text.size
-    out = np.zeros((found.shape[0], 10), dtype=np.int64)
+    out = np.zeros((found.shape[0], 12), dtype=np.int64)
     for i in range(found.shape[0]):
         at, end, para, closed = found[i, 0], found[i, 1], found[i, 2], found[i, 3]
         start, stop = at + 1, end
@@ -399,8 +507,11 @@ def _prepare(text, found, starts, ends):  # type: ignore[no-untyped-def]
         out[i, 5] = para_end
         out[i, 6] = after
         out[i, 7] = lo
-        out[i, 8] = lo + _last_start(text, ends, lo, at)
+        opening = lo + _last_start(text, ends, lo, at)
+        out[i, 8] = opening
         out[i, 9] = speech
+        out[i, 10] = _signed(text, end + 1, after) or (_cue_bits(text, end + 1, after) & CUE_WORD)
+        out[i, 11] = _cue_bits(text, opening, at)
     return out
 
 

@@ -25,6 +25,8 @@ from wiretrace.consolidate.quotes.words import (
     MAX_QUOTE_CHARS,
     MIN_UNCUED_WORDS,
     WINDOW,
+    _has_cue,
+    cue_bits,
 )
 
 
@@ -142,16 +144,17 @@ def prepared(
     after it that may hold its cue (the sentence after its closing mark, none after a full
     stop inside the marks unless a signature or a short sentence follows), start of the text
     before it (from the last span of the paragraph, at most WINDOW back), start of the
-    sentence before it, speech without a cue (words enough)]."""
+    sentence before it, speech without a cue (words enough), the text after it may hold a
+    cue (a signature or a cue word), `cue_bits` of the sentence before it]."""
     rows = []
     for number, (open_at, end, para, closed) in enumerate(found):
         start, stop = _trimmed(body, open_at + 1, end)
         if stop <= start:
-            rows.append([0, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+            rows.append(_SKIPPED.copy())
             continue
         spaces = body.count(" ", start, stop)
         if spaces < 8 and _titled(body, start, stop):
-            rows.append([0, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+            rows.append(_SKIPPED.copy())
             continue
         para_start = starts[para]
         para_end = starts[para + 1] - 2 if para + 1 < len(starts) else len(body)
@@ -173,8 +176,15 @@ def prepared(
         lo = max(last[1] + 1 if last is not None and same_para else para_start, open_at - WINDOW)
         opening = lo + sentences.start(lo, open_at)
         speech = int(_long(body, start, stop, spaces))
-        rows.append([start, stop, spaces, 0, para_start, para_end, after, lo, opening, speech])
+        text = body[end + 1 : after]
+        cued = int(_signed(text) or _has_cue(text))
+        bits = cue_bits(body[opening:open_at])
+        row = [start, stop, spaces, 0, para_start, para_end, after, lo, opening, speech, cued, bits]
+        rows.append(row)
     return rows
+
+
+_SKIPPED = [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]  # `prepared`'s row of a span read no further
 
 
 def _short_sentence(after: str, room: int) -> bool:

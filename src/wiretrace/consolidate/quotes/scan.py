@@ -17,7 +17,7 @@ from wiretrace.consolidate.quotes.cues import (
     _verbed_before,
     _words_before,
 )
-from wiretrace.consolidate.quotes.layout import Sentences, _sentence_start, _signed, layout
+from wiretrace.consolidate.quotes.layout import Sentences, _sentence_start, layout
 from wiretrace.consolidate.quotes.names import (
     Names,
     _capital,
@@ -288,20 +288,21 @@ def _quote(
     """One quoted span as a quote with its speaker, or None when it is no quote (`ready`: the
     bounds its reading needs, as `layout.prepared` gives them)."""
     open_at, end, para, closed = found[number]
-    start, stop, spaces, skipped, para_start, para_end, after_end, lo, opening, speech = ready
+    start, stop, spaces, skipped, para_start, para_end, after_end, lo, opening, speech = ready[:10]
+    after_cued, before_bits = ready[10:]
     if skipped:
         return None  # no text, or a title ("Face the Nation", "New Day"), whatever is around it
     last = found[number - 1] if number else None
     same_para = last is not None and last[2] == para
     after = body[end + 1 : after_end]
-    after_cue = _after_found(after) if after else _NONE
+    after_cue = _after_cue(after) if after_cued else _NONE
     before = body[lo:open_at]
     before_cue = _NONE
     sentence = None  # the sentence before the quote, found when needed
     weak = after_cue[1] is None or _weak(after_cue)
     if weak:  # a cue after the quote wins otherwise
         sentence = body[opening:open_at]
-        before_cue = _before_found(sentence)
+        before_cue = _before_found(sentence, before_bits)
     speaker, cue = _choose(after_cue, before_cue, weak)
     if cue is None and spaces >= SHORT_WORDS and "ed" in before + after:
         # a speech verb the list lacks ("X echoed"), for a quote long enough to be speech
@@ -379,12 +380,6 @@ def _choose(
     if before[1] is not None and (weak and not _weak(before)):
         return before
     return after
-
-
-def _after_found(after: str) -> tuple[Speaker | None, str | None]:
-    """Speaker and cue in the sentence after a quote (`_after_cue`, where some word may be a
-    cue); not remembered: few texts recur, and a cache of them cost more than it saved."""
-    return _after_cue(after) if _signed(after) or _has_cue(after) else _NONE
 
 
 def _weak(found: tuple[Speaker | None, str | None]) -> bool:

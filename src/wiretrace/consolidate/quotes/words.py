@@ -51,6 +51,18 @@ def _has_cue(text: str) -> bool:
     return bool(text) and not _GATE.isdisjoint(text.lower().split())
 
 
+CUE_WORD = 1  # `cue_bits`: some word may be a speech cue (`_has_cue`)
+ACCORDING_WORD = 2  # `cue_bits`: some word opens "according to" or its kin (`_ACCORDING_FIRST`)
+
+
+def cue_bits(text: str) -> int:
+    """`CUE_WORD` and `ACCORDING_WORD` of a text, in one split (the compiled scan's twin)."""
+    lowered = text.lower().split()
+    if _GATE.isdisjoint(lowered):
+        return 0
+    return CUE_WORD | (0 if _ACCORDING_FIRST.isdisjoint(lowered) else ACCORDING_WORD)
+
+
 # the plainest cues: before a quote, the last of these wins over any later other cue ("X said
 # Y has answered ... “"), and a cue addressed to someone ("told X") is never inverted
 _PRIMARY = _set(
