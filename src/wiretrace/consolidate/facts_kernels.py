@@ -204,13 +204,23 @@ def _month_before(text, start):  # type: ignore[no-untyped-def]
 @njit(cache=True)
 def _next_digit(text, at, n):  # type: ignore[no-untyped-def]
     """The first ASCII digit, or letter a literal of DAY_WORD_ENDS is found by (see
-    _MARKS), from `at` on, else `n`. A loop of its own: inside `_numbers`, with all that
-    function's live values, it ran many times slower."""
+    _MARKS) after the two letters the literal has before it, from `at` on, else `n`. A
+    loop of its own: inside `_numbers`, with all that function's live values, it ran many
+    times slower."""
     i = at
     while i < n:
         c = _get_code_point(text, i)
-        if 48 <= c <= 57 or c == 0x79 or c == 0x67 or c == 0x77:
+        if 48 <= c <= 57:
             return i
+        if (c == 0x79 or c == 0x67 or c == 0x77) and i >= 2:  # where the literal may end:
+            # the two letters before the mark are its own ("da"y, "ni"ght, mo"rro"w)
+            before, last = _get_code_point(text, i - 2), _get_code_point(text, i - 1)
+            if (
+                (c == 0x79 and before == 0x64 and last == 0x61)
+                or (c == 0x67 and before == 0x6E and last == 0x69)
+                or (c == 0x77 and before == 0x72 and last == 0x6F)
+            ):
+                return i
         i += 1
     return n
 
