@@ -48,6 +48,40 @@ def test_pages_beyond_the_bmp_take_the_plain_split() -> None:
     assert split_lines(raw) == split_lines_plain(raw)
 
 
+PROSE = "the council met on the harbour front to hear the plan for new ferry routes and piers"
+LONG_LINES = [
+    f"{PROSE} Getty",  # a needle in the last four letters
+    f"Getty {PROSE}",
+    f"{PROSE} with a photo-op",
+    f"Our {PROSE} and support it",  # an appeal word with a word addressing the reader
+    f"{PROSE} and support it",  # the appeal word alone
+    f"{PROSE} we support",
+    f"{PROSE} usual support",  # "us" opening a longer word addresses nobody
+    f"{PROSE} contributed",  # a credit needle on a line of under 60 words
+    f"{PROSE * 4} contributed",
+    f"{PROSE} gett",  # a needle's start without its end
+]
+
+
+@pytest.mark.parametrize("line", LONG_LINES)
+def test_long_lines_gated_as_the_plain_scan(line: str) -> None:
+    raw = f"{line}\n\n{line.upper()}\n  {line}  "
+    assert split_lines(raw) == split_lines_plain(raw)
+
+
+def test_many_short_lines_match_the_plain_split() -> None:
+    raw = "\n".join(f"w{i}" if i % 3 else "" for i in range(600))
+    lines = split_lines(raw)
+    assert len(lines) == 400
+    assert lines == split_lines_plain(raw)
+
+
+def test_a_lone_surrogate_after_some_lines_takes_the_plain_split() -> None:
+    raw = "first line\nsecond line\nthird \ud800 line"
+    assert kernels.page_lines(raw) is None
+    assert split_lines(raw) == split_lines_plain(raw)
+
+
 @pytest.mark.parametrize("raw", pages())
 def test_language_guess_matches_the_plain_guess(raw: str) -> None:
     for text in (raw, raw * 40, "the of and to in is " * 3 + raw, "le la les de " * 4 + raw):

@@ -21,11 +21,17 @@ from wiretrace.sketch.kernels import _P, mix, tables
 # what `str.splitlines` cuts at (\r\n counts as one cut)
 _BREAKS = (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
 _CR, _LF = 0x0D, 0x0A
+# bits of a code point's class
+_BREAK, _SPACE, _WORD, _FOREIGN, _SURROGATE = 1, 2, 4, 8, 16
+_ENDS = _BREAK | _SURROGATE  # what ends a line, or the pass
 # bits of a line's flags
 SUSPECT = 1  # some line rule may cut it, known without the anchored rules' regexes
 LEADS = 2  # it starts like an anchored rule may match: `rules.may_lead` must run its regexes
 _PHOTO, _APPEAL, _CREDITS = 1, 2, 4  # which gate's needles a line's gate form holds
-_NEEDLE, _ADDRESS = 1, 2  # what a bigram may open: a needle, a word addressing the reader
+# the gates' needles are looked for only where a line's next four letters fall in a slot of
+# a table that theirs fill (a hash of them: 32 bits times an odd constant, the top bits)
+_QUAD_BITS = 12
+_QUAD_MULT = 0x5BD1E995
 _GATE_AGENCY, _GATE_DOMAIN = lexicon.GATE_AGENCY, lexicon.GATE_DOMAIN
 _GATE_APPEAL, _GATE_ADDRESS = lexicon.GATE_APPEAL, lexicon.GATE_ADDRESS
 
@@ -33,14 +39,24 @@ _GATE_APPEAL, _GATE_ADDRESS = lexicon.GATE_APPEAL, lexicon.GATE_ADDRESS
 @lru_cache(maxsize=1)
 def _line_tables() -> tuple[np.ndarray, ...]:
     """Per BMP code point its class; the gates' needles, bucketed by their first two letters
-    (`pair` flags a bigram that opens a needle, or may open a word addressing the reader);
-    the lead words; all as arrays."""
+    (`quads` marks where a needle may start, `pair` a bigram that may open a word addressing
+    the reader); the lead words; all as arrays."""
     word, _, space = tables()
-    kind = np.zeros(0x10000, dtype=np.uint8)  # bit 1 break, 2 space, 4 word, 8 typographic
-    kind[list(_BREAKS)] |= 1
-    kind[space] |= 2
-    kind[word] |= 4
-    kind[[ord(mark) for mark in lexicon.TYPOGRAPHIC]] |= 8
+    # per code point its class bits, and above them its byte in a line's gate form
+    kind = np.zeros(0x10000, dtype=np.uint16)
+    kind[list(_BREAKS)] |= _BREAK
+    kind[space] |= _SPACE
+    kind[word] |= _WORD
+    kind[0xD800:0xE000] |= _SURROGATE
+    low = np.arange(128)
+    form = np.full(0x10000, 32, dtype=np.uint16)
+    form[:128] = np.where((low >= 65) & (low <= 90), low + 32, low)
+    form[space] = 32
+    foreign = np.ones(0x10000, dtype=np.bool_)
+    foreign[:128] = False
+    foreign[[ord(mark) for mark in lexicon.TYPOGRAPHIC]] = False
+    kind[foreign & ~space & ((kind & _ENDS) == 0)] |= _FOREIGN
+    kind |= form << 8
     lead_mark = np.zeros(0x10000, dtype=np.bool_)
     lead_mark[[ord(mark) for mark in rules._LEAD_MARKS]] = True
     groups = [
@@ -53,9 +69,10 @@ def _line_tables() -> tuple[np.ndarray, ...]:
     needle_bits = np.array([bit for _, bit in found], dtype=np.uint8)
     opening = np.array([_bigram(n) for n, _ in found])
     bucket = np.searchsorted(opening, np.arange(128 * 128 + 1)).astype(np.int32)
-    pair = np.zeros(128 * 128, dtype=np.uint8)
-    pair[opening] |= _NEEDLE
-    pair[[_bigram(w) for w in ("ou", "yo", "we", "us")]] |= _ADDRESS
+    quads = np.zeros(1 << _QUAD_BITS, dtype=np.bool_)
+    quads[[_quad_slot(n) for n, _ in found]] = True
+    pair = np.zeros(128 * 128, dtype=np.bool_)  # what may open a word addressing the reader
+    pair[[_bigram(w) for w in ("ou", "yo", "we", "us")]] = True
     leads, lead_lens, _ = _padded(sorted(rules._LEAD_WORDS))
     hints = _hint_tables()
     return (
@@ -65,6 +82,7 @@ def _line_tables() -> tuple[np.ndarray, ...]:
         needle_lens,
         needle_bits,
         bucket,
+        quads,
         pair,
         leads,
         lead_lens,
@@ -100,6 +118,13 @@ def _hint_tables() -> tuple[np.ndarray, ...]:
     first[[ord(w[0]) for w in words]] = True
     tables = (needles, needle_lens, needle_bits, bucket, first, address, address_lens)
     return (*tables, appeal, appeal_lens, stems, stem_lens)
+
+
+def _quad_slot(word: str) -> int:
+    """The slot of a word's first four (ASCII) letters in the gates' filter table."""
+    assert len(word) >= 4 and word.isascii()
+    w = int.from_bytes(word[:4].encode("ascii"), "big")
+    return ((w * _QUAD_MULT) & 0xFFFFFFFF) >> (32 - _QUAD_BITS)
 
 
 def _bigram(word: str) -> int:
@@ -154,6 +179,7 @@ def scan_lines(  # type: ignore[no-untyped-def]
     needle_lens,
     needle_bits,
     bucket,
+    quads,
     pair,
     leads,
     lead_lens,
@@ -173,62 +199,54 @@ def scan_lines(  # type: ignore[no-untyped-def]
     could: not when a code point is beyond the BMP or a surrogate."""
     n = codes.size
     out = np.empty_like(codes)
-    breaks = 0
-    for i in range(n):
-        if codes[i] >= 0xD800 and (codes[i] <= 0xDFFF or codes[i] >= 0x10000):
-            return out[:0], np.empty((0, 9), dtype=np.int64), False
-        breaks += kind[codes[i]] & 1
-    rows = np.empty((breaks + 1, 9), dtype=np.int64)
+    rows = np.empty((n // 64 + 8, 9), dtype=np.int64)
     low = np.empty(n + 1, dtype=np.uint8)
     used = 0
     count = 0
     index = 0
     i = 0
-    while i <= n:
-        # one raw line: [i, j), then skip its break
-        j = i
-        while j < n and not (kind[codes[j]] & 1):
-            j += 1
+    while True:
+        # one raw line from i, up to its break (or the end); written without branching on
+        # the characters: a space goes out as one, and is taken back when one is already
+        # there (or nothing yet is), a trailing one after the line
         start = used
         indent = 0
-        lead = True
-        gap = False
-        form = True
+        leading = 1
+        last = 1  # the last character out is a space, or none is out yet
+        spaces = 0
+        dashes = 0
         words = 0
         chars = 0
-        inword = False
-        for k in range(i, j):
+        inword = 0
+        seen = 0
+        k = i
+        while k < n:
             c = codes[k]
             cls = kind[c]
-            if cls & 2:
-                if lead:
-                    indent += 1
-                else:
-                    gap = True
-                continue
-            if gap:
-                out[used] = 32
-                low[used - start] = 32
-                used += 1
-                gap = False
-                inword = False
-            lead = False
-            out[used] = c
-            if c < 128:
-                low[used - start] = c + 32 if 65 <= c <= 90 else c
-            elif cls & 8:
-                low[used - start] = 32
-            else:
-                form = False
-                low[used - start] = 32
-            used += 1
-            if cls & 4:
-                chars += 1
-                if not inword:
-                    words += 1
-                    inword = True
-            else:
-                inword = False
+            if cls & _ENDS:
+                if cls & _BREAK:
+                    break
+                return out[:0], rows[:0], False
+            s = (cls >> 1) & 1  # _SPACE
+            indent += s & leading
+            leading &= s
+            out[used] = 32 if s else c
+            low[used - start] = cls >> 8
+            step = 1 - (s & last)
+            spaces += s & step
+            used += step
+            last = s
+            w = (cls >> 2) & 1  # _WORD
+            chars += w
+            words += w & (1 - inword)
+            inword = w
+            dashes += c == 45
+            seen |= cls
+            k += 1
+        if used > start and last:
+            used -= 1
+            spaces -= 1
+        form = (seen & _FOREIGN) == 0
         if used > start:
             flags = 0
             gates = -1
@@ -236,8 +254,9 @@ def scan_lines(  # type: ignore[no-untyped-def]
             if form:
                 low[used - start] = 0  # ends the line for the bigram look-ups
                 flags = _gates(
-                    out, low, start, used, words, needles, needle_lens, needle_bits, bucket, pair
-                )
+                    out, low, start, used, words, spaces, dashes,
+                    needles, needle_lens, needle_bits, bucket, quads, pair,
+                )  # fmt: skip
                 if flags == 0:
                     flags = _leads(out, low, start, used, lead_mark, leads, lead_lens)
                 if flags != 0:
@@ -259,6 +278,8 @@ def scan_lines(  # type: ignore[no-untyped-def]
             else:
                 flags = SUSPECT
                 chars = -1
+            if count == rows.shape[0]:
+                rows = _more_rows(rows)
             rows[count, 0] = index
             rows[count, 1] = start
             rows[count, 2] = used
@@ -269,17 +290,28 @@ def scan_lines(  # type: ignore[no-untyped-def]
             rows[count, 7] = gates
             rows[count, 8] = hits
             count += 1
-        if j >= n:
+        if k >= n:
             break
-        if codes[j] == _CR and j + 1 < n and codes[j + 1] == _LF:
-            j += 1
-        i = j + 1
+        if codes[k] == _CR and k + 1 < n and codes[k + 1] == _LF:
+            k += 1
+        i = k + 1
         index += 1
     return out[:used], rows[:count], True
 
 
 @njit(cache=True)
-def _gates(out, low, start, end, words, needles, needle_lens, needle_bits, bucket, pair):  # type: ignore[no-untyped-def]
+def _more_rows(rows):  # type: ignore[no-untyped-def]
+    """`rows` copied into an array of twice as many."""
+    grown = np.empty((2 * rows.shape[0], rows.shape[1]), dtype=rows.dtype)
+    grown[: rows.shape[0]] = rows
+    return grown
+
+
+@njit(cache=True)
+def _gates(  # type: ignore[no-untyped-def]
+    out, low, start, end, words, spaces, dashes,
+    needles, needle_lens, needle_bits, bucket, quads, pair,
+):  # fmt: skip
     """SUSPECT when a line (with an ASCII form, lower-cased in `low`, a 0 after it) is short,
     ends in a parenthesis, or holds the needles or marks that the rules `scan_page` passes over
     cannot match without."""
@@ -288,38 +320,51 @@ def _gates(out, low, start, end, words, needles, needle_lens, needle_bits, bucke
         return SUSPECT
     if out[end - 1] == 41 or (out[end - 1] == 46 and size > 1 and out[end - 2] == 41):
         return SUSPECT  # a caption's credit in parentheses ends the line
-    spaces = 0
-    dashes = 0
-    for p in range(start, end):
-        if out[p] == 32:
-            spaces += 1
-        elif out[p] == 45:
-            dashes += 1
     if dashes >= 7 or spaces < 8:
         return SUSPECT
     bits = 0
-    address = False
-    for p in range(size):
-        opens = pair[low[p] * 128 + low[p + 1]]
-        if opens == 0:
-            continue
-        if opens & _ADDRESS and not address and (p == 0 or not _is_word(low[p - 1])):
-            address = _addresses(low, p, size)
-        if opens & _NEEDLE:
-            key = low[p] * 128 + low[p + 1]
-            for k in range(bucket[key], bucket[key + 1]):
-                m = needle_lens[k]
-                if p + m <= size:
-                    hit = True
-                    for q in range(2, m):
-                        if low[p + q] != needles[k, q]:
-                            hit = False
-                            break
-                    if hit:
-                        bits |= needle_bits[k]
-        if (bits & _PHOTO) or (address and bits & _APPEAL) or (bits & _CREDITS and words <= 60):
-            return SUSPECT
+    w = (np.int64(low[0]) << 16) | (np.int64(low[1]) << 8) | np.int64(low[2])
+    for p in range(size - 3):
+        w = ((w << 8) | low[p + 3]) & 0xFFFFFFFF
+        if quads[((w * _QUAD_MULT) & 0xFFFFFFFF) >> (32 - _QUAD_BITS)]:
+            bits |= _needles_at(low, p, size, needles, needle_lens, needle_bits, bucket, -1)
+    if (bits & _PHOTO) or (bits & _CREDITS and words <= 60):
+        return SUSPECT
+    if bits & _APPEAL and _has_address(low, size, pair):
+        return SUSPECT
     return 0
+
+
+@njit(cache=True, inline="always")
+def _needles_at(low, p, size, needles, needle_lens, needle_bits, bucket, skip):  # type: ignore[no-untyped-def]
+    """The bits of the needles that start at p of a line's gate form (`low`, a 0 after it),
+    but of those whose bit is `skip`."""
+    bits = 0
+    key = low[p] * 128 + low[p + 1]
+    for k in range(bucket[key], bucket[key + 1]):
+        m = needle_lens[k]
+        if p + m <= size:
+            hit = True
+            for q in range(2, m):
+                if low[p + q] != needles[k, q]:
+                    hit = False
+                    break
+            if hit and needle_bits[k] != skip:
+                bits |= needle_bits[k]
+    return bits
+
+
+@njit(cache=True)
+def _has_address(low, size, pair):  # type: ignore[no-untyped-def]
+    """A word of a line's gate form (`low`, a 0 after it) may address the reader."""
+    for p in range(size):
+        if (
+            pair[low[p] * 128 + low[p + 1]]
+            and (p == 0 or not _is_word(low[p - 1]))
+            and _addresses(low, p, size)
+        ):
+            return True
+    return False
 
 
 @njit(cache=True)
@@ -332,17 +377,8 @@ def _hint_gates(low, size, needles, needle_lens, needle_bits, bucket):  # type: 
         b = low[p + 1]
         if a >= 128 or b >= 128:
             continue
-        key = a * 128 + b
-        for k in range(bucket[key], bucket[key + 1]):
-            m = needle_lens[k]
-            if p + m <= size:
-                hit = True
-                for q in range(2, m):
-                    if low[p + q] != needles[k, q]:
-                        hit = False
-                        break
-                if hit and (needle_bits[k] != _GATE_AGENCY or p >= size - 160):
-                    bits |= needle_bits[k]
+        skip = _GATE_AGENCY if p < size - 160 else -1
+        bits |= _needles_at(low, p, size, needles, needle_lens, needle_bits, bucket, skip)
         if a == 64:  # "@"
             bits |= _GATE_DOMAIN
     return bits
