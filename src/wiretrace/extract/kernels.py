@@ -16,7 +16,7 @@ import numpy as np
 from numba import njit
 
 from wiretrace.extract import lexicon, rules
-from wiretrace.sketch.kernels import _P, mix, tables
+from wiretrace.sketch.kernels import _P, add_sample, mix, tables
 
 # what `str.splitlines` cuts at (\r\n counts as one cut)
 _BREAKS = (0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)
@@ -152,6 +152,8 @@ def warm() -> None:
     for codes in (np.zeros(3, dtype=np.uint16), np.zeros(3, dtype=np.uint32)):
         passage_hashes(codes, passage_bounds(codes, space), word, lower, space)
         newline_bounds(codes, 1)
+    bounds = np.array([0, codes.size], dtype=np.int64)
+    sample_passages(codes, bounds, word, lower, space, 2, 1)
 
 
 def page_lines(raw: str) -> tuple[str, np.ndarray] | None:
@@ -775,6 +777,46 @@ def passage_hashes(codes, bounds, word, lower, space):  # type: ignore[no-untype
         sizes[d] = size
     cuts[parts] = count
     return hashes[:count], cuts, sizes
+
+
+@njit(cache=True)
+def sample_passages(codes, bounds, word, lower, space, k, mod):  # type: ignore[no-untyped-def]
+    """`sketch.kernels.sample_docs` of a chunk's bodies (body i in codes[bounds[i]:bounds[i +
+    1]]), and each body's `passage_hashes` over its `passage_bounds`: the token hashes of its
+    passages, one after another, are those of the whole body, so one hashing serves both.
+
+    Returns words, samples and their offsets as `sample_docs` does; then the token hashes of
+    all passages, where each passage's start among them (and their count, last), each
+    passage's `str.split` size, and where each body's passages start (and their count, last).
+    """
+    docs = bounds.size - 1
+    words = np.zeros(docs, dtype=np.int64)
+    offsets = np.zeros(docs + 1, dtype=np.int64)
+    out = np.empty(max(codes.size // 8, 16), dtype=np.uint64)
+    used = 0
+    most = codes.size // 2 + docs + 1  # tokens or passages the chunk can hold at most
+    hashes = np.empty(most, dtype=np.uint64)
+    cuts = np.empty(most + 1, dtype=np.int64)
+    sizes = np.empty(most, dtype=np.int64)
+    firsts = np.zeros(docs + 1, dtype=np.int64)
+    tokens = 0
+    parts = 0
+    for d in range(docs):
+        body = codes[bounds[d] : bounds[d + 1]]
+        own, own_cuts, own_sizes = passage_hashes(
+            body, passage_bounds(body, space), word, lower, space
+        )
+        words[d] = own.size
+        out, used = add_sample(own, k, mod, out, used)
+        offsets[d + 1] = used
+        hashes[tokens : tokens + own.size] = own
+        cuts[parts : parts + own_sizes.size] = own_cuts[: own_sizes.size] + tokens
+        sizes[parts : parts + own_sizes.size] = own_sizes
+        tokens += own.size
+        parts += own_sizes.size
+        firsts[d + 1] = parts
+    cuts[parts] = tokens
+    return words, out[:used], offsets, hashes[:tokens], cuts[: parts + 1], sizes[:parts], firsts
 
 
 @njit(cache=True)

@@ -105,10 +105,23 @@ def _hashed(codes: np.ndarray, bounds: np.ndarray) -> tuple[list[int], list[int]
     the end)."""
     word, lower, space = kernels.tables()
     hashes, cuts, sizes = extract_kernels.passage_hashes(codes, bounds, word, lower, space)
+    return _keys(hashes, cuts), sizes.tolist()
+
+
+def _keys(hashes: np.ndarray, cuts: np.ndarray) -> list[int]:
+    """The key of each passage whose token hashes are hashes[cuts[i]:cuts[i + 1]]."""
     view = memoryview(hashes.tobytes())
     at = (cuts * 8).tolist()
-    keys = [xxhash.xxh3_64_intdigest(view[at[i] : at[i + 1]]) for i in range(len(at) - 1)]
-    return keys, sizes.tolist()
+    return [xxhash.xxh3_64_intdigest(view[at[i] : at[i + 1]]) for i in range(len(at) - 1)]
+
+
+def bodies_keys_and_sizes(
+    hashes: np.ndarray, cuts: np.ndarray, sizes: np.ndarray, firsts: np.ndarray
+) -> list[tuple[list[int], list[int]]]:
+    """`body_keys_and_sizes` of each body of a chunk, from its passages' token hashes as
+    `extract.kernels.sample_passages` gives them."""
+    keys, counts, at = _keys(hashes, cuts), sizes.tolist(), firsts.tolist()
+    return [(keys[at[d] : at[d + 1]], counts[at[d] : at[d + 1]]) for d in range(len(at) - 1)]
 
 
 def _next_start(start: int, part: str) -> int:
@@ -176,14 +189,17 @@ def furniture_by_site(furniture: pa.Table) -> dict[str, set[int]]:
     return by_site
 
 
-def site_rows(doc: Document) -> list[tuple[str, int, int, bool]]:
-    """(site, passage key, words, already cut) for each passage the page had, for SQL counts."""
+def site_rows(
+    doc: Document, body: tuple[list[int], list[int]] | None = None
+) -> list[tuple[str, int, int, bool]]:
+    """(site, passage key, words, already cut) for each passage the page had, for SQL counts;
+    `body`: the body's `body_keys_and_sizes`, when the caller has them."""
     site = site_of(doc)
     if site is None:
         return []
     gone = [r.text for r in doc.removed if r.reason == REASON]
     if not gone:
-        keys, sizes = body_keys_and_sizes(doc.body)
+        keys, sizes = body if body is not None else body_keys_and_sizes(doc.body)
         return list(zip(itertools.repeat(site), keys, sizes, itertools.repeat(False)))
     parts = passages(doc.body)
     keys, sizes = keys_and_sizes(parts + gone)

@@ -129,18 +129,26 @@ def sample_docs(codes, bounds, word, lower, k, mod):  # type: ignore[no-untyped-
     for d in range(docs):
         hashes, _ = token_hashes(codes[bounds[d] : bounds[d + 1]], word, lower)
         words[d] = hashes.size
-        shingles = combine(hashes, k)
-        chosen = np.sort(shingles[shingles % np.uint64(mod) == 0])
-        if used + chosen.size > out.size:
-            grown = np.empty(max(2 * out.size, used + chosen.size), dtype=np.uint64)
-            grown[:used] = out[:used]
-            out = grown
-        for i in range(chosen.size):
-            if i == 0 or chosen[i] != chosen[i - 1]:
-                out[used] = chosen[i]
-                used += 1
+        out, used = add_sample(hashes, k, mod, out, used)
         offsets[d + 1] = used
     return words, out[:used], offsets
+
+
+@njit(cache=True)
+def add_sample(hashes, k, mod, out, used):  # type: ignore[no-untyped-def]
+    """Write the sorted distinct sampled shingles of a text's token hashes (see `sample_docs`)
+    into `out` from `used`: the array (grown when short) and the position after them."""
+    shingles = combine(hashes, k)
+    chosen = np.sort(shingles[shingles % np.uint64(mod) == 0])
+    if used + chosen.size > out.size:
+        grown = np.empty(max(2 * out.size, used + chosen.size), dtype=np.uint64)
+        grown[:used] = out[:used]
+        out = grown
+    for i in range(chosen.size):
+        if i == 0 or chosen[i] != chosen[i - 1]:
+            out[used] = chosen[i]
+            used += 1
+    return out, used
 
 
 @njit(cache=True)
