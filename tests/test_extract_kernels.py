@@ -86,3 +86,15 @@ def test_a_lone_surrogate_after_some_lines_takes_the_plain_split() -> None:
 def test_language_guess_matches_the_plain_guess(raw: str) -> None:
     for text in (raw, raw * 40, "the of and to in is " * 3 + raw, "le la les de " * 4 + raw):
         assert language.guess_language(text) == language.guess_language_plain(text)
+
+
+def test_stop_words_counted_per_language_but_past_a_lone_surrogate() -> None:
+    langs = list(language._SETS)
+    found = kernels.stop_word_hits("The cat and the dog, de la mer", len(langs))
+    assert found is not None
+    tokens, hits = found
+    assert tokens == 8
+    assert hits[langs.index("en")] == 3
+    assert hits[langs.index("fr")] == 2
+    assert kernels.stop_word_hits("the of and \ud800 the", len(langs)) is None
+    assert kernels.stop_word_hits("the of and İ", len(langs)) is None

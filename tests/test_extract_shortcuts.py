@@ -178,7 +178,7 @@ def test_stop_word_tables_hold_the_language_letters_and_lower_cases() -> None:
     _, _, lower, letter = kernels._stop_tables()
     for c in range(0x10000):
         low = chr(c).lower()
-        if c == 0x130:
+        if c == 0x130 or 0xD800 <= c <= 0xDFFF:  # a sample holding one is left to str methods
             assert letter[c] == 2
             continue
         assert lower[c] == ord(low), hex(c)

@@ -502,7 +502,8 @@ def _stop_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The stop words of `language` in an open-addressing hash table: each packed in a uint64
     (0: an empty slot), with a bit for each language that has it (in `language._SETS` order);
     per BMP code point its lower case, and whether that is a letter of `language`'s words
-    (2 for `İ`, whose lower case is two characters: a sample holding it takes the plain count)."""
+    (2 for `İ`, whose lower case is two characters, and for the surrogates: a sample holding
+    one takes the plain count)."""
     from wiretrace.extract import language
 
     masks: dict[int, int] = {}
@@ -523,6 +524,7 @@ def _stop_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     letter = (word[lower] & ~decimal[lower]).astype(np.uint8)
     letter[ord("_")] = 0
     letter[0x130] = 2
+    letter[0xD800:0xE000] = 2  # a lone surrogate: the sample is counted by str methods
     return keys, bits, lower, letter
 
 
@@ -553,16 +555,17 @@ def stop_word_hits(sample: str, langs: int) -> tuple[int, list[int]] | None:
 def count_stop_words(codes, lower, letter, keys, masks, hits):  # type: ignore[no-untyped-def]
     """Count the letter runs of a text's UTF-16 code units, adding to `hits` per language bit
     those found among the stop words (hash table `keys`, `masks`); returns the number of
-    runs, or -1 when a unit is a surrogate or an `İ`."""
+    runs, or -1 (`hits` then half counted) when a unit is a surrogate or an `İ` (letter 2)."""
     tokens = 0
     n = codes.size
-    for i in range(n):
-        if 0xD800 <= codes[i] <= 0xDFFF or letter[codes[i]] == 2:
-            return -1
     last = keys.size - 1
+    found = np.zeros(keys.size, dtype=np.int64)  # per slot, how often its word came
     i = 0
     while i < n:
-        if letter[codes[i]] == 0:
+        kind = letter[codes[i]]
+        if kind != 1:
+            if kind == 2:
+                return -1
             i += 1
             continue
         j = i
@@ -581,11 +584,13 @@ def count_stop_words(codes, lower, letter, keys, masks, hits):  # type: ignore[n
             while keys[slot] != 0 and keys[slot] != packed:
                 slot = (slot + 1) & last
             if keys[slot] == packed:
-                mask = masks[slot]
-                for bit in range(hits.size):
-                    if mask & (1 << bit):
-                        hits[bit] += 1
+                found[slot] += 1
         i = j
+    for slot in range(keys.size):
+        if found[slot]:
+            for bit in range(hits.size):
+                if masks[slot] & (1 << bit):
+                    hits[bit] += found[slot]
     return tokens
 
 
