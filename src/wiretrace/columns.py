@@ -3,6 +3,7 @@ between processes, and stores insert (one row a document, with its samples and p
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -127,11 +128,18 @@ class Prepared:
 
 
 def rows_table(per_doc: Sequence[Sequence[tuple[Any, ...]]], schema: pa.Schema) -> pa.Table:
-    """Rows given per document as a table whose first column is the document's row."""
-    rows = [(row, *item) for row, items in enumerate(per_doc) for item in items]
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
+    """Rows given per document as a table whose first column is the document's row (the
+    rows' own tuples transposed, with no tuple made per row to add the document's)."""
+    counts = np.fromiter(map(len, per_doc), dtype=np.int64, count=len(per_doc))
+    doc, *fields = schema
+    rows = list(itertools.chain.from_iterable(per_doc))
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in fields]
     return pa.table(
-        [pa.array(c, f.type) for c, f in zip(columns, schema, strict=True)], schema=schema
+        [
+            pa.array(np.repeat(np.arange(len(per_doc), dtype=np.int32), counts), doc.type),
+            *(pa.array(c, f.type) for c, f in zip(columns, fields, strict=True)),
+        ],
+        schema=schema,
     )
 
 
