@@ -7,7 +7,7 @@ import random
 import pytest
 
 from test_extract_gates import FURNITURE, TRICKY
-from wiretrace.extract import kernels, language
+from wiretrace.extract import kernels, language, rules
 from wiretrace.extract.text import split_lines, split_lines_plain
 
 BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -98,3 +98,38 @@ def test_stop_words_counted_per_language_but_past_a_lone_surrogate() -> None:
     assert hits[langs.index("fr")] == 2
     assert kernels.stop_word_hits("the of and \ud800 the", len(langs)) is None
     assert kernels.stop_word_hits("the of and İ", len(langs)) is None
+
+
+LEADS = [
+    "In other news: ",
+    "[In related news — ",
+    "On air | ",
+    "Up next: ",
+    "Now playing » ",
+    "You may also like: ",
+    "you might also like - ",
+    "Most read: ",
+    "MOST VIEWED | ",
+    "Top stories: ",
+    "Back to top — ",
+    "Skip to main content: ",
+    "See also: ",
+    "(See more: ",
+    "Also read: ",
+    "Filed under: ",
+    "Continue reading: ",
+    "Load more | ",
+    "Show more › ",
+    "With reporting by Ana Ruiz; ",
+    "— with translation by Ana Ruiz and ",
+    "Have a news tip? ",
+]
+
+
+def test_long_lines_a_lead_rule_cuts_are_suspects() -> None:
+    lines = [f"{lead}{PROSE}" for lead in LEADS]
+    assert all(rules.lead_rule_matches(line) and rules.may_lead(line) for line in lines)
+    page = "\n".join([PROSE, *lines])
+    split = split_lines(page)
+    assert [line.suspect for line in split] == [False] + [True] * len(LEADS)
+    assert split == split_lines_plain(page)

@@ -467,7 +467,9 @@ def _addresses(low, p, size):  # type: ignore[no-untyped-def]
 
 @njit(cache=True)
 def _leads(out, low, start, end, lead_mark, leads, lead_lens):  # type: ignore[no-untyped-def]
-    """LEADS when the line opens like an anchored rule may match (see `rules.may_lead`)."""
+    """LEADS when the line opens like an anchored rule may match (see `rules.may_lead`); the
+    only other characters a gate form keeps, typographic marks (spaces in `low`), match no
+    letter of the lead words, and a space of theirs only where no rule matches."""
     p = start
     while p < end and lead_mark[out[p]]:
         p += 1
@@ -477,9 +479,6 @@ def _leads(out, low, start, end, lead_mark, leads, lead_lens):  # type: ignore[n
     c = out[p]
     if not ((65 <= c <= 90) or (97 <= c <= 122)):
         return LEADS
-    for q in range(p, stop):
-        if out[q] >= 128:
-            return LEADS
     for k in range(leads.shape[0]):
         m = lead_lens[k]
         if p + m <= stop:

@@ -414,22 +414,21 @@ _LONG_LEADS = (
     CREDITS_LEAD,
     FOLLOW,
 )
-# The words these rules' matches open with (as prefixes), after up to two marks, a bracket
-# or a parenthesis; a line opening with anything but a letter is left to the rules.
+# The words (or first words) these rules' matches open with, as prefixes, after up to two
+# marks, a bracket or a parenthesis; a line opening with anything but a letter is left to them.
+_CREDITED = ("reporting", "writing", "editing", "research", "compiled", "produced", "translat")
 _LEAD_WORDS = (
-    *("total", "view", "share", "read", "comment", "like", "hit", "prev", "first", "page"),
-    *("next", "also", "related", "more", "don", "see", "recommended", "popular", "most"),
-    *("trending", "advertisement", "sponsored", "you", "latest", "top", "back", "skip", "tag"),
-    *("topic", "filed", "continue", "load", "show", "sign", "log", "subscribe", "now"),
-    *("listen", "watch", "on", "up", "in", "editor", "photo", "image", "pic", "file"),
-    *("caption", "credit", "please", "click", "tap", "donate", "support", "join", "become"),
-    *("register", "get", "try", "give", "follow", "additional", "with", "further"),
-    *("reporting", "writing", "editing", "research", "compiled", "produced", "translat"),
-    *("have", "email", "e-mail", "contact", "reach", "write"),
+    *("total", "view", "share", "read", "comment", "like", "hits", "prev", "first", "page", "next"),
+    *("also read", "related", "more", "don", "see also", "see more", "recommended", "popular"),
+    *("most read", "most popular", "most viewed", "trending", "advertisement", "sponsored", "tag"),
+    *("you may", "you might", "latest", "top stories", "back to top", "skip to", "topic", "log"),
+    *("filed under", "continue reading", "load more", "show more", "sign", "subscribe", "listen"),
+    *("now playing", "watch", "on air", "up next", "in other", "in related", "editor", "photo"),
+    *("image", "pic", "file", "caption", "credit", "please", "click", "tap", "donate", "support"),
+    *("join", "become", "register", "get", "try", "give", "follow", "additional", "further"),
+    *(*_CREDITED, *(f"with {w}" for w in _CREDITED)),
+    *("have a", "email", "e-mail", "contact", "reach", "write"),
 )
-_LEADS_BY_START: dict[str, tuple[str, ...]] = {}
-for _word in _LEAD_WORDS:
-    _LEADS_BY_START[_word[:2]] = (*_LEADS_BY_START.get(_word[:2], ()), _word)
 _LEAD_MARKS = " \"'“‘([*•·—–-"  # none of them a word character
 
 
@@ -438,9 +437,7 @@ def may_lead(text: str) -> bool:
     head = text.lstrip(_LEAD_MARKS)[:16]
     if not (head[:1].isalpha() and head.isascii()):
         return lead_rule_matches(text)
-    head = head.lower()
-    words = _LEADS_BY_START.get(head[:2])
-    return words is not None and head.startswith(words) and lead_rule_matches(text)
+    return head.lower().startswith(_LEAD_WORDS) and lead_rule_matches(text)
 
 
 def lead_rule_matches(text: str) -> bool:
