@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
+import numpy as np
 import pytest
 
 from wiretrace.extract import language
@@ -60,3 +62,31 @@ def test_only_the_sample_is_read() -> None:
     text = SAMPLES["ru"] * 4 + " " + SAMPLES["en"] * 50
     assert len(SAMPLES["ru"] * 4) > language.SAMPLE_CHARS
     assert language.identify_language(text) == "ru"
+
+
+def test_the_unpacked_model_is_the_shipped_one(tmp_path: Path) -> None:
+    """The identifier loaded from the copy kept unpacked (written by the first load) holds
+    the shipped model's very arrays and names the same languages; with a cache folder that
+    cannot be made, the shipped model serves."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from wiretrace.extract.langid_model import load_identifier
+
+    shipped = LanguageIdentifier.from_model_file(MODEL_FILE)
+    first = load_identifier(tmp_path)
+    (written,) = tmp_path.iterdir()
+    assert sorted(p.name for p in written.iterdir()) == sorted(
+        f"{n}.npy" for n in ("ptc", "pc", "classes", "nextmove", "row", "output")
+    )
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    for model in (first, load_identifier(tmp_path), load_identifier(blocked)):
+        assert np.array_equal(model.nb_ptc, shipped.nb_ptc)
+        assert np.array_equal(model.nb_pc, shipped.nb_pc)
+        assert model.nb_classes == shipped.nb_classes
+        assert model.tk_nextmove == shipped.tk_nextmove
+        assert model.tk_nextmove.typecode == shipped.tk_nextmove.typecode
+        assert model.tk_row == shipped.tk_row and model.tk_output == shipped.tk_output
+        for text in SAMPLES.values():
+            assert model.classify(text) == shipped.classify(text)
+    assert not any(p.name.startswith(".langid-") for p in tmp_path.iterdir())

@@ -5,7 +5,7 @@ or more of any text: `guess_language` names those from its stop-word lists in on
 pass. Any other page (Russian, Greek, Swedish, Turkish, ... or a text too short for stop words)
 goes to py3langid, a naive Bayes model over byte n-grams of 97 languages that ships inside its
 package (no download at run time), on the first `SAMPLE_CHARS` characters. The model is loaded
-once per process, the first time a page needs it.
+once per process, the first time a page needs it (`langid_model`).
 """
 
 from __future__ import annotations
@@ -59,14 +59,15 @@ def identify_language(text: str) -> str | None:
 
 
 def _identifier() -> Any:
-    """py3langid's identifier over its shipped model, loaded once (about 0.7 s)."""
+    """py3langid's identifier over its shipped model, loaded once a process (from the copy
+    `langid_model` keeps unpacked, after the first)."""
     global _IDENTIFIER
     if _IDENTIFIER is None:
         with _LOCK:
             if _IDENTIFIER is None:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+                from wiretrace.extract.langid_model import load_identifier
 
-                _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE)
+                _IDENTIFIER = load_identifier()
     return _IDENTIFIER
 
 
