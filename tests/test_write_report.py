@@ -343,3 +343,24 @@ def test_stored_documents_from_before_the_byline_get_it(tmp_path: Path) -> None:
         written = _read(tmp_path / name / "report.json")["documents"]
         assert written == expected
         assert [list(d) for d in written] == [list(d) for d in expected]  # key order too
+
+
+def test_stored_documents_without_quotes_get_them_found(tmp_path: Path) -> None:
+    """A stored document whose quotes are null (copy detection alone) or missing (stored before
+    quotes existed) is written with its quotes found; one that has them goes out byte for byte,
+    even when its body shows the text `"quotes":null`."""
+    doc = dataclasses.replace(
+        _document(1),
+        body='Ana Lima said: “We will build the bridge,” at noon. Odd: "quotes":null',
+        quotes=None,
+    )
+    found = Document.from_dict(orjson.loads(orjson.dumps(doc)))
+    assert found.quotes  # the quote in the body, found on reading
+    current = orjson.dumps(found)
+    data = orjson.loads(current)
+    missing = orjson.dumps({k: v for k, v in data.items() if k != "quotes"})
+    null = orjson.dumps(dict(data, quotes=None))
+    for name, raw in (("missing", missing), ("null", null), ("current", current)):
+        stream_report(tmp_path / name, [Raw(raw, doc.id)], [], [], [], [])
+        written = (tmp_path / name / "report.json").read_bytes().split(b"\n")
+        assert current in written, name
