@@ -289,3 +289,41 @@ def test_a_pronoun_means_the_person_with_a_middle_initial_named_before() -> None
         "added."
     )
     assert [q["speaker"] for q in quotes(body)] == ["Tomas J. Varga", "Ines K. Lund"]
+
+
+def test_a_name_and_colon_opening_a_paragraph_speaks_and_a_label_does_not() -> None:
+    """A paragraph opening "Lund: “...”" (a space before the mark, as in a transcript) is
+    Lund's, by the full name the text gives; "Writes Lund:" and "MUST WATCH Lund:" too;
+    "Related: “...”" is no one's, not even the last speaker's."""
+    body = (
+        "Harbour master Ines Lund and councillor Per Dahl met the press on the quay.\n\n"
+        "Lund: “We will open the north gate before the storms come in.”\n\n"
+        "Dahl: “The council has not agreed to pay for the north gate yet.”\n\n"
+        "Related: “Gates, walls and the long winter of the harbour board”\n\n"
+        "Writes Lund: “Nobody on the board wants another flooded winter on the quay.”\n\n"
+        "MUST WATCH Dahl: “We will vote on it next week”"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == [
+        "Ines Lund",
+        "Per Dahl",
+        None,
+        "Ines Lund",
+        "Per Dahl",
+    ]
+
+
+def test_a_full_name_is_not_taken_across_a_paragraph_break_nor_a_speech_verb() -> None:
+    """A surname's full name is the name around its first mention within its paragraph: a
+    line such as "Story Continued Below" before it is no part of it, nor a speech verb
+    opening the sentence ("Says Tove Rask ...")."""
+    body = (
+        "Story Continued Below\n\n"
+        "Ola Brekke runs the ferry line to the islands and has done so for years.\n\n"
+        "“The boats are full every morning of the summer,” Brekke said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ola Brekke"]
+    inverted = (
+        "Says Tove Rask of the harbour board, the walls are late.\n\n"
+        "“We need two more years before the walls are done,” Rask said."
+    )
+    assert [speaker for _, speaker in _speakers(inverted)] == ["Tove Rask"]

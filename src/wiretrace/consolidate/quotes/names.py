@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from wiretrace.consolidate.kernels import NOT_NAMES
-from wiretrace.consolidate.quotes.words import _ORG_HEADS, _PARTICLES, _SUFFIXES, _TITLES
+from wiretrace.consolidate.quotes.words import _ORG_HEADS, _PARTICLES, _SUFFIXES, _TITLES, CUES
 
 
 def _capital(word: str) -> bool:
@@ -108,7 +108,8 @@ class Names:
                 end == len(body) or not body[end].isalnum()
             ):
                 if _after_capital(body, at):
-                    full = _person([*_capitals_back(body[max(0, at - 60) : at].split()), name])
+                    lo = body.rfind("\n", max(0, at - 60), at) + 1 or max(0, at - 60)
+                    full = _person([*_capitals_back(body[lo:at].split()), name])
                     if full:
                         return full
                 if body[end : end + 1] == " ":
@@ -132,9 +133,15 @@ def _after_capital(body: str, at: int) -> bool:
 
 
 def _capitals_back(words: list[str]) -> list[str]:
-    """The capitalised words that end a list of words (none after a full stop or comma)."""
+    """The capitalised words that end a list of words (none after a full stop or comma,
+    nor a speech verb: "Writes Lund")."""
     k = len(words)
-    while k > 0 and _capital(words[k - 1]) and words[k - 1][-1].isalnum():
+    while (
+        k > 0
+        and _capital(words[k - 1])
+        and words[k - 1][-1].isalnum()
+        and words[k - 1].lower() not in CUES
+    ):
         k -= 1
     return words[k:]
 

@@ -41,6 +41,7 @@ from wiretrace.consolidate.quotes.words import (
     _SUBJECT_NAME,
     _WEAK_CUES,
     CUE_REACH,
+    CUES,
     PRONOUN_REACH,
     SHORT_WORDS,
     WINDOW,
@@ -311,10 +312,13 @@ def _quote(
             if sentence is None:
                 sentence = body[opening:open_at]
             speaker, cue = _verbed_before(_words_before(sentence))
-    if cue is None and before.endswith(":"):
+    labelled = False  # "Related: “...”": a label's words, no one's (nor the last speaker's)
+    if cue is None and before.rstrip(" \u00a0").endswith(":"):
         m = _NAME_COLON.search(before)
-        if m and name_of(m.group(1).split()):
-            speaker, cue = Speaker(name_of(m.group(1).split()), "name"), ":"
+        named = _colon_speaker(m.group(1).split(), state) if m else ""
+        if named:
+            speaker, cue = Speaker(named, "name"), ":"
+        labelled = m is not None
     if cue is None and open_at == para_start and para:  # "X told reporters:" ending the last one
         tail = body[max(paragraph_starts[para - 1], para_start - WINDOW) : para_start].rstrip()
         if tail.endswith(":") and _has_cue(tail):
@@ -328,7 +332,7 @@ def _quote(
         state.said(name, speaker.kind if speaker else None)
         state.quoted = end + 1
         return _made(body, start, stop, name, cue)
-    if previous is not None:
+    if previous is not None and not labelled:
         whole = open_at <= para_start + 1 and (
             not closed or not body[end + 1 : para_end].strip(" .,;:")
         )
@@ -345,6 +349,28 @@ def _quote(
     return _made(
         body, start, stop, _subject_speaker(body, opening, open_at, para_start, state), None
     )
+
+
+def _colon_speaker(words: list[str], state: _State) -> str:
+    """The person a paragraph's "Name:" before a quote names ("Blitzer:", "Mr. Lund:",
+    "Writes Lund:"): a full name, or a surname the text gives whole or after Mr/Ms/Dr; not
+    a label ("Related:", "WATCH:")."""
+    while len(words) > 1 and (words[0].lower() in CUES or _label(words)):
+        words = words[1:]  # "Writes Lund:", "JUST WATCHED Lund:"
+    name = _person(words)
+    if name:
+        return name
+    single = name_of(words)
+    if not single or " " in single:
+        return ""
+    full = state.full(single)
+    return full if " " in full or words[0].rstrip(".") in _HONORIFICS else ""
+
+
+def _label(words: list[str]) -> bool:
+    """The first word is in capitals and some later one is not: a label's ("MUST WATCH
+    Lund"), no name's."""
+    return len(words[0]) > 1 and words[0].isupper() and not all(map(str.isupper, words[1:]))
 
 
 _ISSUED = frozenset({"statement", "statements", "release"})  # spoken for by who issued them

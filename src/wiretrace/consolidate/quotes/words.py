@@ -176,7 +176,7 @@ _SUBJECT_NAME = re.compile(
 _HONORIFICS = _set("Mr Mrs Ms Dr")
 _PASSIVE = _set("was were been be is are being")  # "... was included": no one spoke
 # "Tucker Carlson: “...”": a name alone before a colon opens its words
-_NAME_COLON = re.compile(rf"(?:^|[.!?][\"”’]?\s+)({_PERSON_NAME}):\s*$")
+_NAME_COLON = re.compile(rf"(?:^\s*|[.!?][\"”’]?\s+)({_PERSON_NAME}):\s*$")
 _PLAIN = "said|says|told|tells|added|adds|wrote|writes|explained|noted|stated"
 _PLAIN_WORDS = frozenset(w + end for w in [*_PLAIN.split("|"), "according"] for end in ("", ","))
 _CUED_NAME = re.compile(
