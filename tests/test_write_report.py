@@ -364,3 +364,41 @@ def test_stored_documents_without_quotes_get_them_found(tmp_path: Path) -> None:
         stream_report(tmp_path / name, [Raw(raw, doc.id)], [], [], [], [])
         written = (tmp_path / name / "report.json").read_bytes().split(b"\n")
         assert current in written, name
+
+
+def test_page_sections_are_written_while_the_stories_stream(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With outlines, each story's section of the page is written when the story comes, not
+    after the last one (a streamed run overlaps it with the workers' consolidation)."""
+    written: list[str] = []
+    section = page_module.markup.story_section
+
+    def spy(out: list[str], view: dict[str, Any]) -> None:
+        written.append(view["id"])
+        section(out, view)
+
+    monkeypatch.setattr(page_module.markup, "story_section", spy)
+    parts = _corpus(12)
+    stories = parts[3]
+    seen_before: list[int] = []
+
+    def streamed() -> Iterator[Story]:
+        for story in stories:
+            seen_before.append(len(written))
+            yield story
+
+    report = build_report(*parts)
+    stream_report(
+        tmp_path,
+        iter(parts[0]),
+        iter(parts[1]),
+        iter(parts[2]),
+        streamed(),
+        iter(parts[4]),
+        summary=report["summary"],
+        outlines=iter(_outlines(stories)),
+    )
+    assert len(stories) >= 3
+    assert seen_before == list(range(len(stories)))  # story k's turn: k sections written
+    assert written == [s.id for s in stories]

@@ -48,9 +48,10 @@ def render_page(shown: Mapping[str, Any], note: str = "") -> str:
 
 def page_parts(shown: Mapping[str, Any], note: str = "") -> list[str]:
     """`render_page` as pieces of text, to write without joining them."""
-    view = build_view(shown)
-    view["trimmed"] = note
-    return markup.page_parts(view)
+    page = PageBuilder(shown)
+    for story in as_dicts(shown.get("stories")):
+        page.add(story)
+    return page.parts(shown, note)
 
 
 def _span(first: str, last: str) -> str:
@@ -308,67 +309,99 @@ def _story_view(
     }
 
 
-def build_view(report: Mapping[str, Any]) -> Json:
-    """The report reshaped for the template: stories first, then what no story covers."""
-    meta = report.get("wiretrace") if isinstance(report.get("wiretrace"), Mapping) else {}
-    summary = report.get("summary") if isinstance(report.get("summary"), Mapping) else {}
-    docs = _Docs(as_dicts(report.get("documents")))
-    groups_list = as_dicts(report.get("copy_groups"))
-    groups = {}
-    for group in groups_list:
-        groups.setdefault(as_text(group.get("id")), group)
-    pairs = as_dicts(report.get("copy_pairs"))
-    docs.mark_shared(pairs)
+class PageBuilder:
+    """The page of a report whose stories may come one at a time after everything else: the
+    views of its documents, pairs and groups made first, each story's section written as the
+    story comes (a streamed run's workers are consolidating later ones meanwhile), the rest of
+    the page at the end."""
 
-    raw_stories = as_dicts(report.get("stories"))
+    def __init__(self, report: Mapping[str, Any]) -> None:
+        """Start from the report's documents, copy pairs and copy groups, and its stories'
+        outlines (each story's `documents`; the full stories come through `add`)."""
+        self.docs = _Docs(as_dicts(report.get("documents")))
+        self.groups_list = as_dicts(report.get("copy_groups"))
+        self.groups: dict[str, Mapping[str, Any]] = {}
+        for group in self.groups_list:
+            self.groups.setdefault(as_text(group.get("id")), group)
+        pairs = as_dicts(report.get("copy_pairs"))
+        self.docs.mark_shared(pairs)
+        self.story_pairs, self.loose = _pairs_by_story(as_dicts(report.get("stories")), pairs)
+        self.rendered: set[str] = set()
+        self.stories: list[Json] = []
+        self.sections: list[list[str]] = []
+
+    def add(self, story: Mapping[str, Any]) -> None:
+        """The next story, in page order: its view and its section of the page."""
+        position = len(self.stories)
+        view = _story_view(
+            story, position + 1, self.docs, self.groups, self.story_pairs[position], self.rendered
+        )
+        self.stories.append(view)
+        section: list[str] = []
+        markup.story_section(section, view)
+        self.sections.append(section)
+
+    def parts(self, report: Mapping[str, Any], note: str = "") -> list[str]:
+        """The whole page as pieces of text, once every story has come (header, summary and
+        problems from `report`)."""
+        view = self.view(report)
+        view["trimmed"] = note
+        return markup.page_parts(view, self.sections)
+
+    def view(self, report: Mapping[str, Any]) -> Json:
+        """The report reshaped for the template: stories first, then what no story covers."""
+        meta = report.get("wiretrace") if isinstance(report.get("wiretrace"), Mapping) else {}
+        summary = report.get("summary") if isinstance(report.get("summary"), Mapping) else {}
+        docs, stories, loose = self.docs, self.stories, self.loose
+        in_story_groups = {g["id"] for s in stories for g in s["groups"]}
+        loose_groups = [
+            _group_view(g, docs, {})
+            for g in self.groups_list
+            if as_text(g.get("id")) not in in_story_groups and len(as_dicts(g.get("members"))) > 1
+        ]
+        loose_pairs = [_pair_view(p, docs, {}) for p in loose[:MAX_PAIRS]]
+        loose_docs = [d for d in docs.views if d["anchor"] not in self.rendered]
+        labels = ("documents", "copy_pairs", "copy_groups", "stories", "problems")
+        problems = as_dicts(report.get("problems"))
+        counted = summary.get("problems")
+        problems_total = max(len(problems), counted if isinstance(counted, int) else 0)
+        view: Json = {
+            "version": as_text(meta.get("version")),
+            "generated": as_text(meta.get("generated")),
+            "summary": [
+                {"label": k.replace("_", " "), "value": as_text(summary.get(k))} for k in labels
+            ],
+            "stories": stories,
+            "loose_groups": loose_groups,
+            "loose_pairs": loose_pairs,
+            "loose_pairs_total": len(loose),
+            "loose_pairs_hidden": max(len(loose) - MAX_PAIRS, 0),
+            "loose_docs": loose_docs,
+            "problems": [
+                {"input": as_text(p.get("input")), "reason": as_text(p.get("reason"))}
+                for p in problems[:MAX_PAGE_PROBLEMS]
+            ],
+            "problems_total": problems_total,
+        }
+        return view
+
+
+def _pairs_by_story(
+    stories: list[Mapping[str, Any]], pairs: list[Mapping[str, Any]]
+) -> tuple[list[list[Mapping[str, Any]]], list[Mapping[str, Any]]]:
+    """The copy pairs of each story (a pair belongs to each story that holds both its
+    documents), and the pairs of no story."""
     doc_stories: dict[str, set[int]] = {}
-    for position, story in enumerate(raw_stories):
+    for position, story in enumerate(stories):
         for doc_id in as_strings(story.get("documents")):
             doc_stories.setdefault(doc_id, set()).add(position)
-    story_pairs: list[list[Mapping[str, Any]]] = [[] for _ in raw_stories]
+    story_pairs: list[list[Mapping[str, Any]]] = [[] for _ in stories]
     loose: list[Mapping[str, Any]] = []
-    for pair in pairs:  # a pair belongs to each story that holds both its documents
+    for pair in pairs:
         a, b = as_text(pair.get("a")), as_text(pair.get("b"))
         both = doc_stories.get(a, set()) & doc_stories.get(b, set())
         for position in sorted(both):
             story_pairs[position].append(pair)
         if not both:
             loose.append(pair)
-
-    rendered: set[str] = set()
-    stories = [
-        _story_view(story, position + 1, docs, groups, story_pairs[position], rendered)
-        for position, story in enumerate(raw_stories)
-    ]
-
-    in_story_groups = {g["id"] for s in stories for g in s["groups"]}
-    loose_groups = [
-        _group_view(g, docs, {})
-        for g in groups_list
-        if as_text(g.get("id")) not in in_story_groups and len(as_dicts(g.get("members"))) > 1
-    ]
-    loose_pairs = [_pair_view(p, docs, {}) for p in loose[:MAX_PAIRS]]
-    loose_docs = [d for d in docs.views if d["anchor"] not in rendered]
-
-    labels = ("documents", "copy_pairs", "copy_groups", "stories", "problems")
-    problems = as_dicts(report.get("problems"))
-    counted = summary.get("problems")
-    problems_total = max(len(problems), counted if isinstance(counted, int) else 0)
-    return {
-        "version": as_text(meta.get("version")),
-        "generated": as_text(meta.get("generated")),
-        "summary": [
-            {"label": k.replace("_", " "), "value": as_text(summary.get(k))} for k in labels
-        ],
-        "stories": stories,
-        "loose_groups": loose_groups,
-        "loose_pairs": loose_pairs,
-        "loose_pairs_total": len(loose),
-        "loose_pairs_hidden": max(len(loose) - MAX_PAIRS, 0),
-        "loose_docs": loose_docs,
-        "problems": [
-            {"input": as_text(p.get("input")), "reason": as_text(p.get("reason"))}
-            for p in problems[:MAX_PAGE_PROBLEMS]
-        ],
-        "problems_total": problems_total,
-    }
+    return story_pairs, loose

@@ -1,4 +1,4 @@
-"""The HTML of the report page, written by hand from the view `html.build_view` makes.
+"""The HTML of the report page, written by hand from the view `html.PageBuilder` makes.
 
 Every value from the data goes through `esc` (text and double-quoted attributes alike; it
 escapes & < > " ' exactly as MarkupSafe does); literal markup appears only in this module.
@@ -9,7 +9,7 @@ a fraction of a second.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from wiretrace.bidi import BIDI_CONTROLS
@@ -465,17 +465,22 @@ def head(out: list[str], view: Json) -> None:
 
 
 def page(view: Json) -> str:
-    """The whole report page for a view from `html.build_view` (plus its `trimmed` note)."""
+    """The whole report page for a view from `html.PageBuilder` (plus its `trimmed` note)."""
     return "".join(page_parts(view))
 
 
-def page_parts(view: Json) -> list[str]:
-    """The page as pieces to write in turn (joined, mixed scripts cost 4 bytes a character)."""
+def page_parts(view: Json, sections: Sequence[Sequence[str]] | None = None) -> list[str]:
+    """The page as pieces to write in turn (joined, mixed scripts cost 4 bytes a character);
+    `sections`: the stories' sections when already written (`story_section` of each)."""
     out: list[str] = []
     head(out, view)
     contents(out, view)
-    for story in view["stories"]:
-        story_section(out, story)
+    if sections is None:
+        for story in view["stories"]:
+            story_section(out, story)
+    else:
+        for section in sections:
+            out.extend(section)
     out.append("\n")
     outside(out, view)
     problems(out, view)

@@ -132,12 +132,25 @@ class PagePicker:
         self._ids = {d for s in self.stories for d in as_strings(s.get("documents"))}
         self._group_ids = {g for s in self.stories for g in as_strings(s.get("copy_groups"))}
 
-    def fill_story(self, story: Any, data: bytes | None = None) -> None:
-        """See the next full story, after its outline was ranked; kept if it is shown."""
+    def fill_story(self, story: Any, data: bytes | None = None) -> Mapping[str, Any] | None:
+        """See the next full story, after its outline was ranked; kept if it is shown (then
+        returned, as the page holds it)."""
         position, self._filled = self._filled, self._filled + 1
         slot = self._slots.get(position)
-        if slot is not None:
-            self.stories[slot] = _json_dict(story, data)
+        if slot is None:
+            return None
+        kept = self.stories[slot] = _json_dict(story, data)
+        return kept
+
+    def outlined(self) -> dict[str, Any]:
+        """What the page holds so far: its documents, pairs and groups, and its stories as
+        they stand (outlines until filled)."""
+        return {
+            "documents": self.documents,
+            "copy_pairs": self.pairs,
+            "copy_groups": self.groups,
+            "stories": self.stories,
+        }
 
     def add_document(self, document: Any, data: bytes | None = None) -> None:
         """See the next document; kept if one of the shown stories holds it."""

@@ -22,12 +22,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Siz
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
 from wiretrace import __version__
 from wiretrace.model import CopyGroup, CopyPair, Document, Problem, Story
+
+if TYPE_CHECKING:
+    from wiretrace.write.html import PageBuilder
+    from wiretrace.write.page import PagePicker
 
 SECTIONS = ("documents", "copy_pairs", "copy_groups", "stories", "problems")
 BUFFER = 1 << 18  # bytes buffered per file write (and per copied chunk)
@@ -184,7 +188,7 @@ def _stream(
     outlines: Sequence[Item] | None = None,
 ) -> tuple[Path, Path]:
     """`stream_report`'s work, in `folder`."""
-    from wiretrace.write.html import page_parts
+    from wiretrace.write.html import PageBuilder, page_parts
     from wiretrace.write.page import PagePicker
 
     summary, meta = dict(summary), meta or header()
@@ -195,6 +199,7 @@ def _stream(
     tmp = json_path.with_suffix(".json.tmp")
     seen: dict[str, int] = {}
     in_place = outlines is not None or isinstance(stories, Sequence)
+    built: PageBuilder | None = None  # with outlines: the page's stories written as they come
     try:
         if outlines is not None:  # ranked from the outlines, filled in as written
             for outline in outlines:
@@ -214,9 +219,11 @@ def _stream(
             )
             seen["copy_pairs"] = _write_array(file, "copy_pairs", pairs, page.add_pair)
             seen["copy_groups"] = _write_groups(file, groups, page.add_group)
-            if in_place:
-                fill = page.fill_story if outlines is not None else _ignore
-                seen["stories"] = _write_array(file, "stories", stories, fill)
+            if outlines is not None:
+                built = PageBuilder(page.outlined())
+                seen["stories"] = _write_array(file, "stories", stories, _filling(page, built))
+            elif in_place:
+                seen["stories"] = _write_array(file, "stories", stories, _ignore)
             else:
                 file.write(b'"stories":[')
                 with spool.open("rb") as stored:
@@ -230,8 +237,22 @@ def _stream(
         spool.unlink(missing_ok=True)
         tmp.unlink(missing_ok=True)
     shown, note = page.report({"wiretrace": meta, "summary": summary})
-    _atomic_write(html_path, page_parts(shown, note))
+    parts = page_parts(shown, note) if built is None else built.parts(shown, note)
+    _atomic_write(html_path, parts)
     return json_path, html_path
+
+
+def _filling(page: PagePicker, built: PageBuilder) -> Seen:
+    """What to do with each full story after its outline: the page keeps it if shown, and
+    then its section of the page is written at once."""
+
+    def fill(story: Item, data: bytes) -> None:
+        """Keep a shown story and write its section."""
+        shown = page.fill_story(story, data)
+        if shown is not None:
+            built.add(shown)
+
+    return fill
 
 
 def _current(documents: Iterable[Item]) -> Iterator[Item]:
