@@ -327,3 +327,22 @@ def test_a_full_name_is_not_taken_across_a_paragraph_break_nor_a_speech_verb() -
         "“We need two more years before the walls are done,” Rask said."
     )
     assert [speaker for _, speaker in _speakers(inverted)] == ["Tove Rask"]
+
+
+def test_a_pronoun_later_in_a_sentence_means_the_name_it_opens_with() -> None:
+    """ "Mr. Brekke took a swipe at X when he said “...”" is Brekke's, not the last speaker's,
+    and so is the next "he"; a sentence opening with a clause ("When Ann Lake asked, he
+    said") or an owner ("Lake's aide") names no one for it."""
+    body = (
+        "“We will not fund the new pier,” said Governor Ann Lake.\n\n"
+        "Mr. Brekke took a swipe at the governor and her budget when he said the harbour "
+        "could not wait for “another round of studies”.\n\n"
+        "“This is not a debate club,” he fumed.\n\n"
+        "When Lake was asked about the pier again, he said “the money was never there”."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == [
+        "Ann Lake",
+        "Brekke",
+        "Brekke",
+        "Brekke",
+    ]

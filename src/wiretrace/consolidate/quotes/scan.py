@@ -7,11 +7,13 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from wiretrace.consolidate.kernels import NOT_NAMES
 from wiretrace.consolidate.quotes.cues import (
     Speaker,
     _after_cue,
     _before_cue,
     _before_found,
+    _participle,
     _subject,
     _verbed_after,
     _verbed_before,
@@ -29,6 +31,7 @@ from wiretrace.consolidate.quotes.names import (
 )
 from wiretrace.consolidate.quotes.words import (
     _CAPITAL_WORD,
+    _FUNCTION,
     _HONORIFICS,
     _MEDIA,
     _NAME_COLON,
@@ -111,6 +114,10 @@ class _State:
         if speaker.kind == "pronoun":
             named = None  # "..., said X, a partner at Y." since the last quote (he, she)
             if speaker.text in _PERSON_PRONOUNS:
+                named = self.own_subject(speaker.text, para_start, at)
+                if named:
+                    self.person = named  # whom the next "he" means too
+                    return named
                 named = self.named_speaker(at)
             if named:
                 return named
@@ -183,6 +190,37 @@ class _State:
             self.lower = self.body.lower()
         return self.lower
 
+    def own_subject(self, pronoun: str, para_start: int, at: int) -> str | None:
+        """The person whose name opens the sentence of a pronoun standing later in it,
+        before the quote at `at` ("Mr. Rogers took a swipe at X when he said “...”"); none
+        when the sentence opens with a clause ("When X asked, he said"), an owner ("X's
+        aide"), or quotes someone between the name and the pronoun."""
+        lo = max(para_start, at - WINDOW)
+        said = _word_at(self.body, pronoun, lo, at)  # most stand after their quote
+        if said <= lo:
+            return None  # (one opening its sentence is in capitals: not looked for)
+        start = lo + self.sentences.start(lo, at)
+        if said <= start or _has_mark(self.body, start, said):
+            return None
+        name = _subject_name(self.body[start:said].split(None, 6)[:6])
+        return self.person_named(name) if name else None
+
+    def person_named(self, words: list[str]) -> str | None:
+        """A person's full name, or a surname the text gives whole or after Mr/Ms/Dr (no
+        outlet's, no day's: "Fox News", "Republicans Thursday")."""
+        name = _person(words)
+        if not name:
+            single = name_of(words)
+            if not single or " " in single:
+                return None
+            name = self.full(single)
+            if " " not in name and words[0].rstrip(".") not in _HONORIFICS:
+                return None
+        parts = name.split()
+        if not NOT_NAMES.isdisjoint(parts) or not _MEDIA.isdisjoint(map(str.lower, parts)):
+            return None
+        return name
+
     def named_speaker(self, at: int) -> str | None:
         """The person last named beside a cue (without a quote) between the last quote and
         the sentence before `at`."""
@@ -239,6 +277,52 @@ class _State:
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
                 self.person = speaker
+
+
+def _subject_name(words: list[str]) -> list[str]:
+    """The capitalised words a sentence's first words open with when they are its subject's
+    name, right before its verb in lower case ("Mr. Brekke took"), else none."""
+    if not words or _opens_clause(words[0]):
+        return []
+    k = 0
+    while k < len(words) and (
+        (_capital(words[k]) and words[k][-1].isalpha()) or words[k].rstrip(".") in _HONORIFICS
+    ):
+        k += 1
+    if not k or k == len(words) or _possessive(words[k - 1]) or not words[k][:1].islower():
+        return []  # an owner ("X's aide"), or no verb right after the name
+    if words[k] in ("and", "or") and k + 1 < len(words) and _capital(words[k + 1]):
+        return []  # "X and Y, he said": two subjects, neither the pronoun's
+    return words[:k]
+
+
+def _has_mark(body: str, lo: int, hi: int) -> bool:
+    """Some double quote mark stands in body[lo:hi]."""
+    return any(body.find(mark, lo, hi) >= 0 for mark in '“”"«»„')
+
+
+def _opens_clause(word: str) -> bool:
+    """A sentence's first word opens a clause or phrase, not its subject's name ("When",
+    "If", "The", "Responding")."""
+    bare = word.rstrip(".,")
+    if bare in _HONORIFICS:
+        return False
+    low = bare.lower()
+    return bare in NOT_NAMES or low in _FUNCTION or low in _OWNERS or _participle(bare)
+
+
+_OWNERS = frozenset({"my", "our", "your", "his", "her", "its", "their"})
+
+
+def _word_at(text: str, word: str, lo: int, hi: int) -> int:
+    """Where `word` last stands alone in text[lo:hi], -1 when it does not."""
+    at = text.rfind(word, lo, hi)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalpha()) and not text[end : end + 1].isalpha():
+            return at
+        at = text.rfind(word, lo, at)
+    return -1
 
 
 def _spelled_out(words: list[str]) -> bool:
