@@ -346,3 +346,18 @@ def test_a_pronoun_later_in_a_sentence_means_the_name_it_opens_with() -> None:
         "Brekke",
         "Brekke",
     ]
+
+
+def test_a_capitalised_title_after_the_is_a_role_and_a_lesser_role_is_its_own() -> None:
+    """ "the Ambassador called X, ..., a “...”" is the person the text names Ambassador,
+    even with the call's object between; "the vice president" is whom the text names Vice
+    President, "the President" not that one; a name's possessive is cut."""
+    body = (
+        "President Tom Hale’s envoy, Ambassador Ines Lund, spoke in Geneva.\n\n"
+        "Vice President Per Dahl stayed home.\n\n"
+        "At a dinner this month, the Ambassador called the harbour council, a body that "
+        "has met twice in ten years and approved nothing, a “club of idle men”.\n\n"
+        "“We will talk to every port on the coast,” the President said.\n\n"
+        "“The ports will wait for the summer,” the vice president said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Tom Hale", "Per Dahl"]

@@ -112,6 +112,8 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
         if person is not None:
             return person
     name = name_of(run)
+    if not name and j < k and len(run) == 1 and run[0].rstrip(".") in _TITLES:
+        return Speaker(f"the {run[0]}", "group")  # "the Ambassador called": a role
     return Speaker(name, "name") if name else None
 
 

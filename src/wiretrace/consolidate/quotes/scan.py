@@ -55,19 +55,32 @@ from wiretrace.consolidate.quotes.words import (
 _NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
 
 
-def _role_names(lowered: str, body: str, role: str) -> Iterator[tuple[int, re.Match[str]]]:
+def _role_names(
+    lowered: str, body: str, role: str, lesser: str = ""
+) -> Iterator[tuple[int, re.Match[str]]]:
     """Each place a role word (or its short form) stands, in any case, right before a
-    capitalised name, with that name (str.find on the lower-cased body: no pattern per role)."""
+    capitalised name, with that name (str.find on the lower-cased body: no pattern per role);
+    `lesser`: the word that makes it a lesser role ("vice" of "vice president"), that one's
+    places only, else none of them."""
     for word in filter(None, (role, _ROLE_SHORT.get(role))):
         at = lowered.find(word)
         while at >= 0:
             end = at + len(word)
-            if not (at and lowered[at - 1].isalpha()):
+            if not (at and lowered[at - 1].isalpha()) and _lesser(lowered, at) == lesser:
                 m = _NAME_AFTER.match(body, end)
                 if m:
                     yield at, m
             at = lowered.find(word, end)
 
+
+def _lesser(lowered: str, at: int) -> str:
+    """The word that makes the role word at `at` a lesser one ("vice" of "vice president",
+    "deputy" of "deputy minister"), else ""."""
+    before = lowered[max(0, at - 12) : at].replace("-", " ").split()
+    return before[-1] if before and before[-1] in _LESSER else ""
+
+
+_LESSER = frozenset({"vice", "deputy", "assistant", "lieutenant", "lt.", "under", "acting"})
 
 # a role's short form in front of a name ("Gov. John Kasich" for "the governor")
 _ROLE_SHORT = {
@@ -141,7 +154,9 @@ class _State:
                     return speaker.text  # "Parnas’ lawyer": not whoever else is a lawyer
                 if head not in _ORG_HEADS and not head.endswith("s"):  # a role: "the leader"
                     marks = [w for w in speaker.text.split()[1:-1] if _capital(w)]
-                    return self.role_holder(head, at, marks) or speaker.text
+                    words = speaker.text.lower().split()
+                    lesser = words[-2] if len(words) > 1 and words[-2] in _LESSER else ""
+                    return self.role_holder(head, at, marks, lesser) or speaker.text
             if first in _POSSESSIVE_DETERMINERS and self.speakers:  # "their statement read"
                 return self.speakers[-1]
             return speaker.text
@@ -163,14 +178,18 @@ class _State:
             return None
         return self.full(subject.text) if subject.kind == "name" else subject.text
 
-    def role_holder(self, role: str, at: int, marks: Sequence[str] = ()) -> str | None:
+    def role_holder(
+        self, role: str, at: int, marks: Sequence[str] = (), lesser: str = ""
+    ) -> str | None:
         """The name the body gives right after a role word before `at` ("Chairman Reince
         Priebus" for "the chairman"): the last such, or the last with one of `marks` (the
-        role's capitalised words: "Ohio" of "the Ohio governor") just before it."""
+        role's capitalised words: "Ohio" of "the Ohio governor") just before it; `lesser`:
+        as `_role_names`."""
         found = marked = later = None
-        places = self.roles.get(role)
+        places = self.roles.get(role + lesser)
         if places is None:
-            places = self.roles[role] = list(_role_names(self.lowered(), self.body, role))
+            places = list(_role_names(self.lowered(), self.body, role, lesser))
+            self.roles[role + lesser] = places
         for place, m in places:
             if place >= at:
                 later = later or m
@@ -181,7 +200,10 @@ class _State:
         found = marked or found or later  # else the name given after the quote
         if found is None:
             return None
-        name = name_of([w for w in found.group(1).split() if w not in _PARTICLES])
+        words = [w for w in found.group(1).split() if w not in _PARTICLES]
+        if _possessive(words[-1]):  # "President Tom Hale’s plan"
+            words[-1] = words[-1][:-2] if words[-1][-2] in "’'" else words[-1][:-1]
+        name = name_of(words)
         return self.full(name) if name else None
 
     def lowered(self) -> str:
@@ -503,9 +525,11 @@ def _weak(found: tuple[Speaker | None, str | None]) -> bool:
 
 
 def _far(before: str, cue: str) -> bool:
-    """The cue stands more than CUE_REACH words before the end of `before`."""
+    """The cue stands more than CUE_REACH words before the end of `before` (twice that for
+    "called": "X called the council, a body that ..., a “...”" names what X called it)."""
     at = before.rfind(cue)
-    return at >= 0 and before.count(" ", at) > CUE_REACH
+    reach = 2 * CUE_REACH if cue in ("called", "calling") else CUE_REACH
+    return at >= 0 and before.count(" ", at) > reach
 
 
 def _made(body: str, start: int, stop: int, speaker: str | None, cue: str | None) -> dict[str, Any]:
