@@ -361,3 +361,16 @@ def test_a_capitalised_title_after_the_is_a_role_and_a_lesser_role_is_its_own() 
         "“The ports will wait for the summer,” the vice president said."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Tom Hale", "Per Dahl"]
+
+
+def test_a_time_phrase_between_the_speaker_and_the_cue_is_passed_over() -> None:
+    """ "X on Tuesday said", "X on March 27 called", "X last week said": the speaker is X,
+    not the words after the cue; a name that is also a month ("Theresa May") stays whole."""
+    bodies = [
+        "Councillor Ann Lake on Tuesday said the plan was “a waste of time and money”.",
+        "Councillor Ann Lake on March 27 called the plan “a waste of time and money”.",
+        "Councillor Ann Lake last week said the plan was “a waste of time and money”.",
+        "Harbour master Tove May said the plan was “a waste of time and money”.",
+    ]
+    found = [[speaker for _, speaker in _speakers(body)] for body in bodies]
+    assert found == [["Ann Lake"], ["Ann Lake"], ["Ann Lake"], ["Tove May"]]

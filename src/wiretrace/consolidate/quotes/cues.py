@@ -14,9 +14,11 @@ from wiretrace.consolidate.quotes.words import (
     _PARTICIPLES,
     _PARTICLES,
     _PASSIVE,
+    _PERIODS,
     _PRIMARY,
     _PRONOUNS,
     _SKIP,
+    _TIMES,
     _TITLES,
     _WORD,
     ACCORDING_WORD,
@@ -71,7 +73,7 @@ def _first_words(text: str, count: int) -> list[str]:
 
 def _np_back(words: list[str], end: int) -> Speaker | None:
     """The noun phrase that ends at words[end - 1] (the subject before a cue), if any."""
-    k = end
+    k = _before_time(words, end)
     while k > 0 and (words[k - 1].lower() in _SKIP or words[k - 1].endswith("ly")):
         k -= 1
     if k == 0:
@@ -95,6 +97,19 @@ def _np_back(words: list[str], end: int) -> Speaker | None:
     if word.isalpha():
         return _group_back(words, k)
     return None
+
+
+def _before_time(words: list[str], end: int) -> int:
+    """Where a time phrase ending at words[end - 1] starts ("on Tuesday", "on March 27",
+    "last week": "X on Tuesday said"), else `end`."""
+    k = end
+    while k > 0 and (words[k - 1] in _TIMES or words[k - 1].isdigit()):
+        k -= 1
+    if k < end and words[k - 1 : k] == ["on"]:
+        return k - 1
+    if k == end and k > 1 and words[k - 1] in _PERIODS and words[k - 2] in ("last", "this"):
+        return k - 2
+    return end
 
 
 def _name_back(words: list[str], end: int) -> Speaker | None:

@@ -116,6 +116,13 @@ _FUNCTION = _set(
     "in on at to from with for by of after before during that this as when while if but and or "
     "about over under into than despite amid since following until"
 )
+# a time phrase between a speaker and the cue ("X on Tuesday said", "X last week said")
+_TIMES = _set(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Jan Feb Mar Apr Jun Jul Aug "
+    "Sep Sept Oct Nov Dec"
+)
+_PERIODS = _set("week month year weekend night morning")
 _SUFFIXES = _set("Jr Sr II III IV")
 _PARTICLES = _set("de del della di da du van von der den la le al bin ibn y")
 _ABBREVIATIONS = _set(
