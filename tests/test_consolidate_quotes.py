@@ -374,3 +374,15 @@ def test_a_time_phrase_between_the_speaker_and_the_cue_is_passed_over() -> None:
     ]
     found = [[speaker for _, speaker in _speakers(body)] for body in bodies]
     assert found == [["Ann Lake"], ["Ann Lake"], ["Ann Lake"], ["Tove May"]]
+
+
+def test_a_quote_after_a_colon_is_spoken_by_the_owner_of_the_sentences_subject() -> None:
+    """A sentence owned by a name and ending in a colon ("One of Lund’s sharper lines came
+    later:") introduces that name's words, by the full name the text gives; "Let’s start
+    with this:" no one's."""
+    body = (
+        "Harbour master Ines Lund took questions for an hour.\n\n"
+        "One of Lund’s sharper lines came near the end: “The quay is not for sale.”\n\n"
+        "Let’s start with the first line of the plan: “Every berth will be rebuilt.”"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", None]

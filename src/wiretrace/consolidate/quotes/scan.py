@@ -425,6 +425,9 @@ def _quote(
         if named:
             speaker, cue = Speaker(named, "name"), ":"
         labelled = m is not None
+        owner = _owner(body[opening:open_at]) if m is None else ""
+        if owner:  # "One of Lund’s sharper lines came later: “...”"
+            speaker, cue = Speaker(owner, "name"), ":"
     if cue is None and open_at == para_start and para:  # "X told reporters:" ending the last one
         tail = body[max(paragraph_starts[para - 1], para_start - WINDOW) : para_start].rstrip()
         if tail.endswith(":") and _has_cue(tail):
@@ -471,6 +474,25 @@ def _colon_speaker(words: list[str], state: _State) -> str:
         return ""
     full = state.full(single)
     return full if " " in full or words[0].rstrip(".") in _HONORIFICS else ""
+
+
+def _owner(sentence: str) -> str:
+    """The name owning the subject of a sentence ("Lund’s reply was short", "One of Mr.
+    Lund’s replies"): a possessive name among its first four words, else ""."""
+    words = sentence.split(None, 5)[:4]
+    for k, word in enumerate(words):
+        if _possessive(word) and _capital(word):
+            start = k
+            while start > 0 and _capital(words[start - 1]) and words[start - 1] not in NOT_NAMES:
+                start -= 1
+            bare = word[:-2] if word[-2] in "’'" else word[:-1]
+            if bare.lower() in _CONTRACTED:
+                return ""  # "Let’s start with ...", "It’s this: “...”"
+            return name_of([*words[start:k], bare])
+    return ""
+
+
+_CONTRACTED = frozenset({"let", "it", "that", "there", "here", "what", "who", "he", "she"})
 
 
 def _label(words: list[str]) -> bool:
