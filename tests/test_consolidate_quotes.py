@@ -386,3 +386,15 @@ def test_a_quote_after_a_colon_is_spoken_by_the_owner_of_the_sentences_subject()
         "Let’s start with the first line of the plan: “Every berth will be rebuilt.”"
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", None]
+
+
+def test_a_body_named_in_an_apposition_before_the_cue_speaks() -> None:
+    """ "The port operator, the Coastal Harbour Board (CHB), on Monday asked ... “...”" is
+    the board's; "the Harbour Union’s Per Dahl" in the apposition is Dahl's."""
+    bodies = [
+        "The port operator, the Coastal Harbour Board (CHB), on Monday asked residents to "
+        "keep off the quay “as much as possible”.",
+        "One of the critics, the Harbour Union’s Per Dahl, said the plan was “far too late”.",
+    ]
+    found = [[speaker for _, speaker in _speakers(body)] for body in bodies]
+    assert found == [["Coastal Harbour Board"], ["Per Dahl"]]

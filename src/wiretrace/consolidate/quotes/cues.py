@@ -184,8 +184,23 @@ def _before_apposition(words: list[str], comma: int) -> Speaker | None:
                 return _name_back(words, comma)
             if k > 0 and _capital(words[k - 1]):
                 return _name_back(words, k)
-            return None
+            return _named_body(segment)
     return None
+
+
+def _named_body(segment: list[str]) -> Speaker | None:
+    """The body an apposition names ("the port operator, the Coastal Harbour Board (CHB),
+    said"): "the" and capitalised words (with "of", "and"), a bracketed short form aside."""
+    if "(" in segment:
+        segment = segment[: segment.index("(")]
+    if len(segment) < 3 or segment[0] != "the":
+        return None
+    if not all(_capital(w) or w in ("of", "and", "for") for w in segment[1:]):
+        return None
+    if any(map(_possessive, segment)):  # "the Association’s Chad Moutray": its person
+        named = _person(segment[1:])
+        return Speaker(named, "name") if named else None
+    return Speaker(" ".join(segment[1:]), "name") if _capital(segment[-1]) else None
 
 
 def _np_forward(words: list[str]) -> Speaker | None:
