@@ -212,6 +212,11 @@ def _speakers(body: str) -> list[tuple[str, str | None]]:
     return [(q["text"], q["speaker"]) for q in quotes(body)]
 
 
+def _each(bodies: list[str]) -> list[list[str | None]]:
+    """The speakers of each body's quotes."""
+    return [[speaker for _, speaker in _speakers(body)] for body in bodies]
+
+
 def test_a_quote_without_a_cue_is_spoken_by_its_sentences_subject() -> None:
     body = (
         "Senator Jane Roe has long complained that the agency gave its contractors “a free pass "
@@ -372,8 +377,7 @@ def test_a_time_phrase_between_the_speaker_and_the_cue_is_passed_over() -> None:
         "Councillor Ann Lake last week said the plan was “a waste of time and money”.",
         "Harbour master Tove May said the plan was “a waste of time and money”.",
     ]
-    found = [[speaker for _, speaker in _speakers(body)] for body in bodies]
-    assert found == [["Ann Lake"], ["Ann Lake"], ["Ann Lake"], ["Tove May"]]
+    assert _each(bodies) == [["Ann Lake"], ["Ann Lake"], ["Ann Lake"], ["Tove May"]]
 
 
 def test_a_quote_after_a_colon_is_spoken_by_the_owner_of_the_sentences_subject() -> None:
@@ -396,5 +400,15 @@ def test_a_body_named_in_an_apposition_before_the_cue_speaks() -> None:
         "keep off the quay “as much as possible”.",
         "One of the critics, the Harbour Union’s Per Dahl, said the plan was “far too late”.",
     ]
-    found = [[speaker for _, speaker in _speakers(body)] for body in bodies]
-    assert found == [["Coastal Harbour Board"], ["Per Dahl"]]
+    assert _each(bodies) == [["Coastal Harbour Board"], ["Per Dahl"]]
+
+
+def test_a_quote_after_a_colon_is_spoken_by_the_author_of_the_text_named_before_it() -> None:
+    """ "... was reflected in a Harbour Gazette report: “...”" is the Gazette's, and so is
+    "Here is the Gazette’s statement: “...”"."""
+    bodies = [
+        "The mood on the quay was reflected in a Harbour Gazette report: “Nobody expected "
+        "the board to give way so soon.”",
+        "Here is the Gazette’s statement: “We stand by every word of our reporting.”",
+    ]
+    assert _each(bodies) == [["Harbour Gazette"], ["Gazette"]]

@@ -425,7 +425,8 @@ def _quote(
         if named:
             speaker, cue = Speaker(named, "name"), ":"
         labelled = m is not None
-        owner = _owner(body[opening:open_at]) if m is None else ""
+        sentence = body[opening:open_at]
+        owner = (_owner(sentence) or _document_owner(sentence)) if m is None else ""
         if owner:  # "One of Lund’s sharper lines came later: “...”"
             speaker, cue = Speaker(owner, "name"), ":"
     if cue is None and open_at == para_start and para:  # "X told reporters:" ending the last one
@@ -493,6 +494,26 @@ def _owner(sentence: str) -> str:
 
 
 _CONTRACTED = frozenset({"let", "it", "that", "there", "here", "what", "who", "he", "she"})
+
+
+def _document_owner(sentence: str) -> str:
+    """The name a sentence's last words give as the author of a text it then quotes ("...
+    reflected in a Harbour Gazette report:"), else ""."""
+    words = sentence.rstrip(" :\u00a0").split()[-6:]
+    if len(words) < 3 or words[-1].lower() not in _DOCUMENTS:
+        return ""
+    k = len(words) - 1
+    while k > 0 and _capital(words[k - 1]) and words[k - 1][-1].isalpha():
+        k -= 1
+    if k == len(words) - 1 or k == 0 or words[k - 1].lower() not in ("a", "an", "the"):
+        return ""
+    owner = " ".join(words[k:-1])  # "the Gazette’s statement": the Gazette
+    return owner[:-2] if owner.endswith(("’s", "'s")) else owner
+
+
+_DOCUMENTS = frozenset(
+    {"report", "story", "article", "editorial", "column", "statement", "memo", "release"}
+)
 
 
 def _label(words: list[str]) -> bool:
