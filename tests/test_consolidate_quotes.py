@@ -412,3 +412,14 @@ def test_a_quote_after_a_colon_is_spoken_by_the_author_of_the_text_named_before_
         "Here is the Gazette’s statement: “We stand by every word of our reporting.”",
     ]
     assert _each(bodies) == [["Harbour Gazette"], ["Gazette"]]
+
+
+def test_a_past_tense_verb_closed_by_a_comma_after_a_quote_is_its_cue() -> None:
+    """ "“...,” Lund objected, before turning to the board's next point of order" is Lund's:
+    the verb's clause ends at the comma, however long the sentence goes on."""
+    body = (
+        "Harbour master Ines Lund chaired the meeting.\n\n"
+        "“Wait a minute, the harbour is not for sale,” Lund objected, before turning to the "
+        "board and its long list of questions about the new berths on the north quay."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund"]

@@ -339,7 +339,8 @@ def _verbed_after(words: list[str]) -> tuple[Speaker | None, str | None]:
     """'”, ABC’s Jonathan Karl echoed.': a name and a past-tense verb ending a short sentence."""
     for k in range(1, min(len(words), 7)):
         if _verbed(words[k]) and words[k - 1].lower() not in _PASSIVE:
-            if len(words) - k > 7 or _clause_word(words[:k]):
+            closed = k + 1 < len(words) and words[k + 1] == ","  # "X objected, before ..."
+            if (len(words) - k > 7 and not closed) or _clause_word(words[:k]):
                 return None, None
             speaker = _np_back(words, k)
             if speaker is not None and speaker.kind in ("name", "pronoun"):
