@@ -423,3 +423,13 @@ def test_a_past_tense_verb_closed_by_a_comma_after_a_quote_is_its_cue() -> None:
         "board and its long list of questions about the new berths on the north quay."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund"]
+
+
+def test_a_quote_told_as_reported_is_the_reporters() -> None:
+    """ "The Harbour Gazette reported ... The chair reportedly “...”": the Gazette's words
+    about the chair, not the chair's own."""
+    body = (
+        "The Harbour Gazette reported that the meeting ran late. The chair reportedly “asked "
+        "the members to stay until every question had been answered” before closing it."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Harbour Gazette"]

@@ -454,11 +454,26 @@ def _quote(
             return _made(body, start, stop, previous["speaker"], previous["cue"])
     if not speech:
         return None
+    reporter = _reporter(body, opening, open_at)
+    if reporter:  # "The Gazette reported .... The chair reportedly “...”": the Gazette's words
+        return _made(body, start, stop, reporter, None)
     # no cue: the subject of the quote's own sentence ("The mayor has long complained that the
     # firm gave its crews “...”"), when the sentence says more than a few words before it
     return _made(
         body, start, stop, _subject_speaker(body, opening, open_at, para_start, state), None
     )
+
+
+def _reporter(body: str, opening: int, open_at: int) -> str | None:
+    """Who reported what a sentence tells as reported ("reportedly") and quotes: the last
+    name written before it as the subject of "reported" ("The Harbour Gazette reported")."""
+    if body.find("reportedly", opening, open_at) < 0:
+        return None
+    found = list(_REPORTED.finditer(body, max(0, opening - PRONOUN_REACH), opening))
+    return name_of(found[-1].group(1).split()) or None if found else None
+
+
+_REPORTED = re.compile(rf"({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,4}}) report(?:ed|s)\b")
 
 
 def _colon_speaker(words: list[str], state: _State) -> str:
