@@ -433,3 +433,16 @@ def test_a_quote_told_as_reported_is_the_reporters() -> None:
         "the members to stay until every question had been answered” before closing it."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Harbour Gazette"]
+
+
+def test_a_pronoun_after_a_quote_means_the_person_named_just_before_it() -> None:
+    """A "he tells" after a quote means the person the text names right before the quote,
+    even when no space after the marks ends that sentence ('...now.”Per Dahl ...'), not the
+    last speaker."""
+    body = (
+        "Harbour master Ola Brekke tells the Gazette: “The berths are fine for now.”"
+        "Per Dahl, a crane driver on the north quay, who has worked there for years, tells the "
+        "Gazette he is tired of waiting.“We have asked for new cranes every spring,” he tells "
+        "the Gazette."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ola Brekke", "Per Dahl"]

@@ -113,9 +113,11 @@ class _State:
             self.names = Names(self.body)
         return self.names.full(name)
 
-    def resolve(self, speaker: Speaker | None, para_start: int, at: int) -> str | None:
+    def resolve(
+        self, speaker: Speaker | None, para_start: int, at: int, after: bool = False
+    ) -> str | None:
         """A speaker mention as a name: pronouns, surnames, subjects (of the sentence before
-        `at`) and groups resolved."""
+        `at`) and groups resolved (`after`: the mention follows the quote at `at`)."""
         if speaker is None:
             return None
         if speaker.kind == "subject":
@@ -131,7 +133,7 @@ class _State:
                 if named:
                     self.person = named  # whom the next "he" means too
                     return named
-                named = self.named_speaker(at)
+                named = self.named_speaker(at, after)
             if named:
                 return named
             if speaker.text in _PERSON_PRONOUNS or not self.speakers:
@@ -243,13 +245,15 @@ class _State:
             return None
         return name
 
-    def named_speaker(self, at: int) -> str | None:
+    def named_speaker(self, at: int, after: bool = False) -> str | None:
         """The person last named beside a cue (without a quote) between the last quote and
-        the sentence before `at`."""
+        the sentence before `at`, or `at` itself when the pronoun follows the quote (`after`:
+        its sentence may run on from one that names the speaker, '...refugees."I...')."""
         lo = max(self.quoted, at - PRONOUN_REACH)
-        window = self.body[lo : lo + self.sentences.start(lo, at)]
+        hi = at if after else lo + self.sentences.start(lo, at)
+        window = self.body[lo:hi]
         if _PLAIN_WORDS.isdisjoint(window.split()):
-            return self.subject_since(window)
+            return self.subject_since(lo, hi)
         single = ""
         for named in reversed(cued_names(window)):  # a full name first, the latest
             words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
@@ -262,12 +266,13 @@ class _State:
         full = self.full(single) if single else ""
         if " " in full:  # a surname alone only when the text gives it whole
             return full
-        return self.subject_since(window)
+        return self.subject_since(lo, hi)
 
-    def subject_since(self, window: str) -> str | None:
-        """The person who last opens a sentence of `window` as its subject ("Mr. Rogers took
-        a swipe at ..."): a full name, or a surname the text gives whole or after Mr/Ms/Dr."""
-        for m in reversed(list(_SUBJECT_NAME.finditer(window))):
+    def subject_since(self, lo: int, hi: int) -> str | None:
+        """The person who last opens a sentence of body[lo:hi] as its subject ("Mr. Rogers
+        took a swipe at ..."), also the first one, right after a quote's closing marks: a
+        full name, or a surname the text gives whole or after Mr/Ms/Dr."""
+        for m in reversed(list(_SUBJECT_NAME.finditer(self.body, max(0, lo - 2), hi))):
             words = m.group(1).split()
             name = _person(words)
             if name:
@@ -436,7 +441,7 @@ def _quote(
     if spaces < SHORT_WORDS and cue is not None and cue is before_cue[1] and _far(before, cue):
         cue = None  # "... because they are classified “top secret”": a term, not speech
     if cue is not None:
-        name = state.resolve(speaker, para_start, open_at)
+        name = state.resolve(speaker, para_start, open_at, speaker is after_cue[0])
         if name is None:  # "A pilot warns of “...”": the clause's subject speaks
             name = _subject_speaker(body, opening, open_at, para_start, state)
         state.said(name, speaker.kind if speaker else None)
