@@ -73,7 +73,9 @@ def _first_words(text: str, count: int) -> list[str]:
 
 def _np_back(words: list[str], end: int) -> Speaker | None:
     """The noun phrase that ends at words[end - 1] (the subject before a cue), if any."""
-    k = _before_time(words, end)
+    k = end
+    if k and (words[k - 1] in _TIMES or words[k - 1] in _PERIODS or words[k - 1].isdigit()):
+        k = _before_time(words, end)
     while k > 0 and (words[k - 1].lower() in _SKIP or words[k - 1].endswith("ly")):
         k -= 1
     if k == 0:

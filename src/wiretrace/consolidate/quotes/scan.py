@@ -66,9 +66,9 @@ def _role_names(
         at = lowered.find(word)
         while at >= 0:
             end = at + len(word)
-            if not (at and lowered[at - 1].isalpha()) and _lesser(lowered, at) == lesser:
+            if not (at and lowered[at - 1].isalpha()):
                 m = _NAME_AFTER.match(body, end)
-                if m:
+                if m and _lesser(lowered, at) == lesser:
                     yield at, m
             at = lowered.find(word, end)
 
@@ -76,8 +76,14 @@ def _role_names(
 def _lesser(lowered: str, at: int) -> str:
     """The word that makes the role word at `at` a lesser one ("vice" of "vice president",
     "deputy" of "deputy minister"), else ""."""
-    before = lowered[max(0, at - 12) : at].replace("-", " ").split()
-    return before[-1] if before and before[-1] in _LESSER else ""
+    end = at - 1
+    if end < 1 or lowered[end] not in " -":
+        return ""
+    start = end
+    while start > 0 and (lowered[start - 1].isalpha() or lowered[start - 1] == "."):
+        start -= 1
+    word = lowered[start:end]
+    return word if word in _LESSER else ""
 
 
 _LESSER = frozenset({"vice", "deputy", "assistant", "lieutenant", "lt.", "under", "acting"})
