@@ -19,7 +19,7 @@ from wiretrace.consolidate.quotes.layout import (
     layout,
     prepared,
 )
-from wiretrace.consolidate.quotes.words import _SENTENCE_PARTS, CUES, cue_bits
+from wiretrace.consolidate.quotes.words import _ACCORDING_FIRST, _SENTENCE_PARTS, CUES, cue_bits
 
 MADE = [
     "",
@@ -198,3 +198,16 @@ def test_cue_bits_tell_the_words_apart() -> None:
     assert cue_bits("the minister sa") == 0
     assert cue_bits("SAİD") == 0
     assert kernels._cue_bits(np.array([ord(c) for c in "he SAID;"], dtype=np.uint32), 0, 8) == 1
+
+
+def test_every_cue_word_is_in_the_compiled_table() -> None:
+    """Each cue word the lists hold is one the compiled scan knows. Its table is built when
+    the kernels compile, and Numba's disk cache is keyed on kernels.py alone: after a change
+    to the word lists only, a stale cache fails here (clear its __pycache__)."""
+    for word in sorted(CUES | _ACCORDING_FIRST):
+        for text in (word, f"x {word.upper()}, y"):
+            codes = np.array([ord(c) for c in text], dtype=np.uint32)
+            assert kernels._cue_bits(codes, 0, len(text)) == cue_bits(text), (
+                f"{word!r}: stale compiled cue table?"
+            )
+        assert cue_bits(word)
