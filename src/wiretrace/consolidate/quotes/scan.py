@@ -210,7 +210,7 @@ class _State:
             return None
         words = [w for w in found.group(1).split() if w not in _PARTICLES]
         if _possessive(words[-1]):  # "President Tom Hale’s plan"
-            words[-1] = words[-1][:-2] if words[-1][-2] in "’'" else words[-1][:-1]
+            words[-1] = _owner_word(words[-1])
         name = name_of(words)
         return self.full(name) if name else None
 
@@ -238,14 +238,9 @@ class _State:
     def person_named(self, words: list[str]) -> str | None:
         """A person's full name, or a surname the text gives whole or after Mr/Ms/Dr (no
         outlet's, no day's: "Fox News", "Republicans Thursday")."""
-        name = _person(words)
+        name = self.whole_name(words)
         if not name:
-            single = name_of(words)
-            if not single or " " in single:
-                return None
-            name = self.full(single)
-            if " " not in name and words[0].rstrip(".") not in _HONORIFICS:
-                return None
+            return None
         parts = name.split()
         if not NOT_NAMES.isdisjoint(parts) or not _MEDIA.isdisjoint(map(str.lower, parts)):
             return None
@@ -279,17 +274,22 @@ class _State:
         took a swipe at ..."), also the first one, right after a quote's closing marks: a
         full name, or a surname the text gives whole or after Mr/Ms/Dr."""
         for m in reversed(list(_SUBJECT_NAME.finditer(self.body, max(0, lo - 2), hi))):
-            words = m.group(1).split()
-            name = _person(words)
+            name = self.whole_name(m.group(1).split())
             if name:
                 return name
-            single = name_of(words)
-            if not single or " " in single:
-                continue
-            full = self.full(single)
-            if " " in full or words[0].rstrip(".") in _HONORIFICS:
-                return full
         return None
+
+    def whole_name(self, words: list[str]) -> str:
+        """A person's full name, or a surname the text gives whole or after Mr/Ms/Dr; "" for
+        anything else."""
+        name = _person(words)
+        if name:
+            return name
+        single = name_of(words)
+        if not single or " " in single:
+            return ""
+        full = self.full(single)
+        return full if " " in full or words[0].rstrip(".") in _HONORIFICS else ""
 
     def last_person(self, at: int) -> str | None:
         """The last person's full name written before `at` (for a pronoun when no one has
@@ -481,7 +481,9 @@ def _reporter(body: str, opening: int, open_at: int) -> str | None:
     if body.find("reportedly", opening, open_at) < 0:
         return None
     found = list(_REPORTED.finditer(body, max(0, opening - PRONOUN_REACH), opening))
-    return name_of(found[-1].group(1).split()) or None if found else None
+    if not found:
+        return None
+    return name_of(found[-1].group(1).split()) or None
 
 
 _REPORTED = re.compile(rf"({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,4}}) report(?:ed|s)\b")
@@ -493,14 +495,7 @@ def _colon_speaker(words: list[str], state: _State) -> str:
     a label ("Related:", "WATCH:")."""
     while len(words) > 1 and (words[0].lower() in CUES or _label(words)):
         words = words[1:]  # "Writes Lund:", "JUST WATCHED Lund:"
-    name = _person(words)
-    if name:
-        return name
-    single = name_of(words)
-    if not single or " " in single:
-        return ""
-    full = state.full(single)
-    return full if " " in full or words[0].rstrip(".") in _HONORIFICS else ""
+    return state.whole_name(words)
 
 
 def _owner(sentence: str) -> str:
@@ -512,11 +507,16 @@ def _owner(sentence: str) -> str:
             start = k
             while start > 0 and _capital(words[start - 1]) and words[start - 1] not in NOT_NAMES:
                 start -= 1
-            bare = word[:-2] if word[-2] in "’'" else word[:-1]
+            bare = _owner_word(word)
             if bare.lower() in _CONTRACTED:
                 return ""  # "Let’s start with ...", "It’s this: “...”"
             return name_of([*words[start:k], bare])
     return ""
+
+
+def _owner_word(word: str) -> str:
+    """A possessive word without its ending ("Lund’s": Lund, "Jones’": Jones)."""
+    return word[:-2] if word[-2] in "’'" else word[:-1]
 
 
 _CONTRACTED = frozenset({"let", "it", "that", "there", "here", "what", "who", "he", "she"})
