@@ -464,23 +464,15 @@ def head(out: list[str], view: Json) -> None:
     )
 
 
-def page(view: Json) -> str:
-    """The whole report page for a view from `html.PageBuilder` (plus its `trimmed` note)."""
-    return "".join(page_parts(view))
-
-
-def page_parts(view: Json, sections: Sequence[Sequence[str]] | None = None) -> list[str]:
-    """The page as pieces to write in turn (joined, mixed scripts cost 4 bytes a character);
-    `sections`: the stories' sections when already written (`story_section` of each)."""
+def page_parts(view: Json, sections: Sequence[Sequence[str]]) -> list[str]:
+    """The page for a view from `html.PageBuilder` (plus its `trimmed` note) and its stories'
+    sections (`story_section` of each), as pieces to write in turn (joined, mixed scripts
+    cost 4 bytes a character)."""
     out: list[str] = []
     head(out, view)
     contents(out, view)
-    if sections is None:
-        for story in view["stories"]:
-            story_section(out, story)
-    else:
-        for section in sections:
-            out.extend(section)
+    for section in sections:
+        out.extend(section)
     out.append("\n")
     outside(out, view)
     problems(out, view)
