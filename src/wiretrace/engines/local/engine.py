@@ -19,6 +19,7 @@ from wiretrace.engines.local.match import Indexing, match_new
 from wiretrace.engines.local.pool import clean_stale, pool_worker, worker_count
 from wiretrace.engines.local.report import stream_assembly
 from wiretrace.engines.local.rework import cut_furniture, restore_carried_text
+from wiretrace.memory import reuse_freed
 from wiretrace.progress import Progress
 from wiretrace.store import Store
 
@@ -40,6 +41,7 @@ class LocalEngine:
         self.stages = stages or default_stages()
         self._pool: ProcessPoolExecutor | None = None
         self._pooled = False
+        reuse_freed()  # before any worker forks: each batch reuses the last one's pages
 
     @contextmanager
     def workers(self) -> Iterator[ProcessPoolExecutor | None]:
