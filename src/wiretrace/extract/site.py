@@ -129,14 +129,15 @@ def _next_start(start: int, part: str) -> int:
     return start + len(part) + 1
 
 
-# The same counts as `find_furniture`, over a table site_passages(doc, site, key, words, cut)
+# The same counts as `find_furniture`, over a table site_passages(doc, site, key, words, cut);
+# no DISTINCT inside an aggregate (DuckDB runs those on one thread)
 FURNITURE_SQL = """
 WITH docs AS (
     SELECT DISTINCT site, doc, key FROM site_passages WHERE doc NOT IN (SELECT unnest($skip))
 ),
-site_docs AS (SELECT site, count(DISTINCT doc) AS n FROM docs GROUP BY site),
-key_sites AS (SELECT key, count(DISTINCT site) AS s FROM docs GROUP BY key),
-pages AS (SELECT site, key, count(DISTINCT doc) AS pages FROM docs GROUP BY site, key)
+pages AS (SELECT site, key, count(*) AS pages FROM docs GROUP BY site, key),
+site_docs AS (SELECT site, count(*) AS n FROM (SELECT DISTINCT site, doc FROM docs) GROUP BY site),
+key_sites AS (SELECT key, count(*) AS s FROM pages GROUP BY key)
 SELECT p.site, p.key
 FROM pages p JOIN site_docs USING (site) JOIN key_sites USING (key)
 WHERE p.pages >= $min_pages AND p.pages >= $min_share * site_docs.n AND key_sites.s <= $max_outlets
