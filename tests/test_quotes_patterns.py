@@ -9,7 +9,7 @@ import re
 import pytest
 
 from test_quotes_kernels import mixed
-from wiretrace.consolidate.quotes import scan, words
+from wiretrace.consolidate.quotes import state, words
 from wiretrace.consolidate.quotes.cues import _first_words, _words_before
 
 _UPPER = words._UPPER
@@ -65,7 +65,7 @@ def found(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("name", sorted(OLD))
 def test_rewritten_patterns_find_the_same(name: str) -> None:
-    new = getattr(words, name, None) or getattr(scan, name)
+    new = getattr(words, name, None) or getattr(state, name)
     for text in texts():
         assert found(new, text) == found(OLD[name], text), (name, text)
 

@@ -17,8 +17,9 @@ quoted span of a few words with no cue (a scare quote) or in title case is not a
 `story_quotes` merges the quotes of a story's documents, wording by wording.
 
 The package by job: `words` (word lists, marks, patterns), `layout` (marks, spans,
-paragraphs, sentences), `names`, `cues` (cues and the speakers they name), `scan` (one
-body, quote by quote), `story` (moved quotes, a story's merge).
+paragraphs, sentences), `names`, `cues` (cues and the speakers they name), `state` (what
+the scan of a body remembers: names, the last person and speakers), `scan` (one body, quote
+by quote), `story` (moved quotes, a story's merge).
 """
 
 from wiretrace.consolidate.quotes.cues import Speaker

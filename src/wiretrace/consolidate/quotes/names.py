@@ -18,6 +18,11 @@ def _possessive(word: str) -> bool:
     return word.endswith(("’s", "'s", "s’", "s'"))
 
 
+def _owner_word(word: str) -> str:
+    """A possessive word without its ending ("Lund’s": Lund, "Jones’": Jones)."""
+    return word[:-2] if word[-2] in "’'" else word[:-1]
+
+
 def name_of(words: list[str]) -> str:
     """Capitalised words as a name: titles and what comes before them cut, stops dropped,
     words in capitals beside others in title case ("VLADIMIR Putin" -> "Vladimir Putin");

@@ -1,0 +1,355 @@
+"""What the scan of one body remembers (names, the last person, the last speakers) to resolve
+pronouns, surnames and roles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from wiretrace.consolidate.kernels import NOT_NAMES
+from wiretrace.consolidate.quotes.cues import Speaker, _participle, _subject
+from wiretrace.consolidate.quotes.layout import Sentences
+from wiretrace.consolidate.quotes.names import (
+    Names,
+    _capital,
+    _owner_word,
+    _person,
+    _possessive,
+    after_office,
+    initial,
+    name_of,
+)
+from wiretrace.consolidate.quotes.words import (
+    _CAPITAL_WORD,
+    _FUNCTION,
+    _HONORIFICS,
+    _MEDIA,
+    _NAME_RUN,
+    _ORG_HEADS,
+    _PARTICLES,
+    _PERSON_PRONOUNS,
+    _PLAIN_WORDS,
+    _POSSESSIVE_DETERMINERS,
+    _SUBJECT_NAME,
+    PRONOUN_REACH,
+    WINDOW,
+    cued_names,
+)
+
+_NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
+
+
+def _role_names(
+    lowered: str, body: str, role: str, lesser: str = ""
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each place a role word (or its short form) stands, in any case, right before a
+    capitalised name, with that name (str.find on the lower-cased body: no pattern per role);
+    `lesser`: the word that makes it a lesser role ("vice" of "vice president"), that one's
+    places only, else none of them."""
+    for word in filter(None, (role, _ROLE_SHORT.get(role))):
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and lowered[at - 1].isalpha()):
+                m = _NAME_AFTER.match(body, end)
+                if m and _lesser(lowered, at) == lesser:
+                    yield at, m
+            at = lowered.find(word, end)
+
+
+def _lesser(lowered: str, at: int) -> str:
+    """The word that makes the role word at `at` a lesser one ("vice" of "vice president",
+    "deputy" of "deputy minister"), else ""."""
+    end = at - 1
+    if end < 1 or lowered[end] not in " -":
+        return ""
+    start = end
+    while start > 0 and (lowered[start - 1].isalpha() or lowered[start - 1] == "."):
+        start -= 1
+    word = lowered[start:end]
+    return word if word in _LESSER else ""
+
+
+_LESSER = frozenset({"vice", "deputy", "assistant", "lieutenant", "lt.", "under", "acting"})
+
+# a role's short form in front of a name ("Gov. John Kasich" for "the governor")
+_ROLE_SHORT = {
+    "governor": "gov",
+    "senator": "sen",
+    "representative": "rep",
+    "general": "gen",
+    "professor": "prof",
+    "doctor": "dr",
+}
+
+
+_ISSUED = frozenset({"statement", "statements", "release"})  # spoken for by who issued them
+
+
+class State:
+    """What the scan of one body remembers: names, the last person and the last speakers."""
+
+    def __init__(self, body: str, sentences: Sentences) -> None:
+        """Nothing said yet."""
+        self.body = body
+        self.sentences = sentences
+        self.names: Names | None = None
+        self.person: str | None = None
+        self.speakers: list[str] = []
+        self.quoted = 0  # where the last quote with a cue ended
+        self.lower: str | None = None
+        self.roles: dict[str, list[tuple[int, re.Match[str]]]] = {}
+
+    def full(self, name: str) -> str:
+        """The full name of a name alone (looked up on first use)."""
+        if self.names is None:
+            self.names = Names(self.body)
+        return self.names.full(name)
+
+    def resolve(
+        self, speaker: Speaker | None, para_start: int, at: int, after: bool = False
+    ) -> str | None:
+        """A speaker mention as a name: pronouns, surnames, subjects (of the sentence before
+        `at`) and groups resolved (`after`: the mention follows the quote at `at`)."""
+        if speaker is None:
+            return None
+        if speaker.kind == "subject":
+            lo = max(para_start, at - WINDOW)
+            subject = _subject(self.body[lo + self.sentences.start(lo, at) : at])
+            if subject is None or subject.kind == "subject":
+                return None
+            return self.resolve(subject, para_start, at)
+        if speaker.kind == "pronoun":
+            named = None  # "..., said X, a partner at Y." since the last quote (he, she)
+            if speaker.text in _PERSON_PRONOUNS:
+                named = self.own_subject(speaker.text, para_start, at)
+                if named:
+                    self.person = named  # whom the next "he" means too
+                    return named
+                named = self.named_speaker(at, after)
+            if named:
+                return named
+            if speaker.text in _PERSON_PRONOUNS or not self.speakers:
+                return self.person or self.last_person(at)
+            return self.speakers[-1]
+        if speaker.kind == "group":
+            head = speaker.text.split()[-1].lower()
+            first = speaker.text.split()[0].lower()
+            definite = first in ("the", "this", "that") or _possessive(speaker.text.split()[0])
+            if head in _ISSUED and (definite or first in _POSSESSIVE_DETERMINERS):
+                issuer = self.issuer(head, para_start)  # "the statement read": who issued it
+                if issuer:
+                    return issuer
+            if definite:
+                for earlier in reversed(self.speakers):
+                    if earlier.lower().endswith(head) and earlier.lower() != speaker.text.lower():
+                        return earlier
+                owner = speaker.text.split()[0]
+                if _possessive(owner) and _capital(owner):
+                    return speaker.text  # "Parnas’ lawyer": not whoever else is a lawyer
+                if head not in _ORG_HEADS and not head.endswith("s"):  # a role: "the leader"
+                    marks = [w for w in speaker.text.split()[1:-1] if _capital(w)]
+                    words = speaker.text.lower().split()
+                    lesser = words[-2] if len(words) > 1 and words[-2] in _LESSER else ""
+                    return self.role_holder(head, at, marks, lesser) or speaker.text
+            if first in _POSSESSIVE_DETERMINERS and self.speakers:  # "their statement read"
+                return self.speakers[-1]
+            return speaker.text
+        return self.full(speaker.text)
+
+    def issuer(self, head: str, para_start: int) -> str | None:
+        """Who issued a statement quoted in the paragraph at `para_start`: the subject of the
+        last sentence before it that names one ("X issued a statement"), else of the sentence
+        right before the paragraph ("In a notice, the Harbour Authority advised ...")."""
+        lo = max(0, para_start - PRONOUN_REACH)
+        named = self.lowered().rfind(head, lo, para_start)
+        end = named if named >= 0 else para_start
+        while end > lo and self.body[end - 1] in " \n":
+            end -= 1
+        if named < 0 and end > lo and self.body[end - 1] in ".!?":
+            end -= 1  # the sentence right before the paragraph, its full stop aside
+        subject = _subject(self.body[lo + self.sentences.start(lo, end) : end])
+        if subject is None or subject.kind not in ("name", "group"):
+            return None
+        return self.full(subject.text) if subject.kind == "name" else subject.text
+
+    def role_holder(
+        self, role: str, at: int, marks: Sequence[str] = (), lesser: str = ""
+    ) -> str | None:
+        """The name the body gives right after a role word before `at` ("Chairman Reince
+        Priebus" for "the chairman"): the last such, or the last with one of `marks` (the
+        role's capitalised words: "Ohio" of "the Ohio governor") just before it; `lesser`:
+        as `_role_names`."""
+        found = marked = later = None
+        places = self.roles.get(role + lesser)
+        if places is None:
+            places = list(_role_names(self.lowered(), self.body, role, lesser))
+            self.roles[role + lesser] = places
+        for place, m in places:
+            if place >= at:
+                later = later or m
+                continue
+            found = m
+            if any(mark in self.body[max(0, place - 30) : place] for mark in marks):
+                marked = m
+        found = marked or found or later  # else the name given after the quote
+        if found is None:
+            return None
+        words = [w for w in found.group(1).split() if w not in _PARTICLES]
+        if _possessive(words[-1]):  # "President Tom Hale’s plan"
+            words[-1] = _owner_word(words[-1])
+        name = name_of(words)
+        return self.full(name) if name else None
+
+    def lowered(self) -> str:
+        """The body in lower case (made on first use)."""
+        if self.lower is None:
+            self.lower = self.body.lower()
+        return self.lower
+
+    def own_subject(self, pronoun: str, para_start: int, at: int) -> str | None:
+        """The person whose name opens the sentence of a pronoun standing later in it,
+        before the quote at `at` ("Mr. Rogers took a swipe at X when he said “...”"); none
+        when the sentence opens with a clause ("When X asked, he said"), an owner ("X's
+        aide"), or quotes someone between the name and the pronoun."""
+        lo = max(para_start, at - WINDOW)
+        said = _word_at(self.body, pronoun, lo, at)  # most stand after their quote
+        if said <= lo:
+            return None  # (one opening its sentence is in capitals: not looked for)
+        start = lo + self.sentences.start(lo, at)
+        if said <= start or _has_mark(self.body, start, said):
+            return None
+        name = _subject_name(self.body[start:said].split(None, 6)[:6])
+        return self.person_named(name) if name else None
+
+    def person_named(self, words: list[str]) -> str | None:
+        """A person's full name, or a surname the text gives whole or after Mr/Ms/Dr (no
+        outlet's, no day's: "Fox News", "Republicans Thursday")."""
+        name = self.whole_name(words)
+        if not name:
+            return None
+        parts = name.split()
+        if not NOT_NAMES.isdisjoint(parts) or not _MEDIA.isdisjoint(map(str.lower, parts)):
+            return None
+        return name
+
+    def named_speaker(self, at: int, after: bool = False) -> str | None:
+        """The person last named beside a cue (without a quote) between the last quote and
+        the sentence before `at`, or `at` itself when the pronoun follows the quote (`after`:
+        its sentence may run on from one that names the speaker, '...refugees."I...')."""
+        lo = max(self.quoted, at - PRONOUN_REACH)
+        hi = at if after else lo + self.sentences.start(lo, at)
+        window = self.body[lo:hi]
+        if _PLAIN_WORDS.isdisjoint(window.split()):
+            return self.subject_since(lo, hi)
+        single = ""
+        for named in reversed(cued_names(window)):  # a full name first, the latest
+            words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
+            if not _spelled_out(words):
+                continue  # "N.C.", "AFP": no person's name
+            name = _person(words)
+            if name:
+                return name
+            single = single or (name_of(words) if len(words) == 1 else "")
+        full = self.full(single) if single else ""
+        if " " in full:  # a surname alone only when the text gives it whole
+            return full
+        return self.subject_since(lo, hi)
+
+    def subject_since(self, lo: int, hi: int) -> str | None:
+        """The person who last opens a sentence of body[lo:hi] as its subject ("Mr. Rogers
+        took a swipe at ..."), also the first one, right after a quote's closing marks: a
+        full name, or a surname the text gives whole or after Mr/Ms/Dr."""
+        for m in reversed(list(_SUBJECT_NAME.finditer(self.body, max(0, lo - 2), hi))):
+            name = self.whole_name(m.group(1).split())
+            if name:
+                return name
+        return None
+
+    def whole_name(self, words: list[str]) -> str:
+        """A person's full name, or a surname the text gives whole or after Mr/Ms/Dr; "" for
+        anything else."""
+        name = _person(words)
+        if name:
+            return name
+        single = name_of(words)
+        if not single or " " in single:
+            return ""
+        full = self.full(single)
+        return full if " " in full or words[0].rstrip(".") in _HONORIFICS else ""
+
+    def last_person(self, at: int) -> str | None:
+        """The last person's full name written before `at` (for a pronoun when no one has
+        been quoted yet)."""
+        runs = list(_NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at))
+        for m in reversed(runs):  # the last run that is a person's name
+            name = _person(m.group().split())
+            if name:
+                return name
+        return None
+
+    def said(self, speaker: str | None, kind: str | None) -> None:
+        """Remember who spoke (a person for later pronouns)."""
+        if speaker:
+            self.speakers.append(speaker)
+            named = kind == "name" or (
+                kind in ("group", "subject") and _person(speaker.split()) == speaker
+            )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
+            if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
+                self.person = speaker
+
+
+def _subject_name(words: list[str]) -> list[str]:
+    """The capitalised words a sentence's first words open with when they are its subject's
+    name, right before its verb in lower case ("Mr. Brekke took"), else none."""
+    if not words or _opens_clause(words[0]):
+        return []
+    k = 0
+    while k < len(words) and (
+        (_capital(words[k]) and words[k][-1].isalpha()) or words[k].rstrip(".") in _HONORIFICS
+    ):
+        k += 1
+    if not k or k == len(words) or _possessive(words[k - 1]) or not words[k][:1].islower():
+        return []  # an owner ("X's aide"), or no verb right after the name
+    if words[k] in ("and", "or") and k + 1 < len(words) and _capital(words[k + 1]):
+        return []  # "X and Y, he said": two subjects, neither the pronoun's
+    return words[:k]
+
+
+def _has_mark(body: str, lo: int, hi: int) -> bool:
+    """Some double quote mark stands in body[lo:hi]."""
+    return any(body.find(mark, lo, hi) >= 0 for mark in '“”"«»„')
+
+
+def _opens_clause(word: str) -> bool:
+    """A sentence's first word opens a clause or phrase, not its subject's name ("When",
+    "If", "The", "Responding")."""
+    bare = word.rstrip(".,")
+    if bare in _HONORIFICS:
+        return False
+    low = bare.lower()
+    return bare in NOT_NAMES or low in _FUNCTION or low in _OWNERS or _participle(bare)
+
+
+_OWNERS = frozenset({"my", "our", "your", "his", "her", "its", "their"})
+
+
+def _word_at(text: str, word: str, lo: int, hi: int) -> int:
+    """Where `word` last stands alone in text[lo:hi], -1 when it does not."""
+    at = text.rfind(word, lo, hi)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalpha()) and not text[end : end + 1].isalpha():
+            return at
+        at = text.rfind(word, lo, at)
+    return -1
+
+
+def _spelled_out(words: list[str]) -> bool:
+    """Every word of a name has a letter in lower case, but for middle initials ("Mark D.
+    Herlach"): "N.C." and "AFP" name no person."""
+    last = len(words) - 1
+    return all(
+        any(c.islower() for c in w) or (0 < k < last and initial(w) and w.endswith("."))
+        for k, w in enumerate(words)
+    )
