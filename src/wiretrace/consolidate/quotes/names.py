@@ -184,3 +184,15 @@ def _person_of(given: tuple[str, ...]) -> str:
     if not all(_capital(p) or p in _PARTICLES for p in parts):
         return ""  # "Feinstein reportedly objected": words of a clause, not a name
     return " ".join(parts)
+
+
+@lru_cache(maxsize=1 << 14)
+def whole_person(text: str) -> bool:
+    """The text is a person's name just as `_person` gives it (remembered: speakers recur)."""
+    return _person(text.split()) == text
+
+
+@lru_cache(maxsize=1 << 14)
+def organisational(text: str) -> bool:
+    """Some word of the text, in lower case, heads an organisation's name (remembered)."""
+    return not _ORG_HEADS.isdisjoint(text.lower().split())
