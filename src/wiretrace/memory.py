@@ -30,8 +30,8 @@ def _malloc_trim() -> Callable[[int], int] | None:
 M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3  # glibc's mallopt parameters
 REUSE = {  # bytes: blocks below MMAP come from the heap; the heap keeps TRIM free at its top
     M_MMAP_THRESHOLD: 256 << 20,
-    M_TRIM_THRESHOLD: 512 << 20,
-    M_TOP_PAD: 64 << 20,
+    M_TRIM_THRESHOLD: 128 << 20,
+    M_TOP_PAD: 16 << 20,
 }
 
 
