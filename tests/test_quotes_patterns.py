@@ -9,7 +9,7 @@ import re
 import pytest
 
 from test_quotes_kernels import mixed
-from wiretrace.consolidate.quotes import names, scan, state, words
+from wiretrace.consolidate.quotes import state, words
 from wiretrace.consolidate.quotes.cues import _first_words, _words_before
 
 _UPPER = words._UPPER
@@ -92,27 +92,3 @@ def test_first_words_are_the_words_cut() -> None:
     for text in [*texts(), " a  b\n c ", "“ ” a", "— — — a b"]:
         for count in (0, 1, 2, 3, 16):
             assert _first_words(text, count) == _words_before(text)[:count], (text, count)
-
-
-def test_plain_word_is_the_split_s() -> None:
-    joins = ["", " ", ", ", ",", "\n", "\u00a0", "\t"]
-    for text in [*texts(), *mixed(CUED, ALPHABET + "\t\u2009", joins, 300, 30, 9)]:
-        assert words.plain_word(text) == (not words._PLAIN_WORDS.isdisjoint(text.split())), text
-
-
-def test_ed_before_or_after_is_in_the_two_joined() -> None:
-    parts = ["", "e", "d", "ed", "de", "x e", "d x", "said", "echoed"]
-    for before in parts:
-        for after in parts:
-            assert scan._has_ed(before, after) == ("ed" in before + after), (before, after)
-
-
-def test_capitals_before_are_the_walk_back_s() -> None:
-    long_word = "Ab" + "c" * 70
-    made = [*SENTENCES, f"x {long_word} Lee", f"\n{long_word} Lee", "  Lee", "A  Lee", " Lee"]
-    for body in mixed(made, ALPHABET, ["", " ", "  ", "\n", "\t"], 300, 30, 13):
-        for at in range(len(body) + 1):
-            lo = body.rfind("\n", max(0, at - 60), at) + 1 or max(0, at - 60)
-            walked = names._after_capital(body, at)
-            expected = names._capitals_back(body[lo:at].split()) if walked else []
-            assert names._capitals_before(body, at) == expected, (body, at)

@@ -112,10 +112,11 @@ class Names:
             if (not at or not body[at - 1].isalnum()) and (
                 end == len(body) or not body[end].isalnum()
             ):
-                before = _capitals_before(body, at)
-                full = _person([*before, name]) if before else ""
-                if full:
-                    return full
+                if _after_capital(body, at):
+                    lo = body.rfind("\n", max(0, at - 60), at) + 1 or max(0, at - 60)
+                    full = _person([*_capitals_back(body[lo:at].split()), name])
+                    if full:
+                        return full
                 if body[end : end + 1] == " ":
                     after = _capitals_forward(body[end : end + 60].split())
                     full = _person([name, *after]) if after else ""
@@ -124,21 +125,6 @@ class Names:
                 return name
             at = body.find(name, end)
         return name
-
-
-def _capitals_before(body: str, at: int) -> list[str]:
-    """`_capitals_back` of the words before `at` on its line (60 characters back at most),
-    when one space and a word that starts with a capital stand right before it, else none
-    (that word's first letter read off the words split: no walk back over it)."""
-    if at < 2 or body[at - 1] != " " or body[at - 2].isspace():
-        return []
-    lo = body.rfind("\n", max(0, at - 60), at) + 1 or max(0, at - 60)
-    words = body[lo:at].split()
-    if lo and len(words[-1]) == at - 1 - lo and not body[lo - 1].isspace():
-        capital = _after_capital(body, at)  # the word runs on before `lo`
-    else:
-        capital = words[-1][0].isupper()
-    return _capitals_back(words) if capital else []
 
 
 def _after_capital(body: str, at: int) -> bool:
@@ -198,15 +184,3 @@ def _person_of(given: tuple[str, ...]) -> str:
     if not all(_capital(p) or p in _PARTICLES for p in parts):
         return ""  # "Feinstein reportedly objected": words of a clause, not a name
     return " ".join(parts)
-
-
-@lru_cache(maxsize=1 << 14)
-def whole_person(text: str) -> bool:
-    """The text is a person's name just as `_person` gives it (remembered: speakers recur)."""
-    return _person(text.split()) == text
-
-
-@lru_cache(maxsize=1 << 14)
-def organisational(text: str) -> bool:
-    """Some word of the text, in lower case, heads an organisation's name (remembered)."""
-    return not _ORG_HEADS.isdisjoint(text.lower().split())

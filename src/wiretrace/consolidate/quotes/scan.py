@@ -11,6 +11,7 @@ from wiretrace.consolidate.quotes.cues import (
     Speaker,
     _after_cue,
     _before_cue,
+    _before_found,
     _subject,
     _verbed_after,
     _verbed_before,
@@ -24,9 +25,7 @@ from wiretrace.consolidate.quotes.words import (
     _MEDIA,
     _NAME_COLON,
     _WEAK_CUES,
-    ACCORDING_WORD,
     CUE_REACH,
-    CUE_WORD,
     CUES,
     PRONOUN_REACH,
     SHORT_WORDS,
@@ -72,24 +71,30 @@ def _quote(
 ) -> dict[str, Any] | None:
     """One quoted span as a quote with its speaker, or None when it is no quote (`ready`: the
     bounds its reading needs, as `layout.prepared` gives them)."""
+    open_at, end, para, closed = found[number]
     start, stop, spaces, skipped, para_start, para_end, after_end, lo, opening, speech = ready[:10]
     after_cued, before_bits = ready[10:]
     if skipped:
         return None  # no text, or a title ("Face the Nation", "New Day"), whatever is around it
-    open_at, end, para, closed = found[number]
+    last = found[number - 1] if number else None
+    same_para = last is not None and last[2] == para
     after = body[end + 1 : after_end]
     after_cue = _after_cue(after) if after_cued else _NONE
+    before = body[lo:open_at]
     before_cue = _NONE
+    sentence = None  # the sentence before the quote, found when needed
     weak = after_cue[1] is None or _weak(after_cue)
-    if weak and before_bits & CUE_WORD:  # a cue after the quote wins otherwise
-        before_cue = _before_cue(body[opening:open_at], bool(before_bits & ACCORDING_WORD))
+    if weak:  # a cue after the quote wins otherwise
+        sentence = body[opening:open_at]
+        before_cue = _before_found(sentence, before_bits)
     speaker, cue = _choose(after_cue, before_cue, weak)
-    before = body[lo:open_at] if cue is None or spaces < SHORT_WORDS else ""
-    if cue is None and spaces >= SHORT_WORDS and _has_ed(before, after):
+    if cue is None and spaces >= SHORT_WORDS and "ed" in before + after:
         # a speech verb the list lacks ("X echoed"), for a quote long enough to be speech
         speaker, cue = _verbed_after(_words_before(after.lstrip(" ,;:—–-")))
         if cue is None:
-            speaker, cue = _verbed_before(_words_before(body[opening:open_at]))
+            if sentence is None:
+                sentence = body[opening:open_at]
+            speaker, cue = _verbed_before(_words_before(sentence))
     labelled = False  # "Related: “...”": a label's words, no one's (nor the last speaker's)
     if cue is None and before.rstrip(" \u00a0").endswith(":"):
         m = _NAME_COLON.search(before)
@@ -114,7 +119,6 @@ def _quote(
         state.said(name, speaker.kind if speaker else None)
         state.quoted = end + 1
         return _made(body, start, stop, name, cue)
-    last = found[number - 1] if number else None
     if previous is not None and not labelled:
         whole = open_at <= para_start + 1 and (
             not closed or not body[end + 1 : para_end].strip(" .,;:")
@@ -122,7 +126,7 @@ def _quote(
         continued = whole and (
             previous["end"] >= para_start - 4 or (last is not None and not last[3])
         )
-        in_para = last is not None and last[2] == para and previous["end"] > para_start
+        in_para = same_para and previous["end"] > para_start
         if in_para or (speech and (continued or (whole and previous["speaker"]))):
             return _made(body, start, stop, previous["speaker"], previous["cue"])
     if not speech:
@@ -135,11 +139,6 @@ def _quote(
     return _made(
         body, start, stop, _subject_speaker(body, opening, open_at, para_start, state), None
     )
-
-
-def _has_ed(before: str, after: str) -> bool:
-    """ "ed" stands in `before + after` (a past-tense verb may be there), without joining them."""
-    return "ed" in before or "ed" in after or (before[-1:] == "e" and after[:1] == "d")
 
 
 def _reporter(body: str, opening: int, open_at: int) -> str | None:
@@ -219,7 +218,7 @@ def _subject_speaker(
     """The speaker a quote's sentence names as its subject (a name, a role, a body, a
     pronoun resolved), when no cue names one."""
     sentence = body[max(opening, para_start) : open_at]
-    if len(sentence.split(None, SUBJECT_WORDS)) < SUBJECT_WORDS:
+    if len(sentence.split()) < SUBJECT_WORDS:
         return None
     subject = _subject(sentence)
     if subject is None or subject.kind == "subject":

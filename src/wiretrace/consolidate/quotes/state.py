@@ -18,8 +18,6 @@ from wiretrace.consolidate.quotes.names import (
     after_office,
     initial,
     name_of,
-    organisational,
-    whole_person,
 )
 from wiretrace.consolidate.quotes.words import (
     _CAPITAL_WORD,
@@ -30,12 +28,12 @@ from wiretrace.consolidate.quotes.words import (
     _ORG_HEADS,
     _PARTICLES,
     _PERSON_PRONOUNS,
+    _PLAIN_WORDS,
     _POSSESSIVE_DETERMINERS,
     _SUBJECT_NAME,
     PRONOUN_REACH,
     WINDOW,
     cued_names,
-    plain_word,
 )
 
 _NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
@@ -242,7 +240,7 @@ class State:
         lo = max(self.quoted, at - PRONOUN_REACH)
         hi = at if after else lo + self.sentences.start(lo, at)
         window = self.body[lo:hi]
-        if not plain_word(window):
+        if _PLAIN_WORDS.isdisjoint(window.split()):
             return self.subject_since(lo, hi)
         single = ""
         for named in reversed(cued_names(window)):  # a full name first, the latest
@@ -295,9 +293,9 @@ class State:
         if speaker:
             self.speakers.append(speaker)
             named = kind == "name" or (
-                kind in ("group", "subject") and whole_person(speaker)
+                kind in ("group", "subject") and _person(speaker.split()) == speaker
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
-            if named and not organisational(speaker):
+            if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
                 self.person = speaker
 
 

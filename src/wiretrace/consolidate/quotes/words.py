@@ -186,27 +186,6 @@ _PASSIVE = _set("was were been be is are being")  # "... was included": no one s
 _NAME_COLON = re.compile(rf"(?:^\s*|[.!?][\"”’]?\s+)({_PERSON_NAME}):\s*$")
 _PLAIN = "said|says|told|tells|added|adds|wrote|writes|explained|noted|stated"
 _PLAIN_WORDS = frozenset(w + end for w in [*_PLAIN.split("|"), "according"] for end in ("", ","))
-_PLAIN_BARE = (*_PLAIN.split("|"), "according")
-
-
-def plain_word(text: str) -> bool:
-    """Some word of the text (between white spaces) is a plain cue word, alone or before a
-    comma: `not _PLAIN_WORDS.isdisjoint(text.split())`, by searches (no word list made)."""
-    size = len(text)
-    for word in _PLAIN_BARE:
-        at = text.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if (not at or text[at - 1].isspace()) and (
-                end == size
-                or text[end].isspace()
-                or (text[end] == "," and (end + 1 == size or text[end + 1].isspace()))
-            ):
-                return True
-            at = text.find(word, end)  # no word here overlaps itself
-    return False
-
-
 _CUED_NAME = re.compile(
     rf"\b(?:{_PLAIN}|according to)[ \u00a0]+({_PERSON_NAME})"
     rf"|({_PERSON_NAME})(?:,[^,.“”\"]{{1,90}})?,?[ \u00a0]+(?:also[ \u00a0]+)?(?:{_PLAIN})\b"
