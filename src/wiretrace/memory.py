@@ -6,7 +6,7 @@ the process until it ends. `trim` asks glibc to return them; elsewhere it does n
 
 The other way round, during a run glibc hands large blocks (every batch's arrays and JSON)
 straight back to the system and zero-fills fresh pages for the next batch: `reuse_freed`
-has it keep them (docs/benchmarks/speed.md, "page faults").
+has it keep them (docs/benchmarks/speed.md, session 13).
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from collections.abc import Callable
 
 
 @functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, or None where the C library has none."""
+def _libc(function: str) -> Callable[..., int] | None:
+    """A function of glibc (malloc_trim, mallopt), or None where the C library has none."""
     name = ctypes.util.find_library("c")
     try:
-        return ctypes.CDLL(name).malloc_trim if name else None  # type: ignore[no-any-return]
+        return getattr(ctypes.CDLL(name), function) if name else None  # type: ignore[no-any-return]
     except (OSError, AttributeError):
         return None
 
@@ -35,20 +35,10 @@ REUSE = {  # bytes: blocks below MMAP come from the heap; the heap keeps TRIM fr
 }
 
 
-@functools.cache
-def _mallopt() -> Callable[[int, int], int] | None:
-    """glibc's mallopt, or None where the C library has none."""
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name).mallopt if name else None  # type: ignore[no-any-return]
-    except (OSError, AttributeError):
-        return None
-
-
 def reuse_freed() -> bool:
     """Have this process (and the workers it forks later) keep freed blocks for reuse instead
     of unmapping them and faulting fresh pages in for the next batch; whether it could."""
-    tune = _mallopt()
+    tune = _libc("mallopt")
     if tune is None:
         return False
     return all(tune(param, value) == 1 for param, value in REUSE.items())
@@ -56,7 +46,7 @@ def reuse_freed() -> bool:
 
 def trim() -> bool:
     """Return freed heap memory to the operating system; whether the C library could."""
-    release = _malloc_trim()
+    release = _libc("malloc_trim")
     if release is None:
         return False
     release(0)
