@@ -16,6 +16,7 @@ from wiretrace.stories import StoryIndex, StoryUnit, cluster_stories
 from wiretrace.stories.cluster import average_link
 from wiretrace.stories.features import numbers, unit_terms
 from wiretrace.stories.index import sample_size
+from wiretrace.stories.reuse import text_reuse
 
 FLOOD = [
     (
@@ -205,13 +206,15 @@ def synthetic(events: int, seed: int) -> Corpus:
 def stream(
     items: list[StoryUnit], sizes: list[int], config: StoryConfig | None = None
 ) -> StoryIndex:
-    """An index fed the items in consecutive chunks of the given sizes (the rest at the end)."""
+    """An index fed the items in consecutive chunks of the given sizes (the rest at the end),
+    each call with the passages shared among all the items so far."""
     index = StoryIndex(config)
+    config = index.config
     start = 0
     for size in sizes:
-        index.add(items[start : start + size])
+        index.add(items[start : start + size], reuse=text_reuse(items[: start + size], config))
         start += size
-    index.add(items[start:])
+    index.add(items[start:], reuse=text_reuse(items, config))
     return index
 
 

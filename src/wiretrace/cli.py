@@ -193,7 +193,7 @@ def main() -> None:
     default=api.StoryConfig.threshold,
     show_default=True,
     help="How alike pages must be to share a story: lower for coarser stories "
-    "(0.10-0.12), higher for finer ones (0.18-0.25).",
+    "(0.12-0.15), higher for finer ones (0.22-0.28).",
 )
 @click.option("--quiet", is_flag=True, help="No progress bars or summary table.")
 @click.option(

@@ -63,25 +63,33 @@ class GroupConfig:
 class StoryConfig:
     """How copy groups become stories.
 
-    `threshold` is the one knob for users: the average TF-IDF cosine (over the distinct terms
-    of title and body) that two stories need to merge. Lower it (0.10-0.12) for coarser stories
-    that take in follow-ups and side angles of a topic; raise it (0.18-0.25) for finer stories
-    of closely matching coverage. The default, 0.15, is the best on the dev half of our own
-    labelled event pairs (benchmarks/data) among the values where the seed pages among AllSides
-    distractors and the example corpus come out exactly right. The other fields are
-    engineering settings, not per-corpus knobs.
+    `threshold` is the one knob for users: the average similarity (TF-IDF cosine over the
+    distinct terms of title and body, plus what shared passages add) that two stories need to
+    merge. Lower it (0.12-0.15) for coarser stories that take in follow-ups and side angles of
+    a topic; raise it (0.22-0.28) for finer stories of closely matching coverage. The default,
+    0.19, is the best on the dev half of our own labelled event pairs (benchmarks/data) among
+    the values where story-chains keeps its F1 and where the seed pages (alone and among
+    AllSides distractors) and the example corpus come out exactly right
+    (docs/benchmarks/stories.md). The other fields are engineering settings, not per-corpus
+    knobs.
     """
 
-    threshold: float = 0.15  # average-link cosine similarity needed to join two stories
+    threshold: float = 0.19  # average-link similarity needed to join two stories
     max_days_apart: float = 10.0  # beyond this, similarity shrinks by max_days_apart / gap
-    # units further apart are not compared: a month apart, two units already need a cosine
-    # of 0.42 to join a story (0.21 to be linked at all)
+    # units further apart are not compared: a month apart, two units already need a
+    # similarity of 0.57 to join a story (0.285 to be linked at all)
     horizon_days: float = 30.0
     idf_exact_below: int = 1024  # term weights from every unit up to this size, then a sample
     # term counts as if this many documents of general text (the shipped prior,
-    # `stories.prior`) had come before the input; 0 (the default) weighs terms by the input
-    # alone: blending gave no better stories here at its best threshold (docs/benchmarks)
-    prior_weight: float = 0.0
+    # `stories.prior`) had come before the input: a folder of a few pages is weighed as a
+    # large corpus would be, and a large input's own counts take over; 0: the input alone
+    prior_weight: float = 100.0
+    # text two units share word for word (a quote, a wire sentence: sampled word 5-grams that
+    # at most `reuse_max_units` units carry) adds up to `reuse_weight` to their similarity,
+    # in full from `reuse_full` shared samples on; 0 turns it off (`stories.reuse`)
+    reuse_weight: float = 0.1
+    reuse_full: int = 5
+    reuse_max_units: int = 5
 
 
 @dataclass(frozen=True)

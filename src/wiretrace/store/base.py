@@ -133,6 +133,13 @@ class DocumentStore(Protocol):
         """key -> number of samples of the given documents."""
         ...
 
+    def reuse_pairs(
+        self, keys: np.ndarray, max_units: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(a, b, shared samples) of the given documents' pairs that share samples which
+        2..max_units of them carry."""
+        ...
+
     def pair_table(self) -> pa.Table:
         """Every copy pair by keys, in key order."""
         ...
@@ -205,6 +212,8 @@ class DocumentStore(Protocol):
         config: StoryConfig,
         progress: Progress | None = None,
         between: Callable[[], None] | None = None,
+        reuse: Sequence[tuple[str, str, int]] | None = None,
     ) -> list[list[str]]:
-        """The stories of the units, growing the story index kept with the store."""
+        """The stories of the units, growing the story index kept with the store; `reuse`:
+        the units' pairs that share rare passages (`StoryIndex.add`)."""
         ...

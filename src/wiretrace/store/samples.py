@@ -30,6 +30,22 @@ ORDER BY shared.shared DESC, shared.doc
 LIMIT $limit
 """
 
+# the pairs of the given documents (unit_docs: one per story unit) that share samples which at
+# most $max_units of them carry: `stories.reuse.shared_samples` over the sample table
+REUSE_SQL = """
+WITH mine AS (
+    SELECT DISTINCT s.doc, s.h FROM samples s SEMI JOIN unit_docs u ON s.doc = u.doc
+), rare AS (
+    SELECT h FROM mine GROUP BY h HAVING count(*) BETWEEN 2 AND $max_units
+), kept AS (
+    SELECT m.doc, m.h FROM mine m SEMI JOIN rare r ON m.h = r.h
+)
+SELECT x.doc AS a, y.doc AS b, count(*) AS shared
+FROM kept x JOIN kept y ON x.h = y.h AND x.doc < y.doc
+GROUP BY x.doc, y.doc
+ORDER BY a, b
+"""
+
 
 class Samples:
     """Samples, state files and table operations; `con` and `path` are the store's."""
@@ -54,6 +70,19 @@ class Samples:
         finally:
             for name in tables:
                 self.con.unregister(name)
+
+    def reuse_pairs(
+        self, keys: np.ndarray, max_units: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(a, b, shared samples), a < b, of the given documents' pairs that share samples
+        which 2..max_units of them carry (see `stories.reuse`), sorted by (a, b)."""
+        docs = pa.table({"doc": pa.array(np.unique(keys), type=pa.int32())})
+        self.con.register("unit_docs", docs)
+        try:
+            found = self.con.execute(REUSE_SQL, {"max_units": max_units}).fetchnumpy()
+        finally:
+            self.con.unregister("unit_docs")
+        return tuple(np.asarray(found[c], dtype=np.int64) for c in ("a", "b", "shared"))  # type: ignore[return-value]
 
     def sample_count(self) -> int:
         """How many sample rows are stored."""
@@ -118,9 +147,10 @@ class Samples:
         config: StoryConfig,
         progress: Progress | None = None,
         between: Callable[[], None] | None = None,
+        reuse: Sequence[tuple[str, str, int]] | None = None,
     ) -> list[list[str]]:
         """The stories of the units, growing the story index kept beside the store (see
         `store.stories.grow_stories`)."""
         from wiretrace.store.stories import grow_stories
 
-        return grow_stories(self.path, digests, units, config, progress, between)
+        return grow_stories(self.path, digests, units, config, progress, between, reuse)

@@ -22,6 +22,7 @@ def grow_stories(
     config: StoryConfig,
     progress: Progress | None = None,
     between: Callable[[], None] | None = None,
+    reuse: Sequence[tuple[str, str, int]] | None = None,
 ) -> list[list[str]]:
     """Stories of the units (ids in order, with a digest of what each is made from), growing
     the story index saved beside the store.
@@ -31,7 +32,7 @@ def grow_stories(
     fuller copy became its source, a page was replaced or deleted) or the settings changed,
     the index is rebuilt. Either way the result equals clustering all units at once, in the
     same order. `between` is called between writing the index and its state (a test's
-    kill point).
+    kill point); `reuse`: the units' pairs that share rare passages (`StoryIndex.add`).
     """
     index_path, state_path = db.with_suffix(".stories.npz"), db.with_suffix(".stories.json")
     settings = {k: getattr(config, k) for k in config.__dataclass_fields__}
@@ -57,7 +58,8 @@ def grow_stories(
     if index is None:
         index, known = StoryIndex(config), {}
     # one call: the term weights are refreshed (and every edge found) once, not at each batch
-    index.add(itertools.chain.from_iterable(units([u for u in order if u not in known])), progress)
+    fresh_units = itertools.chain.from_iterable(units([u for u in order if u not in known]))
+    index.add(fresh_units, progress, reuse)
     # each file written whole beside its place, then moved there: a run killed while writing
     # leaves the older file (which the unit ids checked above tell apart from the state)
     saving = index_path.with_name(index_path.name + ".tmp.npz")

@@ -12,6 +12,7 @@ from wiretrace.config import StoryConfig
 from wiretrace.stories.features import StoryUnit, analyse, stem
 from wiretrace.stories.index import StoryIndex
 from wiretrace.stories.link import average_link
+from wiretrace.stories.reuse import text_reuse
 
 __all__ = ["StoryUnit", "analyse", "average_link", "cluster_stories", "stem"]
 
@@ -21,5 +22,5 @@ def cluster_stories(
 ) -> list[list[str]]:
     """Unit ids grouped into stories, each list in input order, stories by first member."""
     index = StoryIndex(config)
-    index.add(units)
+    index.add(units, reuse=text_reuse(units, index.config))
     return index.stories()

@@ -9,12 +9,16 @@ connected components it touches are re-clustered by average link; at a refresh e
 recomputed (amortised: at most twice the work of one batch run). A batch run is the same
 computation on all units at once, so both give the same stories in the same order, by
 construction.
+
+Text two units share word for word (`reuse`) adds to the similarity of their edge. Each call of
+`add` may give the reuse pairs of all the units then in the index; when those among the units
+already there differ from the ones it holds, everything is recomputed, as at a refresh.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -30,11 +34,13 @@ from wiretrace.stories.dating import placed_days
 from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, term_rows
 from wiretrace.stories.link import average_link_arrays
 from wiretrace.stories.prior import blended_idf
+from wiretrace.stories.reuse import boost
 from wiretrace.stories.similar import Linking, nearest_earlier
 
 UNITS_AT_ONCE = 32768  # units turned into term rows at a time (their texts are let go after)
 NEIGHBOURS = 30  # weak edges (below the threshold) a unit keeps to earlier units
-FORMAT = 4  # version of the saved form
+FORMAT = 5  # version of the saved form
+_PAIR = np.int64(1) << np.int64(32)  # key of a reuse pair: earlier unit * _PAIR + later unit
 
 
 def _chunks(items: Iterable[StoryUnit], size: int) -> Iterator[list[StoryUnit]]:
@@ -73,18 +79,28 @@ class StoryIndex:
         self.sample = 0
         self.edges = Edges.empty()
         self.label = np.zeros(0, dtype=np.int64)
+        # pairs of units sharing rare passages: sorted pair keys and shared samples
+        self.reuse_keys = np.zeros(0, dtype=np.int64)
+        self.reuse_counts = np.zeros(0, dtype=np.int64)
 
     def __len__(self) -> int:
         """Units in the index."""
         return len(self.ids)
 
-    def add(self, units: Iterable[StoryUnit], progress: Progress | None = None) -> dict[str, str]:
+    def add(
+        self,
+        units: Iterable[StoryUnit],
+        progress: Progress | None = None,
+        reuse: Sequence[tuple[str, str, int]] | None = None,
+    ) -> dict[str, str]:
         """Append units (known ids ignored); {unit id: story id} of the new and moved units.
 
         A story's id is the id of its first unit; an old unit moves when a newcomer bridges
         its story with another one or the term weights are refreshed. Units are turned into
         rows a chunk at a time: one call over many units holds only their rows, and refreshes
-        the weights at most once. `progress` hears of the search for links ("links")."""
+        the weights at most once. `progress` hears of the search for links ("links").
+        `reuse`: (unit id, unit id, shared samples) of every pair of the index's units, old
+        and new, that shares rare passages (see `stories.reuse`); None keeps the pairs held."""
         progress = progress or Progress()
         start = len(self.dates)
         dates: list[float] = []
@@ -103,12 +119,13 @@ class StoryIndex:
                 del made
         if not dates:
             return {}
+        rework = reuse is not None and self._take_reuse(reuse, start)
         before = self.label.copy()
         self.dates = np.concatenate([self.dates, dates])
         self.indices, self.indptr = _joined(rows)
         del rows
         self.label = np.concatenate([self.label, np.arange(start, len(self.ids))])
-        if sample_size(len(self.ids), self.config.idf_exact_below) != self.sample:
+        if rework or sample_size(len(self.ids), self.config.idf_exact_below) != self.sample:
             self._rebuild(progress)
             changed = range(len(self.ids))
         else:
@@ -132,6 +149,26 @@ class StoryIndex:
     def story_of(self, unit_id: str) -> str:
         """The story id (its first unit's id) of a unit in the index."""
         return self.ids[self.label[self.position[unit_id]]]
+
+    def _take_reuse(self, reuse: Sequence[tuple[str, str, int]], start: int) -> bool:
+        """Hold the given reuse pairs of known units; whether those among the units before
+        `start` changed (their edges must then be made anew)."""
+        position = self.position
+        found = [
+            (position[a], position[b], c) for a, b, c in reuse if a in position and b in position
+        ]
+        pairs = np.array(found, dtype=np.int64).reshape(-1, 3)
+        low, high = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
+        keys, at = np.unique(low * _PAIR + high, return_index=True)
+        counts = pairs[at, 2]
+        old = high[at] < start
+        held = self.reuse_keys % _PAIR < start  # both units known before this call
+        changed = not (
+            np.array_equal(keys[old], self.reuse_keys[held])
+            and np.array_equal(counts[old], self.reuse_counts[held])
+        )
+        self.reuse_keys, self.reuse_counts = keys, counts
+        return changed and start > 0
 
     def _rebuild(self, progress: Progress) -> None:
         """Refresh the term weights from the new sample and recompute every edge and story."""
@@ -189,12 +226,29 @@ class StoryIndex:
             horizon=self.config.horizon_days,
         )
         progress.start("links", len(self.ids) - start)
-        found = nearest_earlier(
+        unit, earlier, sims = nearest_earlier(
             self.vectors, self.days, start, linking, lambda n: progress.advance("links", n)
         )
         progress.done("links")
-        self.edges = self.edges.plus(*found)
+        self.edges = self.edges.plus(unit, earlier, self._reused(unit, earlier, sims))
         trim()  # the search's indexes and buffers are freed: give their memory back
+
+    def _reused(self, unit: np.ndarray, earlier: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        """The edges' similarities with what their shared passages add, damped by time as
+        the cosine is (a pair without an edge gains nothing: its words are too far apart)."""
+        if not self.reuse_keys.size or self.config.reuse_weight <= 0 or not unit.size:
+            return sims
+        keys = earlier * _PAIR + unit
+        at = np.minimum(np.searchsorted(self.reuse_keys, keys), self.reuse_keys.size - 1)
+        hit = np.flatnonzero(self.reuse_keys[at] == keys)
+        if not hit.size:
+            return sims
+        gap = np.abs(self.days[unit[hit]] - self.days[earlier[hit]])
+        limit = self.config.max_days_apart
+        damping = np.where(np.isfinite(gap) & (gap > limit), limit / np.maximum(gap, limit), 1.0)
+        sims = sims.copy()
+        sims[hit] += (boost(self.reuse_counts[at[hit]], self.config) * damping).astype(sims.dtype)
+        return sims
 
     def _recluster(self, start: int) -> np.ndarray:
         """Average-link clustering of the connected components that hold units start..; the
@@ -229,6 +283,8 @@ class StoryIndex:
             earlier=self.edges.earlier,
             sims=self.edges.sims,
             label=self.label,
+            reuse_keys=self.reuse_keys,
+            reuse_counts=self.reuse_counts,
         )
 
     @classmethod
@@ -244,6 +300,9 @@ class StoryIndex:
             index.indices, index.indptr = _joined([(np.diff(saved["indptr"]), saved["indices"])])
             if len(index.indptr) != n + 1:
                 raise ValueError(f"{path}: the saved index's term rows and unit ids disagree")
+            if "reuse_keys" in saved:
+                index.reuse_keys = saved["reuse_keys"].astype(np.int64)
+                index.reuse_counts = saved["reuse_counts"].astype(np.int64)
             if meta["format"] != FORMAT or StoryConfig(**meta["config"]) != index.config:
                 index._rebuild(Progress())
                 return index

@@ -6,8 +6,8 @@ rare as a player's or a minister's name, and two pages on one subject look like 
 a language without a stop-word list every function word counts. With
 `StoryConfig.prior_weight`, the index counts terms as if that many documents of general text
 had been seen before the input: a small input is weighed as a large one would be, and a large
-input's own counts take over. It is off by default: at its best threshold it made no better
-stories on any labelled set here (docs/benchmarks/stories.md).
+input's own counts take over. The default, a few hundred documents, matters for folders of a
+few to a few hundred pages and hardly at all beyond (docs/benchmarks/stories.md).
 
 The table, built from wordfreq's frequency lists (many sources, many languages) by
 `python -m wiretrace.stories.build_prior` through the units' own analysis, ships with the

@@ -326,6 +326,21 @@ def consolidate_json(
     return out
 
 
+def unit_reuse(
+    store: Store, source_key: dict[str, int], settings: Settings
+) -> list[tuple[str, str, int]]:
+    """The story units' pairs whose sources share rare passages (`stories.reuse`)."""
+    if settings.story.reuse_weight <= 0 or len(source_key) < 2:
+        return []
+    unit_of = {key: unit for unit, key in source_key.items()}
+    keys = np.fromiter(source_key.values(), dtype=np.int64, count=len(source_key))
+    a, b, shared = store.reuse_pairs(keys, settings.story.reuse_max_units)
+    return [
+        (unit_of[x], unit_of[y], c)
+        for x, y, c in zip(a.tolist(), b.tolist(), shared.tolist(), strict=True)
+    ]
+
+
 def assemble_store(
     store: Store, settings: Settings, progress: Progress, stages: Stages | None = None
 ) -> Assembly:
@@ -369,10 +384,11 @@ def assemble_store(
         doc = texts[source]
         return StoryUnit(id=u, title=doc.title or "", body=doc.body, published=published[u])
 
+    reuse = unit_reuse(store, {u: keys[row[g.source]] for u, g in by_unit.items()}, settings)
     progress.start("stories", len(by_unit))
     with store.lean():  # the stories' arrays need the memory more than the store's cache
         clusters = store.grow_stories(
-            digests, units, settings.story, progress, between=lambda: kill_point("stories")
+            digests, units, settings.story, progress, lambda: kill_point("stories"), reuse
         )
     trim()  # the story index is gone: its memory goes back before the report's workers fork
     progress.done("stories")
