@@ -22,7 +22,9 @@ QUOTE = (
 )
 
 
-def plain_shared(samples: list[np.ndarray], max_units: int) -> dict[tuple[int, int], int]:
+def plain_shared(
+    samples: list[np.ndarray], max_units: int, min_shared: int = 1
+) -> dict[tuple[int, int], int]:
     """`shared_samples` the slow way: every pair, every hash, counted by hand."""
     carriers: dict[int, set[int]] = {}
     for unit, sample in enumerate(samples):
@@ -33,7 +35,7 @@ def plain_shared(samples: list[np.ndarray], max_units: int) -> dict[tuple[int, i
         if 2 <= len(units) <= max_units:
             for a, b in itertools.combinations(sorted(units), 2):
                 counts[(a, b)] = counts.get((a, b), 0) + 1
-    return counts
+    return {pair: c for pair, c in counts.items() if c >= min_shared}
 
 
 def random_samples(seed: int, units: int = 40) -> list[np.ndarray]:
@@ -47,11 +49,13 @@ def random_samples(seed: int, units: int = 40) -> list[np.ndarray]:
 
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("max_units", [2, 3, 5])
-def test_shared_samples_equal_the_plain_count(seed: int, max_units: int) -> None:
+@pytest.mark.parametrize("min_shared", [1, 2])
+def test_shared_samples_equal_the_plain_count(seed: int, max_units: int, min_shared: int) -> None:
     samples = random_samples(seed)
-    a, b, counts = shared_samples(samples, max_units)
+    a, b, counts = shared_samples(samples, max_units, min_shared)
     found = dict(zip(zip(a.tolist(), b.tolist(), strict=True), counts.tolist(), strict=True))
-    assert found == plain_shared(samples, max_units)
+    assert found == plain_shared(samples, max_units, min_shared)
+    assert found  # the draw shares samples
     assert list(zip(a.tolist(), b.tolist(), strict=True)) == sorted(found)  # sorted, a < b
 
 
@@ -66,12 +70,12 @@ def test_store_finds_the_same_pairs_as_the_text(tmp_path: Path) -> None:
     samples = random_samples(11, units=30)
     with Store(tmp_path / "store.duckdb") as store:
         rows = [(key, int(h)) for key, sample in enumerate(samples) for h in sample.tolist()]
-        rows += rows[:7]  # a document's sample stored twice counts once
         store.con.executemany("INSERT INTO samples VALUES (?, ?)", rows)
         keys = np.arange(len(samples), dtype=np.int64)
-        for max_units in (2, 4):
-            by_sql = store.reuse_pairs(keys, max_units)
-            by_text = shared_samples(samples, max_units)
+        for max_units, min_shared in ((2, 1), (4, 1), (4, 2)):
+            by_sql = store.reuse_pairs(keys, max_units, min_shared)
+            by_text = shared_samples(samples, max_units, min_shared)
+            assert by_text[0].size
             for left, right in zip(by_sql, by_text, strict=True):
                 assert left.tolist() == right.tolist()
         # documents outside the given keys neither pair nor make a sample common

@@ -85,11 +85,13 @@ class StoryConfig:
     # large corpus would be, and a large input's own counts take over; 0: the input alone
     prior_weight: float = 100.0
     # text two units share word for word (a quote, a wire sentence: sampled word 5-grams that
-    # at most `reuse_max_units` units carry) adds up to `reuse_weight` to their similarity,
-    # in full from `reuse_full` shared samples on; 0 turns it off (`stories.reuse`)
+    # at most `reuse_max_units` units carry, `reuse_min` or more of them) adds up to
+    # `reuse_weight` to their similarity, in full from `reuse_full` shared samples on; 0
+    # turns it off (`stories.reuse`)
     reuse_weight: float = 0.1
     reuse_full: int = 5
     reuse_max_units: int = 5
+    reuse_min: int = 2
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from wiretrace.model import CopyPair, Document, Problem
     from wiretrace.progress import Progress
     from wiretrace.stories import StoryUnit
+    from wiretrace.stories.reuse import ReuseSource
 
 
 @runtime_checkable
@@ -134,10 +135,10 @@ class DocumentStore(Protocol):
         ...
 
     def reuse_pairs(
-        self, keys: np.ndarray, max_units: int
+        self, keys: np.ndarray, max_units: int, min_shared: int = 1
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(a, b, shared samples) of the given documents' pairs that share samples which
-        2..max_units of them carry."""
+        """(a, b, shared samples) of the given documents' pairs that share at least
+        `min_shared` samples which 2..max_units of them carry."""
         ...
 
     def pair_table(self) -> pa.Table:
@@ -212,7 +213,7 @@ class DocumentStore(Protocol):
         config: StoryConfig,
         progress: Progress | None = None,
         between: Callable[[], None] | None = None,
-        reuse: Sequence[tuple[str, str, int]] | None = None,
+        reuse: ReuseSource | None = None,
     ) -> list[list[str]]:
         """The stories of the units, growing the story index kept with the store; `reuse`:
         the units' pairs that share rare passages (`StoryIndex.add`)."""

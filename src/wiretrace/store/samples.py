@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from wiretrace.config import StoryConfig
     from wiretrace.progress import Progress
     from wiretrace.stories import StoryUnit
+    from wiretrace.stories.reuse import ReuseSource
 
 _SCAN = """
 WITH shared AS (
@@ -30,11 +31,12 @@ ORDER BY shared.shared DESC, shared.doc
 LIMIT $limit
 """
 
-# the pairs of the given documents (unit_docs: one per story unit) that share samples which at
-# most $max_units of them carry: `stories.reuse.shared_samples` over the sample table
+# the pairs of the given documents (unit_docs: one per story unit) that share at least
+# $min_shared samples which at most $max_units of them carry: `stories.reuse.shared_samples`
+# over the sample table (a document's samples are distinct: `sketch.shingles`)
 REUSE_SQL = """
 WITH mine AS (
-    SELECT DISTINCT s.doc, s.h FROM samples s SEMI JOIN unit_docs u ON s.doc = u.doc
+    SELECT s.doc, s.h FROM samples s SEMI JOIN unit_docs u ON s.doc = u.doc
 ), rare AS (
     SELECT h FROM mine GROUP BY h HAVING count(*) BETWEEN 2 AND $max_units
 ), kept AS (
@@ -43,6 +45,7 @@ WITH mine AS (
 SELECT x.doc AS a, y.doc AS b, count(*) AS shared
 FROM kept x JOIN kept y ON x.h = y.h AND x.doc < y.doc
 GROUP BY x.doc, y.doc
+HAVING count(*) >= $min_shared
 ORDER BY a, b
 """
 
@@ -72,14 +75,16 @@ class Samples:
                 self.con.unregister(name)
 
     def reuse_pairs(
-        self, keys: np.ndarray, max_units: int
+        self, keys: np.ndarray, max_units: int, min_shared: int = 1
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(a, b, shared samples), a < b, of the given documents' pairs that share samples
-        which 2..max_units of them carry (see `stories.reuse`), sorted by (a, b)."""
+        """(a, b, shared samples), a < b, of the given documents' pairs that share at least
+        `min_shared` samples which 2..max_units of them carry (see `stories.reuse`), sorted
+        by (a, b)."""
         docs = pa.table({"doc": pa.array(np.unique(keys), type=pa.int32())})
+        params = {"max_units": max_units, "min_shared": min_shared}
         self.con.register("unit_docs", docs)
         try:
-            found = self.con.execute(REUSE_SQL, {"max_units": max_units}).fetchnumpy()
+            found = self.con.execute(REUSE_SQL, params).fetchnumpy()
         finally:
             self.con.unregister("unit_docs")
         return tuple(np.asarray(found[c], dtype=np.int64) for c in ("a", "b", "shared"))  # type: ignore[return-value]
@@ -147,7 +152,7 @@ class Samples:
         config: StoryConfig,
         progress: Progress | None = None,
         between: Callable[[], None] | None = None,
-        reuse: Sequence[tuple[str, str, int]] | None = None,
+        reuse: ReuseSource | None = None,
     ) -> list[list[str]]:
         """The stories of the units, growing the story index kept beside the store (see
         `store.stories.grow_stories`)."""

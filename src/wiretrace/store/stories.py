@@ -13,6 +13,7 @@ from pathlib import Path
 from wiretrace.config import StoryConfig
 from wiretrace.progress import Progress
 from wiretrace.stories import StoryIndex, StoryUnit
+from wiretrace.stories.reuse import ReuseSource
 
 
 def grow_stories(
@@ -22,7 +23,7 @@ def grow_stories(
     config: StoryConfig,
     progress: Progress | None = None,
     between: Callable[[], None] | None = None,
-    reuse: Sequence[tuple[str, str, int]] | None = None,
+    reuse: ReuseSource | None = None,
 ) -> list[list[str]]:
     """Stories of the units (ids in order, with a digest of what each is made from), growing
     the story index saved beside the store.

@@ -18,7 +18,7 @@ already there differ from the ones it holds, everything is recomputed, as at a r
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -34,7 +34,7 @@ from wiretrace.stories.dating import placed_days
 from wiretrace.stories.features import HASH_FEATURES, StoryUnit, day_number, term_rows
 from wiretrace.stories.link import average_link_arrays
 from wiretrace.stories.prior import blended_idf
-from wiretrace.stories.reuse import boost
+from wiretrace.stories.reuse import Reuse, ReuseSource, boost
 from wiretrace.stories.similar import Linking, nearest_earlier
 
 UNITS_AT_ONCE = 32768  # units turned into term rows at a time (their texts are let go after)
@@ -91,7 +91,7 @@ class StoryIndex:
         self,
         units: Iterable[StoryUnit],
         progress: Progress | None = None,
-        reuse: Sequence[tuple[str, str, int]] | None = None,
+        reuse: ReuseSource | None = None,
     ) -> dict[str, str]:
         """Append units (known ids ignored); {unit id: story id} of the new and moved units.
 
@@ -100,7 +100,8 @@ class StoryIndex:
         rows a chunk at a time: one call over many units holds only their rows, and refreshes
         the weights at most once. `progress` hears of the search for links ("links").
         `reuse`: (unit id, unit id, shared samples) of every pair of the index's units, old
-        and new, that shares rare passages (see `stories.reuse`); None keeps the pairs held."""
+        and new, that shares rare passages (see `stories.reuse`), or a function giving them,
+        called once the units are read; None keeps the pairs held."""
         progress = progress or Progress()
         start = len(self.dates)
         dates: list[float] = []
@@ -119,6 +120,8 @@ class StoryIndex:
                 del made
         if not dates:
             return {}
+        if callable(reuse):
+            reuse = reuse()
         rework = reuse is not None and self._take_reuse(reuse, start)
         before = self.label.copy()
         self.dates = np.concatenate([self.dates, dates])
@@ -150,7 +153,7 @@ class StoryIndex:
         """The story id (its first unit's id) of a unit in the index."""
         return self.ids[self.label[self.position[unit_id]]]
 
-    def _take_reuse(self, reuse: Sequence[tuple[str, str, int]], start: int) -> bool:
+    def _take_reuse(self, reuse: Reuse, start: int) -> bool:
         """Hold the given reuse pairs of known units; whether those among the units before
         `start` changed (their edges must then be made anew)."""
         position = self.position

@@ -4,8 +4,9 @@ Two outlets covering one happening carry the same quotes and often the same wire
 two events of one subject share its words but rarely a sentence. The evidence is the sketch
 stage's sample of each body (word 5-grams whose hash falls in one residue class, see
 `sketch.shingles`): the samples two units share that at most `reuse_max_units` units carry
-(a rare passage, not an outlet's stock phrase). Each shared sample adds
-`reuse_weight / reuse_full` to the pair's similarity, up to `reuse_weight`.
+(a rare passage, not an outlet's stock phrase). From `reuse_min` shared samples on (one alone
+is often a chance phrase), each adds `reuse_weight / reuse_full` to the pair's similarity, up
+to `reuse_weight`.
 
 The store computes the same pairs from its sample table (`store.samples.REUSE_SQL`); this
 module computes them from text, for units given with their bodies.
@@ -13,7 +14,7 @@ module computes them from text, for units given with their bodies.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations
 
 import numpy as np
@@ -23,6 +24,10 @@ from wiretrace.sketch.shingles import sample_many
 from wiretrace.stories.features import StoryUnit
 
 ReusePairs = tuple[np.ndarray, np.ndarray, np.ndarray]  # (unit a, unit b > a, shared samples)
+Reuse = Sequence[tuple[str, str, int]]  # (unit id, unit id, shared samples) a pair
+# the pairs, or what gives them once called (an engine may still be finding them while the
+# index reads its units)
+ReuseSource = Reuse | Callable[[], Reuse]
 
 
 def unit_samples(
@@ -33,9 +38,11 @@ def unit_samples(
     return [np.unique(sample) for _, sample in sample_many(bodies, sketch)] if bodies else []
 
 
-def shared_samples(samples: Sequence[np.ndarray], max_units: int) -> ReusePairs:
-    """(a, b, count) of the unit pairs, a < b, sharing samples that 2..max_units units carry,
-    sorted by (a, b); `samples[i]` holds unit i's distinct samples."""
+def shared_samples(
+    samples: Sequence[np.ndarray], max_units: int, min_shared: int = 1
+) -> ReusePairs:
+    """(a, b, count) of the unit pairs, a < b, sharing at least `min_shared` samples that
+    2..max_units units carry, sorted by (a, b); `samples[i]` holds unit i's distinct samples."""
     sizes = np.array([len(s) for s in samples], dtype=np.int64)
     hashes = np.concatenate(samples) if len(samples) else np.zeros(0, dtype=np.uint64)
     owner = np.repeat(np.arange(len(samples), dtype=np.int64), sizes)
@@ -59,14 +66,17 @@ def shared_samples(samples: Sequence[np.ndarray], max_units: int) -> ReusePairs:
     keys, counts = np.unique(
         np.concatenate(firsts) * n + np.concatenate(seconds), return_counts=True
     )
+    kept = counts >= min_shared
+    keys, counts = keys[kept], counts[kept]
     return keys // n, keys % n, counts.astype(np.int64)
 
 
-def text_reuse(units: Sequence[StoryUnit], config: StoryConfig) -> list[tuple[str, str, int]]:
+def text_reuse(units: Sequence[StoryUnit], config: StoryConfig) -> Reuse:
     """(unit id, unit id, shared samples) of the units' pairs, from their bodies."""
     if config.reuse_weight <= 0 or len(units) < 2:
         return []
-    a, b, counts = shared_samples(unit_samples(units), config.reuse_max_units)
+    samples = unit_samples(units)
+    a, b, counts = shared_samples(samples, config.reuse_max_units, config.reuse_min)
     return [
         (units[i].id, units[j].id, c)
         for i, j, c in zip(a.tolist(), b.tolist(), counts.tolist(), strict=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -334,7 +334,8 @@ def unit_reuse(
         return []
     unit_of = {key: unit for unit, key in source_key.items()}
     keys = np.fromiter(source_key.values(), dtype=np.int64, count=len(source_key))
-    a, b, shared = store.reuse_pairs(keys, settings.story.reuse_max_units)
+    story = settings.story
+    a, b, shared = store.reuse_pairs(keys, story.reuse_max_units, story.reuse_min)
     return [
         (unit_of[x], unit_of[y], c)
         for x, y, c in zip(a.tolist(), b.tolist(), shared.tolist(), strict=True)
@@ -384,12 +385,23 @@ def assemble_store(
         doc = texts[source]
         return StoryUnit(id=u, title=doc.title or "", body=doc.body, published=published[u])
 
-    reuse = unit_reuse(store, {u: keys[row[g.source]] for u, g in by_unit.items()}, settings)
+    source_key = {u: int(keys[row[g.source]]) for u, g in by_unit.items()}
     progress.start("stories", len(by_unit))
-    with store.lean():  # the stories' arrays need the memory more than the store's cache
-        clusters = store.grow_stories(
-            digests, units, settings.story, progress, lambda: kill_point("stories"), reuse
-        )
+    # the shared passages are found on a cursor of their own while the index reads its units
+    reader = store.reader()
+    try:
+        with store.lean(), ThreadPoolExecutor(1, thread_name_prefix="wiretrace-reuse") as pool:
+            found_reuse = pool.submit(unit_reuse, reader, source_key, settings)
+            clusters = store.grow_stories(
+                digests,
+                units,
+                settings.story,
+                progress,
+                lambda: kill_point("stories"),
+                found_reuse.result,
+            )
+    finally:
+        reader.close()
     trim()  # the story index is gone: its memory goes back before the report's workers fork
     progress.done("stories")
     return Assembly(
