@@ -108,3 +108,13 @@ def test_pair_set_runs_the_pipeline_over_all_its_documents() -> None:
     assert 0.02 <= result.baseline_threshold <= 0.80
     # the oracle is picked on the report split itself: never below the dev threshold's figure
     assert result.accuracy("report", "oracle") >= result.accuracy("report", "baseline")
+
+
+def test_small_runs_score_every_pair_once() -> None:
+    data = need_shared("allsides").parent
+    pairs = bench.load_pair_set(bench.PAIR_SETS / "allsides_event_pairs.jsonl")
+    small = bench.run_pair_set_small(data, StoryConfig())
+    for split in ("dev", "report"):
+        right, total = small[split]
+        assert total == sum(p["split"] == split for p in pairs)
+        assert 0 < right < total  # some right, some wrong: neither all merged nor all split
