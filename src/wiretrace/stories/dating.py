@@ -4,7 +4,7 @@ Time is half of what makes an event: two articles a year apart with the same wor
 stories. A unit without a date cannot be damped by time, so it would have to be compared with
 every unit of the index, undamped: on AllSides, a tenth of the units and three quarters of the
 similarity work. Instead it takes the day of the earlier dated unit it is most similar to,
-provided that cosine reaches the floor an edge needs (the two would be linked anyway), among
+provided that cosine reaches a floor (the one an edge needs, at most `index.PLACE_FLOOR`), among
 the `CANDIDATES` that score best on its `RARE_TERMS` heaviest (rarest) terms that some dated
 unit has; it is then compared as a dated unit would be. A unit that shares too little with
 any earlier dated unit stays undated and is compared with every unit, as before.

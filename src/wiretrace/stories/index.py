@@ -39,6 +39,7 @@ from wiretrace.stories.similar import Linking, nearest_earlier
 
 UNITS_AT_ONCE = 32768  # units turned into term rows at a time (their texts are let go after)
 NEIGHBOURS = 30  # weak edges (below the threshold) a unit keeps to earlier units
+PLACE_FLOOR = 0.075  # cosine with an earlier dated unit that places an undated one in time
 FORMAT = 5  # version of the saved form
 _PAIR = np.int64(1) << np.int64(32)  # key of a reuse pair: earlier unit * _PAIR + later unit
 
@@ -212,8 +213,11 @@ class StoryIndex:
         return sparse.csr_matrix((weights, indices, indptr), shape=shape, copy=False)
 
     def _placed(self, start: int) -> np.ndarray:
-        """The days units start.. are compared at (see `dating`: undated ones placed in time)."""
-        return placed_days(self.vectors, self.dates, start, self.config.threshold / 2)
+        """The days units start.. are compared at (see `dating`: undated ones placed in time,
+        by a cosine the edges' floor or `PLACE_FLOOR`, whichever is lower: a unit left
+        undated is compared with every unit, so a higher threshold must not leave more)."""
+        floor = min(self.config.threshold / 2, PLACE_FLOOR)
+        return placed_days(self.vectors, self.dates, start, floor)
 
     def _link(self, start: int, progress: Progress) -> None:
         """Edges from units start.. to their nearest earlier units.
