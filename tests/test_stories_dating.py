@@ -86,3 +86,30 @@ def test_undated_report_joins_the_event_of_its_time() -> None:
         grown.add([unit])
     assert grown.stories() == batch.stories()
     assert np.array_equal(grown.days, batch.days)
+
+
+def test_a_higher_threshold_leaves_no_more_units_undated() -> None:
+    """Placement takes a cosine of at most PLACE_FLOOR, whatever the story threshold: a unit
+    left undated is compared with every unit, so a finer threshold must not cost that."""
+    from dataclasses import replace
+
+    from wiretrace.config import StoryConfig
+    from wiretrace.stories.index import PLACE_FLOOR
+
+    report = "Flood waters rose in Marrowick as the Tessel river broke its banks near the mill."
+    units = [
+        StoryUnit("a", "Tessel floods Marrowick", report, "2024-03-01"),
+        StoryUnit(
+            "b", "Harbour strike", "Dockers in Elvan walked out over pay and cranes.", "2024-03-02"
+        ),
+        StoryUnit("c", "Rain", "Rain fell on the mill town; the river rose at Marrowick.", None),
+    ]
+    placed = {}
+    for threshold in (0.12, 0.19, 0.9):
+        index = StoryIndex(replace(StoryConfig(), threshold=threshold))
+        index.add(units)
+        placed[threshold] = index.days.tolist()
+    cosine = float(index.vectors[2].multiply(index.vectors[0]).sum())
+    assert PLACE_FLOOR <= cosine < 0.9 / 2  # placed at 0.9 only by the cap
+    assert placed[0.19] == placed[0.9] == placed[0.12]
+    assert placed[0.9][2] == placed[0.9][0]  # on the flood's day
