@@ -203,3 +203,23 @@ def test_changed_reuse_among_known_units_rebuilds(tmp_path: Path) -> None:
     # more carriers of a quote make it common: pairs among the first 20 go, and their edges
     loaded.add(units[20:], reuse=text_reuse(units, config))
     assert loaded.stories() == cluster_stories(units, config)
+
+
+def test_shared_passages_in_cyrillic_and_greek() -> None:
+    russian = (
+        "«Мы не откроем порт, пока каждый кран не будет проверен независимым инженером», — "
+        "заявил директор порта журналистам у ворот терминала."
+    )
+    greek = (
+        "«Δεν θα ανοίξουμε το λιμάνι μέχρι να ελεγχθεί κάθε γερανός από ανεξάρτητο μηχανικό», "
+        "δήλωσε ο διευθυντής του λιμανιού στους δημοσιογράφους."
+    )
+    units = [
+        StoryUnit("ru1", "Забастовка", "Докеры вышли на забастовку утром. " + russian, None),
+        StoryUnit("ru2", "Порт стоит", "Краны стоят вторые сутки. " + russian, None),
+        StoryUnit("ru3", "Паром", "Новый паром начал рейсы на остров.", None),
+        StoryUnit("el1", "Απεργία", "Οι λιμενεργάτες απεργούν. " + greek, None),
+        StoryUnit("el2", "Λιμάνι", "Οι γερανοί είναι ακίνητοι. " + greek, None),
+    ]
+    found = {(a, b) for a, b, _ in text_reuse(units, StoryConfig())}
+    assert found == {("ru1", "ru2"), ("el1", "el2")}
