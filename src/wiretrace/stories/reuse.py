@@ -33,9 +33,10 @@ ReuseSource = Reuse | Callable[[], Reuse]
 def unit_samples(
     units: Sequence[StoryUnit], sketch: SketchConfig | None = None
 ) -> list[np.ndarray]:
-    """Each unit's distinct body samples (empty for a unit given by its terms alone)."""
+    """Each unit's distinct body samples, sorted as the sketch stage makes them (empty for a
+    unit given by its terms alone)."""
     bodies = [unit.body or "" for unit in units]
-    return [np.unique(sample) for _, sample in sample_many(bodies, sketch)] if bodies else []
+    return [sample for _, sample in sample_many(bodies, sketch)]
 
 
 def shared_samples(
