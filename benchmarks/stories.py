@@ -18,6 +18,7 @@ used unchanged on the other sets. wiretrace runs with its default settings.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
@@ -407,14 +408,22 @@ def pipeline_stories(
     return label, texts, seconds
 
 
+@functools.cache
+def pair_set_articles(
+    data: Path, path: Path | None = None
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """A pair set's labelled pairs and its AllSides articles by id (read once per process:
+    the whole AllSides file is scanned for them)."""
+    labelled = load_pair_set(path or PAIR_SETS / "allsides_event_pairs.jsonl")
+    return labelled, allsides_rows(data, {p[k] for p in labelled for k in ("a", "b")})
+
+
 def run_pair_set(
     data: Path, config: StoryConfig, path: Path | None = None, name: str = "allsides-event-pairs"
 ) -> PairSetResult:
     """A labelled pair set of AllSides articles: wiretrace's stories over all its documents in
     one run, scored per split, beside TF-IDF with its threshold picked on the dev split."""
-    labelled = load_pair_set(path or PAIR_SETS / "allsides_event_pairs.jsonl")
-    ids = {p[k] for p in labelled for k in ("a", "b")}
-    rows = allsides_rows(data, ids)
+    labelled, rows = pair_set_articles(data, path)
     ordered = sorted(rows.values(), key=lambda r: (r.get("date") or "", r["id"]))
     label, texts, seconds = pipeline_stories(ordered, config)
     splits: dict[str, list[tuple[str, str, bool]]] = {"dev": [], "report": [], "all": []}
@@ -462,8 +471,7 @@ def run_pair_set_small(
 ) -> dict[str, tuple[int, int]]:
     """The pair set cut into runs of SMALL_RUN_PAIRS pairs (shuffled by a fixed seed), one
     pipeline run each, as a user with a small folder would: (right, pairs) per split."""
-    labelled = load_pair_set(path or PAIR_SETS / "allsides_event_pairs.jsonl")
-    rows = allsides_rows(data, {p[k] for p in labelled for k in ("a", "b")})
+    labelled, rows = pair_set_articles(data, path)
     shuffled = labelled[:]
     random.Random(SMALL_RUN_SEED).shuffle(shuffled)
     right = {"dev": 0, "report": 0}
