@@ -26,7 +26,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,7 @@ class Article:
     split: str
     text: str
     gold: list[Span]
+    round: int = 1  # the labelling round (benchmarks/data/README.md)
 
 
 @dataclass
@@ -118,7 +119,8 @@ def load_real(labels: Path, data: Path) -> list[Article]:
             if first_words(text[q["start"] : q["end"]]) != q["words"]:
                 raise click.ClickException(f"{row['id']}: label at {q['start']} no longer matches")
             gold.append((q["start"], q["end"], q["speaker"]))
-        articles.append(Article(f"{row['dataset']}:{row['id']}", row["split"], text, gold))
+        key = f"{row['dataset']}:{row['id']}"
+        articles.append(Article(key, row["split"], text, gold, row.get("round", 1)))
     return articles
 
 
@@ -303,6 +305,9 @@ def command(data_dir: str | None, misses: bool, speed_docs: int, as_json: bool) 
     articles += load_examples(labels / "quotes_examples.jsonl")
     finders: dict[str, Finder] = {"wiretrace": wiretrace_quotes, "baseline": baseline_quotes}
     result: dict[str, Any] = {"splits": evaluate(articles, finders)}
+    latest = max(a.round for a in articles)  # the newest round alone: labelled after the rest
+    newest = [replace(a, split=f"{a.split} r{latest}") for a in articles if a.round == latest]
+    result["splits"] |= evaluate(newest, finders)
     if speed_docs:
         result["ms_per_allsides_doc"] = round(per_doc_cost(data, speed_docs), 3)
     shown = {
@@ -321,13 +326,13 @@ def command(data_dir: str | None, misses: bool, speed_docs: int, as_json: bool) 
 
 def _print(splits: Mapping[str, Mapping[str, Any]], cost: float | None) -> None:
     """The figures as a table."""
-    head = f"{'split':9} {'finder':10} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}"
+    head = f"{'split':10} {'finder':10} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}"
     click.echo(head + " gold  articles")
     for split, figures in splits.items():
         for name in ("wiretrace", "baseline"):
             f = figures[name]
             click.echo(
-                f"{split:9} {name:10} {f['precision']:6.3f} {f['recall']:6.3f} {f['f1']:6.3f} "
+                f"{split:10} {name:10} {f['precision']:6.3f} {f['recall']:6.3f} {f['f1']:6.3f} "
                 f"{f['speaker_accuracy']:8.3f} {f['gold']:4d}  {figures['articles']}"
             )
     if cost is not None:
