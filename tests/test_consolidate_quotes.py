@@ -446,3 +446,36 @@ def test_a_pronoun_after_a_quote_means_the_person_named_just_before_it() -> None
         "the Gazette."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ola Brekke", "Per Dahl"]
+
+
+def test_a_person_named_after_a_role_in_lower_case_speaks() -> None:
+    """ "said former Harbour Board inspector Ines Lund" is Lund's, not the board's."""
+    body = "“The berths were never safe,” said former Harbour Board inspector Ines Lund."
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund"]
+
+
+def test_a_party_word_before_a_name_is_cut_like_a_title() -> None:
+    """ "ranking Democrat Per Dahl" is Per Dahl."""
+    body = "“We will vote no on the ferry budget,” ranking Democrat Per Dahl wrote in a letter."
+    assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl"]
+
+
+def test_an_acronym_takes_the_name_the_text_spells_it_from() -> None:
+    """ "said HSA" is the Harbour Safety Authority when the text names it whole, also after
+    a sentence's "The"; an acronym the text never spells out stays as it is."""
+    body = (
+        "The Harbour Safety Authority published its review on Monday.\n\n"
+        "“The north quay needs new railings,” said HSA.\n\n"
+        "“We agree,” said NPA."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Harbour Safety Authority", "NPA"]
+
+
+def test_a_party_word_before_an_organisation_stays() -> None:
+    """ "the Republican National Committee" keeps its first word; "one Nordland Democrat"
+    is no person to cut a party word from."""
+    bodies = [
+        "“We will appeal,” the Republican National Committee said.",
+        "“It was a draw,” said one Nordland Democrat.",
+    ]
+    assert _each(bodies) == [["Republican National Committee"], ["Nordland Democrat"]]

@@ -129,8 +129,8 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
         if person is not None:
             return person
     name = name_of(run)
-    if not name and j < k and len(run) == 1 and run[0].rstrip(".") in _TITLES:
-        return Speaker(f"the {run[0]}", "group")  # "the Ambassador called": a role
+    if not name and j < k and run[-1].rstrip(".") in _TITLES:
+        return Speaker(f"the {' '.join(run)}", "group")  # "the Ohio Democrat said": a role
     return Speaker(name, "name") if name else None
 
 
@@ -234,9 +234,27 @@ def _np_forward(words: list[str]) -> Speaker | None:
         if _possessive(words[k - 1]):
             break
     if k > first:
+        named = _role_then_person(words, k) if not _person(words[first:k]) else None
+        if named is not None:  # "said former F.B.I. agent Ann Lee": the person after the role
+            return named
         name = name_of(words[first:k])
         return Speaker(name, "name") if name else None
     return None
+
+
+def _role_then_person(words: list[str], k: int) -> Speaker | None:
+    """The person named after up to three role words in lower case from words[k] ("agent Ann
+    Lee" of "said F.B.I. agent Ann Lee"), else None."""
+    j = k
+    while j < min(k + 3, len(words)) and words[j].isalpha() and words[j].islower():
+        if words[j] in _FUNCTION or words[j] in CUES or words[j] in _DETERMINERS:
+            return None
+        j += 1
+    end = j
+    while end < len(words) and (_capital(words[end]) or words[end] in _PARTICLES):
+        end += 1
+    person = _person(words[j:end]) if k < j < end else ""
+    return Speaker(person, "name") if person else None
 
 
 def _titled_pair(words: list[str], k: int) -> bool:

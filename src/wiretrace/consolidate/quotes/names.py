@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from wiretrace.consolidate.kernels import NOT_NAMES
@@ -39,6 +40,9 @@ def _name_of(given: tuple[str, ...]) -> str:
         bare = word.rstrip(".")  # a title or form of address: "President", "PRESIDENT", "Mr."
         if bare in _TITLES or bare.capitalize() in _TITLES:
             cut = k + 1
+    for k, word in enumerate(words[:-2]):  # "Democrat Ann Lee", not "Republican Party"
+        if word in _PARTIES and _ORG_HEADS.isdisjoint(w.lower() for w in words[k + 1 :]):
+            cut = max(cut, k + 1)
     words = words[cut:]
     office = cut > 0 and bool(words) and words[0] == "of"  # "Secretary of State ..."
     while words and (words[0] in ("of", "the", "and") or words[0].rstrip(".") in NOT_NAMES):
@@ -56,6 +60,9 @@ def _name_of(given: tuple[str, ...]) -> str:
     if not all(map(str.isupper, words)):
         words = [w.capitalize() if w.isupper() and len(w) > 3 else w for w in words]
     return " ".join(_initialled(words))
+
+
+_PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "Labour", "Liberal"})
 
 
 def after_office(words: list[str]) -> list[str]:
@@ -98,8 +105,28 @@ class Names:
             return name
         found = self.known.get(name)
         if found is None:
-            found = self.known[name] = self._lookup(name)
+            found = self._spelled(name) if _ACRONYM.fullmatch(name) else ""
+            found = self.known[name] = found or self._lookup(name)
         return found
+
+    def _spelled(self, acronym: str) -> str:
+        """The first run of capitalised words the body gives whose initials spell an acronym
+        ("GAO" -> "Government Accountability Office"), else ""."""
+        letters = acronym.replace(".", "")
+        for m in _TITLED_RUN.finditer(self.body):
+            words = m.group().split()
+            for k, word in enumerate(words):  # "The Government Accountability Office said"
+                if word[0] != letters[0] or word in _LINKS:
+                    continue
+                spelled = ""
+                for end in range(k, len(words)):
+                    if words[end] not in _LINKS:
+                        spelled += words[end][0]
+                    if spelled == letters and words[end] not in _LINKS:
+                        return " ".join(words[k : end + 1])
+                    if not letters.startswith(spelled):
+                        break
+        return ""
 
     def _lookup(self, name: str) -> str:
         """`full`'s search: the full name around the name's first mention (ending with it,
@@ -125,6 +152,11 @@ class Names:
                 return name
             at = body.find(name, end)
         return name
+
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
+_LINKS = frozenset({"of", "and", "for", "on", "the", "&"})
+_TITLED_RUN = re.compile(r"[A-Z][a-z]+(?:[ \u00a0]+(?:of|and|for|on|the|&|[A-Z][a-z]+))+")
 
 
 def _after_capital(body: str, at: int) -> bool:
