@@ -479,3 +479,37 @@ def test_a_party_word_before_an_organisation_stays() -> None:
         "“It was a draw,” said one Nordland Democrat.",
     ]
     assert _each(bodies) == [["Republican National Committee"], ["Nordland Democrat"]]
+
+
+def test_a_long_subject_with_a_place_of_work_is_the_person_it_opens_with() -> None:
+    """ "Ann Lee of the Centre for Harbour Safety at the University of Nordland told the
+    paper" is Ann Lee's, however long the place of work."""
+    body = (
+        "“The railings were never tested,” Ann Lee of the Centre for Harbour Safety at the "
+        "University of Nordland told the paper."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ann Lee"]
+
+
+def test_said_then_adding_is_the_person_who_said() -> None:
+    """ "No one else was hurt, Lund said, adding that the crews “...”" is Lund's, not the
+    sentence's first word's."""
+    body = (
+        "Harbour master Ines Lund spoke on Monday.\n\n"
+        "No one else was hurt, Lund said, adding that the crews “did everything right.”"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund"]
+
+
+def test_a_sentence_opening_word_the_body_never_capitalises_elsewhere_is_no_name() -> None:
+    """ "Likewise, the board called it “...”" names no speaker "Likewise"; a name the body
+    also writes inside a sentence (after "Mr.") still speaks."""
+    bodies = [
+        "The board met on Monday.\n\nLikewise, the chair sees the plan as “a serious "
+        "mistake that nobody on the quay wanted.”",
+        "Mr. Dahl spoke first.\n\nDahl warned the council on Monday evening that the plan "
+        "was “a serious mistake that nobody on the quay wanted.”",
+    ]
+    found = _each(bodies)
+    assert found[0] != ["Likewise"]
+    assert found[1] == ["Dahl"]

@@ -328,7 +328,10 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     if k <= 0:
         return None, None
     if "," not in words[:k]:
-        speaker = _np_back(words, k) if k <= 8 else None
+        if k > 8:
+            placed = _person_of_place(words[:k])  # "X of the Center for Y at Z told"
+            return (placed, words[k]) if placed is not None else (None, None)
+        speaker = _np_back(words, k)
         if speaker is None or speaker.kind == "subject" or _clause_word(words[:k]):
             return None, None  # "..., while the network’s analyst X declared": another clause
         return speaker, words[k]
@@ -342,6 +345,23 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
         if speaker is not None and speaker.kind != "subject":
             return speaker, words[k]
     return None, None
+
+
+def _person_of_place(words: list[str]) -> Speaker | None:
+    """The person a long subject opens with when a place of work follows the name ("Ann Lee
+    of the Center for ... at the University of ... told"), else None."""
+    k = 0
+    while k < len(words) and (_capital(words[k]) or words[k] in _PARTICLES):
+        k += 1
+    if k >= len(words) or words[k] not in ("of", "at", "from"):
+        return None
+    if not all(_capital(w) or w in _PLACE_LINKS or w == "the" for w in words[k:]):
+        return None  # another clause between the name and the cue
+    person = _person(words[:k])
+    return Speaker(person, "name") if person else None
+
+
+_PLACE_LINKS = frozenset({"of", "at", "from", "for", "and"})
 
 
 def _clause_word(words: list[str]) -> bool:
@@ -410,6 +430,8 @@ def _before_cue(before: str, according: bool | None = None) -> tuple[Speaker | N
     cue = words[k]
     if cue.lower() in _PARTICIPLES:  # "Pence saying", else the clause's subject
         named = _np_back(words, k) if k and words[k - 1] != "," else None
+        if named is None and k > 2 and words[k - 1] == "," and words[k - 2] in CUES:
+            named = _np_back(words, k - 2)  # "X said, adding that “...”": X
         return (named if named and named.kind == "name" else Speaker("", "subject")), cue
     speaker = _np_back(words, k)
     if speaker is None and 0 < len(words) - k - 1 <= 4 and cue.lower() not in _ADDRESSED:

@@ -221,7 +221,7 @@ def _subject_speaker(
     if len(sentence.split()) < SUBJECT_WORDS:
         return None
     subject = _subject(sentence)
-    if subject is None or subject.kind == "subject":
+    if subject is None or subject.kind == "subject" or not state.named(subject):
         return None
     return state.resolve(subject, para_start, open_at)
 

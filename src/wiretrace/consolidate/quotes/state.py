@@ -31,6 +31,7 @@ from wiretrace.consolidate.quotes.words import (
     _PLAIN_WORDS,
     _POSSESSIVE_DETERMINERS,
     _SUBJECT_NAME,
+    _TITLES,
     PRONOUN_REACH,
     WINDOW,
     cued_names,
@@ -116,7 +117,7 @@ class State:
         if speaker.kind == "subject":
             lo = max(para_start, at - WINDOW)
             subject = _subject(self.body[lo + self.sentences.start(lo, at) : at])
-            if subject is None or subject.kind == "subject":
+            if subject is None or subject.kind == "subject" or not self.named(subject):
                 return None
             return self.resolve(subject, para_start, at)
         if speaker.kind == "pronoun":
@@ -156,6 +157,26 @@ class State:
                 return self.speakers[-1]
             return speaker.text
         return self.full(speaker.text)
+
+    def named(self, subject: Speaker) -> bool:
+        """A sentence's subject is a name, unless it is one word the body never writes with a
+        capital inside a sentence ("Key findings ...", "No other suspects ...")."""
+        word = subject.text
+        if subject.kind != "name" or " " in word:
+            return True
+        at = self.body.find(word)
+        while at >= 0:
+            k = at - 1
+            while k >= 0 and self.body[k] in " \u00a0":
+                k -= 1
+            if (
+                k >= 0
+                and k < at - 1
+                and (self.body[k] not in '.!?\n"“”:' or _title_stop(self.body, k))
+            ):
+                return True
+            at = self.body.find(word, at + len(word))
+        return False
 
     def issuer(self, head: str, para_start: int) -> str | None:
         """Who issued a statement quoted in the paragraph at `para_start`: the subject of the
@@ -297,6 +318,18 @@ class State:
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
                 self.person = speaker
+
+
+def _title_stop(body: str, at: int) -> bool:
+    """The full stop at body[at] ends a title or initial ("Mr.", "Gov.", "J."), not a
+    sentence."""
+    if body[at] != ".":
+        return False
+    k = at
+    while k > 0 and body[k - 1].isalpha():
+        k -= 1
+    word = body[k:at]
+    return len(word) == 1 or word in _HONORIFICS or word in _TITLES
 
 
 def _subject_name(words: list[str]) -> list[str]:
