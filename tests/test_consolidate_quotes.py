@@ -513,3 +513,15 @@ def test_a_sentence_opening_word_the_body_never_capitalises_elsewhere_is_no_name
     found = _each(bodies)
     assert found[0] != ["Likewise"]
     assert found[1] == ["Dahl"]
+
+
+def test_a_quote_opening_a_sentence_after_one_closed_by_its_cue_is_that_speakers() -> None:
+    """ "Parents should not blame themselves, she said. “...”" is hers: the sentence before
+    closes with its cue; one closed by another verb names no one."""
+    bodies = [
+        "Ines Lund runs the harbour clinic.\n\nParents should not blame themselves, she said. "
+        "“There will always be families who feel they should have known sooner.”",
+        "Ines Lund runs the harbour clinic.\n\nThe clinic opened in May. “There will always be "
+        "families who feel they should have known sooner.”",
+    ]
+    assert _each(bodies) == [["Ines Lund"], [None]]

@@ -12,6 +12,8 @@ from wiretrace.consolidate.quotes.cues import (
     _after_cue,
     _before_cue,
     _before_found,
+    _np_back,
+    _np_forward,
     _subject,
     _verbed_after,
     _verbed_before,
@@ -131,6 +133,12 @@ def _quote(
             return _made(body, start, stop, previous["speaker"], previous["cue"])
     if not speech:
         return None
+    if open_at <= opening + 1:  # "..., she said. “...”": the speaker of the sentence before
+        cued = _closing_cue(body[max(para_start, state.quoted, opening - WINDOW) : opening])
+        name = state.resolve(cued, para_start, open_at) if cued is not None else None
+        if name:
+            state.said(name, cued.kind if cued else None)
+            return _made(body, start, stop, name, None)
     reporter = _reporter(body, opening, open_at)
     if reporter:  # "The Gazette reported .... The chair reportedly “...”": the Gazette's words
         return _made(body, start, stop, reporter, None)
@@ -139,6 +147,27 @@ def _quote(
     return _made(
         body, start, stop, _subject_speaker(body, opening, open_at, para_start, state), None
     )
+
+
+def _closing_cue(before: str) -> Speaker | None:
+    """Who the sentence that ends `before` says spoke, when it closes with its cue ("...,
+    she said.", "..., Lund added.", "..., said Lund."), else None."""
+    text = before.rstrip()
+    if not text.endswith("."):
+        return None
+    words = _words_before(text[_sentence_start(text[:-1]) : -1])
+    if len(words) < 3:
+        return None
+    if words[-1] in CUES and words[-1] not in _PARTICIPLE_CUES:
+        speaker = _np_back(words, len(words) - 1)
+    elif words[-2] in CUES and _capital(words[-1]):
+        speaker = _np_forward(words[-1:])
+    else:
+        return None
+    return speaker if speaker is not None and speaker.kind in ("name", "pronoun") else None
+
+
+_PARTICIPLE_CUES = frozenset({"saying", "adding", "noting", "telling"})
 
 
 def _reporter(body: str, opening: int, open_at: int) -> str | None:
