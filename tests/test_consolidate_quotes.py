@@ -525,3 +525,13 @@ def test_a_quote_opening_a_sentence_after_one_closed_by_its_cue_is_that_speakers
         "families who feel they should have known sooner.”",
     ]
     assert _each(bodies) == [["Ines Lund"], [None]]
+
+
+def test_speech_with_no_cue_goes_on_from_the_last_speaker_nearby() -> None:
+    """A quote no cue or subject attributes, soon after a cued one, is the last speaker's."""
+    body = (
+        "“The berths are ready,” harbour master Ines Lund said on Monday.\n\n"
+        "The first ferry docks in May.\n\n"
+        "“We have waited long enough for this.”"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Ines Lund"]

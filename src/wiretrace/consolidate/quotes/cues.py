@@ -214,7 +214,7 @@ def _np_forward(words: list[str]) -> Speaker | None:
         return Speaker(words[0].lower(), "pronoun")
     if words[0] in _DETERMINERS:
         k = 1
-        while k < len(words) and k < 5 and words[k].isalpha() and words[k].lower() not in CUES:
+        while k < len(words) and k < 5 and _phrase_word(words[k]) and words[k].lower() not in CUES:
             k += 1
             if words[k - 1].lower() in _ORG_HEADS:
                 break
@@ -255,6 +255,12 @@ def _role_then_person(words: list[str], k: int) -> Speaker | None:
         end += 1
     person = _person(words[j:end]) if k < j < end else ""
     return Speaker(person, "name") if person else None
+
+
+def _phrase_word(word: str) -> bool:
+    """A word of a noun phrase after its determiner: letters, or a number ("the 31-page
+    report")."""
+    return word.isalpha() or word.replace("-", "").isalnum()
 
 
 def _titled_pair(words: list[str], k: int) -> bool:

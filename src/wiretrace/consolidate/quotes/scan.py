@@ -144,9 +144,19 @@ def _quote(
         return _made(body, start, stop, reporter, None)
     # no cue: the subject of the quote's own sentence ("The mayor has long complained that the
     # firm gave its crews “...”"), when the sentence says more than a few words before it
-    return _made(
-        body, start, stop, _subject_speaker(body, opening, open_at, para_start, state), None
-    )
+    subject = _subject_speaker(body, opening, open_at, para_start, state)
+    introduced = labelled or before.rstrip(" \u00a0").endswith(":")  # "Related: “...”"
+    if (
+        subject is None
+        and not introduced
+        and state.speakers
+        and open_at - state.quoted < LAST_REACH
+    ):
+        subject = state.speakers[-1]  # speech with no cue goes on from the last speaker
+    return _made(body, start, stop, subject, None)
+
+
+LAST_REACH = 600  # characters from the last cued quote within which its speaker goes on
 
 
 def _closing_cue(before: str) -> Speaker | None:
