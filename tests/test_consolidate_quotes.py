@@ -535,3 +535,16 @@ def test_speech_with_no_cue_goes_on_from_the_last_speaker_nearby() -> None:
         "“We have waited long enough for this.”"
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Ines Lund"]
+
+
+
+def test_a_pronoun_is_not_given_to_a_person_the_titles_show_of_the_other_gender() -> None:
+    """ "she said" after Per Dahl spoke (whom the body calls Mr. Dahl) goes to the last
+    speaker the body calls Ms."""
+    body = (
+        "Harbour master Ines Lund opened the meeting. “The quay stays open,” Ms. Lund said.\n\n"
+        "Treasurer Per Dahl said on Monday the plan cost too much, and Mr. Dahl asked for a "
+        "vote.\n\n"
+        "“We have paid for the new gate already,” she said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Ines Lund"]

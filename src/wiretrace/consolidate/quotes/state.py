@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from wiretrace.consolidate.kernels import NOT_NAMES
 from wiretrace.consolidate.quotes.cues import Speaker, _participle, _subject
+from wiretrace.consolidate.quotes.gender import body_gender, pronoun_gender
 from wiretrace.consolidate.quotes.layout import Sentences
 from wiretrace.consolidate.quotes.names import (
     Names,
@@ -100,6 +101,7 @@ class State:
         self.quoted = 0  # where the last quote with a cue ended
         self.lower: str | None = None
         self.roles: dict[str, list[tuple[int, re.Match[str]]]] = {}
+        self.genders: dict[str, str] = {}
 
     def full(self, name: str) -> str:
         """The full name of a name alone (looked up on first use)."""
@@ -121,18 +123,9 @@ class State:
                 return None
             return self.resolve(subject, para_start, at)
         if speaker.kind == "pronoun":
-            named = None  # "..., said X, a partner at Y." since the last quote (he, she)
-            if speaker.text in _PERSON_PRONOUNS:
-                named = self.own_subject(speaker.text, para_start, at)
-                if named:
-                    self.person = named  # whom the next "he" means too
-                    return named
-                named = self.named_speaker(at, after)
-            if named:
-                return named
-            if speaker.text in _PERSON_PRONOUNS or not self.speakers:
-                return self.person or self.last_person(at)
-            return self.speakers[-1]
+            return self.agreeing(
+                self.pronoun(speaker.text, para_start, at, after), speaker.text, at
+            )
         if speaker.kind == "group":
             head = speaker.text.split()[-1].lower()
             first = speaker.text.split()[0].lower()
@@ -177,6 +170,40 @@ class State:
                 return True
             at = self.body.find(word, at + len(word))
         return False
+
+    def pronoun(self, pronoun: str, para_start: int, at: int, after: bool) -> str | None:
+        """Whom a pronoun beside a cue means: the person its sentence opens with, else the
+        person last named beside a cue, else the last person (or speaker, for "they")."""
+        named = None  # "..., said X, a partner at Y." since the last quote (he, she)
+        if pronoun in _PERSON_PRONOUNS:
+            named = self.own_subject(pronoun, para_start, at)
+            if named:
+                self.person = named  # whom the next "he" means too
+                return named
+            named = self.named_speaker(at, after)
+        if named:
+            return named
+        if pronoun in _PERSON_PRONOUNS or not self.speakers:
+            return self.person or self.last_person(at)
+        return self.speakers[-1]
+
+    def agreeing(self, name: str | None, pronoun: str, at: int) -> str | None:
+        """`name`, unless the body's titles show its person is of the other gender than "he"
+        or "she" says: then the last speaker the titles show to agree, if any."""
+        wanted = pronoun_gender(pronoun)
+        if not name or not wanted or self.gender(name) in ("", wanted):
+            return name
+        for other in reversed(self.speakers):
+            if self.gender(other) == wanted:
+                return other
+        return name
+
+    def gender(self, name: str) -> str:
+        """The gender the body shows for a person ("" when it does not), looked up once."""
+        found = self.genders.get(name)
+        if found is None:
+            found = self.genders[name] = body_gender(self.body, name)
+        return found
 
     def issuer(self, head: str, para_start: int) -> str | None:
         """Who issued a statement quoted in the paragraph at `para_start`: the subject of the
