@@ -537,7 +537,6 @@ def test_speech_with_no_cue_goes_on_from_the_last_speaker_nearby() -> None:
     assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Ines Lund"]
 
 
-
 def test_a_pronoun_is_not_given_to_a_person_the_titles_show_of_the_other_gender() -> None:
     """ "she said" after Per Dahl spoke (whom the body calls Mr. Dahl) goes to the last
     speaker the body calls Ms."""
