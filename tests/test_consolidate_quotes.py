@@ -547,3 +547,14 @@ def test_a_pronoun_is_not_given_to_a_person_the_titles_show_of_the_other_gender(
         "“We have paid for the new gate already,” she said."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Ines Lund"]
+
+
+def test_a_cue_before_a_lost_paragraph_break_is_read() -> None:
+    """'..." Lund said.Turning to the budget, ...': a text whose paragraphs ran together
+    still names the speaker after the quote."""
+    body = (
+        'Ines Lund chaired the board. Per Dahl, 38, returned to the quay and left early."There '
+        'is no excuse for this, and obviously the crews know it," Lund said.Turning to the '
+        "budget, she asked for more."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund"]

@@ -3,6 +3,8 @@ X", "X, a professor at Y, said", a sentence's subject)."""
 
 from __future__ import annotations
 
+import re
+
 from wiretrace.consolidate.quotes.names import _capital, _person, _possessive, name_of
 from wiretrace.consolidate.quotes.words import (
     _ACCORDING,
@@ -310,6 +312,8 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     """Speaker and cue in the words right after a quote: ", X said", ", said X", "according
     to X", ", X, a professor at Y, said"."""
     stripped = after.lstrip(" ,;:—–-\u00a0")
+    if "." in stripped:  # '" Perry said.Turning to ...': paragraphs run together
+        stripped = _RUN_ON.sub(". ", stripped)
     if after.lstrip(" \u00a0")[:1] in ("—", "–") or after.lstrip()[:2] == "--":
         dashed = _words_before(stripped)[:6]  # '“...” — Rep. Ilhan Omar': a signature
         if "," in dashed:
@@ -368,6 +372,9 @@ def _person_of_place(words: list[str]) -> Speaker | None:
 
 
 _PLACE_LINKS = frozenset({"of", "at", "from", "for", "and"})
+
+
+_RUN_ON = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")  # "said.Turning": a lost paragraph break
 
 
 def _clause_word(words: list[str]) -> bool:
