@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 from wiretrace.consolidate.kernels import NOT_NAMES
 from wiretrace.consolidate.quotes.cues import Speaker, _participle, _subject
-from wiretrace.consolidate.quotes.gender import body_gender, pronoun_gender
+from wiretrace.consolidate.quotes.gender import pronoun_gender, titled_genders
 from wiretrace.consolidate.quotes.layout import Sentences
 from wiretrace.consolidate.quotes.names import (
     Names,
@@ -101,7 +101,7 @@ class State:
         self.quoted = 0  # where the last quote with a cue ended
         self.lower: str | None = None
         self.roles: dict[str, list[tuple[int, re.Match[str]]]] = {}
-        self.genders: dict[str, str] = {}
+        self.titled: dict[str, str] | None = None  # surname -> gender, by "Mr.", "Ms."
 
     def full(self, name: str) -> str:
         """The full name of a name alone (looked up on first use)."""
@@ -199,11 +199,10 @@ class State:
         return name
 
     def gender(self, name: str) -> str:
-        """The gender the body shows for a person ("" when it does not), looked up once."""
-        found = self.genders.get(name)
-        if found is None:
-            found = self.genders[name] = body_gender(self.body, name)
-        return found
+        """The gender the body's titles show for a person ("" when they do not)."""
+        if self.titled is None:
+            self.titled = titled_genders(self.body)
+        return self.titled.get(name.split()[-1], "") if name.split() else ""
 
     def issuer(self, head: str, para_start: int) -> str | None:
         """Who issued a statement quoted in the paragraph at `para_start`: the subject of the
