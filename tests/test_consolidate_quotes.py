@@ -558,3 +558,15 @@ def test_a_cue_before_a_lost_paragraph_break_is_read() -> None:
         "budget, she asked for more."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund"]
+
+
+def test_a_pronoun_means_the_latest_person_named_beside_a_cue_even_by_surname() -> None:
+    """ "Dahl said he would not fight the plan. “...,” he said." is Dahl's (the text gives
+    his full name earlier), not that of a full name cued before him."""
+    body = (
+        "“We will vote on it,” said councillor Per Dahl.\n\n"
+        "The budget will depend on what treasurer Ines Lund says when she reports in May.\n\n"
+        "Dahl said he would not fight the harbour board over the gate.\n\n"
+        "“I think we have a way to do this,” he said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl", "Per Dahl"]

@@ -289,18 +289,16 @@ class State:
         window = self.body[lo:hi]
         if _PLAIN_WORDS.isdisjoint(window.split()):
             return self.subject_since(lo, hi)
-        single = ""
-        for named in reversed(cued_names(window)):  # a full name first, the latest
+        for named in reversed(cued_names(window)):  # the latest person
             words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
             if not _spelled_out(words):
                 continue  # "N.C.", "AFP": no person's name
             name = _person(words)
             if name:
                 return name
-            single = single or (name_of(words) if len(words) == 1 else "")
-        full = self.full(single) if single else ""
-        if " " in full:  # a surname alone only when the text gives it whole
-            return full
+            full = self.full(name_of(words)) if len(words) == 1 else ""
+            if " " in full:  # a surname alone only when the text gives it whole
+                return full
         return self.subject_since(lo, hi)
 
     def subject_since(self, lo: int, hi: int) -> str | None:
