@@ -570,3 +570,16 @@ def test_a_pronoun_means_the_latest_person_named_beside_a_cue_even_by_surname() 
         "“I think we have a way to do this,” he said."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl", "Per Dahl"]
+
+
+def test_a_pronoun_means_the_person_opening_the_sentence_before_its_quote() -> None:
+    """ "... insists Rep. Ines Lund, D-Nordland. Rep. Per Dahl, D-Sund, agrees. “...,” he
+    says" is Dahl's: he opens the sentence right before, after Lund was cued; a label line
+    ("Hide Caption 4 of 6") opens no clause and names no one."""
+    bodies = [
+        "Critics want more. “We are wasting the summer,” insists Rep. Ines Lund, D-Nordland. "
+        "Rep. Per Dahl, D-Sund, agrees. “The gate should be built now,” he says.",
+        "“We are wasting the summer,” insists harbour master Ines Lund.\n\nHide Caption 4 of "
+        "6\n\n“The gate should be built now,” she says.",
+    ]
+    assert _each(bodies) == [["Ines Lund", "Per Dahl"], ["Ines Lund", "Ines Lund"]]

@@ -288,18 +288,38 @@ class State:
         hi = at if after else lo + self.sentences.start(lo, at)
         window = self.body[lo:hi]
         if _PLAIN_WORDS.isdisjoint(window.split()):
-            return self.subject_since(lo, hi)
+            return self.subject_since(lo, hi) or self.later_subject(lo, hi)
         for named in reversed(cued_names(window)):  # the latest person
             words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
             if not _spelled_out(words):
                 continue  # "N.C.", "AFP": no person's name
             name = _person(words)
+            if not name:
+                full = self.full(name_of(words)) if len(words) == 1 else ""
+                name = full if " " in full else ""  # a surname alone when the text gives it whole
             if name:
-                return name
-            full = self.full(name_of(words)) if len(words) == 1 else ""
-            if " " in full:  # a surname alone only when the text gives it whole
-                return full
-        return self.subject_since(lo, hi)
+                return self.later_subject(lo + window.rfind(named), hi) or name
+        return self.subject_since(lo, hi) or self.later_subject(lo, hi)
+
+    def later_subject(self, after: int, hi: int) -> str | None:
+        """The person who opens the last sentence of body[after:hi] as its subject, when that
+        sentence starts after `after` and quotes no one ("X said ... Rep. Y, D-Texas,
+        agrees. “...,” he says": Y)."""
+        end = hi
+        while end > after and self.body[end - 1] in " \n\u00a0":
+            end -= 1
+        if end <= after:
+            return None
+        start = after + self.sentences.start(after, end)
+        if start <= after or _has_mark(self.body, start, end):
+            return None
+        sentence = self.body[start:end]
+        subject = _subject(sentence)
+        if subject is None or subject.kind != "name":
+            return None
+        if not _followed_by_clause(sentence, subject.text):
+            return None  # "Hide Caption 4 of 6", "Story Continued Below": no clause
+        return self.person_named(subject.text.split())
 
     def subject_since(self, lo: int, hi: int) -> str | None:
         """The person who last opens a sentence of body[lo:hi] as its subject ("Mr. Rogers
@@ -342,6 +362,15 @@ class State:
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
                 self.person = speaker
+
+
+def _followed_by_clause(sentence: str, name: str) -> bool:
+    """The name is followed in its sentence by a word in lower case or an apposition ("Lund
+    agrees", "Lund, the mayor, agrees"), not by more capitals or a number ("Hide Caption 4")."""
+    last = name.split()[-1]
+    at = sentence.find(last)
+    rest = sentence[at + len(last) :] if at >= 0 else ""
+    return rest.startswith(",") or (rest[:1] == " " and rest[1:2].islower())
 
 
 def _title_stop(body: str, at: int) -> bool:
