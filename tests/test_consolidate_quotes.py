@@ -583,3 +583,15 @@ def test_a_pronoun_means_the_person_opening_the_sentence_before_its_quote() -> N
         "6\n\n“The gate should be built now,” she says.",
     ]
     assert _each(bodies) == [["Ines Lund", "Per Dahl"], ["Ines Lund", "Ines Lund"]]
+
+
+def test_a_surname_cued_after_a_capitalised_opening_word_is_the_person() -> None:
+    """ "But Dahl, who chairs the board, says ..." cues Per Dahl (the text gives his full
+    name before), for a later "he says"."""
+    body = (
+        "“The quay will flood again,” harbour master Ines Lund tells the Gazette.\n\n"
+        "That is the debate former Sen. Per Dahl, R-Nord., says the vote should be about.\n\n"
+        "But Dahl, who chairs the board, says the money is not there.\n\n"
+        "“We cannot build the gate this year,” he says."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Per Dahl"]

@@ -295,7 +295,8 @@ class State:
                 continue  # "N.C.", "AFP": no person's name
             name = _person(words)
             if not name:
-                full = self.full(name_of(words)) if len(words) == 1 else ""
+                single = name_of(words)  # "Danforth" of "But Danforth"
+                full = self.full(single) if single and " " not in single else ""
                 name = full if " " in full else ""  # a surname alone when the text gives it whole
             if name:
                 return self.later_subject(lo + window.rfind(named), hi) or name
