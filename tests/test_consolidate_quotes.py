@@ -595,3 +595,17 @@ def test_a_surname_cued_after_a_capitalised_opening_word_is_the_person() -> None
         "“We cannot build the gate this year,” he says."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Per Dahl"]
+
+
+def test_a_persons_epithet_means_who_the_sentence_before_opens_with() -> None:
+    """ "“...,” the Nordland lawmaker told the Gazette" is Per Dahl's when the sentence before
+    opens with him; "the letter said" and "the official said" stay as they are written."""
+    bodies = [
+        "Councillor Per Dahl, who chairs the port board, said on Monday the vote would wait.\n\n"
+        "“There is a concern that we have gone too far,” the Nordland lawmaker told the Gazette.",
+        "Councillor Per Dahl said on Monday the vote would wait.\n\n"
+        "“The gate will cost more than planned,” the letter said.",
+        "Councillor Per Dahl said on Monday the vote would wait.\n\n"
+        "“The gate will cost more than planned,” the official said.",
+    ]
+    assert _each(bodies) == [["Per Dahl"], ["the letter"], ["the official"]]

@@ -7,7 +7,13 @@ import re
 from collections.abc import Iterator, Sequence
 
 from wiretrace.consolidate.kernels import NOT_NAMES
-from wiretrace.consolidate.quotes.cues import Speaker, _participle, _subject
+from wiretrace.consolidate.quotes.cues import (
+    Speaker,
+    _participle,
+    _role_then_person,
+    _subject,
+    _words_before,
+)
 from wiretrace.consolidate.quotes.gender import pronoun_gender, titled_genders
 from wiretrace.consolidate.quotes.layout import Sentences
 from wiretrace.consolidate.quotes.names import (
@@ -35,6 +41,7 @@ from wiretrace.consolidate.quotes.words import (
     _TITLES,
     PRONOUN_REACH,
     WINDOW,
+    _set,
     cued_names,
 )
 
@@ -86,6 +93,16 @@ _ROLE_SHORT = {
 
 
 _ISSUED = frozenset({"statement", "statements", "release"})  # spoken for by who issued them
+# heads of a definite description that never mean a person named before: texts that speak
+# for themselves ("the letter said"), unnamed sources and kin ("the official", "the son")
+_NOT_EPITHETS = _set(
+    "letter report lawsuit suit complaint ruling filing memo petition statement release study "
+    "survey poll document order bill law affidavit indictment site website page post tweet "
+    "email message article story editorial column description video "
+    "official source person aide spokesman spokeswoman spokesperson witness insider adviser "
+    "advisor son daughter father mother wife husband brother sister friend neighbor neighbour "
+    "resident man woman two pair both"
+)
 
 
 class State:
@@ -145,7 +162,12 @@ class State:
                     marks = [w for w in speaker.text.split()[1:-1] if _capital(w)]
                     words = speaker.text.lower().split()
                     lesser = words[-2] if len(words) > 1 and words[-2] in _LESSER else ""
-                    return self.role_holder(head, at, marks, lesser) or speaker.text
+                    held = self.role_holder(head, at, marks, lesser)
+                    if not held and _person_noun(head):  # "the Democratic lawmaker
+                        lo = max(para_start - PRONOUN_REACH, self.quoted, 0)  # told": whom the
+                        end = lo + self.sentences.start(lo, at)  # sentence before opens with
+                        held = self.later_subject(lo, end, from_start=True)
+                    return held or speaker.text
             if first in _POSSESSIVE_DETERMINERS and self.speakers:  # "their statement read"
                 return self.speakers[-1]
             return speaker.text
@@ -302,17 +324,17 @@ class State:
                 return self.later_subject(lo + window.rfind(named), hi) or name
         return self.subject_since(lo, hi) or self.later_subject(lo, hi)
 
-    def later_subject(self, after: int, hi: int) -> str | None:
+    def later_subject(self, after: int, hi: int, from_start: bool = False) -> str | None:
         """The person who opens the last sentence of body[after:hi] as its subject, when that
         sentence starts after `after` and quotes no one ("X said ... Rep. Y, D-Texas,
-        agrees. “...,” he says": Y)."""
+        agrees. “...,” he says": Y); `from_start`: the sentence may also start at `after`."""
         end = hi
         while end > after and self.body[end - 1] in " \n\u00a0":
             end -= 1
         if end <= after:
             return None
         start = after + self.sentences.start(after, end)
-        if start <= after or _has_mark(self.body, start, end):
+        if start < after or (start == after and not from_start) or _has_mark(self.body, start, end):
             return None
         sentence = self.body[start:end]
         subject = _subject(sentence)
@@ -320,6 +342,11 @@ class State:
             return None
         if not _followed_by_clause(sentence, subject.text):
             return None  # "Hide Caption 4 of 6", "Story Continued Below": no clause
+        last = subject.text.split()[-1]
+        words = _words_before(sentence[sentence.find(last) + len(last) :])[:8]
+        named = _role_then_person(words, 0)  # "Senate Democratic leader Ann Lee said"
+        if named is not None:
+            return named.text
         return self.person_named(subject.text.split())
 
     def subject_since(self, lo: int, hi: int) -> str | None:
@@ -363,6 +390,18 @@ class State:
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
                 self.person = speaker
+
+
+def _person_noun(head: str) -> bool:
+    """A noun that names a person by role ("senator", "lawmaker", "strategist", "Democrat"):
+    a title's word or an agent's ending, not a text, an unnamed source or kin."""
+    if not head.isalpha() or head in _NOT_EPITHETS:
+        return False
+    return head.capitalize() in _TITLES or head.endswith(_AGENT_ENDINGS) or head in _PARTY_NOUNS
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "crat", "can")
+_PARTY_NOUNS = frozenset({"democrat", "republican", "conservative", "liberal", "mogul", "magnate"})
 
 
 def _followed_by_clause(sentence: str, name: str) -> bool:
