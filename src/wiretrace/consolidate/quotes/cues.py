@@ -313,7 +313,7 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     to X", ", X, a professor at Y, said"."""
     stripped = after.lstrip(" ,;:—–-\u00a0")
     if "." in stripped:  # '" Perry said.Turning to ...': paragraphs run together
-        stripped = _RUN_ON.sub(". ", stripped)
+        stripped = _RUN_ON.sub(". ", stripped[:AFTER_CHARS])
     if after.lstrip(" \u00a0")[:1] in ("—", "–") or after.lstrip()[:2] == "--":
         dashed = _words_before(stripped)[:6]  # '“...” — Rep. Ilhan Omar': a signature
         if "," in dashed:
@@ -374,6 +374,7 @@ def _person_of_place(words: list[str]) -> Speaker | None:
 _PLACE_LINKS = frozenset({"of", "at", "from", "for", "and"})
 
 
+AFTER_CHARS = 400  # characters after a quote read for its cue: its first 30 words and more
 _RUN_ON = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")  # "said.Turning": a lost paragraph break
 
 

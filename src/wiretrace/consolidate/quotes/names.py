@@ -112,20 +112,9 @@ class Names:
     def _spelled(self, acronym: str) -> str:
         """The first run of capitalised words the body gives whose initials spell an acronym
         ("GAO" -> "Government Accountability Office"), else ""."""
-        letters = acronym.replace(".", "")
-        for m in _TITLED_RUN.finditer(self.body):
-            words = m.group().split()
-            for k, word in enumerate(words):  # "The Government Accountability Office said"
-                if word[0] != letters[0] or word in _LINKS:
-                    continue
-                spelled = ""
-                for end in range(k, len(words)):
-                    if words[end] not in _LINKS:
-                        spelled += words[end][0]
-                    if spelled == letters and words[end] not in _LINKS:
-                        return " ".join(words[k : end + 1])
-                    if not letters.startswith(spelled):
-                        break
+        for m in _spelling(acronym.replace(".", "")).finditer(self.body):
+            if not m.start() or not self.body[m.start() - 1].isalnum():
+                return m.group()
         return ""
 
     def _lookup(self, name: str) -> str:
@@ -155,8 +144,15 @@ class Names:
 
 
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){3,6}")
-_LINKS = frozenset({"of", "and", "for", "on", "the", "&"})
-_TITLED_RUN = re.compile(r"[A-Z][a-z]+(?:[ \u00a0]+(?:of|and|for|on|the|&|[A-Z][a-z]+))+")
+
+
+@lru_cache(maxsize=4096)
+def _spelling(letters: str) -> re.Pattern[str]:
+    """Capitalised words with these initials, small linking words between them allowed ("of",
+    "and", "for", "on", "the"); a literal first letter lets the search skip fast."""
+    link = r"(?:[ \u00a0]+(?:of|and|for|on|the|&))*[ \u00a0]+"
+    rest = "".join(link + c + "[a-z]+" for c in letters[1:])
+    return re.compile(letters[0] + "[a-z]+" + rest + r"\b")
 
 
 def _after_capital(body: str, at: int) -> bool:
