@@ -609,3 +609,13 @@ def test_a_persons_epithet_means_who_the_sentence_before_opens_with() -> None:
         "“The gate will cost more than planned,” the official said.",
     ]
     assert _each(bodies) == [["Per Dahl"], ["the letter"], ["the official"]]
+
+
+def test_a_name_the_body_writes_after_the_is_no_person_for_a_pronoun() -> None:
+    """ "he said" with only "the North Harbour" named before is no one's: the body writes
+    the name after "the", as it does a place or a body, never a person."""
+    body = (
+        "Ferries to the North Harbour stopped on Monday, and crews waited on the quay.\n\n"
+        "“We will not sail until the gate is fixed,” he said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == [None]

@@ -300,7 +300,19 @@ class State:
         parts = name.split()
         if not NOT_NAMES.isdisjoint(parts) or not _MEDIA.isdisjoint(map(str.lower, parts)):
             return None
-        return name
+        return None if self.thing(name) else name
+
+    def thing(self, name: str) -> bool:
+        """The body writes the name after "the" ("the United States", "the Affordable Care
+        Act"): a place, a law or a body, never a person."""
+        if " " not in name:
+            return False
+        at = self.body.find(name)
+        while at >= 0:
+            if self.body[max(0, at - 4) : at] in ("the ", "The "):
+                return True
+            at = self.body.find(name, at + len(name))
+        return False
 
     def named_speaker(self, at: int, after: bool = False) -> str | None:
         """The person last named beside a cue (without a quote) between the last quote and
@@ -377,7 +389,7 @@ class State:
         runs = list(_NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at))
         for m in reversed(runs):  # the last run that is a person's name
             name = _person(m.group().split())
-            if name:
+            if name and not self.thing(name):
                 return name
         return None
 
