@@ -619,3 +619,23 @@ def test_a_name_the_body_writes_after_the_is_no_person_for_a_pronoun() -> None:
         "“We will not sail until the gate is fixed,” he said."
     )
     assert [speaker for _, speaker in _speakers(body)] == [None]
+
+
+def test_a_credit_line_after_an_excerpt_names_its_author() -> None:
+    """A roundup: each excerpt (one or more paragraphs) is the person its credit line names,
+    on the next line or right after the closing mark; a photo credit or a heading is none."""
+    body = (
+        "From the Left\n\n"
+        "One writer notes, “the gate was never the problem. The money was.\n\n"
+        "“Nobody on the board asked where the money went.”\n\n"
+        "Ines Lund, The Harbour Gazette\n\n"
+        "“The board will not survive another winter like this one.” Per Dahl, Nordland Post\n\n"
+        "“Ferries are the only thing that works on this coast.”\n\n"
+        "Photo: Ola Berg/Harbour Gazette"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == [
+        "Ines Lund",
+        "Ines Lund",
+        "Per Dahl",
+        None,
+    ]

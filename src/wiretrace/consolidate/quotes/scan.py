@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from wiretrace.consolidate.kernels import NOT_NAMES
+from wiretrace.consolidate.quotes.credits import credited
 from wiretrace.consolidate.quotes.cues import (
     Speaker,
     _after_cue,
@@ -59,6 +60,7 @@ def quotes(body: str) -> list[dict[str, Any]]:
     for at in reversed(unclosed):  # a speech's first parts take the speaker named at its end
         if out[at]["speaker"] is None and at + 1 < len(out):
             out[at]["speaker"], out[at]["cue"] = out[at + 1]["speaker"], out[at + 1]["cue"]
+    credited(body, out)  # "Ann Lee, The Gazette" on the line after an excerpt
     return out
 
 

@@ -1,0 +1,64 @@
+"""Credit lines: a roundup of opinion (or a page of pull quotes) gives each excerpt's author
+on a short line of its own after it, or right after its closing mark ("Ann Lee, The
+Gazette"), with no speech verb anywhere."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wiretrace.consolidate.quotes.names import _person
+
+CREDIT_CHARS = 80  # longest credit line: a name and an outlet
+
+
+def credited(body: str, out: list[dict[str, Any]]) -> None:
+    """Give the quotes that a credit ends to the person or board it names: each quote back
+    to the last credit or to a paragraph with other words after its quote, unless a cue named
+    someone for it (a person's name, not a description such as "a recent study")."""
+    block: list[dict[str, Any]] = []
+    for quote in out:
+        block.append(quote)
+        end = body.find("\n", quote["end"])
+        end = len(body) if end < 0 else end
+        rest = body[quote["end"] : end].strip(" .,”\"’'…\u00a0")
+        credit = credit_of(rest) if rest else credit_of(_next_line(body, end))
+        if credit is not None:
+            for earlier in block:
+                if earlier["cue"] is None or _described(earlier["speaker"]):
+                    earlier["speaker"], earlier["cue"] = credit, None
+        if credit is not None or rest:
+            block = []  # a credit given, or a paragraph of other words after the quote
+
+
+def credit_of(line: str) -> str | None:
+    """The person or board a credit line names ("Ann Lee, The Gazette", "Editorial Board, The
+    Gazette", "— Ann Lee, The Gazette"), else None: a name, a comma and an outlet, short, no
+    sentence and no quote mark in it."""
+    line = line.strip().lstrip("—–- ")
+    if not line or len(line) > CREDIT_CHARS or "," not in line or line[-1] in ".!?:;":
+        return None
+    if any(mark in line for mark in '“”"«»„'):
+        return None
+    head, outlet = (part.strip() for part in line.split(",", 1))
+    words = head.split()
+    if not 2 <= len(words) <= 4 or not outlet[:1].isupper():
+        return None
+    if not all(word[:1].isupper() for word in words):
+        return None
+    if head.lower() == "editorial board":
+        return line  # "Editorial Board, The Gazette": the board of that outlet
+    return _person(words) or None
+
+
+def _next_line(body: str, end: int) -> str:
+    """The next line with words after body[end]."""
+    start = end
+    while start < len(body) and body[start] in "\n \u00a0":
+        start += 1
+    stop = body.find("\n", start)
+    return body[start : stop if stop >= 0 else len(body)]
+
+
+def _described(speaker: str | None) -> bool:
+    """No speaker, or one given by a description in lower case ("a recent study")."""
+    return not speaker or speaker[0].islower()
