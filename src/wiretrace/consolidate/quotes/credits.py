@@ -46,7 +46,7 @@ def credit_of(line: str) -> str | None:
     if not all(word[:1].isupper() for word in words):
         return None
     if head.lower() == "editorial board":
-        return line  # "Editorial Board, The Gazette": the board of that outlet
+        return f"{outlet} {head}"  # "Editorial Board, The Gazette": that outlet's board
     return _person(words) or None
 
 

@@ -303,16 +303,20 @@ class State:
         return None if self.thing(name) else name
 
     def thing(self, name: str) -> bool:
-        """The body writes the name after "the" ("the United States", "the Affordable Care
-        Act"): a place, a law or a body, never a person."""
+        """The body writes the name after "the" at least as often as without it ("the United
+        States", "the Affordable Care Act"): a place, a law or a body, not a person ("the
+        Barack Obama administration" once among three "Barack Obama" is still a person)."""
         if " " not in name:
             return False
+        with_the = without = 0
         at = self.body.find(name)
         while at >= 0:
             if self.body[max(0, at - 4) : at] in ("the ", "The "):
-                return True
+                with_the += 1
+            else:
+                without += 1
             at = self.body.find(name, at + len(name))
-        return False
+        return with_the > 0 and with_the >= without
 
     def named_speaker(self, at: int, after: bool = False) -> str | None:
         """The person last named beside a cue (without a quote) between the last quote and
@@ -332,7 +336,7 @@ class State:
                 single = name_of(words)  # "Danforth" of "But Danforth"
                 full = self.full(single) if single and " " not in single else ""
                 name = full if " " in full else ""  # a surname alone when the text gives it whole
-            if name:
+            if name and not self.thing(name):
                 return self.later_subject(lo + window.rfind(named), hi) or name
         return self.subject_since(lo, hi) or self.later_subject(lo, hi)
 
@@ -367,7 +371,7 @@ class State:
         full name, or a surname the text gives whole or after Mr/Ms/Dr."""
         for m in reversed(list(_SUBJECT_NAME.finditer(self.body, max(0, lo - 2), hi))):
             name = self.whole_name(m.group(1).split())
-            if name:
+            if name and not self.thing(name):
                 return name
         return None
 
@@ -400,7 +404,7 @@ class State:
             named = kind == "name" or (
                 kind in ("group", "subject") and _person(speaker.split()) == speaker
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
-            if named and _ORG_HEADS.isdisjoint(speaker.lower().split()):
+            if named and _ORG_HEADS.isdisjoint(speaker.lower().split()) and not self.thing(speaker):
                 self.person = speaker
 
 
