@@ -21,7 +21,10 @@ def credited(body: str, out: list[dict[str, Any]]) -> None:
         end = body.find("\n", quote["end"])
         end = len(body) if end < 0 else end
         rest = body[quote["end"] : end].strip(" .,”\"’'…\u00a0")
-        credit = credit_of(rest) if rest else credit_of(_next_line(body, end))
+        if rest:  # a credit right after the mark, or other words
+            credit = credit_of(rest) if "," in rest and len(rest) <= CREDIT_CHARS else None
+        else:
+            credit = credit_of(_next_line(body, end))
         if credit is not None:
             for earlier in block:
                 if earlier["cue"] is None or _described(earlier["speaker"]):
@@ -51,12 +54,16 @@ def credit_of(line: str) -> str | None:
 
 
 def _next_line(body: str, end: int) -> str:
-    """The next line with words after body[end]."""
+    """The next line with words after body[end], when it is short enough to be a credit, else
+    "" (the search stops there)."""
     start = end
     while start < len(body) and body[start] in "\n \u00a0":
         start += 1
-    stop = body.find("\n", start)
-    return body[start : stop if stop >= 0 else len(body)]
+    reach = start + CREDIT_CHARS + 1
+    stop = body.find("\n", start, reach)
+    if stop < 0:
+        stop = len(body) if len(body) <= reach else -1
+    return body[start:stop] if stop >= 0 else ""
 
 
 def _described(speaker: str | None) -> bool:

@@ -118,6 +118,7 @@ class State:
         self.quoted = 0  # where the last quote with a cue ended
         self.lower: str | None = None
         self.roles: dict[str, list[tuple[int, re.Match[str]]]] = {}
+        self.things: dict[str, bool] = {}  # names looked at by `thing`
         self.titled: dict[str, str] | None = None  # surname -> gender, by "Mr.", "Ms."
 
     def full(self, name: str) -> str:
@@ -308,6 +309,13 @@ class State:
         Barack Obama administration" once among three "Barack Obama" is still a person)."""
         if " " not in name:
             return False
+        found = self.things.get(name)
+        if found is None:
+            found = self.things[name] = self._after_the(name)
+        return found
+
+    def _after_the(self, name: str) -> bool:
+        """`thing`'s count over the body."""
         with_the = without = 0
         at = self.body.find(name)
         while at >= 0:
