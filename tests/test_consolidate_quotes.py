@@ -639,3 +639,15 @@ def test_a_credit_line_after_an_excerpt_names_its_author() -> None:
         "Per Dahl",
         None,
     ]
+
+
+def test_the_listener_of_told_is_not_the_pronouns_speaker() -> None:
+    """ "he told Nordland Radio: “...”" is the man named before, not the station he told;
+    nor is a person the text shows being told ("told Ann Lee")."""
+    bodies = [
+        "Harbour master Per Dahl seems torn. After all, he told Nordland Radio in 2011: “The "
+        "gate is the only thing that will save this quay.”",
+        "Harbour master Per Dahl seems torn. He told Ann Lee in 2011: “The gate is the only "
+        "thing that will save this quay.”",
+    ]
+    assert _each(bodies) == [["Per Dahl"], ["Per Dahl"]]

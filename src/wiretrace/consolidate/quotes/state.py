@@ -27,6 +27,7 @@ from wiretrace.consolidate.quotes.names import (
     name_of,
 )
 from wiretrace.consolidate.quotes.words import (
+    _ADDRESSED,
     _CAPITAL_WORD,
     _FUNCTION,
     _HONORIFICS,
@@ -337,8 +338,8 @@ class State:
             return self.subject_since(lo, hi) or self.later_subject(lo, hi)
         for named in reversed(cued_names(window)):  # the latest person
             words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
-            if not _spelled_out(words):
-                continue  # "N.C.", "AFP": no person's name
+            if not _spelled_out(words) or _addressed(window, named):
+                continue  # "N.C.", "AFP": no person's name; "told Fox News": the listener
             name = _person(words)
             if not name:
                 single = name_of(words)  # "Danforth" of "But Danforth"
@@ -401,8 +402,11 @@ class State:
         runs = list(_NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at))
         for m in reversed(runs):  # the last run that is a person's name
             name = _person(m.group().split())
-            if name and not self.thing(name):
-                return name
+            if not name or self.thing(name) or not _MEDIA.isdisjoint(name.lower().split()):
+                continue
+            if _addressed(self.body[max(0, m.start() - 12) : m.end()], m.group()):
+                continue  # "he told Fox News": the listener
+            return name
         return None
 
     def said(self, speaker: str | None, kind: str | None) -> None:
@@ -435,6 +439,14 @@ def _followed_by_clause(sentence: str, name: str) -> bool:
     at = sentence.find(last)
     rest = sentence[at + len(last) :] if at >= 0 else ""
     return rest.startswith(",") or (rest[:1] == " " and rest[1:2].islower())
+
+
+def _addressed(window: str, named: str) -> bool:
+    """The name's last place in the window follows a cue that addresses it ("told Ann Lee",
+    "asked Ann Lee"): the listener, not the speaker."""
+    at = window.rfind(named)
+    before = window[max(0, at - 12) : at].split()
+    return bool(before) and before[-1].lower() in _ADDRESSED
 
 
 def _title_stop(body: str, at: int) -> bool:
