@@ -651,3 +651,14 @@ def test_the_listener_of_told_is_not_the_pronouns_speaker() -> None:
         "thing that will save this quay.”",
     ]
     assert _each(bodies) == [["Per Dahl"], ["Per Dahl"]]
+
+
+def test_a_pronoun_with_no_one_cued_means_the_last_surname_the_text_names_whole() -> None:
+    """ "The chair had Ines Lund read the plan. And Dahl seemed torn. He told Nordland Radio:
+    “...”" is Per Dahl (named whole earlier), the last person named, not Lund."""
+    body = (
+        "Councillor Per Dahl chairs the harbour board.\n\n"
+        "The board had Ines Lund read out the plan. And Dahl seemed torn. After all, he told "
+        "Nordland Radio in 2011: “The gate is the only thing that will save this quay.”"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl"]

@@ -402,6 +402,10 @@ class State:
         runs = list(_NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at))
         for m in reversed(runs):  # the last run that is a person's name
             name = _person(m.group().split())
+            if not name:  # a surname alone the text gives whole ("Trump" of "Donald Trump")
+                single = name_of(m.group().split())
+                full = self.full(single) if single and " " not in single else ""
+                name = full if " " in full else ""
             if not name or self.thing(name) or not _MEDIA.isdisjoint(name.lower().split()):
                 continue
             if _addressed(self.body[max(0, m.start() - 12) : m.end()], m.group()):
