@@ -653,12 +653,15 @@ def test_the_listener_of_told_is_not_the_pronouns_speaker() -> None:
     assert _each(bodies) == [["Per Dahl"], ["Per Dahl"]]
 
 
-def test_a_pronoun_with_no_one_cued_means_the_last_surname_the_text_names_whole() -> None:
-    """ "The chair had Ines Lund read the plan. And Dahl seemed torn. He told Nordland Radio:
-    “...”" is Per Dahl (named whole earlier), the last person named, not Lund."""
+def test_the_last_person_named_counts_a_surname_the_text_names_whole() -> None:
+    """The last person named before a place is Per Dahl when the text last writes "Dahl"
+    (and "Per Dahl" before), not the full name written before that; "Nordland Radio", the
+    listener of "told", is no one."""
+    from wiretrace.consolidate.quotes.layout import layout
+    from wiretrace.consolidate.quotes.state import State
+
     body = (
-        "Councillor Per Dahl chairs the harbour board.\n\n"
-        "The board had Ines Lund read out the plan. And Dahl seemed torn. After all, he told "
-        "Nordland Radio in 2011: “The gate is the only thing that will save this quay.”"
+        "Councillor Per Dahl chairs the harbour board. The board had Ines Lund read out the "
+        "plan to Dahl, who told Nordland Radio"
     )
-    assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl"]
+    assert State(body, layout(body).sentences).last_person(len(body)) == "Per Dahl"
