@@ -665,3 +665,14 @@ def test_the_last_person_named_counts_a_surname_the_text_names_whole() -> None:
         "plan to Dahl, who told Nordland Radio"
     )
     assert State(body, layout(body).sentences).last_person(len(body)) == "Per Dahl"
+
+
+def test_a_headline_in_title_case_does_not_make_a_full_name() -> None:
+    """ "Dahl Calls Gate A Waste" as the first line says nothing of where Dahl's name ends:
+    the full name is the one the text gives, "Per Dahl"."""
+    body = (
+        "In First Interview, Dahl Calls Gate A 'Waste' Of Money\n\n"
+        "Councillor Per Dahl spoke to the Gazette on Monday.\n\n"
+        "“The gate was never needed,” Dahl said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl"]

@@ -128,6 +128,9 @@ class Names:
             if (not at or not body[at - 1].isalnum()) and (
                 end == len(body) or not body[end].isalnum()
             ):
+                if _title_cased_line(body, at):
+                    at = body.find(name, end)
+                    continue  # a headline's capitals say nothing of where a name ends
                 if _after_capital(body, at):
                     lo = body.rfind("\n", max(0, at - 60), at) + 1 or max(0, at - 60)
                     full = _person([*_capitals_back(body[lo:at].split()), name])
@@ -153,6 +156,18 @@ def _spelling(letters: str) -> re.Pattern[str]:
     link = r"(?:[ \u00a0]+(?:of|and|for|on|the|&))*[ \u00a0]+"
     rest = "".join(link + c + "[a-z]+" for c in letters[1:])
     return re.compile(letters[0] + "[a-z]+" + rest + r"\b")
+
+
+def _title_cased_line(body: str, at: int) -> bool:
+    """The line holding body[at] is a headline: 4 to 20 words, nearly all capitalised, and
+    no full stop ending it (a sentence listing names ends with one)."""
+    start = body.rfind("\n", 0, at) + 1
+    stop = body.find("\n", at)
+    line = body[start : stop if stop >= 0 else len(body)].rstrip()
+    words = line.split()
+    if not 4 <= len(words) <= 20 or line.endswith((".", ";", ":")):
+        return False
+    return sum(w[:1].isupper() for w in words if w[:1].isalpha()) >= 0.75 * len(words)
 
 
 def _after_capital(body: str, at: int) -> bool:
