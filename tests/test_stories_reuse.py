@@ -7,6 +7,7 @@ import itertools
 import random
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -223,3 +224,30 @@ def test_shared_passages_in_cyrillic_and_greek() -> None:
     ]
     found = {(a, b) for a, b, _ in text_reuse(units, StoryConfig())}
     assert found == {("ru1", "ru2"), ("el1", "el2")}
+
+
+def test_a_run_that_adds_no_unit_does_not_look_for_shared_passages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example pages run twice into one store: the first run looks for shared passages,
+    the second (no new unit) does not, and its stories are the same."""
+    from conftest import EXAMPLES
+    from wiretrace.engines.local import assemble, run
+
+    calls: list[int] = []
+    real = assemble.unit_reuse
+
+    def counted(*args: Any, **kwargs: Any) -> list[tuple[str, str, int]]:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(assemble, "unit_reuse", counted)
+    db = tmp_path / "db.duckdb"
+    first = run([EXAMPLES], db).report
+    assert len(calls) == 1
+    second = run([EXAMPLES], db).report
+    assert len(calls) == 1
+    assert first["stories"]
+    ids = [sorted(s["documents"]) for s in first["stories"]]
+    again = [sorted(s["documents"]) for s in second["stories"]]
+    assert ids == again

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -367,9 +367,17 @@ def assemble_store(
     }
     del ids, dates
 
+    # the shared passages are found on a cursor of their own while the index reads its units,
+    # and only when it has some to read: a run that adds no unit needs none
+    reader = store.reader()
+    pool = ThreadPoolExecutor(1, thread_name_prefix="wiretrace-reuse")
+    reuse_found: list[Future[list[tuple[str, str, int]]]] = []
+
     def units(wanted: Sequence[str]) -> Iterator[list[StoryUnit]]:
         """The story units of the given ids, a batch at a time: their sources' stored terms,
         or their text where the store has no terms."""
+        if wanted and not reuse_found:
+            reuse_found.append(pool.submit(unit_reuse, reader, source_key, settings))
         for batch in batched(wanted, UNIT_BATCH):
             terms = store.terms_by_id([by_unit[u].source for u in batch])
             lacking = [by_unit[u].source for u in batch if by_unit[u].source not in terms]
@@ -387,20 +395,18 @@ def assemble_store(
 
     source_key = {u: int(keys[row[g.source]]) for u, g in by_unit.items()}
     progress.start("stories", len(by_unit))
-    # the shared passages are found on a cursor of their own while the index reads its units
-    reader = store.reader()
     try:
-        with store.lean(), ThreadPoolExecutor(1, thread_name_prefix="wiretrace-reuse") as pool:
-            found_reuse = pool.submit(unit_reuse, reader, source_key, settings)
+        with store.lean():
             clusters = store.grow_stories(
                 digests,
                 units,
                 settings.story,
                 progress,
                 lambda: kill_point("stories"),
-                found_reuse.result,
+                lambda: reuse_found[0].result() if reuse_found else [],
             )
     finally:
+        pool.shutdown(wait=True, cancel_futures=True)
         reader.close()
     trim()  # the story index is gone: its memory goes back before the report's workers fork
     progress.done("stories")
