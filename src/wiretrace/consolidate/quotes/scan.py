@@ -27,6 +27,7 @@ from wiretrace.consolidate.quotes.words import (
     _CAPITAL_WORD,
     _MEDIA,
     _NAME_COLON,
+    _PARTICIPLES,
     _WEAK_CUES,
     CUE_REACH,
     CUES,
@@ -170,16 +171,13 @@ def _closing_cue(before: str) -> Speaker | None:
     words = _words_before(text[_sentence_start(text[:-1]) : -1])
     if len(words) < 3:
         return None
-    if words[-1] in CUES and words[-1] not in _PARTICIPLE_CUES:
+    if words[-1] in CUES and words[-1] not in _PARTICIPLES:
         speaker = _np_back(words, len(words) - 1)
     elif words[-2] in CUES and _capital(words[-1]):
         speaker = _np_forward(words[-1:])
     else:
         return None
     return speaker if speaker is not None and speaker.kind in ("name", "pronoun") else None
-
-
-_PARTICIPLE_CUES = frozenset({"saying", "adding", "noting", "telling"})
 
 
 def _reporter(body: str, opening: int, open_at: int) -> str | None:
