@@ -340,11 +340,7 @@ class State:
             words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
             if not _spelled_out(words) or _addressed(window, named):
                 continue  # "N.C.", "AFP": no person's name; "told Fox News": the listener
-            name = _person(words)
-            if not name:
-                single = name_of(words)  # "Danforth" of "But Danforth"
-                full = self.full(single) if single and " " not in single else ""
-                name = full if " " in full else ""  # a surname alone when the text gives it whole
+            name = _person(words) or self.given_whole(words)  # "Danforth" of "But Danforth"
             if name and not self.thing(name):
                 return self.later_subject(lo + window.rfind(named), hi) or name
         return self.subject_since(lo, hi) or self.later_subject(lo, hi)
@@ -396,16 +392,19 @@ class State:
         full = self.full(single)
         return full if " " in full or words[0].rstrip(".") in _HONORIFICS else ""
 
+    def given_whole(self, words: list[str]) -> str:
+        """The full name of a surname alone ("Trump" of "But Trump") when the text gives it
+        whole somewhere ("Donald Trump"), else ""."""
+        single = name_of(words)
+        full = self.full(single) if single and " " not in single else ""
+        return full if " " in full else ""
+
     def last_person(self, at: int) -> str | None:
         """The last person's full name written before `at` (for a pronoun when no one has
         been quoted yet)."""
         runs = list(_NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at))
         for m in reversed(runs):  # the last run that is a person's name
-            name = _person(m.group().split())
-            if not name:  # a surname alone the text gives whole ("Trump" of "Donald Trump")
-                single = name_of(m.group().split())
-                full = self.full(single) if single and " " not in single else ""
-                name = full if " " in full else ""
+            name = _person(m.group().split()) or self.given_whole(m.group().split())
             if not name or self.thing(name) or not _MEDIA.isdisjoint(name.lower().split()):
                 continue
             if _addressed(self.body[max(0, m.start() - 12) : m.end()], m.group()):
@@ -462,7 +461,7 @@ def _title_stop(body: str, at: int) -> bool:
     while k > 0 and body[k - 1].isalpha():
         k -= 1
     word = body[k:at]
-    return len(word) == 1 or word in _HONORIFICS or word in _TITLES
+    return len(word) == 1 or word in _TITLES  # the honorifics are titles too
 
 
 def _subject_name(words: list[str]) -> list[str]:
