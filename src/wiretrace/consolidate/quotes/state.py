@@ -432,7 +432,7 @@ def _person_noun(head: str) -> bool:
 
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "crat", "can")
-_PARTY_NOUNS = frozenset({"democrat", "republican", "conservative", "liberal", "mogul", "magnate"})
+_PARTY_NOUNS = frozenset({"democrat", "republican", "conservative", "liberal"})
 
 
 def _followed_by_clause(sentence: str, name: str) -> bool:
