@@ -369,8 +369,6 @@ def assemble_store(
 
     # the shared passages are found on a cursor of their own while the index reads its units,
     # and only when it has some to read: a run that adds no unit needs none
-    reader = store.reader()
-    pool = ThreadPoolExecutor(1, thread_name_prefix="wiretrace-reuse")
     reuse_found: list[Future[list[tuple[str, str, int]]]] = []
 
     def units(wanted: Sequence[str]) -> Iterator[list[StoryUnit]]:
@@ -395,6 +393,8 @@ def assemble_store(
 
     source_key = {u: int(keys[row[g.source]]) for u, g in by_unit.items()}
     progress.start("stories", len(by_unit))
+    reader = store.reader()
+    pool = ThreadPoolExecutor(1, thread_name_prefix="wiretrace-reuse")
     try:
         with store.lean():
             clusters = store.grow_stories(
