@@ -134,12 +134,12 @@ def test_reuse_adds_to_the_edges_of_the_pairs_that_share() -> None:
     assert all(after[k] == before[k] for k in after if k != (0, 1))
 
 
-def test_far_apart_reuse_is_damped_like_the_cosine() -> None:
+def test_far_apart_reuse_counts_in_full_while_the_words_shrink_from_event_days() -> None:
     units = [
         StoryUnit("a", "Strike", "Dockers walked out. " + QUOTE, "2025-03-01"),
         StoryUnit("b", "Strike anniversary", "A year of talks. " + QUOTE, "2025-03-21"),
     ]
-    config = StoryConfig(threshold=0.02, max_days_apart=10.0)
+    config = StoryConfig(threshold=0.02, max_days_apart=10.0, event_days=1.0)
     plain, shared = StoryIndex(config), StoryIndex(config)
     plain.add(units)
     reuse = text_reuse(units, config)
@@ -147,7 +147,38 @@ def test_far_apart_reuse_is_damped_like_the_cosine() -> None:
     added = float(shared.edges.sims[0] - plain.edges.sims[0])
     full = float(boost(np.array([reuse[0][2]]), config)[0])
     assert full > 0
-    assert added == pytest.approx(full * 10.0 / 20.0, abs=1e-6)  # 20 days apart, limit 10
+    assert added == pytest.approx(full, abs=1e-6)  # 20 days apart, within the horizon
+    slow = StoryIndex(replace(config, event_days=10.0))  # the words damped from ten days only
+    slow.add(units)
+    # 20 days apart: the words shrink by 1/20 instead of 10/20
+    assert float(plain.edges.sims[0]) == pytest.approx(float(slow.edges.sims[0]) / 10, rel=1e-5)
+
+
+def test_one_event_is_days_long_unless_its_pages_share_text() -> None:
+    first = (
+        "Harbour cranes at Velmor stood idle on Monday as dockers struck over a new rota. "
+        "Ships waited offshore and grain exports were delayed, traders said."
+    )
+    other = (
+        "Velmor dockers stopped work, leaving the harbour idle. Managers called the rota fair "
+        "and offered talks; hauliers parked lorries along the coast road."
+    )
+    said = (  # a wire paragraph both outlets carry
+        " The union leader told reporters at the gate that members would not accept twelve hour"
+        " shifts at the quays, that the company had broken its word twice this year, and that"
+        " pickets would stay until a written offer came."
+    )
+    fillers = [
+        StoryUnit(f"o{k}", f"Item {k}", f"Farm note {k} on rain and hay.", None) for k in range(6)
+    ]
+    for gap, quote, together in ((0, "", True), (1, "", True), (3, "", False), (3, said, True)):
+        units = [
+            StoryUnit("a", "Velmor dockers strike", first + quote, "2025-03-01"),
+            StoryUnit("b", "Port of Velmor halted", other + quote, f"2025-03-{1 + gap:02d}"),
+            *fillers,
+        ]
+        stories = [sorted(s) for s in cluster_stories(units, StoryConfig())]
+        assert (["a", "b"] in stories) is together, (gap, quote)
 
 
 def growing(units: list[StoryUnit], sizes: list[int], config: StoryConfig) -> StoryIndex:

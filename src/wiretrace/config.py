@@ -76,6 +76,10 @@ class StoryConfig:
 
     threshold: float = 0.19  # average-link similarity needed to join two stories
     max_days_apart: float = 10.0  # beyond this, similarity shrinks by max_days_apart / gap
+    # beyond this many whole days apart, the word similarity (not what shared passages add)
+    # shrinks by event_days / days: one event is reported within a day or so, while a story
+    # followed over days keeps the wire text and quotes its pages share
+    event_days: float = 1.0
     # units further apart are not compared: a month apart, two units already need a
     # similarity of 0.57 to join a story (0.285 to be linked at all)
     horizon_days: float = 30.0
@@ -88,7 +92,7 @@ class StoryConfig:
     # at most `reuse_max_units` units carry, `reuse_min` or more of them) adds up to
     # `reuse_weight` to their similarity, in full from `reuse_full` shared samples on; 0
     # turns it off (`stories.reuse`)
-    reuse_weight: float = 0.1
+    reuse_weight: float = 0.25
     reuse_full: int = 5
     reuse_max_units: int = 5
     reuse_min: int = 2

@@ -1,7 +1,8 @@
 """A growing story index: units join stories as they arrive, with the same result as a batch.
 
 Similarity of two units is the cosine of their TF-IDF rows, damped when they are far apart in
-time (an undated unit is first placed in time, see `dating`). The inverse document frequencies
+time (an undated unit is first placed in time, see `dating`): the search damps it from
+`max_days_apart` and the edges it keeps from `event_days` whole days apart. The inverse document frequencies
 come from a *sample* of the index: all units while the index is small, then the first
 `idf_exact_below * 2**k` units, refreshed each time the index doubles. Between refreshes a
 new unit only adds its own edges (pairs at or above half the threshold) and only the
@@ -10,7 +11,8 @@ recomputed (amortised: at most twice the work of one batch run). A batch run is 
 computation on all units at once, so both give the same stories in the same order, by
 construction.
 
-Text two units share word for word (`reuse`) adds to the similarity of their edge. Each call of
+Text two units share word for word (`reuse`) adds to the similarity of their edge, however far
+apart in time within the horizon: it keeps a story followed over days whole. Each call of
 `add` may give the reuse pairs of all the units then in the index; when those among the units
 already there differ from the ones it holds, everything is recomputed, as at a refresh.
 """
@@ -241,21 +243,31 @@ class StoryIndex:
         trim()  # the search's indexes and buffers are freed: give their memory back
 
     def _reused(self, unit: np.ndarray, earlier: np.ndarray, sims: np.ndarray) -> np.ndarray:
-        """The edges' similarities with what their shared passages add, damped by time as
-        the cosine is (a pair without an edge gains nothing: its words are too far apart)."""
-        if not self.reuse_keys.size or self.config.reuse_weight <= 0 or not unit.size:
+        """The edges' similarities: the cosine damped again beyond one event's few days, plus
+        what shared passages add, undamped (a pair without an edge gains nothing: its words
+        are too far apart)."""
+        if not unit.size:
+            return sims
+        gap = np.abs(self.days[unit] - self.days[earlier])
+        sims = (sims * self._event_damping(gap)).astype(sims.dtype)
+        if not self.reuse_keys.size or self.config.reuse_weight <= 0:
             return sims
         keys = earlier * _PAIR + unit
         at = np.minimum(np.searchsorted(self.reuse_keys, keys), self.reuse_keys.size - 1)
         hit = np.flatnonzero(self.reuse_keys[at] == keys)
-        if not hit.size:
-            return sims
-        gap = np.abs(self.days[unit[hit]] - self.days[earlier[hit]])
-        limit = self.config.max_days_apart
-        damping = np.where(np.isfinite(gap) & (gap > limit), limit / np.maximum(gap, limit), 1.0)
-        sims = sims.copy()
-        sims[hit] += (boost(self.reuse_counts[at[hit]], self.config) * damping).astype(sims.dtype)
+        sims[hit] += boost(self.reuse_counts[at[hit]], self.config).astype(sims.dtype)
         return sims
+
+    def _event_damping(self, gap: np.ndarray) -> np.ndarray:
+        """What the searched cosines (damped from `max_days_apart`) are multiplied by so that
+        they shrink from `event_days` whole days apart: one event is reported within a day or
+        so, and a story followed over days is kept whole by the text its pages share."""
+        limit, event = self.config.max_days_apart, self.config.event_days
+        finite = np.isfinite(gap)
+        searched = np.where(finite & (gap > limit), limit / np.maximum(gap, limit), 1.0)
+        whole = np.floor(np.where(finite, gap, 0.0))
+        wanted = np.where(whole > event, event / np.maximum(whole, event), 1.0)
+        return np.minimum(wanted, searched) / searched
 
     def _recluster(self, start: int) -> np.ndarray:
         """Average-link clustering of the connected components that hold units start..; the

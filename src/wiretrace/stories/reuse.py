@@ -6,7 +6,8 @@ stage's sample of each body (word 5-grams whose hash falls in one residue class,
 `sketch.shingles`): the samples two units share that at most `reuse_max_units` units carry
 (a rare passage, not an outlet's stock phrase). From `reuse_min` shared samples on (one alone
 is often a chance phrase), each adds `reuse_weight / reuse_full` to the pair's similarity, up
-to `reuse_weight`.
+to `reuse_weight`, however many days apart the two are (within the horizon): it is what keeps a
+story followed over days whole once the words shrink from `event_days` apart.
 
 The store computes the same pairs from its sample table (`store.samples.REUSE_SQL`); this
 module computes them from text, for units given with their bodies.
@@ -85,6 +86,6 @@ def text_reuse(units: Sequence[StoryUnit], config: StoryConfig) -> Reuse:
 
 
 def boost(counts: np.ndarray, config: StoryConfig) -> np.ndarray:
-    """What `counts` shared samples add to a pair's similarity (before time damping)."""
+    """What `counts` shared samples add to a pair's similarity (not damped by time)."""
     full = max(config.reuse_full, 1)
     return config.reuse_weight * np.minimum(counts, full) / full
