@@ -2,19 +2,19 @@
 
 Similarity of two units is the cosine of their TF-IDF rows, damped when they are far apart in
 time (an undated unit is first placed in time, see `dating`): the search damps it from
-`max_days_apart` and the edges it keeps from `event_days` whole days apart. The inverse document frequencies
-come from a *sample* of the index: all units while the index is small, then the first
-`idf_exact_below * 2**k` units, refreshed each time the index doubles. Between refreshes a
-new unit only adds its own edges (pairs at or above half the threshold) and only the
-connected components it touches are re-clustered by average link; at a refresh everything is
-recomputed (amortised: at most twice the work of one batch run). A batch run is the same
+`max_days_apart` and the edges it keeps from `event_days` whole days apart. The inverse
+document frequencies come from a *sample* of the index: all units while the index is small,
+then the first `idf_exact_below * 2**k` units, refreshed each time the index doubles. Between
+refreshes a new unit only adds its own edges (pairs at or above half the threshold) and only
+the connected components it touches are re-clustered by average link; at a refresh everything
+is recomputed (amortised: at most twice the work of one batch run). A batch run is the same
 computation on all units at once, so both give the same stories in the same order, by
 construction.
 
 Text two units share word for word (`reuse`) adds to the similarity of their edge, however far
-apart in time within the horizon: it keeps a story followed over days whole. Each call of
-`add` may give the reuse pairs of all the units then in the index; when those among the units
-already there differ from the ones it holds, everything is recomputed, as at a refresh.
+apart in time within the horizon: it keeps a story followed over days whole. Each call of `add`
+may give the reuse pairs of all the units then in the index; when those among the units already
+there differ from the ones it holds, everything is recomputed, as at a refresh.
 """
 
 from __future__ import annotations
