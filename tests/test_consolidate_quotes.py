@@ -676,3 +676,41 @@ def test_a_headline_in_title_case_does_not_make_a_full_name() -> None:
         "“The gate was never needed,” Dahl said."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl"]
+
+
+def test_a_described_speaker_keeps_its_article_and_the_phrase_after_its_noun() -> None:
+    """An unnamed source is named as the text describes it: "one official", "an
+    ex-boyfriend", the noun a phrase after it hangs on ("a spokeswoman for the Harbour
+    Authority", "the minutes of the board meeting"), not the phrase's own last words; "at one
+    point" is no speaker, nor a phrase that does not end a noun phrase."""
+    bodies = [
+        "“The quay will close,” one official said.",
+        "Her story was questioned after an ex-boyfriend told the Gazette that “she made up "
+        "every part of it” and left.",
+        "“The gate will be built this year,” a spokeswoman for the Harbour Authority said.",
+        "“Members want the gate built by the spring,” the minutes of the board meeting said.",
+        "A spokesman for the ministry said “the gate is a matter for the town alone”.",
+        "Per Dahl at one point said “the gate is a waste of money for the town”.",
+    ]
+    assert _each(bodies) == [
+        ["one official"],
+        ["an ex-boyfriend"],
+        ["a spokeswoman for the Harbour Authority"],
+        ["the minutes of the board meeting"],
+        ["A spokesman for the ministry"],
+        ["Per Dahl"],
+    ]
+
+
+def test_a_credit_line_overrides_a_speaker_given_by_a_description() -> None:
+    """ "The author of a study notes, “...”" in a roundup, then a credit line: the excerpt
+    is the credited person's, and the description goes no further."""
+    body = (
+        "From the Left\n\n"
+        "The author of a recent study notes, “harbour gates are rarely worth what they "
+        "cost.”\n\n"
+        "Ann Lee, The Gazette\n\n"
+        "“The town should spend the money on its schools instead of on a gate.”\n\n"
+        "Per Dahl, Nordland Radio"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ann Lee", "Per Dahl"]

@@ -16,6 +16,7 @@ def credited(body: str, out: list[dict[str, Any]]) -> None:
     to the last credit or to a paragraph with other words after its quote, unless a cue named
     someone for it (a person's name, not a description such as "a recent study")."""
     block: list[dict[str, Any]] = []
+    replaced: set[str] = set()  # descriptions a credit showed to be someone credited
     for quote in out:
         block.append(quote)
         end = body.find("\n", quote["end"])
@@ -28,9 +29,14 @@ def credited(body: str, out: list[dict[str, Any]]) -> None:
         if credit is not None:
             for earlier in block:
                 if earlier["cue"] is None or _described(earlier["speaker"]):
+                    if earlier["speaker"] and earlier["speaker"] != credit:
+                        replaced.add(earlier["speaker"])
                     earlier["speaker"], earlier["cue"] = credit, None
         if credit is not None or rest:
             block = []  # a credit given, or a paragraph of other words after the quote
+    for quote in out:  # an uncued quote carried on from a description a credit replaced
+        if quote["cue"] is None and quote["speaker"] in replaced and _described(quote["speaker"]):
+            quote["speaker"] = None
 
 
 def credit_of(line: str) -> str | None:
@@ -67,5 +73,9 @@ def _next_line(body: str, end: int) -> str:
 
 
 def _described(speaker: str | None) -> bool:
-    """No speaker, or one given by a description in lower case ("a recent study")."""
-    return not speaker or speaker[0].islower()
+    """No speaker, or one given by a description ("a recent study", "The author of a study"):
+    in lower case, or opened by an article."""
+    return not speaker or speaker[0].islower() or speaker.split()[0].lower() in _ARTICLES
+
+
+_ARTICLES = frozenset(["the", "a", "an", "one", "another"])

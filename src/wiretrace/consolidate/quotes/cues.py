@@ -12,6 +12,7 @@ from wiretrace.consolidate.quotes.words import (
     _AUXILIARIES,
     _DETERMINERS,
     _FUNCTION,
+    _NOT_EPITHETS,
     _ORG_HEADS,
     _PARTICIPLES,
     _PARTICLES,
@@ -28,9 +29,15 @@ from wiretrace.consolidate.quotes.words import (
     CUE_REACH,
     CUE_WORD,
     CUES,
+    _person_noun,
     _set,
     cue_bits,
 )
+
+MODIFIER_WORDS = 6  # words a phrase after a speaker's noun may run to ("of the April meeting")
+_MODIFIER_JOINTS = _set("of for from at with")
+_INDEFINITE = _set("one another")  # "one official said", "another witness told"
+_ARTICLES = _set("the a an one another")  # what opens a description ("this", "that" may not)
 
 
 class Speaker:
@@ -96,10 +103,70 @@ def _np_back(words: list[str], end: int) -> Speaker | None:
         return Speaker("", "subject")
     if word == ",":  # "X, a professor at Y, said": the name before the apposition
         return _before_apposition(words, k - 1)
+    modified = _modified_back(words, k)
+    if modified is not None:
+        return modified
     if _capital(word):
         return _name_back(words, k)
-    if word.isalpha():
+    if _common(word):
         return _group_back(words, k)
+    return None
+
+
+def _common(word: str) -> bool:
+    """A word of letters, hyphens joining them ("ex-boyfriend")."""
+    return word.replace("-", "").isalpha()
+
+
+def _speaking_head(head: str) -> bool:
+    """A noun that can speak for itself with a phrase after it: a person by role ("a
+    spokeswoman for"), a text or source ("the minutes of"), a body, or a plural ("members of")."""
+    return (
+        _person_noun(head)
+        or head in _NOT_EPITHETS
+        or head in _ORG_HEADS
+        or head in _ROLE_HEADS
+        or (head.endswith("s") and len(head) > 3)
+    )
+
+
+_ROLE_HEADS = _set("head chief")  # "the head of the agency"
+
+
+def _indefinite(words: list[str], at: int) -> bool:
+    """words[at] is "one" or "another" opening a noun phrase ("As one official said"), not a
+    preposition's ("at one point")."""
+    if words[at].lower() not in _INDEFINITE:
+        return False
+    return at == 0 or words[at - 1].lower() not in _FUNCTION or words[at - 1].lower() == "as"
+
+
+def _modified_back(words: list[str], end: int) -> Speaker | None:
+    """A common noun with an article and a phrase after it ending at words[end - 1] ("the
+    minutes of the April meeting", "a spokeswoman for the Harbour Authority"): the speaker is
+    the noun the phrase hangs on, described as the text does."""
+    for k in range(end - 2, max(end - MODIFIER_WORDS - 2, 0), -1):
+        word = words[k]
+        if word in ",;:()—–" or word.lower() in _PRONOUNS:
+            return None
+        if word.lower() not in _MODIFIER_JOINTS:
+            continue
+        head = words[k - 1]
+        if _capital(head) or not _common(head) or not _speaking_head(head.lower()):
+            return None
+        if not _FUNCTION.isdisjoint(w.lower() for w in words[k + 1 : end]):
+            return None  # "the effects of yanking subsidies in these": no noun phrase
+        if words[end - 1].lower() in _DETERMINERS:
+            return None
+        start = k - 1
+        while start > 0 and k - start < 4 and _common(words[start - 1]):
+            before = words[start - 1].lower()
+            if before in _DETERMINERS or _indefinite(words, start - 1):
+                return Speaker(" ".join(words[start - 1 : end]), "group")
+            if _capital(words[start - 1]) or before in _FUNCTION:
+                return None
+            start -= 1
+        return None
     return None
 
 
@@ -151,7 +218,7 @@ def _group_back(words: list[str], end: int) -> Speaker | None:
         return None  # "a notice that said", "argued that the figures": no noun heads it
     while k > 0 and end - k < 5:
         prev = words[k - 1]
-        if prev.lower() in _DETERMINERS:
+        if prev.lower() in _DETERMINERS or _indefinite(words, k - 1):
             return Speaker(" ".join(words[k - 1 : end]), "group")
         if _possessive(prev):
             return Speaker(_possessive_phrase(words, k, end), "group")
@@ -342,7 +409,7 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
             placed = _person_of_place(words[:k])  # "X of the Center for Y at Z told"
             return (placed, words[k]) if placed is not None else (None, None)
         speaker = _np_back(words, k)
-        if speaker is None or speaker.kind == "subject" or _clause_word(words[:k]):
+        if speaker is None or speaker.kind == "subject" or _clause_word(_ahead(words, k, speaker)):
             return None, None  # "..., while the network’s analyst X declared": another clause
         return speaker, words[k]
     if words[k - 1] == "," and _capital(words[0]):  # "X, a professor at Y, said"
@@ -355,6 +422,14 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
         if speaker is not None and speaker.kind != "subject":
             return speaker, words[k]
     return None, None
+
+
+def _ahead(words: list[str], k: int, speaker: Speaker) -> list[str]:
+    """The words before a described speaker given word for word right before words[k] ("the
+    minutes of the meeting": its own "of" opens no clause), else all the words before it."""
+    own = speaker.text.split()
+    described = own[0].lower() in _ARTICLES
+    return words[: k - len(own)] if described and words[k - len(own) : k] == own else words[:k]
 
 
 def _person_of_place(words: list[str]) -> Speaker | None:

@@ -42,7 +42,7 @@ from wiretrace.consolidate.quotes.words import (
     _TITLES,
     PRONOUN_REACH,
     WINDOW,
-    _set,
+    _person_noun,
     cued_names,
 )
 
@@ -94,16 +94,6 @@ _ROLE_SHORT = {
 
 
 _ISSUED = frozenset({"statement", "statements", "release"})  # spoken for by who issued them
-# heads of a definite description that never mean a person named before: texts that speak
-# for themselves ("the letter said"), unnamed sources and kin ("the official", "the son")
-_NOT_EPITHETS = _set(
-    "letter report lawsuit suit complaint ruling filing memo petition statement release study "
-    "survey poll document order bill law affidavit indictment site website page post tweet "
-    "email message article story editorial column description video "
-    "official source person aide spokesman spokeswoman spokesperson witness insider adviser "
-    "advisor son daughter father mother wife husband brother sister friend neighbor neighbour "
-    "resident man woman two pair both"
-)
 
 
 class State:
@@ -421,18 +411,6 @@ class State:
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()) and not self.thing(speaker):
                 self.person = speaker
-
-
-def _person_noun(head: str) -> bool:
-    """A noun that names a person by role ("senator", "lawmaker", "strategist", "Democrat"):
-    a title's word or an agent's ending, not a text, an unnamed source or kin."""
-    if not head.isalpha() or head in _NOT_EPITHETS:
-        return False
-    return head.capitalize() in _TITLES or head.endswith(_AGENT_ENDINGS) or head in _PARTY_NOUNS
-
-
-_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "crat", "can")
-_PARTY_NOUNS = frozenset({"democrat", "republican", "conservative", "liberal"})
 
 
 def _followed_by_clause(sentence: str, name: str) -> bool:

@@ -247,3 +247,27 @@ SHORT_WORDS = 4  # a quote of fewer words needs its cue close, and is no title
 CUE_REACH = 16  # words between a cue and the short quote it introduces, at most
 MAX_QUOTE_CHARS = 5000  # a "quote" longer than this is a stray mark, not speech
 MIN_UNCUED_WORDS = 4  # a quoted span with no cue must be at least this long to count
+
+
+# heads of a definite description that never mean a person named before: texts that speak
+# for themselves ("the letter said"), unnamed sources and kin ("the official", "the son")
+_NOT_EPITHETS = _set(
+    "letter report lawsuit suit complaint ruling filing memo petition statement release study "
+    "survey poll document order bill law affidavit indictment site website page post tweet "
+    "email message article story editorial column description video "
+    "official source person aide spokesman spokeswoman spokesperson witness insider adviser "
+    "advisor son daughter father mother wife husband brother sister friend neighbor neighbour "
+    "resident man woman two pair both"
+)
+
+
+def _person_noun(head: str) -> bool:
+    """A noun that names a person by role ("senator", "lawmaker", "strategist", "Democrat"):
+    a title's word or an agent's ending, not a text, an unnamed source or kin."""
+    if not head.isalpha() or head in _NOT_EPITHETS:
+        return False
+    return head.capitalize() in _TITLES or head.endswith(_AGENT_ENDINGS) or head in _PARTY_NOUNS
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "crat", "can")
+_PARTY_NOUNS = frozenset({"democrat", "republican", "conservative", "liberal"})
