@@ -714,3 +714,17 @@ def test_a_credit_line_overrides_a_speaker_given_by_a_description() -> None:
         "Per Dahl, Nordland Radio"
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ann Lee", "Per Dahl"]
+
+
+def test_a_role_before_a_name_gives_the_person_after_it() -> None:
+    """ "said harbour board aide Per Dahl" and "former board aide Per Dahl made the same
+    point, saying" name Per Dahl, not the board or no one; "told Nordland Radio" names the
+    listener, who is no speaker."""
+    bodies = [
+        "“The gate is a waste,” said Harbour Board aide Per Dahl.",
+        "On the radio, former Harbour Board aide Per Dahl made the same point, saying of the "
+        "plan, “The gate is a waste of money.”",
+        "Ines Lund, the mayor, was asked about it. “I like the gate,” she told Nordland Radio. "
+        "“It is ours.”",
+    ]
+    assert _each(bodies) == [["Per Dahl"], ["Per Dahl"], ["Ines Lund", "Ines Lund"]]

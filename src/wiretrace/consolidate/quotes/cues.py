@@ -303,9 +303,9 @@ def _np_forward(words: list[str]) -> Speaker | None:
         if _possessive(words[k - 1]):
             break
     if k > first:
-        named = _role_then_person(words, k) if not _person(words[first:k]) else None
-        if named is not None:  # "said former F.B.I. agent Ann Lee": the person after the role
-            return named
+        named = _role_then_person(words, k)
+        if named is not None:  # "said former F.B.I. agent Ann Lee", "said Bush aide Ann Lee":
+            return named  # the person after the role
         name = name_of(words[first:k])
         return Speaker(name, "name") if name else None
     return None
@@ -539,6 +539,19 @@ def _subject(sentence: str) -> Speaker | None:
     return _opening_subject(clause) or (_opening_subject(sentence) if clause != sentence else None)
 
 
+def _role_word(word: str) -> bool:
+    """A word in lower case that may open a role before a name ("former", "columnist"), not
+    a verb whose next name is its listener ("told CNN")."""
+    low = word.lower()
+    return (
+        word.isalpha()
+        and word.islower()
+        and low not in _FUNCTION
+        and low not in _DETERMINERS
+        and low not in _ADDRESSED
+    )
+
+
 def _participle(word: str) -> bool:
     """A capitalised -ing word opening a sentence: a participle phrase, not its subject."""
     return len(word) > 5 and word.endswith("ing") and word[:1].isupper() and word[1:].islower()
@@ -564,6 +577,10 @@ def _opening_subject(sentence: str) -> Speaker | None:
     name = name_of(words[k:end])
     if name:
         return Speaker(name, "name")
+    if end == k and k < len(words) and _role_word(words[k]):
+        ahead = _np_forward(words[k:])  # "former Bush aide Ann Lee made similar remarks"
+        if ahead is not None and ahead.kind == "name" and _person(ahead.text.split()):
+            return ahead
     if end == k + 1 and words[k].lower() == "the" and end < len(words):
         head = words[end].lower()  # "The lawsuit argues ...", "The ministry said ..."
         if head in _ORG_HEADS or head in _SAYING_THINGS:
