@@ -728,3 +728,13 @@ def test_a_role_before_a_name_gives_the_person_after_it() -> None:
         "“It is ours.”",
     ]
     assert _each(bodies) == [["Per Dahl"], ["Per Dahl"], ["Ines Lund", "Ines Lund"]]
+
+
+def test_two_names_joined_by_and_speak_together() -> None:
+    """ "Lund and Dahl wrote" is both, and their "they" after; one office's name with an
+    "and" in it ("Health and Harbour Services Secretary Ines Lund") is no pair."""
+    bodies = [
+        "“The vote is unsafe,” Lund and Dahl wrote. “It must be moved,” they added.",
+        "“The ferry will run,” Health and Harbour Services Secretary Ines Lund said.",
+    ]
+    assert _each(bodies) == [["Lund and Dahl", "Lund and Dahl"], ["Ines Lund"]]

@@ -405,6 +405,9 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     if k <= 0:
         return None, None
     if "," not in words[:k]:
+        pair = _pair_of_names(words[:k])
+        if pair is not None:  # "Jacobs and Thomsen wrote": both
+            return pair, words[k]
         if k > 8:
             placed = _person_of_place(words[:k])  # "X of the Center for Y at Z told"
             return (placed, words[k]) if placed is not None else (None, None)
@@ -422,6 +425,35 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
         if speaker is not None and speaker.kind != "subject":
             return speaker, words[k]
     return None, None
+
+
+def _pair_of_names(words: list[str]) -> Speaker | None:
+    """Two names joined by "and" that are all the words before a cue ("Jacobs and Thomsen",
+    "Sen. Ann Lee and Rep. Per Dahl"), as one speaker; the person an office's name with an
+    "and" in it ends with; else None."""
+    if words.count("and") != 1:
+        return None
+    at = words.index("and")
+    first, second = words[:at], words[at + 1 :]
+    if not first or not second or not all(map(_capital, first + second)):
+        return None
+    if any(map(_possessive, first + second)):
+        return None  # "Faith and Freedom Coalition’s Ralph Reed"
+    a, b = name_of(first), name_of(second)
+    if a and b and _titled(first, a) and _titled(second, b):
+        return Speaker(f"{a} and {b}", "group")
+    if b and _person(b.split()) == b and second[-len(b.split()) :] == b.split():
+        return Speaker(b, "name")  # "Health and Human Services Secretary Alex Azar": the
+    return None  # person after one office's name
+
+
+def _titled(words: list[str], name: str) -> bool:
+    """The words are the name with titles alone before it ("Sen. Ann Lee"), not an office
+    or a body's words ("Human Services Secretary Ann Lee")."""
+    own = name.split()
+    if words[len(words) - len(own) :] != own:
+        return False
+    return all(w.rstrip(".") in _TITLES for w in words[: len(words) - len(own)])
 
 
 def _ahead(words: list[str], k: int, speaker: Speaker) -> list[str]:
