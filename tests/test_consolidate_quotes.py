@@ -738,3 +738,18 @@ def test_two_names_joined_by_and_speak_together() -> None:
         "“The ferry will run,” Health and Harbour Services Secretary Ines Lund said.",
     ]
     assert _each(bodies) == [["Lund and Dahl", "Lund and Dahl"], ["Ines Lund"]]
+
+
+def test_people_in_the_plural_mean_the_last_pair_and_two_titled_people_are_no_office() -> None:
+    """ "the two councillors wrote" after "Lund and Dahl wrote" is that pair; "Harbour
+    Secretary Ines Lund and Ferry Secretary Per Dahl said" names two people, not Per Dahl
+    after an office's name."""
+    bodies = [
+        "“The vote is unsafe,” Lund and Dahl wrote.\n\nThe board met on Monday.\n\n"
+        "“It must be moved to the spring,” the two councillors wrote.",
+        "“The ferry will run all winter,” Harbour Secretary Ines Lund and Ferry Secretary Per "
+        "Dahl said.",
+    ]
+    result = _each(bodies)
+    assert result[0] == ["Lund and Dahl", "Lund and Dahl"]
+    assert result[1] != ["Per Dahl"]

@@ -442,6 +442,8 @@ def _pair_of_names(words: list[str]) -> Speaker | None:
     a, b = name_of(first), name_of(second)
     if a and b and _titled(first, a) and _titled(second, b):
         return Speaker(f"{a} and {b}", "group")
+    if a and _person(a.split()) == a:
+        return None  # "Defense Secretary Ann Lee and Army Secretary Per Dahl": two people
     if b and _person(b.split()) == b and second[-len(b.split()) :] == b.split():
         return Speaker(b, "name")  # "Health and Human Services Secretary Alex Azar": the
     return None  # person after one office's name

@@ -160,6 +160,9 @@ class State:
                         end = lo + self.sentences.start(lo, at)  # sentence before opens with
                         held = self.later_subject(lo, end, from_start=True)
                     return held or speaker.text
+                if _plural_people(speaker.text):  # "the two commissioners": the last pair
+                    pair = next((s for s in reversed(self.speakers) if _pair(s)), None)
+                    return pair or speaker.text
             if first in _POSSESSIVE_DETERMINERS and self.speakers:  # "their statement read"
                 return self.speakers[-1]
             return speaker.text
@@ -411,6 +414,24 @@ class State:
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()) and not self.thing(speaker):
                 self.person = speaker
+
+
+def _plural_people(text: str) -> bool:
+    """A short description of people in the plural, with nothing after its noun ("the two
+    commissioners", "the lawmakers")."""
+    words = text.lower().split()
+    head = words[-1]
+    plain = len(words) <= 4 and _FUNCTION.isdisjoint(words)
+    return plain and head.endswith("s") and _person_noun(head[:-1])
+
+
+def _pair(speaker: str) -> bool:
+    """Two names joined by "and" ("Jacobs and Thomsen"), as a cue's pair gives them."""
+    parts = speaker.split(" and ")
+    return len(parts) == 2 and all(
+        part and len(part.split()) <= 4 and all(w[:1].isupper() for w in part.split())
+        for part in parts
+    )
 
 
 def _followed_by_clause(sentence: str, name: str) -> bool:
