@@ -753,3 +753,14 @@ def test_people_in_the_plural_mean_the_last_pair_and_two_titled_people_are_no_of
     result = _each(bodies)
     assert result[0] == ["Lund and Dahl", "Lund and Dahl"]
     assert result[1] != ["Per Dahl"]
+
+
+def test_an_opening_phrase_with_a_place_and_its_region_is_passed_over() -> None:
+    """ "At a rally in Lund, Norway, on Monday night, Dahl called ..." is Dahl's, not
+    Norway's; "During the debate, Dahl called" still Dahl's."""
+    bodies = [
+        "At a rally in Lund, Norway, on Monday night, Per Dahl called the gate “a waste of "
+        "money for the whole town”.",
+        "During the debate, Per Dahl called the gate “a waste of money for the whole town”.",
+    ]
+    assert _each(bodies) == [["Per Dahl"], ["Per Dahl"]]

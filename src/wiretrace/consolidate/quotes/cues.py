@@ -573,6 +573,30 @@ def _subject(sentence: str) -> Speaker | None:
     return _opening_subject(clause) or (_opening_subject(sentence) if clause != sentence else None)
 
 
+def _past_opening(words: list[str], k: int) -> int:
+    """Past the rest of an opening phrase from words[k]: a place's region ("In Lund, Norway,
+    ...") and a further phrase of time or place ("..., on Monday night, X said")."""
+    while k < len(words):
+        end = k
+        while end < len(words) and _capital(words[end]):
+            end += 1
+        if k < end < len(words) and words[end] == "," and end - k <= 3 and _place_then(words, end):
+            k = end + 1  # "Michigan," after "Grand Rapids,"
+            continue
+        if words[k].lower() in _FUNCTION and "," in words[k : k + 6]:
+            k = words.index(",", k) + 1  # "on Monday night,"
+            continue
+        return k
+    return k
+
+
+def _place_then(words: list[str], comma: int) -> bool:
+    """What follows a capitalised run and its comma goes on the opening phrase or names
+    the subject: a word of time or place ("on"), or another capitalised word."""
+    nxt = words[comma + 1] if comma + 1 < len(words) else ""
+    return nxt.lower() in _FUNCTION or _capital(nxt)
+
+
 def _role_word(word: str) -> bool:
     """A word in lower case that may open a role before a name ("former", "columnist"), not
     a verb whose next name is its listener ("told CNN")."""
@@ -597,6 +621,7 @@ def _opening_subject(sentence: str) -> Speaker | None:
     k = 0
     if words and (words[0].lower() in _FUNCTION or _participle(words[0])) and "," in words:
         k = words.index(",") + 1  # "During the debate, X ...", "Speaking on Monday, X ..."
+        k = _past_opening(words, k)
     while k < len(words) and words[k] in ",;:()—–":
         k += 1
     if k < len(words) and words[k].lower() in _PRONOUNS:
