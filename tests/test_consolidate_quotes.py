@@ -764,3 +764,15 @@ def test_an_opening_phrase_with_a_place_and_its_region_is_passed_over() -> None:
         "During the debate, Per Dahl called the gate “a waste of money for the whole town”.",
     ]
     assert _each(bodies) == [["Per Dahl"], ["Per Dahl"]]
+
+
+def test_a_past_participle_opening_is_passed_over_but_not_a_title_before_a_name() -> None:
+    """ "Asked about the gate, Per Dahl said it was “...”" is Dahl's; "Retired Colonel Ines
+    Lund called it “...”" is Lund's, "Retired" no opening phrase."""
+    bodies = [
+        "Asked about the gate, Per Dahl predicted that it would be “finished by the spring "
+        "after all”.",
+        "Retired Colonel Ines Lund, a harbour pilot, called the gate “a waste of money for "
+        "the town”.",
+    ]
+    assert _each(bodies) == [["Per Dahl"], ["Ines Lund"]]

@@ -610,16 +610,21 @@ def _role_word(word: str) -> bool:
     )
 
 
-def _participle(word: str) -> bool:
-    """A capitalised -ing word opening a sentence: a participle phrase, not its subject."""
-    return len(word) > 5 and word.endswith("ing") and word[:1].isupper() and word[1:].islower()
+def _participle(word: str, after: str = "") -> bool:
+    """A capitalised -ing or -ed word opening a sentence: a participle phrase ("Speaking on
+    Monday, X", "Asked about it, X"), not its subject; an -ed word only before a word in lower
+    case (`after`: "Retired Colonel X" is X)."""
+    if len(word) <= 4 or not word[:1].isupper() or not word[1:].islower():
+        return False
+    return word.endswith("ing") or (word.endswith("ed") and after[:1].islower())
 
 
 def _opening_subject(sentence: str) -> Speaker | None:
     """The name or pronoun a sentence or clause opens with."""
     words = _first_words(sentence, 16)
     k = 0
-    if words and (words[0].lower() in _FUNCTION or _participle(words[0])) and "," in words:
+    second = words[1] if len(words) > 1 else ""
+    if words and (words[0].lower() in _FUNCTION or _participle(words[0], second)) and "," in words:
         k = words.index(",") + 1  # "During the debate, X ...", "Speaking on Monday, X ..."
         k = _past_opening(words, k)
     while k < len(words) and words[k] in ",;:()—–":
