@@ -767,11 +767,13 @@ def test_an_opening_phrase_with_a_place_and_its_region_is_passed_over() -> None:
 
 
 def test_a_past_participle_opening_is_passed_over_but_not_a_title_before_a_name() -> None:
-    """ "Asked about the gate, Per Dahl said it was “...”" is Dahl's; "Retired Colonel Ines
-    Lund called it “...”" is Lund's, "Retired" no opening phrase."""
+    """ "Asked about Lund’s remarks, Dahl advised ... “...,” he said" is Dahl's, the
+    subject after the opening phrase, not Lund; "Retired Colonel Ines Lund called it “...”"
+    is Lund's, "Retired" no opening phrase."""
     bodies = [
-        "Asked about the gate, Per Dahl predicted that it would be “finished by the spring "
-        "after all”.",
+        "Harbour director Ines Lund said the gate was late. Councillor Per Dahl disagreed.\n\n"
+        "Asked about Lund’s remarks, Dahl advised the director to mind her own budget.\n\n"
+        "“I don’t think she has read the plan,” he said.",
         "Retired Colonel Ines Lund, a harbour pilot, called the gate “a waste of money for "
         "the town”.",
     ]
