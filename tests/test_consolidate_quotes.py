@@ -703,11 +703,11 @@ def test_a_described_speaker_keeps_its_article_and_the_phrase_after_its_noun() -
 
 
 def test_a_credit_line_overrides_a_speaker_given_by_a_description() -> None:
-    """ "The author of a study notes, “...”" in a roundup, then a credit line: the excerpt
-    is the credited person's, and the description goes no further."""
+    """ "A professor of economics notes, “...”" in a roundup, then a credit line: the
+    excerpt is the credited person's, and the description goes no further."""
     body = (
         "From the Left\n\n"
-        "The author of a recent study notes, “harbour gates are rarely worth what they "
+        "A professor of economics notes, “harbour gates are rarely worth what they "
         "cost.”\n\n"
         "Ann Lee, The Gazette\n\n"
         "“The town should spend the money on its schools instead of on a gate.”\n\n"
@@ -756,11 +756,11 @@ def test_people_in_the_plural_mean_the_last_pair_and_two_titled_people_are_no_of
 
 
 def test_an_opening_phrase_with_a_place_and_its_region_is_passed_over() -> None:
-    """ "At a rally in Lund, Norway, on Monday night, Dahl called ..." is Dahl's, not
-    Norway's; "During the debate, Dahl called" still Dahl's."""
+    """ "At a rally in Lund, Norway, on Monday night, Dahl talked ... and said" is Dahl's,
+    not Norway's; "During the debate, Dahl called" still Dahl's."""
     bodies = [
-        "At a rally in Lund, Norway, on Monday night, Per Dahl called the gate “a waste of "
-        "money for the whole town”.",
+        "At a rally in Lund, Norway, on Monday night, Per Dahl talked about the gate and said "
+        "it was “a waste of money for the whole town”.",
         "During the debate, Per Dahl called the gate “a waste of money for the whole town”.",
     ]
     assert _each(bodies) == [["Per Dahl"], ["Per Dahl"]]
