@@ -778,3 +778,16 @@ def test_a_past_participle_opening_is_passed_over_but_not_a_title_before_a_name(
         "the town”.",
     ]
     assert _each(bodies) == [["Per Dahl"], ["Ines Lund"]]
+
+
+def test_a_line_without_a_stop_ends_the_sentence_before_a_pronouns_quote() -> None:
+    """A caption line ("Slideshow (3 Images)") with no full stop before "Asked ..., Dahl was
+    not clear ..." does not make the caption the subject: "he told reporters" is Dahl."""
+    body = (
+        "Councillor Per Dahl and Mayor Ines Lund met on Friday.\n\n"
+        "“We will move fast,” Lund said of the gate.\n\n"
+        "Slideshow (3 Images)\n\n"
+        "Asked whether he wanted a long debate, Dahl was not clear about his preference.\n\n"
+        "“I will do whatever I want,” he told reporters."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Per Dahl"]

@@ -350,7 +350,8 @@ class State:
         start = after + self.sentences.start(after, end)
         if start < after or (start == after and not from_start) or _has_mark(self.body, start, end):
             return None
-        sentence = self.body[start:end]
+        start = max(start, self.body.rfind("\n", start, end) + 1)  # "Slideshow (3 Images)\n\n
+        sentence = self.body[start:end]  # Asked ..., Trump was": a line without a stop ends too
         subject = _subject(sentence)
         if subject is None or subject.kind != "name":
             return None
