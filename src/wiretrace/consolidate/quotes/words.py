@@ -114,7 +114,8 @@ _SKIP = _set(
 _AUXILIARIES = _set("a ha hat has had have was is")  # before an inverted cue: "a déclaré X"
 _FUNCTION = _set(
     "in on at to from with for by of after before during that this as when while if but and or "
-    "about over under into than despite amid since following until"
+    "about over under into than despite amid since following until throughout across against "
+    "among within without through toward towards upon"
 )
 # a time phrase between a speaker and the cue ("X on Tuesday said", "X last week said")
 _TIMES = _set(
