@@ -791,3 +791,17 @@ def test_a_line_without_a_stop_ends_the_sentence_before_a_pronouns_quote() -> No
         "“I will do whatever I want,” he told reporters."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Per Dahl"]
+
+
+def test_a_sentence_opening_with_but_or_a_place_and_role_has_the_person_for_subject() -> None:
+    """ "But Per Dahl, head of the board, ran the numbers and concluded ... “...,” he said" is
+    Dahl's; "Harbour Board press secretary Ines Lund also said ..., saying “...”" is Lund's,
+    not the board's; "But I am saying that “...”" is no one named."""
+    bodies = [
+        "“The gate is late,” a Nordland official told the Gazette.\n\n"
+        "But Per Dahl, head of the harbour board, ran the numbers and concluded that the gate "
+        "was on time. “The numbers are simple, and the gate will open in the spring,” he said.",
+        "Harbour Board press secretary Ines Lund also said the gate was late, saying it was "
+        "“a waste of money for the whole town”.",
+    ]
+    assert _each(bodies) == [["a Nordland official", "Per Dahl"], ["Ines Lund"]]

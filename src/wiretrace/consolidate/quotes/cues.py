@@ -573,6 +573,9 @@ def _subject(sentence: str) -> Speaker | None:
     return _opening_subject(clause) or (_opening_subject(sentence) if clause != sentence else None)
 
 
+_JOINING = _set("but and yet so or")  # a sentence opening "But X ..." has X for subject
+
+
 def _past_opening(words: list[str], k: int) -> int:
     """Past the rest of an opening phrase from words[k]: a place's region ("In Lund, Norway,
     ...") and a further phrase of time or place ("..., on Monday night, X said")."""
@@ -624,7 +627,11 @@ def _opening_subject(sentence: str) -> Speaker | None:
     words = _first_words(sentence, 16)
     k = 0
     second = words[1] if len(words) > 1 else ""
-    if words and (words[0].lower() in _FUNCTION or _participle(words[0], second)) and "," in words:
+    if words and words[0].lower() in _JOINING and _capital(second) and second != "I":
+        k = 1  # "But Sam Wang, head of ..., ran": the name after the conjunction
+    elif (
+        words and (words[0].lower() in _FUNCTION or _participle(words[0], second)) and "," in words
+    ):
         k = words.index(",") + 1  # "During the debate, X ...", "Speaking on Monday, X ..."
         k = _past_opening(words, k)
     while k < len(words) and words[k] in ",;:()—–":
@@ -638,6 +645,10 @@ def _opening_subject(sentence: str) -> Speaker | None:
         end += 1
     if end < len(words) and _possessive(words[end]):
         return None
+    if k < end < len(words) and _role_word(words[end]):
+        named = _role_then_person(words, end)  # "Oklahoma state Rep. Ann Lee said"
+        if named is not None:
+            return named
     name = name_of(words[k:end])
     if name:
         return Speaker(name, "name")
