@@ -736,8 +736,10 @@ def test_two_names_joined_by_and_speak_together() -> None:
     bodies = [
         "“The vote is unsafe,” Lund and Dahl wrote. “It must be moved,” they added.",
         "“The ferry will run,” Health and Harbour Services Secretary Ines Lund said.",
+        "Former Health and Harbour Services Secretary Ines Lund told the board it was late. "
+        "“The gate should have been built years ago,” she said.",
     ]
-    assert _each(bodies) == [["Lund and Dahl", "Lund and Dahl"], ["Ines Lund"]]
+    assert _each(bodies) == [["Lund and Dahl", "Lund and Dahl"], ["Ines Lund"], ["Ines Lund"]]
 
 
 def test_people_in_the_plural_mean_the_last_pair_and_two_titled_people_are_no_office() -> None:

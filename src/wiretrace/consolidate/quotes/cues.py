@@ -442,9 +442,10 @@ def _pair_of_names(words: list[str]) -> Speaker | None:
     a, b = name_of(first), name_of(second)
     if a and b and _titled(first, a) and _titled(second, b):
         return Speaker(f"{a} and {b}", "group")
-    if a and _person(a.split()) == a:
+    if any(w.rstrip(".") in _TITLES for w in first):
         return None  # "Defense Secretary Ann Lee and Army Secretary Per Dahl": two people
-    if b and _person(b.split()) == b and second[-len(b.split()) :] == b.split():
+    titled = any(w.rstrip(".") in _TITLES for w in second[1:])
+    if titled and b and _person(b.split()) == b and second[-len(b.split()) :] == b.split():
         return Speaker(b, "name")  # "Health and Human Services Secretary Alex Azar": the
     return None  # person after one office's name
 
@@ -645,6 +646,13 @@ def _opening_subject(sentence: str) -> Speaker | None:
         end += 1
     if end < len(words) and _possessive(words[end]):
         return None
+    if end > k and words[end : end + 1] == ["and"]:  # "Former Health and Human Services
+        further = end + 1  # Secretary Ann Lee suggested": the person after the office
+        while further < len(words) and _capital(words[further]):
+            further += 1
+        joined = _pair_of_names(words[k:further]) if further > end + 1 else None
+        if joined is not None and joined.kind == "name":
+            return joined
     if k < end < len(words) and _role_word(words[end]):
         named = _role_then_person(words, end)  # "Oklahoma state Rep. Ann Lee said"
         if named is not None:
