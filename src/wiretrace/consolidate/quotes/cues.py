@@ -614,6 +614,22 @@ def _role_word(word: str) -> bool:
     )
 
 
+def _person_beyond(words: list[str], k: int, end: int) -> Speaker | None:
+    """The person a capitalised run words[k:end] opening a sentence leads to: after an
+    office's name with an "and" in it ("Former Health and Human Services Secretary Ann Lee
+    suggested"), or after a role in lower case ("Oklahoma state Rep. Ann Lee said")."""
+    if end > k and words[end : end + 1] == ["and"]:
+        further = end + 1
+        while further < len(words) and _capital(words[further]):
+            further += 1
+        joined = _pair_of_names(words[k:further]) if further > end + 1 else None
+        if joined is not None and joined.kind == "name":
+            return joined
+    if k < end < len(words) and _role_word(words[end]):
+        return _role_then_person(words, end)
+    return None
+
+
 def _participle(word: str, after: str = "") -> bool:
     """A capitalised -ing or -ed word opening a sentence: a participle phrase ("Speaking on
     Monday, X", "Asked about it, X"), not its subject; an -ed word only before a word in lower
@@ -646,17 +662,9 @@ def _opening_subject(sentence: str) -> Speaker | None:
         end += 1
     if end < len(words) and _possessive(words[end]):
         return None
-    if end > k and words[end : end + 1] == ["and"]:  # "Former Health and Human Services
-        further = end + 1  # Secretary Ann Lee suggested": the person after the office
-        while further < len(words) and _capital(words[further]):
-            further += 1
-        joined = _pair_of_names(words[k:further]) if further > end + 1 else None
-        if joined is not None and joined.kind == "name":
-            return joined
-    if k < end < len(words) and _role_word(words[end]):
-        named = _role_then_person(words, end)  # "Oklahoma state Rep. Ann Lee said"
-        if named is not None:
-            return named
+    beyond = _person_beyond(words, k, end)
+    if beyond is not None:
+        return beyond
     name = name_of(words[k:end])
     if name:
         return Speaker(name, "name")
