@@ -807,3 +807,15 @@ def test_a_sentence_opening_with_but_or_a_place_and_role_has_the_person_for_subj
         "“a waste of money for the whole town”.",
     ]
     assert _each(bodies) == [["a Nordland official", "Per Dahl"], ["Ines Lund"]]
+
+
+def test_a_partys_epithet_means_the_one_person_the_sentence_before_names() -> None:
+    """ "... a retort from Harbour Board leader Per Dahl. “...,” the Nordland Democrat said"
+    is Dahl, not a name "Nordland Democrat"; with two people in that sentence, no guess."""
+    bodies = [
+        "The plan drew a quick retort from Harbour Board leader Per Dahl.\n\n"
+        "“The gate is a waste of money for the whole town,” the Nordland Democrat said.",
+        "The plan drew retorts from Per Dahl and Ines Lund.\n\n"
+        "“The gate is a waste of money for the whole town,” the Nordland Democrat said.",
+    ]
+    assert _each(bodies) == [["Per Dahl"], ["the Nordland Democrat"]]

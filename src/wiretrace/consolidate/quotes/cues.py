@@ -16,6 +16,7 @@ from wiretrace.consolidate.quotes.words import (
     _ORG_HEADS,
     _PARTICIPLES,
     _PARTICLES,
+    _PARTY_NOUNS,
     _PASSIVE,
     _PERIODS,
     _PRIMARY,
@@ -198,7 +199,8 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
         if person is not None:
             return person
     name = name_of(run)
-    if not name and j < k and run[-1].rstrip(".") in _TITLES:
+    party = j < k and run[-1].lower() in _PARTY_NOUNS  # "the New York Democrat said": a role
+    if (party or not name) and j < k and (party or run[-1].rstrip(".") in _TITLES):
         return Speaker(f"the {' '.join(run)}", "group")  # "the Ohio Democrat said": a role
     return Speaker(name, "name") if name else None
 

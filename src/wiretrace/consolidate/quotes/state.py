@@ -35,6 +35,7 @@ from wiretrace.consolidate.quotes.words import (
     _NAME_RUN,
     _ORG_HEADS,
     _PARTICLES,
+    _PARTY_NOUNS,
     _PERSON_PRONOUNS,
     _PLAIN_WORDS,
     _POSSESSIVE_DETERMINERS,
@@ -46,6 +47,7 @@ from wiretrace.consolidate.quotes.words import (
     cued_names,
 )
 
+_NOT_NAMES_LOW = frozenset(word.lower() for word in NOT_NAMES)
 _NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
 
 
@@ -154,11 +156,14 @@ class State:
                     marks = [w for w in speaker.text.split()[1:-1] if _capital(w)]
                     words = speaker.text.lower().split()
                     lesser = words[-2] if len(words) > 1 and words[-2] in _LESSER else ""
-                    held = self.role_holder(head, at, marks, lesser)
+                    party = head in _PARTY_NOUNS  # "the Ohio Republican": a party's word
+                    held = None if party else self.role_holder(head, at, marks, lesser)
                     if not held and _person_noun(head):  # "the Democratic lawmaker
                         lo = max(para_start - PRONOUN_REACH, self.quoted, 0)  # told": whom the
                         end = lo + self.sentences.start(lo, at)  # sentence before opens with
                         held = self.later_subject(lo, end, from_start=True)
+                        if party:  # "... Leader Ann Lee. “...,” the Ohio Democrat said"
+                            held = held or self.named_before(lo, end)
                     return held or speaker.text
                 if _plural_people(speaker.text):  # "the two commissioners": the last pair
                     pair = next((s for s in reversed(self.speakers) if _pair(s)), None)
@@ -363,6 +368,28 @@ class State:
         if named is not None:
             return named.text
         return self.person_named(subject.text.split())
+
+    def named_before(self, lo: int, end: int) -> str | None:
+        """The one person the sentence before `end` names ("... a retort from Senate leader
+        Ann Lee. “...,” the New York Democrat said": Ann Lee), when it names only one."""
+        while end > lo and self.body[end - 1] in " \n\u00a0":
+            end -= 1
+        start = lo + self.sentences.start(lo, end)
+        if end <= lo or _has_mark(self.body, start, end):
+            return None
+        people = set()
+        for m in _NAME_RUN.finditer(self.body, start, end):
+            name = _person(m.group().split()) or self.given_whole(m.group().split())
+            if not name or self.thing(name) or " " not in name:
+                continue
+            words = set(name.lower().split())
+            if (
+                _MEDIA.isdisjoint(words)
+                and _ORG_HEADS.isdisjoint(words)
+                and _NOT_NAMES_LOW.isdisjoint(words)
+            ):
+                people.add(name)
+        return people.pop() if len(people) == 1 else None
 
     def subject_since(self, lo: int, hi: int) -> str | None:
         """The person who last opens a sentence of body[lo:hi] as its subject ("Mr. Rogers
