@@ -819,3 +819,15 @@ def test_a_partys_epithet_means_the_one_person_the_sentence_before_names() -> No
         "“The gate is a waste of money for the whole town,” the Nordland Democrat said.",
     ]
     assert _each(bodies) == [["Per Dahl"], ["the Nordland Democrat"]]
+
+
+def test_the_group_means_the_one_body_the_sentence_before_names() -> None:
+    """ "The Harbour Pilots Association hit back. “...,” the group said" is the association;
+    with two bodies in that sentence, "the group" as written."""
+    bodies = [
+        "The ferry will stop in May.\n\nThe Harbour Pilots Association hit back on Tuesday. "
+        "“The gate has always been a waste of money for the town,” the group said.",
+        "The Harbour Pilots Association and the Nordland Ferry Company hit back on Tuesday. "
+        "“The gate has always been a waste of money for the town,” the group said.",
+    ]
+    assert _each(bodies) == [["Harbour Pilots Association"], ["the group"]]

@@ -47,6 +47,7 @@ from wiretrace.consolidate.quotes.words import (
     cued_names,
 )
 
+_BODY_WORDS = frozenset({"group", "company", "firm", "organization", "organisation", "agency"})
 _NOT_NAMES_LOW = frozenset(word.lower() for word in NOT_NAMES)
 _NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
 
@@ -168,6 +169,10 @@ class State:
                 if _plural_people(speaker.text):  # "the two commissioners": the last pair
                     pair = next((s for s in reversed(self.speakers) if _pair(s)), None)
                     return pair or speaker.text
+                if head in _BODY_WORDS and len(speaker.text.split()) == 2:  # "the group said"
+                    lo = max(para_start - PRONOUN_REACH, self.quoted, 0)
+                    named = self.body_before(lo, lo + self.sentences.start(lo, at))
+                    return named or speaker.text
             if first in _POSSESSIVE_DETERMINERS and self.speakers:  # "their statement read"
                 return self.speakers[-1]
             return speaker.text
@@ -390,6 +395,23 @@ class State:
             ):
                 people.add(name)
         return people.pop() if len(people) == 1 else None
+
+    def body_before(self, lo: int, end: int) -> str | None:
+        """The one organisation the sentence before `end` names ("The National Rifle
+        Association (NRA) hit back. “...,” the group said"), when it names only one."""
+        while end > lo and self.body[end - 1] in " \n\u00a0":
+            end -= 1
+        start = lo + self.sentences.start(lo, end)
+        if end <= lo or _has_mark(self.body, start, end):
+            return None
+        bodies = set()
+        for m in _NAME_RUN.finditer(self.body, start, end):
+            words = m.group().split()
+            if words[0] == "The":
+                words = words[1:]
+            if len(words) > 1 and not _ORG_HEADS.isdisjoint(w.lower() for w in words[1:]):
+                bodies.add(" ".join(words))
+        return bodies.pop() if len(bodies) == 1 else None
 
     def subject_since(self, lo: int, hi: int) -> str | None:
         """The person who last opens a sentence of body[lo:hi] as its subject ("Mr. Rogers
