@@ -377,14 +377,9 @@ class State:
     def named_before(self, lo: int, end: int) -> str | None:
         """The one person the sentence before `end` names ("... a retort from Senate leader
         Ann Lee. “...,” the New York Democrat said": Ann Lee), when it names only one."""
-        while end > lo and self.body[end - 1] in " \n\u00a0":
-            end -= 1
-        start = lo + self.sentences.start(lo, end)
-        if end <= lo or _has_mark(self.body, start, end):
-            return None
         people = set()
-        for m in _NAME_RUN.finditer(self.body, start, end):
-            name = _person(m.group().split()) or self.given_whole(m.group().split())
+        for run in self.runs_before(lo, end):
+            name = _person(run) or self.given_whole(run)
             if not name or self.thing(name) or " " not in name:
                 continue
             words = set(name.lower().split())
@@ -399,19 +394,22 @@ class State:
     def body_before(self, lo: int, end: int) -> str | None:
         """The one organisation the sentence before `end` names ("The National Rifle
         Association (NRA) hit back. “...,” the group said"), when it names only one."""
+        bodies = set()
+        for run in self.runs_before(lo, end):
+            words = run[1:] if run[0] == "The" else run
+            if len(words) > 1 and not _ORG_HEADS.isdisjoint(w.lower() for w in words[1:]):
+                bodies.add(" ".join(words))
+        return bodies.pop() if len(bodies) == 1 else None
+
+    def runs_before(self, lo: int, end: int) -> list[list[str]]:
+        """The runs of capitalised words of the sentence of body[lo:end] that ends at `end`
+        (none when it quotes someone)."""
         while end > lo and self.body[end - 1] in " \n\u00a0":
             end -= 1
         start = lo + self.sentences.start(lo, end)
         if end <= lo or _has_mark(self.body, start, end):
-            return None
-        bodies = set()
-        for m in _NAME_RUN.finditer(self.body, start, end):
-            words = m.group().split()
-            if words[0] == "The":
-                words = words[1:]
-            if len(words) > 1 and not _ORG_HEADS.isdisjoint(w.lower() for w in words[1:]):
-                bodies.add(" ".join(words))
-        return bodies.pop() if len(bodies) == 1 else None
+            return []
+        return [m.group().split() for m in _NAME_RUN.finditer(self.body, start, end)]
 
     def subject_since(self, lo: int, hi: int) -> str | None:
         """The person who last opens a sentence of body[lo:hi] as its subject ("Mr. Rogers
