@@ -831,3 +831,17 @@ def test_the_group_means_the_one_body_the_sentence_before_names() -> None:
         "“The gate has always been a waste of money for the town,” the group said.",
     ]
     assert _each(bodies) == [["Harbour Pilots Association"], ["the group"]]
+
+
+def test_a_pronoun_follows_a_chain_of_he_back_to_the_name_that_opened_it() -> None:
+    """ "Mr. Dahl has never backed a candidate, but he said ... And he disagreed that ... Mr.
+    Ola Nygaard or Mr. Eirik Berg. “...,” he said" is Dahl's, not Berg's: the sentence before
+    opens with "he", so the one before that names him."""
+    body = (
+        "“Most will back it,” said Councillor Per Dahl, a Harbour Party member.\n\n"
+        "Mr. Dahl has never backed a candidate for mayor, but he said that could change. And "
+        "he disagreed that his colleagues were afraid to back Mr. Ola Nygaard or Mr. Eirik "
+        "Berg.\n\n"
+        "“Most people are a little slow to decide,” he said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl", "Per Dahl"]

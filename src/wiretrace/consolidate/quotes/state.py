@@ -47,6 +47,7 @@ from wiretrace.consolidate.quotes.words import (
     cued_names,
 )
 
+CHAIN = 2  # sentences opening with "he"/"she" a pronoun's subject is followed back through
 _BODY_WORDS = frozenset({"group", "company", "firm", "organization", "organisation", "agency"})
 _NOT_NAMES_LOW = frozenset(word.lower() for word in NOT_NAMES)
 _NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
@@ -348,7 +349,9 @@ class State:
                 return self.later_subject(lo + window.rfind(named), hi) or name
         return self.subject_since(lo, hi) or self.later_subject(lo, hi)
 
-    def later_subject(self, after: int, hi: int, from_start: bool = False) -> str | None:
+    def later_subject(
+        self, after: int, hi: int, from_start: bool = False, chain: int = CHAIN
+    ) -> str | None:
         """The person who opens the last sentence of body[after:hi] as its subject, when that
         sentence starts after `after` and quotes no one ("X said ... Rep. Y, D-Texas,
         agrees. “...,” he says": Y); `from_start`: the sentence may also start at `after`."""
@@ -363,6 +366,9 @@ class State:
         start = max(start, self.body.rfind("\n", start, end) + 1)  # "Slideshow (3 Images)\n\n
         sentence = self.body[start:end]  # Asked ..., Trump was": a line without a stop ends too
         subject = _subject(sentence)
+        if _person_pronoun(subject) and chain and start > after:
+            # "X has never endorsed ... And he disagreed ... “...,” he said": X
+            return self.later_subject(after, start, from_start, chain - 1)
         if subject is None or subject.kind != "name":
             return None
         if not _followed_by_clause(sentence, subject.text):
@@ -462,6 +468,11 @@ class State:
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()) and not self.thing(speaker):
                 self.person = speaker
+
+
+def _person_pronoun(subject: Speaker | None) -> bool:
+    """A sentence's subject is "he" or "she" (whom the sentence before may name)."""
+    return subject is not None and subject.kind == "pronoun" and subject.text in _PERSON_PRONOUNS
 
 
 def _plural_people(text: str) -> bool:
