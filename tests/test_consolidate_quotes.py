@@ -845,3 +845,11 @@ def test_a_pronoun_follows_a_chain_of_he_back_to_the_name_that_opened_it() -> No
         "“Most people are a little slow to decide,” he said."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl", "Per Dahl"]
+    body = (
+        "“Young adults move home more than ever,” says Per Dahl, a professor at Nordland "
+        "University.\n\n"
+        "Ines Lund moved back home to Lund while working a part-time job. She says her life at "
+        "home is very good so far.\n\n"
+        "“I knew from the beginning that I would pay my share,” she says."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl", "Ines Lund"]
