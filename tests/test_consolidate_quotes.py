@@ -853,3 +853,53 @@ def test_a_pronoun_follows_a_chain_of_he_back_to_the_name_that_opened_it() -> No
         "“I knew from the beginning that I would pay my share,” she says."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl", "Ines Lund"]
+
+
+def test_a_pronoun_is_not_given_to_a_person_whose_first_name_is_of_the_other_gender() -> None:
+    """ "“...,” Ines Lund said. An ally, Eirik Nygaard, came to Lund’s defense. “...,” he
+    said" is Nygaard's: no title shows a gender, but nearly all who are called Ines are women
+    and nearly all called Eirik men (the shipped first-name table)."""
+    body = (
+        "“The gate will be finished by the spring,” Ines Lund said.\n\n"
+        "An ally, Eirik Nygaard, came to Lund’s defense on Monday.\n\n"
+        "“If I thought that was in her heart, I would say so,” he said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ines Lund", "Eirik Nygaard"]
+
+
+def test_first_names_give_a_gender_only_when_nearly_all_who_carry_them_share_it() -> None:
+    from wiretrace.consolidate.quotes.build_names import gendered
+    from wiretrace.consolidate.quotes.gender import name_gender
+
+    reference = {  # name -> [sources, people counted, share female]
+        "ines": [9, 5000, 0.99],
+        "eirik": [9, 4000, 0.01],
+        "kim": [9, 9000, 0.66],  # both: no gender
+        "rare": [1, 20, 1.0],  # too few people
+        "o'neil": [9, 900, 0.02],
+        "x1": [9, 900, 0.0],  # no name's letters
+    }
+    assert gendered(reference) == {"ines": "f", "eirik": "m", "o'neil": "m"}
+    assert [name_gender(n) for n in ("Ines Lund", "Eirik Nygaard", "Kim Lund", "Lund")] == [
+        "f",
+        "m",
+        "",
+        "",
+    ]
+
+
+def test_the_bodys_own_pronouns_outweigh_a_first_names_usual_gender() -> None:
+    """Shawn is mostly a man's name, but the body says "Shawn Lund said she ...": her
+    gender is the body's, so "she said" after a man's quote stays hers."""
+    from wiretrace.consolidate.quotes.layout import layout
+    from wiretrace.consolidate.quotes.state import State
+
+    body = (
+        "“The gate is late,” Per Dahl said.\n\n"
+        "Shawn Lund said she was worried about the cost of the gate. Lund runs the ferry.\n\n"
+        "“We cannot pay for both,” she said."
+    )
+    state = State(body, layout(body).sentences)
+    assert state.gender("Shawn Lund") == "m"  # the first name alone
+    assert state.agrees("Shawn Lund", "f") and not state.agrees("Per Dahl", "f")
+    assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl", "Shawn Lund"]

@@ -14,7 +14,7 @@ from wiretrace.consolidate.quotes.cues import (
     _subject,
     _words_before,
 )
-from wiretrace.consolidate.quotes.gender import pronoun_gender, titled_genders
+from wiretrace.consolidate.quotes.gender import name_gender, pronoun_gender, titled_genders
 from wiretrace.consolidate.quotes.layout import Sentences
 from wiretrace.consolidate.quotes.names import (
     Names,
@@ -48,6 +48,8 @@ from wiretrace.consolidate.quotes.words import (
 )
 
 CHAIN = 2  # sentences opening with "he"/"she" a pronoun's subject is followed back through
+# the first personal pronoun after a name, in its sentence and outside quote marks
+_PRONOUN_AFTER = re.compile(r"[^.!?\n“”\"]{0,80}?\b(he|his|him|she|her)\b")
 _BODY_WORDS = frozenset({"group", "company", "firm", "organization", "organisation", "agency"})
 _NOT_NAMES_LOW = frozenset(word.lower() for word in NOT_NAMES)
 _NAME_AFTER = re.compile(rf"\.?[ \u00a0]+({_CAPITAL_WORD}(?:[ \u00a0]+{_CAPITAL_WORD}){{0,3}})")
@@ -216,21 +218,61 @@ class State:
         return self.speakers[-1]
 
     def agreeing(self, name: str | None, pronoun: str, at: int) -> str | None:
-        """`name`, unless the body's titles show its person is of the other gender than "he"
-        or "she" says: then the last speaker the titles show to agree, if any."""
+        """`name`, unless its person is of the other gender than "he" or "she" says (by the
+        body's titles, else the first name, unless the body's own pronouns say otherwise):
+        then the last person named before `at` who agrees, else the last speaker who does."""
         wanted = pronoun_gender(pronoun)
-        if not name or not wanted or self.gender(name) in ("", wanted):
+        if not name or not wanted or self.agrees(name, wanted):
             return name
+        for m in reversed(list(_NAME_RUN.finditer(self.body, max(0, at - PRONOUN_REACH), at))):
+            other = _person(m.group().split()) or self.given_whole(m.group().split())
+            if not other or self.thing(other) or not _MEDIA.isdisjoint(other.lower().split()):
+                continue
+            if _addressed(self.body[max(0, m.start() - 12) : m.end()], m.group()):
+                continue  # "she told Fox News": the listener
+            if name_gender(other) == wanted and self.agrees(other, wanted):
+                return other  # a first name of that gender, not contradicted by the body
         for other in reversed(self.speakers):
             if self.gender(other) == wanted:
                 return other
         return name
 
+    def agrees(self, name: str, wanted: str) -> bool:
+        """Nothing shows the person of the other gender than `wanted`: not the titles, nor
+        the first name unless the body's own pronouns after the surname say `wanted`."""
+        shown = self.gender(name)
+        if shown in ("", wanted):
+            return True
+        surname = name.split()[-1]
+        return surname not in self.titled_names() and self.told_gender(surname) == wanted
+
     def gender(self, name: str) -> str:
-        """The gender the body's titles show for a person ("" when they do not)."""
+        """The gender the body's titles show for a person, else the one its first name
+        (of the full name, for a surname alone) nearly always has ("" when neither says)."""
+        parts = name.split()
+        if not parts:
+            return ""
+        titled = self.titled_names().get(parts[-1], "")
+        if titled:
+            return titled
+        return name_gender(name if len(parts) > 1 else self.full(name) or name)
+
+    def titled_names(self) -> dict[str, str]:
+        """Surname -> gender, by the titles the body writes before surnames."""
         if self.titled is None:
             self.titled = titled_genders(self.body)
-        return self.titled.get(name.split()[-1], "") if name.split() else ""
+        return self.titled
+
+    def told_gender(self, surname: str) -> str:
+        """The gender the body's own pronouns give a surname: the first "he"/"his"/"him" or
+        "she"/"her" after each of its mentions, in the same sentence, the more common one
+        ("" when none or as many of each)."""
+        counts = {"m": 0, "f": 0}
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", self.body):
+            after = _PRONOUN_AFTER.match(self.body, m.end())
+            if after:
+                counts[pronoun_gender(after.group(1))] += 1
+        return "m" if counts["m"] > counts["f"] else "f" if counts["f"] > counts["m"] else ""
 
     def issuer(self, head: str, para_start: int) -> str | None:
         """Who issued a statement quoted in the paragraph at `para_start`: the subject of the
