@@ -903,3 +903,15 @@ def test_the_bodys_own_pronouns_outweigh_a_first_names_usual_gender() -> None:
     assert state.gender("Shawn Lund") == "m"  # the first name alone
     assert state.agrees("Shawn Lund", "f") and not state.agrees("Per Dahl", "f")
     assert [speaker for _, speaker in _speakers(body)] == ["Per Dahl", "Shawn Lund"]
+
+
+def test_a_pronoun_means_the_one_person_the_sentence_before_names_when_none_opens_it() -> None:
+    """ "That drew a quick response from Per Dahl, who pointed to ... “...,” he said" is
+    Dahl's, not the man quoted before: the sentence before names one person (a known first
+    name), though none opens it."""
+    body = (
+        "“We should be playing the leading role,” Ola Nygaard said.\n\n"
+        "That drew a quick response from Per Dahl, who pointed to the harbour aid. “We are "
+        "making sure those we help will be our friends,” he said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ola Nygaard", "Per Dahl"]

@@ -381,7 +381,8 @@ class State:
         hi = at if after else lo + self.sentences.start(lo, at)
         window = self.body[lo:hi]
         if _PLAIN_WORDS.isdisjoint(window.split()):
-            return self.subject_since(lo, hi) or self.later_subject(lo, hi)
+            named = self.subject_since(lo, hi) or self.later_subject(lo, hi)
+            return named or self.named_before(lo, hi)  # "... when Mr. Boehner laid it out."
         for named in reversed(cued_names(window)):  # the latest person
             words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
             if not _spelled_out(words) or _addressed(window, named):
@@ -428,8 +429,8 @@ class State:
         people = set()
         for run in self.runs_before(lo, end):
             name = _person(run) or self.given_whole(run)
-            if not name or self.thing(name) or " " not in name:
-                continue
+            if not name or self.thing(name) or " " not in name or not name_gender(name):
+                continue  # a known first name: a person, not "New Hampshire"
             words = set(name.lower().split())
             if (
                 _MEDIA.isdisjoint(words)
