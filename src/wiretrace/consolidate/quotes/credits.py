@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from wiretrace.consolidate.quotes.names import _person
+from wiretrace.consolidate.quotes.words import _ARTICLES
 
 CREDIT_CHARS = 80  # longest credit line: a name and an outlet
 
@@ -76,6 +77,3 @@ def _described(speaker: str | None) -> bool:
     """No speaker, or one given by a description ("a recent study", "The author of a study"):
     in lower case, or opened by an article."""
     return not speaker or speaker[0].islower() or speaker.split()[0].lower() in _ARTICLES
-
-
-_ARTICLES = frozenset(["the", "a", "an", "one", "another"])

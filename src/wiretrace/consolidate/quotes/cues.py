@@ -9,9 +9,11 @@ from wiretrace.consolidate.quotes.names import _capital, _person, _possessive, n
 from wiretrace.consolidate.quotes.words import (
     _ACCORDING,
     _ADDRESSED,
+    _ARTICLES,
     _AUXILIARIES,
     _DETERMINERS,
     _FUNCTION,
+    _INDEFINITE,
     _NOT_EPITHETS,
     _ORG_HEADS,
     _PARTICIPLES,
@@ -37,8 +39,6 @@ from wiretrace.consolidate.quotes.words import (
 
 MODIFIER_WORDS = 6  # words a phrase after a speaker's noun may run to ("of the April meeting")
 _MODIFIER_JOINTS = _set("of for from at with")
-_INDEFINITE = _set("one another")  # "one official said", "another witness told"
-_ARTICLES = _set("the a an one another")  # what opens a description ("this", "that" may not)
 
 
 class Speaker:

@@ -272,3 +272,7 @@ def _person_noun(head: str) -> bool:
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "crat", "can")
 _PARTY_NOUNS = frozenset({"democrat", "republican", "conservative", "liberal"})
+
+_INDEFINITE = _set("one another")  # "one official said", "another witness told"
+# what opens a description of a speaker ("this", "that" may not: "that schools reported")
+_ARTICLES = _set("the a an") | _INDEFINITE
