@@ -150,36 +150,47 @@ class State:
                 if issuer:
                     return issuer
             if definite:
-                for earlier in reversed(self.speakers):
-                    if earlier.lower().endswith(head) and earlier.lower() != speaker.text.lower():
-                        return earlier
-                owner = speaker.text.split()[0]
-                if _possessive(owner) and _capital(owner):
-                    return speaker.text  # "Parnas’ lawyer": not whoever else is a lawyer
-                if head not in _ORG_HEADS and not head.endswith("s"):  # a role: "the leader"
-                    marks = [w for w in speaker.text.split()[1:-1] if _capital(w)]
-                    words = speaker.text.lower().split()
-                    lesser = words[-2] if len(words) > 1 and words[-2] in _LESSER else ""
-                    party = head in _PARTY_NOUNS  # "the Ohio Republican": a party's word
-                    held = None if party else self.role_holder(head, at, marks, lesser)
-                    if not held and _person_noun(head):  # "the Democratic lawmaker
-                        lo = max(para_start - PRONOUN_REACH, self.quoted, 0)  # told": whom the
-                        end = lo + self.sentences.start(lo, at)  # sentence before opens with
-                        held = self.later_subject(lo, end, from_start=True)
-                        if party:  # "... Leader Ann Lee. “...,” the Ohio Democrat said"
-                            held = held or self.named_before(lo, end)
-                    return held or speaker.text
-                if _plural_people(speaker.text):  # "the two commissioners": the last pair
-                    pair = next((s for s in reversed(self.speakers) if _pair(s)), None)
-                    return pair or speaker.text
-                if head in _BODY_WORDS and len(speaker.text.split()) == 2:  # "the group said"
-                    lo = max(para_start - PRONOUN_REACH, self.quoted, 0)
-                    named = self.body_before(lo, lo + self.sentences.start(lo, at))
-                    return named or speaker.text
+                described = self.described(speaker.text, head, para_start, at)
+                if described is not None:
+                    return described
             if first in _POSSESSIVE_DETERMINERS and self.speakers:  # "their statement read"
                 return self.speakers[-1]
             return speaker.text
         return self.full(speaker.text)
+
+    def described(self, text: str, head: str, para_start: int, at: int) -> str | None:
+        """Whom a definite description means ("the ministry", "the Ohio Democrat", "the two
+        commissioners", "the group"), or None to take it as written."""
+        for earlier in reversed(self.speakers):
+            if earlier.lower().endswith(head) and earlier.lower() != text.lower():
+                return earlier
+        owner = text.split()[0]
+        if _possessive(owner) and _capital(owner):
+            return text  # "Parnas’ lawyer": not whoever else is a lawyer
+        lo = max(para_start - PRONOUN_REACH, self.quoted, 0)
+        end = lo + self.sentences.start(lo, at)  # where the quote's sentence starts
+        if head not in _ORG_HEADS and not head.endswith("s"):  # a role: "the leader"
+            return self.role(text, head, at, lo, end) or text
+        if _plural_people(text):  # "the two commissioners": the last pair
+            return next((s for s in reversed(self.speakers) if _pair(s)), None) or text
+        if head in _BODY_WORDS and len(text.split()) == 2:  # "the group said"
+            return self.body_before(lo, end) or text
+        return None
+
+    def role(self, text: str, head: str, at: int, lo: int, end: int) -> str | None:
+        """Who holds the role a description names: after the role's title in the body, else
+        the person opening the sentence before (body[lo:end]), else, for a party's word, the
+        one person that sentence names."""
+        marks = [w for w in text.split()[1:-1] if _capital(w)]
+        words = text.lower().split()
+        lesser = words[-2] if len(words) > 1 and words[-2] in _LESSER else ""
+        party = head in _PARTY_NOUNS  # "the Ohio Republican": a party's word
+        held = None if party else self.role_holder(head, at, marks, lesser)
+        if not held and _person_noun(head):  # "the Democratic lawmaker told": whom the
+            held = self.later_subject(lo, end, from_start=True)  # sentence before opens with
+            if party:  # "... Leader Ann Lee. “...,” the Ohio Democrat said"
+                held = held or self.named_before(lo, end)
+        return held
 
     def named(self, subject: Speaker) -> bool:
         """A sentence's subject is a name, unless it is one word the body never writes with a
