@@ -915,3 +915,33 @@ def test_a_pronoun_means_the_one_person_the_sentence_before_names_when_none_open
         "making sure those we help will be our friends,” he said."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ola Nygaard", "Per Dahl"]
+
+
+def test_the_one_quoted_as_saying_speaks_not_who_quoted_them() -> None:
+    """ "The Gazette quoted X as saying “...”" is X's (a name, a description, a pronoun);
+    "X was quoted by the Gazette as saying" stays with its subject, X."""
+    bodies = [
+        "The Harbour Gazette quoted Mayor Ann Lee as saying that “the ferry will run again "
+        "by spring, whatever it costs.”",
+        "Radio Lund, citing a senior port official as saying the plan was “dead on arrival "
+        "for now,” gave no date.",
+        "Ann Lee chairs the board. One e-mail quoted her as saying: “Time for some changes at "
+        "the port, and soon.”",
+        "Ann Lee was quoted by the Harbour Gazette as saying the fare “will have to rise "
+        "again next year, sadly.”",
+    ]
+    assert _each(bodies) == [
+        ["Ann Lee"],
+        ["a senior port official"],
+        ["Ann Lee"],
+        ["Ann Lee"],
+    ]
+
+
+def test_a_day_named_from_the_writers_own_is_no_part_of_a_speaker() -> None:
+    """ "quoted a port official yesterday as saying" names a port official."""
+    body = (
+        "The Gazette quoted a port official yesterday as saying the fare “will have to rise "
+        "again next year, sadly.”"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["a port official"]

@@ -84,7 +84,12 @@ def _first_words(text: str, count: int) -> list[str]:
 def _np_back(words: list[str], end: int) -> Speaker | None:
     """The noun phrase that ends at words[end - 1] (the subject before a cue), if any."""
     k = end
-    if k and (words[k - 1] in _TIMES or words[k - 1] in _PERIODS or words[k - 1].isdigit()):
+    if k and (
+        words[k - 1] in _TIMES
+        or words[k - 1] in _PERIODS
+        or words[k - 1] in _DEICTIC
+        or words[k - 1].isdigit()
+    ):
         k = _before_time(words, end)
     while k > 0 and (words[k - 1].lower() in _SKIP or words[k - 1].endswith("ly")):
         k -= 1
@@ -173,7 +178,9 @@ def _modified_back(words: list[str], end: int) -> Speaker | None:
 
 def _before_time(words: list[str], end: int) -> int:
     """Where a time phrase ending at words[end - 1] starts ("on Tuesday", "on March 27",
-    "last week": "X on Tuesday said"), else `end`."""
+    "last week", "yesterday": "X on Tuesday said"), else `end`."""
+    if end and words[end - 1] in _DEICTIC:
+        return end - 1
     k = end
     while k > 0 and (words[k - 1] in _TIMES or words[k - 1].isdigit()):
         k -= 1
@@ -182,6 +189,9 @@ def _before_time(words: list[str], end: int) -> int:
     if k == end and k > 1 and words[k - 1] in _PERIODS and words[k - 2] in ("last", "this"):
         return k - 2
     return end
+
+
+_DEICTIC = _set("yesterday today tonight")  # days named from the writer's own
 
 
 def _name_back(words: list[str], end: int) -> Speaker | None:
@@ -555,6 +565,9 @@ def _before_cue(before: str, according: bool | None = None) -> tuple[Speaker | N
         return None, None
     cue = words[k]
     if cue.lower() in _PARTICIPLES:  # "Pence saying", else the clause's subject
+        cited = _cited(words, k - 1)
+        if cited is not None:  # "Tass quoted X as saying": X, not Tass
+            return cited, cue
         named = _np_back(words, k) if k and words[k - 1] != "," else None
         if named is None and k > 2 and words[k - 1] == "," and words[k - 2] in CUES:
             named = _np_back(words, k - 2)  # "X said, adding that “...”": X
@@ -563,6 +576,25 @@ def _before_cue(before: str, according: bool | None = None) -> tuple[Speaker | N
     if speaker is None and 0 < len(words) - k - 1 <= 4 and cue.lower() not in _ADDRESSED:
         speaker = _np_forward(words[k + 1 :])  # inverted before a quote: "said coach X:"
     return speaker, cue
+
+
+def _cited(words: list[str], at: int) -> Speaker | None:
+    """The one a citing verb gives as the speaker when words[at] is the "as" of "quoted X
+    as saying" ("cited", "quoting"), else None; not "quoted by/in X as saying"."""
+    if at < 2 or words[at] != "as":
+        return None
+    for k in range(at - 1, max(at - CITED_WORDS, 0) - 1, -1):
+        if words[k].lower() in _CITING:
+            between = words[k + 1 : at]
+            if not between or between[0].lower() in ("by", "in"):
+                return None
+            cited = _np_back(between, len(between))
+            return cited if cited is not None and cited.kind != "subject" else None
+    return None
+
+
+CITED_WORDS = 10  # words a cited speaker's phrase may run to between its verb and "as"
+_CITING = _set("quote quotes quoted quoting cite cites cited citing")
 
 
 def _subject(sentence: str) -> Speaker | None:
