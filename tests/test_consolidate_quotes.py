@@ -945,3 +945,36 @@ def test_a_day_named_from_the_writers_own_is_no_part_of_a_speaker() -> None:
         "again next year, sadly.”"
     )
     assert [speaker for _, speaker in _speakers(body)] == ["a port official"]
+
+
+def test_a_surname_ending_in_ly_is_a_name_not_an_adverb() -> None:
+    """ "“...,” Kelly said." is Kelly's: only a word in lower case ending in -ly ("X
+    reportedly said") is passed over before a cue."""
+    body = (
+        "Port director Mary Kelly spoke on Tuesday.\n\n"
+        "“We will open the new quay by spring,” Kelly said.\n\n"
+        "“The ferry will run,” Ola Lund reportedly said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Mary Kelly", "Ola Lund"]
+
+
+def test_a_headlines_bare_surname_takes_the_full_name_the_text_gives_later() -> None:
+    """A headline says "Lund"; the text later says "Port director Ola Lund": "Lund said"
+    is Ola Lund, and a headline's capitals ("Behind Lund") make no name."""
+    body = (
+        "Lund to ferry critics: change the rules\n\n"
+        "Behind Lund, a board that wants more\n\n"
+        "Port director Ola Lund spoke on Tuesday in the harbour hall.\n\n"
+        "“We will open the new quay by spring,” Lund said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ola Lund"]
+
+
+def test_an_offices_name_is_cut_at_the_first_name_after_it() -> None:
+    """ "Secretary of State Mary Lund" is Mary Lund: with no middle initial, the name starts
+    at its first name."""
+    body = (
+        "Former Secretary of State Mary Lund visited the port on Monday.\n\n"
+        "“We will open the new quay by spring,” Lund said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Mary Lund"]

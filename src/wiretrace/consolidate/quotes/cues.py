@@ -91,7 +91,7 @@ def _np_back(words: list[str], end: int) -> Speaker | None:
         or words[k - 1].isdigit()
     ):
         k = _before_time(words, end)
-    while k > 0 and (words[k - 1].lower() in _SKIP or words[k - 1].endswith("ly")):
+    while k > 0 and (words[k - 1].lower() in _SKIP or _adverb(words[k - 1])):
         k -= 1
     if k == 0:
         return None
@@ -117,6 +117,11 @@ def _np_back(words: list[str], end: int) -> Speaker | None:
     if _common(word):
         return _group_back(words, k)
     return None
+
+
+def _adverb(word: str) -> bool:
+    """A word in lower case ending in -ly ("X reportedly said"); "Kelly said" is a name."""
+    return word.endswith("ly") and word.islower()
 
 
 def _common(word: str) -> bool:

@@ -43,11 +43,11 @@ def name_gender(name: str) -> str:
     parts = name.split()
     if len(parts) < 2:
         return ""
-    return _given_names().get(parts[0].lower(), "")
+    return given_names().get(parts[0].lower(), "")
 
 
 @cache
-def _given_names() -> dict[str, str]:
+def given_names() -> dict[str, str]:
     """The shipped first-name table: name -> "f" or "m" (empty when the file is missing)."""
     if not NAMES_FILE.exists():
         return {}

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from wiretrace.consolidate.kernels import NOT_NAMES
+from wiretrace.consolidate.quotes.gender import given_names
 from wiretrace.consolidate.quotes.words import _ORG_HEADS, _PARTICLES, _SUFFIXES, _TITLES, CUES
 
 
@@ -67,10 +68,14 @@ _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "L
 
 def after_office(words: list[str]) -> list[str]:
     """The name after a title's office ("State John F. Kerry" of "Secretary of State John F.
-    Kerry"): where a middle initial shows where the name starts, from the word before it."""
+    Kerry"): where a middle initial shows where the name starts, from the word before it;
+    else from the first word that is a known first name."""
     for k in range(2, len(words) - 1):
         if initial(words[k]):
             return words[k - 1 :]
+    for k in range(1, len(words) - 1):  # else from a first name ("State Hillary Clinton")
+        if words[k].lower() in given_names():
+            return words[k:]
     return words
 
 
@@ -128,20 +133,25 @@ class Names:
             if (not at or not body[at - 1].isalnum()) and (
                 end == len(body) or not body[end].isalnum()
             ):
-                if _title_cased_line(body, at):
-                    at = body.find(name, end)
-                    continue  # a headline's capitals say nothing of where a name ends
+                heading = _unstopped_line(body, at)  # a headline's or caption's capitals say
+                # little of where a name ends: a full name there must open with a first name
                 if _after_capital(body, at):
                     lo = body.rfind("\n", max(0, at - 60), at) + 1 or max(0, at - 60)
-                    full = _person([*_capitals_back(body[lo:at].split()), name])
-                    if full:
+                    before = body[lo:at].split()
+                    back = _capitals_back(before)
+                    run = [*back, name]
+                    if len(back) < len(before) and before[-len(back) - 1] == "of":
+                        run = after_office(run)  # "of State Hillary Clinton": Hillary Clinton
+                    full = _person(run)
+                    if full and (not heading or _given(full)):
                         return full
                 if body[end : end + 1] == " ":
                     after = _capitals_forward(body[end : end + 60].split())
                     full = _person([name, *after]) if after else ""
-                    if full:
+                    if full and (not heading or _given(full)):
                         return full
-                return name
+                if not heading:
+                    return name
             at = body.find(name, end)
         return name
 
@@ -158,16 +168,18 @@ def _spelling(letters: str) -> re.Pattern[str]:
     return re.compile(letters[0] + "[a-z]+" + rest + r"\b")
 
 
-def _title_cased_line(body: str, at: int) -> bool:
-    """The line holding body[at] is a headline: 4 to 20 words, nearly all capitalised, and
-    no full stop ending it (a sentence listing names ends with one)."""
+def _given(name: str) -> bool:
+    """A name's first word is a known first name ("Megyn Kelly", not "Behind Boehner")."""
+    return name.split()[0].lower() in given_names()
+
+
+def _unstopped_line(body: str, at: int) -> bool:
+    """The line holding body[at] is a headline or caption: at most 20 words and no stop
+    ending it ("Lund to port critics: change the rules")."""
     start = body.rfind("\n", 0, at) + 1
     stop = body.find("\n", at)
-    line = body[start : stop if stop >= 0 else len(body)].rstrip()
-    words = line.split()
-    if not 4 <= len(words) <= 20 or line.endswith((".", ";", ":")):
-        return False
-    return sum(w[:1].isupper() for w in words if w[:1].isalpha()) >= 0.75 * len(words)
+    line = body[start : stop if stop >= 0 else len(body)].rstrip(" \u00a0\"'’”")
+    return len(line.split()) <= 20 and not line.endswith((".", "!", "?", ";", ":"))
 
 
 def _after_capital(body: str, at: int) -> bool:
