@@ -978,3 +978,24 @@ def test_an_offices_name_is_cut_at_the_first_name_after_it() -> None:
         "“We will open the new quay by spring,” Lund said."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Mary Lund"]
+
+
+def test_that_after_a_cue_opens_a_clause_not_a_speaker() -> None:
+    """ "the WHO stated that there was “...”" is the WHO's: "that there was" names no one,
+    and "WHO" in capitals is the body, not the pronoun of "X, who said"."""
+    body = (
+        "On Monday the WHO stated that there was “no clear evidence of any spread between "
+        "people at all.”"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["WHO"]
+
+
+def test_a_passive_cue_gives_no_speaker_of_its_subject() -> None:
+    """ "... what were described as “...”" are someone else's words about it, not the words
+    of the noun before the verb."""
+    body = (
+        "Ola Lund left the quay on Monday. He was taken to a local hospital for what were "
+        "described as “minor injuries that will heal within a week.”"
+    )
+    assert [speaker for _, speaker in _speakers(body)] != ["a local hospital for what"]
+    assert "a local hospital" not in str(_speakers(body))

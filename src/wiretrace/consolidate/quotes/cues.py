@@ -101,7 +101,7 @@ def _np_back(words: list[str], end: int) -> Speaker | None:
         return _np_back(words, k - 1) if k > 1 else None
     word = words[k - 1]
     low = word.lower()
-    if low == "who" and k > 1:  # "X, who said": the name the clause hangs on
+    if word == "who" and k > 1:  # "X, who said": the name the clause hangs on (not "WHO")
         return _np_back(words, k - 2 if words[k - 2] == "," else k - 1)
     if low in _PRONOUNS:
         return Speaker(low, "pronoun")
@@ -298,6 +298,8 @@ def _np_forward(words: list[str]) -> Speaker | None:
         return None
     if words[0].lower() in _PRONOUNS:
         return Speaker(words[0].lower(), "pronoun")
+    if words[0] == "that":
+        return None  # "stated that there was “...”": a clause, not who stated it
     if words[0] in _DETERMINERS:
         k = 1
         while k < len(words) and k < 5 and _phrase_word(words[k]) and words[k].lower() not in CUES:
@@ -577,6 +579,8 @@ def _before_cue(before: str, according: bool | None = None) -> tuple[Speaker | N
         if named is None and k > 2 and words[k - 1] == "," and words[k - 2] in CUES:
             named = _np_back(words, k - 2)  # "X said, adding that “...”": X
         return (named if named and named.kind == "name" else Speaker("", "subject")), cue
+    if k and words[k - 1].lower() in _PASSIVE and cue.endswith("ed") and cue not in _CITING:
+        return None, None  # "what were described as “...”": someone else's words of them
     speaker = _np_back(words, k)
     if speaker is None and 0 < len(words) - k - 1 <= 4 and cue.lower() not in _ADDRESSED:
         speaker = _np_forward(words[k + 1 :])  # inverted before a quote: "said coach X:"
