@@ -999,3 +999,14 @@ def test_a_passive_cue_gives_no_speaker_of_its_subject() -> None:
     )
     assert [speaker for _, speaker in _speakers(body)] != ["a local hospital for what"]
     assert "a local hospital" not in str(_speakers(body))
+
+
+def test_a_weekday_after_a_name_is_no_part_of_it() -> None:
+    """ "Mayor Ann Lee Thursday called the plan “...”" is Ann Lee's; "Earlier Friday, X ..."
+    names no one called Friday."""
+    bodies = [
+        "Mayor Ann Lee Thursday called the harbour plan “a kick in the gut for every family "
+        "in town.”",
+        "“We will open the new quay by spring and not a day later,” said Ola Lund Friday.",
+    ]
+    assert _each(bodies) == [["Ann Lee"], ["Ola Lund"]]

@@ -7,7 +7,14 @@ from functools import lru_cache
 
 from wiretrace.consolidate.kernels import NOT_NAMES
 from wiretrace.consolidate.quotes.gender import given_names
-from wiretrace.consolidate.quotes.words import _ORG_HEADS, _PARTICLES, _SUFFIXES, _TITLES, CUES
+from wiretrace.consolidate.quotes.words import (
+    _ORG_HEADS,
+    _PARTICLES,
+    _SUFFIXES,
+    _TITLES,
+    CUES,
+    _set,
+)
 
 
 def _capital(word: str) -> bool:
@@ -54,8 +61,8 @@ def _name_of(given: tuple[str, ...]) -> str:
         words = after_office(words)
     if not words:
         return ""
-    while len(words) > 1 and words[-1].rstrip(".") in _SUFFIXES:
-        words = words[:-1]
+    while len(words) > 1 and (words[-1].rstrip(".") in _SUFFIXES or words[-1] in _WEEKDAYS):
+        words = words[:-1]  # "Jr.", and a day after a name ("said Ann Lee Thursday")
     while len(words) > 2 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
         words = words[1:]  # "UN Nikki Haley" (of "Ambassador to the UN Nikki Haley")
     if not all(map(str.isupper, words)):
@@ -63,6 +70,7 @@ def _name_of(given: tuple[str, ...]) -> str:
     return " ".join(_initialled(words))
 
 
+_WEEKDAYS = _set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "Labour", "Liberal"})
 
 
