@@ -1010,3 +1010,15 @@ def test_a_weekday_after_a_name_is_no_part_of_it() -> None:
         "“We will open the new quay by spring and not a day later,” said Ola Lund Friday.",
     ]
     assert _each(bodies) == [["Ann Lee"], ["Ola Lund"]]
+
+
+def test_a_surname_the_body_writes_after_a_title_is_a_persons_for_a_pronoun() -> None:
+    """ "In a tweet, Hale insisted ... “...,” he wrote" is Hale's when the body calls him
+    "President Hale" though it never gives his first name; not the man quoted before."""
+    body = (
+        "President Hale met the board on Monday.\n\n"
+        "“The plan is dead,” Ola Lund said.\n\n"
+        "In yet another tweet, Hale insisted the plan was alive.\n\n"
+        "“Unless the board gives up, the plan is not dead at all!” he wrote."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ola Lund", "Hale"]

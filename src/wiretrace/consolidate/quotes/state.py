@@ -47,6 +47,12 @@ from wiretrace.consolidate.quotes.words import (
     cued_names,
 )
 
+# titles written only before a person's name ("President Hale", "Sen. Hale")
+_PERSON_TITLES = (
+    "Mr|Mrs|Ms|Dr|President|Sen|Senator|Rep|Representative|Congressman|Congresswoman|Gov|"
+    "Governor|Mayor|Judge|Justice|Gen|General|Prof|Professor|Secretary|Chancellor|Minister|"
+    "Ambassador|Rev"
+)
 CHAIN = 2  # sentences opening with "he"/"she" a pronoun's subject is followed back through
 # the first personal pronoun after a name, in its sentence and outside quote marks
 _PRONOUN_AFTER = re.compile(r"[^.!?\n“”\"]{0,80}?\b(he|his|him|she|her)\b")
@@ -117,6 +123,7 @@ class State:
         self.roles: dict[str, list[tuple[int, re.Match[str]]]] = {}
         self.things: dict[str, bool] = {}  # names looked at by `thing`
         self.titled: dict[str, str] | None = None  # surname -> gender, by "Mr.", "Ms."
+        self.persons: dict[str, bool] = {}  # surnames looked at by `titled_person`
 
     def full(self, name: str) -> str:
         """The full name of a name alone (looked up on first use)."""
@@ -491,7 +498,20 @@ class State:
         if not single or " " in single:
             return ""
         full = self.full(single)
-        return full if " " in full or words[0].rstrip(".") in _HONORIFICS else ""
+        if " " in full or words[0].rstrip(".") in _HONORIFICS:
+            return full
+        if not _possessive(words[-1]) and self.titled_person(single):
+            return full  # "Hale", whom the body calls "President Hale" (not "Hale’s aide")
+        return ""
+
+    def titled_person(self, surname: str) -> bool:
+        """The body writes the surname after a person's title somewhere ("President Hale",
+        "Sen. Hale"): a person the text never names in full is still a person."""
+        known = self.persons.get(surname)
+        if known is None:
+            pattern = rf"\b(?:{_PERSON_TITLES})\.?[ \u00a0]+{re.escape(surname)}\b"
+            known = self.persons[surname] = re.search(pattern, self.body) is not None
+        return known
 
     def given_whole(self, words: list[str]) -> str:
         """The full name of a surname alone ("Trump" of "But Trump") when the text gives it
