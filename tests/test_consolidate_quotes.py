@@ -1022,3 +1022,14 @@ def test_a_surname_the_body_writes_after_a_title_is_a_persons_for_a_pronoun() ->
         "“Unless the board gives up, the plan is not dead at all!” he wrote."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ola Lund", "Hale"]
+
+
+def test_a_role_opening_the_sentence_is_its_speaker_when_a_verb_follows() -> None:
+    """ "The mayor later announced ..., saying “...”" is the mayor's (Mayor Ann Lee); "The
+    former harbour master described ..." opens with no role of its own ("former")."""
+    body = (
+        "Mayor Ann Lee met the board on Monday.\n\n"
+        "The mayor later announced the new fares on the radio, saying, “This is the right "
+        "call for the town.”"
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ann Lee"]

@@ -717,9 +717,30 @@ def _opening_subject(sentence: str) -> Speaker | None:
             return ahead
     if end == k + 1 and words[k].lower() == "the" and end < len(words):
         head = words[end].lower()  # "The lawsuit argues ...", "The ministry said ..."
-        if head in _ORG_HEADS or head in _SAYING_THINGS:
-            return Speaker(f"the {words[end]}", "group")
+        if (
+            head in _ORG_HEADS
+            or head in _SAYING_THINGS
+            or (_person_noun(head) and _verb_next(words, end + 1))
+        ):
+            return Speaker(f"the {words[end]}", "group")  # "The mayor later announced"
     return None
 
 
 _SAYING_THINGS = _set("lawsuit suit complaint letter ruling filing memo petition")
+
+
+def _verb_next(words: list[str], at: int) -> bool:
+    """words[at] goes on with a verb, not the noun phrase ("The mayor later announced", "The
+    judge said"; not "The former vice president", "The chief executive of X")."""
+    if at >= len(words):
+        return False
+    word = words[at]
+    low = word.lower()
+    return (
+        low in CUES
+        or low in _VERB_OPENERS
+        or (word.islower() and word.isalpha() and (low.endswith(("ed", "ly")) or low[-1] == "s"))
+    )
+
+
+_VERB_OPENERS = _set("later also then has had have was is will would again first who could")
