@@ -49,6 +49,8 @@ MADE = [
     "“it ends.” Smith said Friday.\n\n“it ends.” Smith said Friday.  \n\n“ends.”   \n\n“a.” — B",
     "According to Jo, “we stay.” Selon lui, «non». LAUT ihm „ja“, SAID: “x y z w”, said.",
     "İSaid “no one,” Said, SAYS; “maybe so now,” SAİD Ann. Он СКАЗАЛ: «да, конечно».",
+    '“Mixed marks," he said. "Then back,” and “a "nested" one” and "the other,” way.',
+    '“A 6" pipe” and ”both ways," and "“inner” here" and “open "inner never closed”',
 ]
 ALPHABET = "aAzZ09 .!?,;:\"'“”„‘’‚«»‹›「」『』()—–-\n\t\u00a0\u2009\u202fé漢ИΩ"
 

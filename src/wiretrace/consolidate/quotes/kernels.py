@@ -202,9 +202,7 @@ def _spans(text, places, starts):  # type: ignore[no-untyped-def]
             if not _opens(c) or not _is_open(text, at):
                 i += 1
                 continue
-            j = i + 1
-            while j < last and not (_closes(c, text[places[j]]) and _is_close(text, places[j])):
-                j += 1
+            j = _closing_mark(text, places, i, last, c)
             if j < last:
                 if places[j] - at <= MAX_QUOTE_CHARS:
                     out[count, 0] = at
@@ -226,6 +224,37 @@ def _spans(text, places, starts):  # type: ignore[no-untyped-def]
                 break
         first = last
     return out[:count]
+
+
+@njit(cache=True, inline="always")
+def _mixed(opening):  # type: ignore[no-untyped-def]
+    """`layout._MIXED`: the other kind of double mark for an opening mark, else -1."""
+    if opening == 0x201C or opening == 0x201D:
+        return _QUOTE
+    if opening == _QUOTE:
+        return 0x201D
+    return -1
+
+
+@njit(cache=True)
+def _closing_mark(text, places, i, last, c):  # type: ignore[no-untyped-def]
+    """`layout._closing_mark` over the body's marks places[i + 1:last] for the opening mark `c`."""
+    other = _mixed(c)
+    inner = False
+    for j in range(i + 1, last):
+        at = places[j]
+        d = text[at]
+        if _closes(c, d) and _is_close(text, at):
+            return j
+        if d == other:
+            ends = _is_close(text, at) and not _space_mark(text[at - 1])
+            if inner:
+                inner = not ends
+            elif _is_open(text, at):
+                inner = True
+            elif ends:
+                return j
+    return last
 
 
 @njit(cache=True, inline="always")

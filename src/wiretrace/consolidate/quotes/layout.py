@@ -112,9 +112,7 @@ def _paragraph_spans(
         if closers is None or not _is_open(para, at):
             i += 1
             continue
-        j = i + 1
-        while j < n and not (para[places[j]] in closers and _is_close(para, places[j])):
-            j += 1
+        j = _closing_mark(para, places, i, closers, _MIXED.get(mark, ""))
         if j < n:
             if places[j] - at <= MAX_QUOTE_CHARS:
                 yield at + start, places[j] + start, index, True
@@ -123,6 +121,31 @@ def _paragraph_spans(
             if mark not in _SINGLE and mark != "'":
                 yield at + start, len(para.rstrip()) + start, index, False
             return
+
+
+# a double quote opened by one kind of mark and closed by the other (text edited by hand
+# mixes them: “...," he said): opening mark -> the other kind
+_MIXED = {"“": '"', "”": '"', '"': "”"}
+
+
+def _closing_mark(para: str, places: list[int], i: int, closers: str, other: str) -> int:
+    """Index in `places` of the mark closing the quote opened at places[i], else len(places):
+    one of its closers, or the `other` kind of double mark right after words ("...," he),
+    unless a quote of that kind opened inside it and is still open."""
+    inner = False  # a quote opened by the other kind inside this one, not yet closed
+    for j in range(i + 1, len(places)):
+        at = places[j]
+        if para[at] in closers and _is_close(para, at):
+            return j
+        if para[at] == other:
+            ends = _is_close(para, at) and para[at - 1] not in _SPACE
+            if inner:
+                inner = not ends
+            elif _is_open(para, at):
+                inner = True
+            elif ends:
+                return j
+    return len(places)
 
 
 _BLANK_LINE = re.compile("\n\n")
