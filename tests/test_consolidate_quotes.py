@@ -1033,3 +1033,19 @@ def test_a_role_opening_the_sentence_is_its_speaker_when_a_verb_follows() -> Non
         "call for the town.”"
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ann Lee"]
+
+
+def test_a_quote_opened_curly_and_closed_straight_ends_before_its_cue() -> None:
+    """ "“...,\" Lund said. \"...”" (marks mixed by hand editing) is two quotes of Lund's; a
+    straight pair nested in a curly quote ("“... \"The Sopranos\" ...”") stays inside it."""
+    body = (
+        "Port director Ola Lund spoke on Monday.\n\n"
+        "“This is not for one party or the other, and not to embarrass anybody,\" Lund said. "
+        "\"This is to make sure the town knows the facts.”\n\n"
+        "“He starred in \"The Harbour\" for years and loved every day of it,” Lund added."
+    )
+    assert _speakers(body) == [
+        ("This is not for one party or the other, and not to embarrass anybody", "Ola Lund"),
+        ("This is to make sure the town knows the facts.", "Ola Lund"),
+        ('He starred in "The Harbour" for years and loved every day of it', "Ola Lund"),
+    ]
