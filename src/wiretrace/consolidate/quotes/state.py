@@ -48,10 +48,10 @@ from wiretrace.consolidate.quotes.words import (
 )
 
 # titles written only before a person's name ("President Hale", "Sen. Hale")
-_PERSON_TITLES = (
-    "Mr|Mrs|Ms|Dr|President|Sen|Senator|Rep|Representative|Congressman|Congresswoman|Gov|"
-    "Governor|Mayor|Judge|Justice|Gen|General|Prof|Professor|Secretary|Chancellor|Minister|"
-    "Ambassador|Rev"
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|President|Sen|Senator|Rep|Representative|Congressman|Congresswoman|"
+    r"Gov|Governor|Mayor|Judge|Justice|Gen|General|Prof|Professor|Secretary|Chancellor|"
+    r"Minister|Ambassador|Rev)\.?[ \u00a0]+$"
 )
 CHAIN = 2  # sentences opening with "he"/"she" a pronoun's subject is followed back through
 # the first personal pronoun after a name, in its sentence and outside quote marks
@@ -509,8 +509,14 @@ class State:
         "Sen. Hale"): a person the text never names in full is still a person."""
         known = self.persons.get(surname)
         if known is None:
-            pattern = rf"\b(?:{_PERSON_TITLES})\.?[ \u00a0]+{re.escape(surname)}\b"
-            known = self.persons[surname] = re.search(pattern, self.body) is not None
+            body, size = self.body, len(surname)
+            at = body.find(surname)
+            while at >= 0 and not (
+                not body[at + size : at + size + 1].isalnum()
+                and _TITLE_BEFORE.search(body, max(0, at - 16), at)
+            ):
+                at = body.find(surname, at + size)
+            known = self.persons[surname] = at >= 0
         return known
 
     def given_whole(self, words: list[str]) -> str:
