@@ -1040,12 +1040,22 @@ def test_a_quote_opened_curly_and_closed_straight_ends_before_its_cue() -> None:
     straight pair nested in a curly quote ("“... \"The Sopranos\" ...”") stays inside it."""
     body = (
         "Port director Ola Lund spoke on Monday.\n\n"
-        "“This is not for one party or the other, and not to embarrass anybody,\" Lund said. "
-        "\"This is to make sure the town knows the facts.”\n\n"
-        "“He starred in \"The Harbour\" for years and loved every day of it,” Lund added."
+        '“This is not for one party or the other, and not to embarrass anybody," Lund said. '
+        '"This is to make sure the town knows the facts.”\n\n'
+        '“He starred in "The Harbour" for years and loved every day of it,” Lund added.'
     )
     assert _speakers(body) == [
         ("This is not for one party or the other, and not to embarrass anybody", "Ola Lund"),
         ("This is to make sure the town knows the facts.", "Ola Lund"),
         ('He starred in "The Harbour" for years and loved every day of it', "Ola Lund"),
     ]
+
+
+def test_a_sentence_adverb_opening_the_sentence_is_passed_over_for_its_subject() -> None:
+    """ "Meanwhile, Ann Lee, the first nurse ..., said ... “x,” adding: “...”" is Ann Lee's."""
+    body = (
+        "“The rules are clear,” Ola Lund said.\n\n"
+        "Meanwhile, Ann Lee, the first nurse held at the port, said her isolation was "
+        "“inhumane,” adding: “We have to be very careful about letting officials decide.”"
+    )
+    assert [speaker for _, speaker in _speakers(body)][-1] == "Ann Lee"

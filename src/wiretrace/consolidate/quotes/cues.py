@@ -673,6 +673,19 @@ def _person_beyond(words: list[str], k: int, end: int) -> Speaker | None:
     return None
 
 
+def _sentence_adverb(word: str) -> bool:
+    """A word that opens a sentence as a comment on it ("Meanwhile,", "Separately,")."""
+    low = word.lower()
+    return low in _SENTENCE_ADVERBS or (low.endswith("ly") and word[1:].islower() and len(low) > 4)
+
+
+_SENTENCE_ADVERBS = _set(
+    "meanwhile however still instead later earlier now also yet then moreover furthermore "
+    "indeed nevertheless nonetheless afterward afterwards overall finally again thus today "
+    "yesterday tonight first second third"
+)
+
+
 def _participle(word: str, after: str = "") -> bool:
     """A capitalised -ing or -ed word opening a sentence: a participle phrase ("Speaking on
     Monday, X", "Asked about it, X"), not its subject; an -ed word only before a word in lower
@@ -694,6 +707,8 @@ def _opening_subject(sentence: str) -> Speaker | None:
     ):
         k = words.index(",") + 1  # "During the debate, X ...", "Speaking on Monday, X ..."
         k = _past_opening(words, k)
+    elif second == "," and _sentence_adverb(words[0]):
+        k = _past_opening(words, 2)  # "Meanwhile, X ...", "Separately, X ..."
     while k < len(words) and words[k] in ",;:()—–":
         k += 1
     if k < len(words) and words[k].lower() in _PRONOUNS:
