@@ -1059,3 +1059,15 @@ def test_a_sentence_adverb_opening_the_sentence_is_passed_over_for_its_subject()
         "“inhumane,” adding: “We have to be very careful about letting officials decide.”"
     )
     assert [speaker for _, speaker in _speakers(body)][-1] == "Ann Lee"
+
+
+def test_a_pronoun_means_the_titled_person_an_apposition_follows() -> None:
+    """ "Sen. Karl Dahl, Hale's rival on the board, has declined ... There is a “...,” he
+    said" is Dahl's, not that of the man who opened an earlier sentence."""
+    body = (
+        "“Fares will rise,” Tom Hale said.\n\n"
+        "Ann Lee has repeatedly said she never raised the fares.\n\n"
+        "Sen. Karl Dahl, Hale's rival on the board, has declined to talk about it.\n\n"
+        "There is a “legal process in place, which should proceed as it is,” he said."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Tom Hale", "Karl Dahl"]

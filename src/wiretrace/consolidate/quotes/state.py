@@ -44,7 +44,7 @@ from wiretrace.consolidate.quotes.words import (
     PRONOUN_REACH,
     WINDOW,
     _person_noun,
-    cued_names,
+    cued_places,
 )
 
 # titles written only before a person's name ("President Hale", "Sen. Hale")
@@ -401,13 +401,16 @@ class State:
         if _PLAIN_WORDS.isdisjoint(window.split()):
             named = self.subject_since(lo, hi) or self.later_subject(lo, hi)
             return named or self.named_before(lo, hi)  # "... when Mr. Boehner laid it out."
-        for named in reversed(cued_names(window)):  # the latest person
+        for named, end in reversed(cued_places(window)):  # the latest person
             words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
             if not _spelled_out(words) or _addressed(window, named):
                 continue  # "N.C.", "AFP": no person's name; "told Fox News": the listener
             name = _person(words) or self.given_whole(words)  # "Danforth" of "But Danforth"
             if name and not self.thing(name):
-                return self.later_subject(lo + window.rfind(named), hi) or name
+                later = self.later_subject(lo + end, hi)
+                if later is None and after:  # "There is a “...,” he said": the sentence before
+                    later = self.later_subject(lo + end, lo + self.sentences.start(lo, at))
+                return later or name
         return self.subject_since(lo, hi) or self.later_subject(lo, hi)
 
     def later_subject(
@@ -483,9 +486,16 @@ class State:
         took a swipe at ..."), also the first one, right after a quote's closing marks: a
         full name, or a surname the text gives whole or after Mr/Ms/Dr."""
         for m in reversed(list(_SUBJECT_NAME.finditer(self.body, max(0, lo - 2), hi))):
-            name = self.whole_name(m.group(1).split())
-            if name and not self.thing(name):
-                return name
+            words = m.group(1).split()
+            name = self.whole_name(words)
+            if not name or self.thing(name):
+                continue
+            titled = _TITLE_BEFORE.search(self.body, max(0, m.start(1) - 16), m.start(1))
+            if m.group().endswith((" ", "\u00a0")) and not (
+                titled or _titled_or_given(words, name)
+            ):
+                continue  # "Exit Polls, ...": an apposition's capitals alone make no person
+            return name
         return None
 
     def whole_name(self, words: list[str]) -> str:
@@ -548,6 +558,11 @@ class State:
             )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()) and not self.thing(speaker):
                 self.person = speaker
+
+
+def _titled_or_given(words: list[str], name: str) -> bool:
+    """A name written after a title ("Sen. Ann Lee") or opening with a known first name."""
+    return any(w.rstrip(".") in _TITLES for w in words) or bool(name_gender(name))
 
 
 def _person_pronoun(subject: Speaker | None) -> bool:

@@ -177,9 +177,11 @@ WINDOW = 250  # characters looked at before and after a quote for its cue
 # a person's name beside a plain cue: "said Mark D. Herlach", "Adam Aspinall, a director, said"
 _JOIN = r"[ \u00a0]+(?:(?:de|van|von|der|la|le|al|bin)[ \u00a0]+)?"
 _PERSON_NAME = rf"{_CAPITAL_WORD}(?:{_JOIN}{_CAPITAL_WORD}){{0,4}}"
-# a name opening a sentence, followed by a word in lower case (its verb): "Mr. Rogers took ..."
+# a name opening a sentence, followed by a word in lower case (its verb) or by a comma (an
+# apposition): "Mr. Rogers took ...", "Sen. Ann Lee, the board's chair, ..."
 _SUBJECT_NAME = re.compile(
-    rf"[.!?\n](?:(?<=[.!?])(?:[\"”’]?\s+|[\"”’])|(?<=\n))({_PERSON_NAME}),?[ \u00a0]+[a-z]"
+    rf"[.!?\n](?:(?<=[.!?])(?:[\"”’]?\s+|[\"”’])|(?<=\n))({_PERSON_NAME})"
+    rf"(?:,[ \u00a0]|,?[ \u00a0]+[a-z])"
 )
 _HONORIFICS = _set("Mr Mrs Ms Dr")
 _PASSIVE = _set("was were been be is are being")  # "... was included": no one spoke
@@ -215,14 +217,19 @@ def _cue_places(text: str) -> tuple[list[int], int]:
 
 
 def cued_names(text: str) -> list[str]:
-    """The names of `_CUED_NAME.finditer(text)`, in order, without its walk over every place:
-    a match of the first alternative starts at a cue word (found by `str.find`), one of the
-    second starts at a capital (the search skips to the next) and ends with a cue word, so it
-    reads nothing past the last one (`endpos`); the two start with different characters, so
-    the next match is the earlier of the two next ones."""
+    """The names of `_CUED_NAME.finditer(text)`, in order (`cued_places`, names only)."""
+    return [name for name, _ in cued_places(text)]
+
+
+def cued_places(text: str) -> list[tuple[str, int]]:
+    """The names of `_CUED_NAME.finditer(text)` with where each match ends, in order, without
+    its walk over every place: a match of the first alternative starts at a cue word (found
+    by `str.find`), one of the second starts at a capital (the search skips to the next) and
+    ends with a cue word, so it reads nothing past the last one (`endpos`); the two start with
+    different characters, so the next match is the earlier of the two next ones."""
     places, last = _cue_places(text)
     endpos = min(len(text), last + 1)
-    names: list[str] = []
+    names: list[tuple[str, int]] = []
     pos = index = 0
     name_first: re.Match[str] | None = None
     while places:
@@ -239,7 +246,7 @@ def cued_names(text: str) -> list[str]:
             m = name_first
         if m is None:
             break
-        names.append(m.group(1))
+        names.append((m.group(1), m.end()))
         pos = m.end()
     return names
 
