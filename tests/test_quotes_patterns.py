@@ -25,7 +25,7 @@ OLD = {
         rf"[ \u00a0]+)?{_OLD_CAPITAL})*"
     ),
     "_SUBJECT_NAME": re.compile(
-        rf"(?:[.!?][\"”’]?\s+|[.!?][\"”’]|\n)({_OLD_PERSON}),?[ \u00a0]+[a-z]"
+        rf"(?:[.!?][\"”’]?\s+|[.!?][\"”’]|\n)({_OLD_PERSON})(?:,[ \u00a0]|,?[ \u00a0]+[a-z])"
     ),
     "_NAME_COLON": re.compile(rf"(?:^|[.!?][\"”’]?\s+)({_OLD_PERSON}):\s*$"),
     "_NAME_AFTER": re.compile(rf"\.?[ \u00a0]+({_OLD_CAPITAL}(?:[ \u00a0]+{_OLD_CAPITAL}){{0,3}})"),
