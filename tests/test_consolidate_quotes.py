@@ -1071,3 +1071,16 @@ def test_a_pronoun_means_the_titled_person_an_apposition_follows() -> None:
         "There is a “legal process in place, which should proceed as it is,” he said."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Tom Hale", "Karl Dahl"]
+
+
+def test_a_role_or_a_verb_before_a_first_name_is_no_part_of_the_name() -> None:
+    """ "Climatologist Mary Lund said" is Mary Lund, as "Watched Mary Lund"; "New York Times"
+    and "South Carolina Republican" keep their first words."""
+    from wiretrace.consolidate.quotes.names import name_of
+
+    assert name_of(["Climatologist", "Mary", "Lund"]) == "Mary Lund"
+    assert name_of(["Watched", "Mary", "Lund"]) == "Mary Lund"
+    assert name_of(["Justices", "Mary", "Lund"]) == "Mary Lund"
+    assert name_of(["New", "York", "Times"]) == "New York Times"
+    assert name_of(["South", "Carolina", "Republican"]) == "South Carolina Republican"
+    assert name_of(["Mary", "Louise", "Lund"]) == "Mary Louise Lund"

@@ -8,11 +8,13 @@ from functools import lru_cache
 from wiretrace.consolidate.kernels import NOT_NAMES
 from wiretrace.consolidate.quotes.gender import given_names
 from wiretrace.consolidate.quotes.words import (
+    _FUNCTION,
     _ORG_HEADS,
     _PARTICLES,
     _SUFFIXES,
     _TITLES,
     CUES,
+    _person_noun,
     _set,
 )
 
@@ -65,6 +67,8 @@ def _name_of(given: tuple[str, ...]) -> str:
         words = words[:-1]  # "Jr.", and a day after a name ("said Ann Lee Thursday")
     while len(words) > 2 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
         words = words[1:]  # "UN Nikki Haley" (of "Ambassador to the UN Nikki Haley")
+    if len(words) > 2 and _before_first_name(words):
+        words = words[1:]  # "Watched Rick Santorum", "State Condoleezza Rice": a word before it
     if not all(map(str.isupper, words)):
         words = [w.capitalize() if w.isupper() and len(w) > 3 else w for w in words]
     return " ".join(_initialled(words))
@@ -72,6 +76,22 @@ def _name_of(given: tuple[str, ...]) -> str:
 
 _WEEKDAYS = _set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "Labour", "Liberal"})
+
+
+def _before_first_name(words: list[str]) -> bool:
+    """A word of the sentence before a known first name, no name's: a role ("Commentator",
+    "Justices"), a word of function, a verb or an adverb ("Since", "Watched", "Initially");
+    the name starts at the second word ("Watched Rick Santorum"; not "New York Times")."""
+    names = given_names()
+    first = words[0].lower()
+    if first in names or words[1].lower() not in names or not first.isalpha():
+        return False
+    return (
+        _person_noun(first)
+        or _person_noun(first.removesuffix("s"))
+        or first in _FUNCTION
+        or (len(first) > 4 and first.endswith(("ed", "ly")))
+    )
 
 
 def after_office(words: list[str]) -> list[str]:
