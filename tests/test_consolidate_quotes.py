@@ -1084,3 +1084,26 @@ def test_a_role_or_a_verb_before_a_first_name_is_no_part_of_the_name() -> None:
     assert name_of(["New", "York", "Times"]) == "New York Times"
     assert name_of(["South", "Carolina", "Republican"]) == "South Carolina Republican"
     assert name_of(["Mary", "Louise", "Lund"]) == "Mary Louise Lund"
+
+
+def test_a_cue_after_a_quote_stops_where_a_lost_paragraph_break_was() -> None:
+    """'“...” said Lund.Further, he said ...' (paragraphs run together) is Lund's, not
+    "Lund Further"'s."""
+    body = (
+        "Port director Ola Lund spoke on Monday.\n\n"
+        "“Anyone who has followed the port at all knows the fares will rise,” said "
+        "Lund.Further, he said the board had known for a year."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ola Lund"]
+
+
+def test_an_according_to_between_the_subject_and_its_cue_names_no_speaker() -> None:
+    """ "Bob Lund, who according to the Gazette wrote on Facebook, “...”" is Lund's; "according
+    to an aide who said “...”" stays the aide's."""
+    bodies = [
+        "The praise irked Bob Lund, who according to the Harbour Gazette wrote on Facebook, "
+        "“Exactly what part of our town was built by them at all?”",
+        "Ann Lee pushes hard, according to a former aide who said she thinks the board has "
+        "played “nice guy politics for far too long now.”",
+    ]
+    assert _each(bodies) == [["Bob Lund"], ["a former aide"]]

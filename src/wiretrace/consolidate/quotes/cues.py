@@ -398,8 +398,9 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     """Speaker and cue in the words right after a quote: ", X said", ", said X", "according
     to X", ", X, a professor at Y, said"."""
     stripped = after.lstrip(" ,;:—–-\u00a0")
-    if "." in stripped:  # '" Perry said.Turning to ...': paragraphs run together
-        stripped = _RUN_ON.sub(". ", stripped[:AFTER_CHARS])
+    if "." in stripped:  # '" said Perry.Turning to ...': paragraphs run together, cut there
+        run_on = _RUN_ON.search(stripped, 0, AFTER_CHARS)
+        stripped = stripped[: run_on.start() + 1] if run_on else stripped[:AFTER_CHARS]
     if after.lstrip(" \u00a0")[:1] in ("—", "–") or after.lstrip()[:2] == "--":
         dashed = _words_before(stripped)[:6]  # '“...” — Rep. Ilhan Omar': a signature
         if "," in dashed:
@@ -581,10 +582,21 @@ def _before_cue(before: str, according: bool | None = None) -> tuple[Speaker | N
         return (named if named and named.kind == "name" else Speaker("", "subject")), cue
     if k and words[k - 1].lower() in _PASSIVE and cue.endswith("ed") and cue not in _CITING:
         return None, None  # "what were described as “...”": someone else's words of them
-    speaker = _np_back(words, k)
+    speaker = _np_back(words, _past_according(words, k))
     if speaker is None and 0 < len(words) - k - 1 <= 4 and cue.lower() not in _ADDRESSED:
         speaker = _np_forward(words[k + 1 :])  # inverted before a quote: "said coach X:"
     return speaker, cue
+
+
+def _past_according(words: list[str], k: int) -> int:
+    """Where the subject of the cue words[k] ends: before an "according to X" standing
+    between them ("Lund, who according to the Gazette wrote"), else at the cue."""
+    if k and words[k - 1] in ("who", "which", "that"):
+        return k  # "according to an aide who said": the aide
+    for j in range(k - 2, max(k - CITED_WORDS, 0), -1):
+        if words[j].lower() == "according" and words[j + 1].lower() == "to":
+            return j if "," not in words[j:k] else k
+    return k
 
 
 def _cited(words: list[str], at: int) -> Speaker | None:
