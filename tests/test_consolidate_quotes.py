@@ -1107,3 +1107,14 @@ def test_an_according_to_between_the_subject_and_its_cue_names_no_speaker() -> N
         "played “nice guy politics for far too long now.”",
     ]
     assert _each(bodies) == [["Bob Lund"], ["a former aide"]]
+
+
+def test_a_word_opening_a_sentence_or_a_label_is_no_part_of_a_name() -> None:
+    """ "Even Ann Lee", "Close Ann Lee" (a video's button) and "Special Counsel Ann Lee" are
+    Ann Lee."""
+    from wiretrace.consolidate.quotes.names import name_of
+
+    assert name_of(["Even", "Ann", "Lee"]) == "Ann Lee"
+    assert name_of(["Close", "Ann", "Lee"]) == "Ann Lee"
+    assert name_of(["Special", "Counsel", "Ann", "Lee"]) == "Ann Lee"
+    assert name_of(["Will", "Lee"]) == "Will Lee"

@@ -54,6 +54,8 @@ def _name_of(given: tuple[str, ...]) -> str:
         if word in _PARTIES and _ORG_HEADS.isdisjoint(w.lower() for w in words[k + 1 :]):
             cut = max(cut, k + 1)
     words = words[cut:]
+    while len(words) > 1 and words[0].lower() in _OPENERS:
+        words = words[1:]  # "Even Ann Lee", "Close Ann Lee" (a video's button): no part of it
     office = cut > 0 and bool(words) and words[0] == "of"  # "Secretary of State ..."
     while words and (words[0] in ("of", "the", "and") or words[0].rstrip(".") in NOT_NAMES):
         words = words[1:]
@@ -74,6 +76,12 @@ def _name_of(given: tuple[str, ...]) -> str:
     return " ".join(_initialled(words))
 
 
+# words that open a sentence or a label before a name, and are no one's name
+_OPENERS = _set(
+    "even so what like now though yet is although watch watched close meet why how where when "
+    "while if but and or as because since after before unless then still also only just here "
+    "there"
+)
 _WEEKDAYS = _set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "Labour", "Liberal"})
 

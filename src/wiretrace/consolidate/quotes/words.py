@@ -90,7 +90,7 @@ _TITLES = _set(
     "Spokeswoman Spokesperson Coach Leader Speaker Attorney Deputy Premier Sheikh Rev "
     "Father Sir Dame Lord Lady Officer Detective Inspector Admiral Marshal Sergeant "
     "Councillor Councilman Councilwoman Alderman Trooper Ministre Ayatollah Imam Rabbi Bishop "
-    "Sens Reps Founder Cofounder Co-founder "
+    "Sens Reps Founder Cofounder Co-founder Counsel Agent "
     "M Mme Herr Frau Sr Sra Dott Sig"
 )
 _ORG_HEADS = _set(
