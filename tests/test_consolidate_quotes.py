@@ -1118,3 +1118,13 @@ def test_a_word_opening_a_sentence_or_a_label_is_no_part_of_a_name() -> None:
     assert name_of(["Close", "Ann", "Lee"]) == "Ann Lee"
     assert name_of(["Special", "Counsel", "Ann", "Lee"]) == "Ann Lee"
     assert name_of(["Will", "Lee"]) == "Will Lee"
+
+
+def test_a_name_written_twice_and_run_into_the_next_word_is_its_second_spelling() -> None:
+    """A page's link text leaves "Lund Ola Erik LundHarbour board ..."; the name is "Ola Erik
+    Lund". A name with a capital inside ("VanderSloot") stays whole."""
+    from wiretrace.consolidate.quotes.names import name_of
+
+    assert name_of(["Lund", "Ola", "Erik", "LundHarbour"]) == "Ola Erik Lund"
+    assert name_of(["Ann", "Lee", "Ann", "Marie", "LeeYes"]) == "Ann Marie Lee"
+    assert name_of(["Frank", "VanderSloot"]) == "Frank VanderSloot"

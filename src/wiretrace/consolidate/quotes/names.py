@@ -44,7 +44,7 @@ def name_of(words: list[str]) -> str:
 @lru_cache(maxsize=1 << 16)
 def _name_of(given: tuple[str, ...]) -> str:
     """`name_of`'s work."""
-    words = list(given)
+    words = _unglued(list(given))
     cut = 0
     for k, word in enumerate(words):
         bare = word.rstrip(".")  # a title or form of address: "President", "PRESIDENT", "Mr."
@@ -84,6 +84,26 @@ _OPENERS = _set(
 )
 _WEEKDAYS = _set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "Labour", "Liberal"})
+
+
+_GLUED = re.compile(r"[a-z]{3}(?=[A-Z])")  # "TrumpGOP": two words whose space was lost
+
+
+def _unglued(words: list[str]) -> list[str]:
+    """A name written twice with its second spelling run into the next word, as a page's link
+    text leaves it ("Trump Donald John TrumpGOP", "Susan Collins Susan Margaret CollinsYes"):
+    the second spelling, whole ("Donald John Trump"); any other run as it is ("VanderSloot")."""
+    for k, word in enumerate(words):
+        m = _GLUED.search(word)
+        if m is None or not k:
+            continue
+        left = word[: m.end()]
+        if left == words[0]:  # "Trump Donald John Trump|GOP"
+            return [*words[1:k], left]
+        if words[0] in words[1:k]:  # "Susan Collins Susan Margaret Collins|Yes"
+            return [*words[words.index(words[0], 1) : k], left]
+        return words
+    return words
 
 
 def _before_first_name(words: list[str]) -> bool:
