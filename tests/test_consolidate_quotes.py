@@ -1126,5 +1126,5 @@ def test_a_name_written_twice_and_run_into_the_next_word_is_its_second_spelling(
     from wiretrace.consolidate.quotes.names import name_of
 
     assert name_of(["Lund", "Ola", "Erik", "LundHarbour"]) == "Ola Erik Lund"
-    assert name_of(["Ann", "Lee", "Ann", "Marie", "LeeYes"]) == "Ann Marie Lee"
+    assert name_of(["Ann", "Lund", "Ann", "Marie", "LundYes"]) == "Ann Marie Lund"
     assert name_of(["Frank", "VanderSloot"]) == "Frank VanderSloot"
