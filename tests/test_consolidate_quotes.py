@@ -1128,3 +1128,15 @@ def test_a_name_written_twice_and_run_into_the_next_word_is_its_second_spelling(
     assert name_of(["Lund", "Ola", "Erik", "LundHarbour"]) == "Ola Erik Lund"
     assert name_of(["Ann", "Lund", "Ann", "Marie", "LundYes"]) == "Ann Marie Lund"
     assert name_of(["Frank", "VanderSloot"]) == "Frank VanderSloot"
+
+
+def test_the_person_a_pronoun_was_resolved_to_is_whom_the_next_one_means() -> None:
+    """ "“...,” he said." resolved to Tom Hale makes Hale the one a later "he added" means, not
+    a man named before him."""
+    body = (
+        "“They held me for three days with no reason at all,” Karl Dahl said on Monday.\n\n"
+        "Gov. Tom Hale defended the order on the radio.\n\n"
+        "“I don't think you can count on a voluntary system in a case this serious,” he said.\n\n"
+        "“I think this is a policy that will become the rule sooner or later,” he added."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Karl Dahl", "Tom Hale", "Tom Hale"]

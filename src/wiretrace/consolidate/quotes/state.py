@@ -554,8 +554,8 @@ class State:
         if speaker:
             self.speakers.append(speaker)
             named = kind == "name" or (
-                kind in ("group", "subject") and _person(speaker.split()) == speaker
-            )  # "X elaborated, saying “...”" (the subject): X is whom a later "he" means
+                kind in ("group", "subject", "pronoun") and _person(speaker.split()) == speaker
+            )  # "X elaborated, saying “...”", "“...,” he said": X is whom a later "he" means
             if named and _ORG_HEADS.isdisjoint(speaker.lower().split()) and not self.thing(speaker):
                 self.person = speaker
 
