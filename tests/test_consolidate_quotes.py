@@ -1140,3 +1140,15 @@ def test_the_person_a_pronoun_was_resolved_to_is_whom_the_next_one_means() -> No
         "“I think this is a policy that will become the rule sooner or later,” he added."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Karl Dahl", "Tom Hale", "Tom Hale"]
+
+
+def test_a_person_named_after_an_owners_role_opens_the_sentence() -> None:
+    """ "Sen. Lund's spokesman Ann Lee issued a statement, saying, “...”" is Ann Lee's; "Pfc."
+    ends no sentence ("Mr. Dahl said that Pfc. Ann Lee ... wants “...”" is Dahl's clause)."""
+    bodies = [
+        "Sen. Lund's spokesman Ann Lee issued a statement on Monday, saying, “The senator "
+        "enjoyed the meal and thanks the staff for it.”",
+        "Mr. Karl Dahl said that Pfc. Ann Lee does not want to move, but instead wants “to be "
+        "comfortable in her skin and to be who she is.”",
+    ]
+    assert _each(bodies) == [["Ann Lee"], ["Karl Dahl"]]

@@ -730,8 +730,8 @@ def _opening_subject(sentence: str) -> Speaker | None:
     end = k
     while end < len(words) and _capital(words[end]) and not _possessive(words[end]):
         end += 1
-    if end < len(words) and _possessive(words[end]):
-        return None
+    if end < len(words) and _possessive(words[end]):  # "Lund's aide", unless named after it
+        return _role_then_person(words, end + 1)  # "Lund's spokesman Ann Lee said"
     beyond = _person_beyond(words, k, end)
     if beyond is not None:
         return beyond

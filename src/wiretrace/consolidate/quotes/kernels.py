@@ -37,6 +37,8 @@ _ASTRAL = 0x10000
 _NEWLINE = 0x0A
 _QUOTE = 0x22  # "
 # the abbreviations a full stop may follow without ending a sentence, as rows of code points
+# (compiled in as constants: Numba's disk cache keys on this file, so a change to the word
+# lists in words.py needs the cache beside this file cleared, or this file touched)
 _ABBREVIATION_SIZES = np.array([len(a) for a in sorted(_ABBREVIATIONS)], dtype=np.int64)
 _ABBREVIATION_CODES = np.zeros((len(_ABBREVIATIONS), max(_ABBREVIATION_SIZES)), dtype=np.uint32)
 for _row, _abbreviation in enumerate(sorted(_ABBREVIATIONS)):

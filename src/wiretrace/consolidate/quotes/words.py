@@ -90,7 +90,8 @@ _TITLES = _set(
     "Spokeswoman Spokesperson Coach Leader Speaker Attorney Deputy Premier Sheikh Rev "
     "Father Sir Dame Lord Lady Officer Detective Inspector Admiral Marshal Sergeant "
     "Councillor Councilman Councilwoman Alderman Trooper Ministre Ayatollah Imam Rabbi Bishop "
-    "Sens Reps Founder Cofounder Co-founder Counsel Agent "
+    "Sens Reps Founder Cofounder Co-founder Counsel Agent Maj Adm Cmdr Commander Pfc Pvt Cpl "
+    "Spc Supt Insp Det "
     "M Mme Herr Frau Sr Sra Dott Sig"
 )
 _ORG_HEADS = _set(
@@ -128,6 +129,7 @@ _SUFFIXES = _set("Jr Sr II III IV")
 _PARTICLES = _set("de del della di da du van von der den la le al bin ibn y")
 _ABBREVIATIONS = _set(
     "Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Capt Sgt Prof Jr Sr Inc Co Corp Ltd No vs Mt Ft "
+    "Pvt Pfc Cpl Spc Maj Adm Cmdr Supt Insp Det "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec U.S U.K U.N"
 )
 
