@@ -179,9 +179,11 @@ class Names:
         return ""
 
     def _lookup(self, name: str) -> str:
-        """`full`'s search: the full name around the name's first mention (ending with it,
-        else starting with it: "Kim" -> "Kim Jong Un"), else the name itself (a text that
-        first says "President Trump" and later "Melania Trump" means no Melania by "Trump")."""
+        """`full`'s search: the full name around the name's first mention outside headlines
+        and captions (ending with it, else starting with it: "Kim" -> "Kim Jong Un"), else the
+        name itself (a text that first says "President Trump" and later "Melania Trump" means
+        no Melania by "Trump"); a headline's mention gives a full name only when it opens
+        with a known first name."""
         body, size = self.body, len(name)
         at = body.find(name)
         while at >= 0:
