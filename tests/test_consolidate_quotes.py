@@ -1152,3 +1152,15 @@ def test_a_person_named_after_an_owners_role_opens_the_sentence() -> None:
         "comfortable in her skin and to be who she is.”",
     ]
     assert _each(bodies) == [["Ann Lee"], ["Karl Dahl"]]
+
+
+def test_a_spokesman_described_by_the_body_s_own_words_is_the_one_it_named() -> None:
+    """ "Harbour spokesman Ola Lund ... “...,” the Harbour spokesman said" is Ola Lund's; "a
+    spokesman said" with no such naming stays as written."""
+    bodies = [
+        "In Lund, Harbour spokesman Ola Lund also called the report “nonsense of the first "
+        "order.”\n\nThese claims, like any nonsense, “cannot have any grounds at all,” the "
+        "Harbour spokesman said.",
+        "“The ferry will run again by spring, whatever it costs,” a spokesman said.",
+    ]
+    assert _each(bodies) == [["Ola Lund", "Ola Lund"], ["a spokesman"]]

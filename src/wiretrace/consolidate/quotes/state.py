@@ -105,6 +105,7 @@ _ROLE_SHORT = {
 }
 
 
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _ISSUED = frozenset({"statement", "statements", "release"})  # spoken for by who issued them
 
 
@@ -178,6 +179,9 @@ class State:
         end = lo + self.sentences.start(lo, at)  # where the quote's sentence starts
         if head not in _ORG_HEADS and not head.endswith("s"):  # a role: "the leader"
             return self.role(text, head, at, lo, end) or text
+        marks = [w for w in text.split()[1:-1] if _capital(w)]
+        if head in _SPOKESPEOPLE and marks:  # "the Kremlin spokesman": the one the body
+            return self.role_holder(head, at, marks, marked_only=True) or text  # names so
         if _plural_people(text):  # "the two commissioners": the last pair
             return next((s for s in reversed(self.speakers) if _pair(s)), None) or text
         if head in _BODY_WORDS and len(text.split()) == 2:  # "the group said"
@@ -309,12 +313,17 @@ class State:
         return self.full(subject.text) if subject.kind == "name" else subject.text
 
     def role_holder(
-        self, role: str, at: int, marks: Sequence[str] = (), lesser: str = ""
+        self,
+        role: str,
+        at: int,
+        marks: Sequence[str] = (),
+        lesser: str = "",
+        marked_only: bool = False,
     ) -> str | None:
         """The name the body gives right after a role word before `at` ("Chairman Reince
         Priebus" for "the chairman"): the last such, or the last with one of `marks` (the
-        role's capitalised words: "Ohio" of "the Ohio governor") just before it; `lesser`:
-        as `_role_names`."""
+        role's capitalised words: "Ohio" of "the Ohio governor") just before it, only such
+        a one when `marked_only`; `lesser`: as `_role_names`."""
         found = marked = later = None
         places = self.roles.get(role + lesser)
         if places is None:
@@ -327,7 +336,7 @@ class State:
             found = m
             if any(mark in self.body[max(0, place - 30) : place] for mark in marks):
                 marked = m
-        found = marked or found or later  # else the name given after the quote
+        found = marked if marked_only else marked or found or later  # else the one after
         if found is None:
             return None
         words = [w for w in found.group(1).split() if w not in _PARTICLES]
