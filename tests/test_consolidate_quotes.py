@@ -1164,3 +1164,13 @@ def test_a_spokesman_described_by_the_body_s_own_words_is_the_one_it_named() -> 
         "“The ferry will run again by spring, whatever it costs,” a spokesman said.",
     ]
     assert _each(bodies) == [["Ola Lund", "Ola Lund"], ["a spokesman"]]
+
+
+def test_a_name_before_an_apposition_left_unclosed_is_the_speaker() -> None:
+    """'“...” Ann Lee, a port spokeswoman told the Gazette.' (the apposition's closing comma
+    left out) is Ann Lee's, not "a port spokeswoman"'s."""
+    body = (
+        "“To our knowledge, the port has never closed the quay for a day,” Ann Lee, a port "
+        "spokeswoman told the Gazette on Tuesday night."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ann Lee"]

@@ -435,6 +435,16 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
         if speaker is None or speaker.kind == "subject" or _clause_word(_ahead(words, k, speaker)):
             return None, None  # "..., while the network’s analyst X declared": another clause
         return speaker, words[k]
+    comma = words.index(",")
+    if (
+        words[k - 1] != ","
+        and _capital(words[0])
+        and words[comma + 1].lower() in _ARTICLES
+        and "," not in words[comma + 1 : k]
+    ):  # "Dean Boyd, a Justice Department spokesman told": its closing comma left out
+        first = _person(words[:comma])
+        if first:
+            return Speaker(first, "name"), words[k]
     if words[k - 1] == "," and _capital(words[0]):  # "X, a professor at Y, said"
         first = _person(words[: words.index(",")])
         if first:
