@@ -1174,3 +1174,12 @@ def test_a_name_before_an_apposition_left_unclosed_is_the_speaker() -> None:
         "spokeswoman told the Gazette on Tuesday night."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ann Lee"]
+
+
+def test_a_person_after_an_outlets_possessive_in_an_inverted_cue_is_the_speaker() -> None:
+    """ "“...,” tweeted the Harbour Gazette’s Ann Lee" is Ann Lee's, not the Gazette's."""
+    body = (
+        "“I would be very interested in reading the board's own notes on the fares,” tweeted "
+        "Harbour Gazette’s Ann Lee, who read each of them."
+    )
+    assert [speaker for _, speaker in _speakers(body)] == ["Ann Lee"]

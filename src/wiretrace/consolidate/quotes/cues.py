@@ -321,6 +321,10 @@ def _np_forward(words: list[str]) -> Speaker | None:
         k += 1
         if _possessive(words[k - 1]):
             break
+    if k > first and _possessive(words[k - 1]) and k < n and _capital(words[k]):
+        owned = _person(words[k : _capitals_end(words, k)])  # "said the Gazette’s Ann Lee"
+        if owned:
+            return Speaker(owned, "name")
     if k > first:
         named = _role_then_person(words, k)
         if named is not None:  # "said former F.B.I. agent Ann Lee", "said Bush aide Ann Lee":
@@ -328,6 +332,17 @@ def _np_forward(words: list[str]) -> Speaker | None:
         name = name_of(words[first:k])
         return Speaker(name, "name") if name else None
     return None
+
+
+def _capitals_end(words: list[str], k: int) -> int:
+    """Where the run of capitalised words from words[k] ends (particles inside it kept)."""
+    while k < len(words) and (
+        _capital(words[k]) or (words[k] in _PARTICLES and k + 1 < len(words))
+    ):
+        if _possessive(words[k]):
+            return k
+        k += 1
+    return k
 
 
 def _role_then_person(words: list[str], k: int) -> Speaker | None:
