@@ -1183,3 +1183,14 @@ def test_a_person_after_an_outlets_possessive_in_an_inverted_cue_is_the_speaker(
         "Harbour Gazette’s Ann Lee, who read each of them."
     )
     assert [speaker for _, speaker in _speakers(body)] == ["Ann Lee"]
+
+
+def test_an_owners_role_and_its_holder_after_an_inverted_cue() -> None:
+    """ "said Lund's communications director, Ann Lee" is Ann Lee's; "according to Dahl’s
+    sources" names Dahl, not "Dahl’s"."""
+    bodies = [
+        "“Ola has a message for the young,” said Lund's communications director, Ann Lee.",
+        "Karl Dahl wrote the story. Then, according to Dahl’s sources, the mayor “started "
+        "complaining about the inquiry and the way it was run.”",
+    ]
+    assert _each(bodies) == [["Ann Lee"], ["Karl Dahl"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from wiretrace.consolidate.quotes.names import _capital, _person, _possessive, name_of
+from wiretrace.consolidate.quotes.names import _capital, _owner_word, _person, _possessive, name_of
 from wiretrace.consolidate.quotes.words import (
     _ACCORDING,
     _ADDRESSED,
@@ -321,17 +321,39 @@ def _np_forward(words: list[str]) -> Speaker | None:
         k += 1
         if _possessive(words[k - 1]):
             break
-    if k > first and _possessive(words[k - 1]) and k < n and _capital(words[k]):
-        owned = _person(words[k : _capitals_end(words, k)])  # "said the Gazette’s Ann Lee"
+    if k > first and _possessive(words[k - 1]):
+        owned = _owned_person(words, k)  # "said the Gazette’s Ann Lee", "Lund's aide, Ann Lee"
         if owned:
             return Speaker(owned, "name")
     if k > first:
         named = _role_then_person(words, k)
         if named is not None:  # "said former F.B.I. agent Ann Lee", "said Bush aide Ann Lee":
             return named  # the person after the role
+        if _possessive(words[k - 1]):  # "according to Lund’s sources": Lund's, said as Lund
+            words = [*words[first : k - 1], _owner_word(words[k - 1])]
+            first = 0
+            k = len(words)
         name = name_of(words[first:k])
         return Speaker(name, "name") if name else None
     return None
+
+
+def _owned_person(words: list[str], k: int) -> str:
+    """The person named after an owner's possessive at words[k - 1], straight after it or
+    after its role and a comma ("the Gazette’s Ann Lee", "Lund's communications director,
+    Ann Lee"), else ""."""
+    j = k
+    while j < min(k + 4, len(words)) and words[j].isalpha() and words[j].islower():
+        if words[j] in _FUNCTION or words[j] in CUES or words[j] in _DETERMINERS:
+            return ""
+        j += 1
+    if j > k and words[j : j + 1] == [","]:
+        j += 1
+    elif j > k:
+        return ""
+    if j >= len(words) or not _capital(words[j]):
+        return ""
+    return _person(words[j : _capitals_end(words, j)])
 
 
 def _capitals_end(words: list[str], k: int) -> int:
