@@ -1194,3 +1194,16 @@ def test_an_owners_role_and_its_holder_after_an_inverted_cue() -> None:
         "complaining about the inquiry and the way it was run.”",
     ]
     assert _each(bodies) == [["Ann Lee"], ["Karl Dahl"]]
+
+
+def test_a_groups_words_of_function_and_a_span_of_time_name_no_speaker() -> None:
+    """ "two-thirds of voters said" names the voters, "as pundits told me" the pundits, and
+    "10 days later said" no one called "days"."""
+    from wiretrace.consolidate.quotes.cues import _group_back, _words_before
+
+    words = _words_before("So in these midterms, two-thirds of voters")
+    assert _group_back(words, len(words)).text == "voters"
+    words = _words_before("while privately believing, as several conservative pundits")
+    assert _group_back(words, len(words)).text == "several conservative pundits"
+    words = _words_before("on March 9 and 10 days")
+    assert _group_back(words, len(words)) is None

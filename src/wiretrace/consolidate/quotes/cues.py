@@ -242,9 +242,16 @@ def _group_back(words: list[str], end: int) -> Speaker | None:
         if not prev.isalpha() and not _capital(prev):
             break
         k -= 1
+    while k < end - 1 and words[k].lower() in _FUNCTION:
+        k += 1  # "two-thirds of voters said", "as pundits told me": the voters, the pundits
+    if head in _SPANS:
+        return None  # "10 days later said": a time, no one
     if head in _ORG_HEADS or (head.endswith("s") and len(head) > 3):
         return Speaker(" ".join(words[k:end]), "group")
     return None
+
+
+_SPANS = _set("seconds minutes hours days weeks months years decades")
 
 
 def _possessive_phrase(words: list[str], at: int, end: int) -> str:
@@ -627,7 +634,12 @@ def _before_cue(before: str, according: bool | None = None) -> tuple[Speaker | N
         if named is None and k > 2 and words[k - 1] == "," and words[k - 2] in CUES:
             named = _np_back(words, k - 2)  # "X said, adding that “...”": X
         return (named if named and named.kind == "name" else Speaker("", "subject")), cue
-    if k and words[k - 1].lower() in _PASSIVE and cue.endswith("ed") and cue not in _CITING:
+    if (
+        k
+        and words[k - 1].lower() in _PASSIVE
+        and (cue.endswith("ed") or cue == "told")
+        and cue not in _CITING
+    ):
         return None, None  # "what were described as “...”": someone else's words of them
     speaker = _np_back(words, _past_according(words, k))
     if speaker is None and 0 < len(words) - k - 1 <= 4 and cue.lower() not in _ADDRESSED:

@@ -110,7 +110,7 @@ _DETERMINERS = _set("the a an his her its their our this that these those")
 _SKIP = _set(
     "also later then has have had was were is are would will once again further previously "
     "recently earlier repeatedly reportedly publicly quickly simply had been has not never "
-    "only just still already then instead here there now"
+    "only just still already then instead here there now nonetheless nevertheless always too"
 )
 _AUXILIARIES = _set("a ha hat has had have was is")  # before an inverted cue: "a déclaré X"
 _FUNCTION = _set(
