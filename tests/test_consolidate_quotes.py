@@ -1207,3 +1207,13 @@ def test_a_groups_words_of_function_and_a_span_of_time_name_no_speaker() -> None
     assert _group_back(words, len(words)).text == "several conservative pundits"
     words = _words_before("on March 9 and 10 days")
     assert _group_back(words, len(words)) is None
+
+
+def test_a_titles_word_naming_a_body_is_no_title() -> None:
+    """ "the Justice Department said" is the Justice Department's, not "Department"'s; "Justice
+    Ann Lee" is still Ann Lee."""
+    from wiretrace.consolidate.quotes.names import name_of
+
+    assert name_of(["Justice", "Department"]) == "Justice Department"
+    assert name_of(["Justice", "Ann", "Lee"]) == "Ann Lee"
+    assert name_of(["President"]) == ""

@@ -53,6 +53,8 @@ def _name_of(given: tuple[str, ...]) -> str:
     for k, word in enumerate(words[:-2]):  # "Democrat Ann Lee", not "Republican Party"
         if word in _PARTIES and _ORG_HEADS.isdisjoint(w.lower() for w in words[k + 1 :]):
             cut = max(cut, k + 1)
+    if cut < len(words) and cut and all(w.lower() in _ORG_HEADS for w in words[cut:]):
+        cut = 0  # "Justice Department": a title's word naming a body, not a person's title
     words = words[cut:]
     while len(words) > 1 and words[0].lower() in _OPENERS:
         words = words[1:]  # "Even Ann Lee", "Close Ann Lee" (a video's button): no part of it
