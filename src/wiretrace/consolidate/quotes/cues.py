@@ -349,11 +349,9 @@ def _owned_person(words: list[str], k: int) -> str:
     """The person named after an owner's possessive at words[k - 1], straight after it or
     after its role and a comma ("the Gazette’s Ann Lee", "Lund's communications director,
     Ann Lee"), else ""."""
-    j = k
-    while j < min(k + 4, len(words)) and words[j].isalpha() and words[j].islower():
-        if words[j] in _FUNCTION or words[j] in CUES or words[j] in _DETERMINERS:
-            return ""
-        j += 1
+    j = _role_end(words, k, 4)
+    if j < 0:
+        return ""
     if j > k and words[j : j + 1] == [","]:
         j += 1
     elif j > k:
@@ -361,6 +359,17 @@ def _owned_person(words: list[str], k: int) -> str:
     if j >= len(words) or not _capital(words[j]):
         return ""
     return _person(words[j : _capitals_end(words, j)])
+
+
+def _role_end(words: list[str], k: int, most: int) -> int:
+    """Where up to `most` role words in lower case from words[k] end ("communications
+    director"), or -1 when a word of function, a cue or a determiner stands among them."""
+    j = k
+    while j < min(k + most, len(words)) and words[j].isalpha() and words[j].islower():
+        if words[j] in _FUNCTION or words[j] in CUES or words[j] in _DETERMINERS:
+            return -1
+        j += 1
+    return j
 
 
 def _capitals_end(words: list[str], k: int) -> int:
@@ -377,11 +386,9 @@ def _capitals_end(words: list[str], k: int) -> int:
 def _role_then_person(words: list[str], k: int) -> Speaker | None:
     """The person named after up to three role words in lower case from words[k] ("agent Ann
     Lee" of "said F.B.I. agent Ann Lee"), else None."""
-    j = k
-    while j < min(k + 3, len(words)) and words[j].isalpha() and words[j].islower():
-        if words[j] in _FUNCTION or words[j] in CUES or words[j] in _DETERMINERS:
-            return None
-        j += 1
+    j = _role_end(words, k, 3)
+    if j < 0:
+        return None
     end = j
     while end < len(words) and (_capital(words[end]) or words[end] in _PARTICLES):
         end += 1
