@@ -13,6 +13,7 @@ from wiretrace.consolidate.quotes.words import (
     _PARTICLES,
     _SUFFIXES,
     _TITLES,
+    _WEEKDAYS,
     CUES,
     _person_noun,
     _set,
@@ -84,7 +85,6 @@ _OPENERS = _set(
     "while if but and or as because since after before unless then still also only just here "
     "there"
 )
-_WEEKDAYS = _set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "Labour", "Liberal"})
 
 

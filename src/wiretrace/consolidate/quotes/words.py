@@ -119,10 +119,10 @@ _FUNCTION = _set(
     "among within without through toward towards upon"
 )
 # a time phrase between a speaker and the cue ("X on Tuesday said", "X last week said")
-_TIMES = _set(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-    "May June July August September October November December Jan Feb Mar Apr Jun Jul Aug "
-    "Sep Sept Oct Nov Dec"
+_WEEKDAYS = _set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+_TIMES = _WEEKDAYS | _set(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 )
 _PERIODS = _set("week month year weekend night morning")
 _SUFFIXES = _set("Jr Sr II III IV")
