@@ -81,7 +81,7 @@ def _name_of(given: tuple[str, ...]) -> str:
 
 # words that open a sentence or a label before a name, and are no one's name
 _OPENERS = _set(
-    "even so what like now though yet is although watch watched close meet why how where when "
+    "even so what like now though yet is although watch watched close why how where when "
     "while if but and or as because since after before unless then still also only just here "
     "there"
 )
