@@ -1217,3 +1217,85 @@ def test_a_titles_word_naming_a_body_is_no_title() -> None:
     assert name_of(["Justice", "Department"]) == "Justice Department"
     assert name_of(["Justice", "Ann", "Lee"]) == "Ann Lee"
     assert name_of(["President"]) == ""
+
+
+def test_reporting_verbs_beyond_said_are_cues() -> None:
+    """ "maintains", "quipped", "lamented" report speech as "said" does; "reasons" (mostly a
+    noun) is no cue."""
+    body = (
+        "Tom Hale, a lawmaker, toured the site. Hale maintains, “It is every project we have.”\n\n"
+        "“That would be an understatement,” Ruth Ames quipped.\n\n"
+        "“Nobody asked us,” Ana Vell lamented."
+    )
+    assert _each([body]) == [["Tom Hale", "Ruth Ames", "Ana Vell"]]
+
+
+def test_a_photo_credit_before_a_name_is_no_part_of_it() -> None:
+    """A caption's credit ("Jon Kell/GETTY", "Ann Roe/Getty Images") run into the next words
+    is cut from the name after it."""
+    from wiretrace.consolidate.quotes.names import name_of
+
+    assert name_of(["Jon", "Kell/GETTY", "Ruth", "Ames"]) == "Ruth Ames"
+    assert name_of(["Ann", "Roe/Getty", "Images", "Ruth", "Ames"]) == "Ruth Ames"
+
+
+def test_a_titles_word_before_a_suffix_is_a_surname() -> None:
+    """ "Martin Luther King Jr." is a name whose surname is a title's word; "King Abdullah" is
+    still Abdullah."""
+    from wiretrace.consolidate.quotes.names import name_of
+
+    assert name_of(["Martin", "Luther", "King", "Jr."]) == "Martin Luther King"
+    assert name_of(["King", "Abdullah"]) == "Abdullah"
+    assert name_of(["President"]) == ""
+
+
+def test_a_speakers_noun_with_a_phrase_in_after_it_is_the_speaker() -> None:
+    body = "The vote was close.\n\nA source in the room said the mayor “did not raise the tax.”"
+    assert _each([body]) == [["A source in the room"]]
+
+
+def test_an_inverted_cue_with_a_role_then_a_named_apposition_gives_the_person() -> None:
+    """ "said the city spokesman, the Rev. Paul Ardent": Paul Ardent, and "Rev." ends no
+    sentence; "says the Rev. Ann Lee" too."""
+    body = (
+        "The council approved the plan.\n\n"
+        "“It is a recognition,” said the city spokesman, the Rev. Paul Ardent.\n\n"
+        "“We are glad,” says the Rev. Ann Lee, pastor of the church."
+    )
+    assert _each([body]) == [["Paul Ardent", "Ann Lee"]]
+
+
+def test_an_auxiliary_before_a_cue_is_no_speaker() -> None:
+    body = "The board met.\n\nThe agency does say it is “under review” now."
+    assert _each([body]) == [["The agency"]]
+
+
+def test_a_cue_after_a_semicolon_is_the_next_quotes() -> None:
+    """'“...”; X says, “...”': the cue opens a clause of its own and introduces the next quote,
+    so the first is its own sentence's subject's."""
+    body = (
+        "The study is new.\n\nResearcher Phil Cook rated it “a B or B-plus”; epidemiologist "
+        "Cassandra Crifasi says, “We are approaching pretty darn convincing.”"
+    )
+    assert _each([body]) == [["Phil Cook", "Cassandra Crifasi"]]
+
+
+def test_a_pronoun_after_a_quote_means_the_titled_person_the_sentence_before_names() -> None:
+    """The sentence before the quote opens with a phrase, not its subject; the one titled
+    person it names is whom "he" means, not the last one quoted."""
+    body = (
+        "A veteran named Mark said it was “a shame.”\n\n"
+        "In a visit to Ohio, Deputy Secretary Sloan Gibson admitted the agency was at fault. "
+        "“I apologize to veterans. We have let you down,” he said."
+    )
+    assert _each([body]) == [["Mark", "Sloan Gibson"]]
+
+
+def test_a_name_with_an_adverb_set_off_by_commas_opens_its_sentence() -> None:
+    body = (
+        "Sen. Cory Booker and Rep. John Lewis testified.\n\n"
+        "“Those who are committed,” Lewis said.\n\n"
+        "Booker, meanwhile, sought to channel a hero of his, when he said, "
+        "“The arc of the moral universe is long.”"
+    )
+    assert _each([body]) == [["John Lewis", "Cory Booker"]]

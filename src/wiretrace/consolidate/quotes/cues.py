@@ -38,7 +38,7 @@ from wiretrace.consolidate.quotes.words import (
 )
 
 MODIFIER_WORDS = 6  # words a phrase after a speaker's noun may run to ("of the April meeting")
-_MODIFIER_JOINTS = _set("of for from at with")
+_MODIFIER_JOINTS = _set("of for from at with in")
 
 
 class Speaker:
@@ -308,11 +308,17 @@ def _np_forward(words: list[str]) -> Speaker | None:
     if words[0] == "that":
         return None  # "stated that there was “...”": a clause, not who stated it
     if words[0] in _DETERMINERS:
+        titled = _person(words[1 : _capitals_end(words, 1)]) if len(words) > 2 else ""
+        if titled and words[1].rstrip(".") in _TITLES:  # "said the Rev. Ann Lee"
+            return Speaker(titled, "name")
         k = 1
         while k < len(words) and k < 5 and _phrase_word(words[k]) and words[k].lower() not in CUES:
             k += 1
             if words[k - 1].lower() in _ORG_HEADS:
                 break
+        named = _apposed_person(words, k) if k > 1 else ""
+        if named:  # "said the city spokesman, the Rev. Ann Lee": the person it names
+            return Speaker(named, "name")
         return Speaker(" ".join(words[:k]), "group") if k > 1 else None
     first = 0  # a role in lower case before the name ("coach", "la ministre")
     while first < min(3, len(words)) and words[first].isalpha() and words[first].islower():
@@ -343,6 +349,15 @@ def _np_forward(words: list[str]) -> Speaker | None:
         name = name_of(words[first:k])
         return Speaker(name, "name") if name else None
     return None
+
+
+def _apposed_person(words: list[str], k: int) -> str:
+    """The person named in an apposition after a described speaker ending at words[k - 1]
+    (", the Rev. Ann Lee", ", Ann Lee"), else ""."""
+    if words[k : k + 1] != [","]:
+        return ""
+    j = k + 2 if words[k + 1 : k + 2] == ["the"] else k + 1
+    return _person(words[j : _capitals_end(words, j)]) if j < len(words) else ""
 
 
 def _owned_person(words: list[str], k: int) -> str:
@@ -448,6 +463,8 @@ def _cue_index(words: list[str], last: bool, primary: bool = False) -> int:
 def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     """Speaker and cue in the words right after a quote: ", X said", ", said X", "according
     to X", ", X, a professor at Y, said"."""
+    if after.lstrip(" \u00a0")[:1] == ";":
+        return None, None  # '“...”; Ann Lee says, “...”': a clause of its own, the next quote's
     stripped = after.lstrip(" ,;:—–-\u00a0")
     if "." in stripped:  # '" said Perry.Turning to ...': paragraphs run together, cut there
         run_on = _RUN_ON.search(stripped, 0, AFTER_CHARS)

@@ -46,10 +46,17 @@ def name_of(words: list[str]) -> str:
 def _name_of(given: tuple[str, ...]) -> str:
     """`name_of`'s work."""
     words = _unglued(list(given))
+    slash = max((k for k, word in enumerate(words) if "/" in word), default=-1)
+    words = words[slash + 1 :] or words  # "Ann Lee/AFP Bob Ray": a photo's credit before it
+    while slash >= 0 and len(words) > 1 and words[0] in _CREDITS:
+        words = words[1:]  # "Ann Lee/Getty Images Bob Ray"
     cut = 0
     for k, word in enumerate(words):
         bare = word.rstrip(".")  # a title or form of address: "President", "PRESIDENT", "Mr."
-        if bare in _TITLES or bare.capitalize() in _TITLES:
+        rest = words[k + 1 :]  # "Martin Luther King Jr.": a title's word as a surname
+        if (bare in _TITLES or bare.capitalize() in _TITLES) and not (
+            rest and all(w.rstrip(".,") in _SUFFIXES for w in rest)
+        ):
             cut = k + 1
     for k, word in enumerate(words[:-2]):  # "Democrat Ann Lee", not "Republican Party"
         if word in _PARTIES and _ORG_HEADS.isdisjoint(w.lower() for w in words[k + 1 :]):
@@ -85,6 +92,7 @@ _OPENERS = _set(
     "while if but and or as because since after before unless then still also only just here "
     "there"
 )
+_CREDITS = _set("Images Image Photo Photos Pictures Picture")  # agencies' words after a credit
 _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "Labour", "Liberal"})
 
 

@@ -409,7 +409,10 @@ class State:
         window = self.body[lo:hi]
         if _PLAIN_WORDS.isdisjoint(window.split()):
             named = self.subject_since(lo, hi) or self.later_subject(lo, hi)
-            return named or self.named_before(lo, hi)  # "... when Mr. Boehner laid it out."
+            named = named or self.named_before(lo, hi)  # "... when Mr. Boehner laid it out."
+            if named is None and after:  # "In Ohio, Sen. Ann Lee conceded it. “...,” he said"
+                named = self.named_before(lo, lo + self.sentences.start(lo, at))
+            return named
         for named, end in reversed(cued_places(window)):  # the latest person
             words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
             if not _spelled_out(words) or _addressed(window, named):
@@ -459,8 +462,8 @@ class State:
         people = set()
         for run in self.runs_before(lo, end):
             name = _person(run) or self.given_whole(run)
-            if not name or self.thing(name) or " " not in name or not name_gender(name):
-                continue  # a known first name: a person, not "New Hampshire"
+            if not name or self.thing(name) or " " not in name or not _titled_or_given(run, name):
+                continue  # a title or a known first name: a person, not "New Hampshire"
             words = set(name.lower().split())
             if (
                 _MEDIA.isdisjoint(words)
@@ -636,11 +639,28 @@ def _subject_name(words: list[str]) -> list[str]:
         (_capital(words[k]) and words[k][-1].isalpha()) or words[k].rstrip(".") in _HONORIFICS
     ):
         k += 1
+    if _adverb_apart(words, k):  # "Booker, meanwhile, sought": the adverb set off by commas
+        return [*words[:k], words[k][:-1]]
     if not k or k == len(words) or _possessive(words[k - 1]) or not words[k][:1].islower():
         return []  # an owner ("X's aide"), or no verb right after the name
     if words[k] in ("and", "or") and k + 1 < len(words) and _capital(words[k + 1]):
         return []  # "X and Y, he said": two subjects, neither the pronoun's
     return words[:k]
+
+
+def _adverb_apart(words: list[str], k: int) -> bool:
+    """words[k] is a name's last word with a comma, and a lower-case word set off by commas
+    and a verb in lower case follow ("Lee, meanwhile, sought")."""
+    return (
+        k + 2 < len(words)
+        and _capital(words[k])
+        and words[k].endswith(",")
+        and words[k][-2:-1].isalpha()
+        and words[k + 1].endswith(",")
+        and words[k + 1][:-1].isalpha()
+        and words[k + 1].islower()
+        and words[k + 2][:1].islower()
+    )
 
 
 def _has_mark(body: str, lo: int, hi: int) -> bool:

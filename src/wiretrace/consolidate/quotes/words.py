@@ -25,7 +25,9 @@ _CUES_EN = (
     "testifies complained complains boasted boasts joked jokes mused muses reiterated "
     "reiterates countered counters called calls described describes reported reports "
     "saying adding telling asking writing noting explaining arguing warning insisting "
-    "stressing declaring calling describing recalling claiming read reads"
+    "stressing declaring calling describing recalling claiming read reads maintained maintains "
+    "contended contends asserted asserts quipped quips lamented laments retorted retorts "
+    "exclaimed recounted recounts reasoned"
 )
 # other languages' common reporting verbs (where a word is unambiguous in running text)
 _CUES_OTHER = (
@@ -110,7 +112,8 @@ _DETERMINERS = _set("the a an his her its their our this that these those")
 _SKIP = _set(
     "also later then has have had was were is are would will once again further previously "
     "recently earlier repeatedly reportedly publicly quickly simply had been has not never "
-    "only just still already then instead here there now nonetheless nevertheless always too"
+    "only just still already then instead here there now nonetheless nevertheless always too "
+    "does did can could should may might must"
 )
 _AUXILIARIES = _set("a ha hat has had have was is")  # before an inverted cue: "a déclaré X"
 _FUNCTION = _set(
@@ -129,7 +132,7 @@ _SUFFIXES = _set("Jr Sr II III IV")
 _PARTICLES = _set("de del della di da du van von der den la le al bin ibn y")
 _ABBREVIATIONS = _set(
     "Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Capt Sgt Prof Jr Sr Inc Co Corp Ltd No vs Mt Ft "
-    "Pvt Pfc Cpl Spc Maj Adm Cmdr Supt Insp Det "
+    "Pvt Pfc Cpl Spc Maj Adm Cmdr Supt Insp Det Rev Msgr Fr Hon "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec U.S U.K U.N"
 )
 
