@@ -1128,6 +1128,7 @@ def test_a_name_written_twice_and_run_into_the_next_word_is_its_second_spelling(
     assert name_of(["Lund", "Ola", "Erik", "LundHarbour"]) == "Ola Erik Lund"
     assert name_of(["Ann", "Lund", "Ann", "Marie", "LundYes"]) == "Ann Marie Lund"
     assert name_of(["Frank", "VanderSloot"]) == "Frank VanderSloot"
+    assert name_of(["Whip", "Ola", "Lund", "Ola", "Erik", "LundYes"]) == "Ola Erik Lund"
 
 
 def test_the_person_a_pronoun_was_resolved_to_is_whom_the_next_one_means() -> None:
@@ -1299,3 +1300,38 @@ def test_a_name_with_an_adverb_set_off_by_commas_opens_its_sentence() -> None:
         "“The arc of the moral universe is long.”"
     )
     assert _each([body]) == [["John Lewis", "Cory Booker"]]
+
+
+def test_a_titled_person_of_a_place_is_the_speaker_not_the_place() -> None:
+    """ "Rep. Ann Lee of Ohio said" after or before a quote is Ann Lee's, not Ohio's."""
+    body = (
+        "The debt talks went on.\n\n"
+        "“We are ready for it now,” Rep. Ann Lee of Ohio said.\n\n"
+        "Sen. Per Dahl of Iowa said the deal was “a good start.”\n\n"
+        "“There are a number of elements,” Senate Whip Bo Ek of Texas told The Hill."
+    )
+    assert _each([body]) == [["Ann Lee", "Per Dahl", "Bo Ek"]]
+
+
+def test_a_person_of_a_body_described_in_two_role_words_is_the_speaker() -> None:
+    body = (
+        "Refunds will be late, experts warned Monday.\n\n“Your checks are going to come "
+        "later,” Dana Kell of the think tank Third Way told Politico."
+    )
+    assert _each([body]) == [["Dana Kell"]]
+
+
+def test_a_cue_before_a_quote_is_read_from_a_lost_paragraph_break() -> None:
+    body = (
+        "Floyd Williams, a tax expert, spoke.\n\nThe cuts hurt, Ann Roe wrote in a letter."
+        "Williams told Politico, “Any time there is a drop in enforcement, fraud grows.”"
+    )
+    assert _each([body]) == [["Floyd Williams"]]
+
+
+def test_a_statement_from_a_named_person_is_theirs() -> None:
+    body = (
+        "The Navy spoke.\n\n“A request was made to hide the ship,” according to a statement "
+        "from Rear Adm. Charlie Brown, Chief of Navy Information."
+    )
+    assert _each([body]) == [["Charlie Brown"]]

@@ -209,15 +209,25 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
         k -= 1
     run = words[k:end]
     j = k - 1 if k > 0 and words[k - 1] == "the" else k
-    if j > 1 and words[j - 1] == "of" and _capital(words[j - 2]) and _organisation(run, j < k):
+    if j > 1 and words[j - 1] == "of" and _capital(words[j - 2]):
         person = _name_back(words, j - 1)  # "Philip Shen of Roth Capital Partners said"
-        if person is not None:
-            return person
+        if person is not None and (_organisation(run, j < k) or _titled_run(words, j - 1)):
+            return person  # "Rep. Ann Lee of Ohio said": the titled person, not the place
     name = name_of(run)
     party = j < k and run[-1].lower() in _PARTY_NOUNS  # "the New York Democrat said": a role
     if (party or not name) and j < k and (party or run[-1].rstrip(".") in _TITLES):
         return Speaker(f"the {' '.join(run)}", "group")  # "the Ohio Democrat said": a role
     return Speaker(name, "name") if name else None
+
+
+def _titled_run(words: list[str], end: int) -> bool:
+    """The run of capitalised words ending at words[end - 1] holds a title ("Rep. Ann Lee")."""
+    k = end
+    while k > 0 and _capital(words[k - 1]):
+        k -= 1
+        if words[k].rstrip(".") in _TITLES:
+            return True
+    return False
 
 
 def _organisation(words: list[str], definite: bool) -> bool:
@@ -317,6 +327,10 @@ def _np_forward(words: list[str]) -> Speaker | None:
             if words[k - 1].lower() in _ORG_HEADS:
                 break
         named = _apposed_person(words, k) if k > 1 else ""
+        issued = words.index("from") if "from" in words[2:4] else 0
+        if not named and issued and words[issued - 1] in _STATEMENTS:
+            named = _person(words[issued + 1 : _capitals_end(words, issued + 1)])  # "a letter
+            # from Rear Adm. Ann Lee": hers (a body's name is no person's: the phrase stays)
         if named:  # "said the city spokesman, the Rev. Ann Lee": the person it names
             return Speaker(named, "name")
         return Speaker(" ".join(words[:k]), "group") if k > 1 else None
@@ -349,6 +363,9 @@ def _np_forward(words: list[str]) -> Speaker | None:
         name = name_of(words[first:k])
         return Speaker(name, "name") if name else None
     return None
+
+
+_STATEMENTS = _set("statement release letter")  # issued by whom "from" names
 
 
 def _apposed_person(words: list[str], k: int) -> str:
@@ -496,8 +513,8 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
         pair = _pair_of_names(words[:k])
         if pair is not None:  # "Jacobs and Thomsen wrote": both
             return pair, words[k]
-        if k > 8:
-            placed = _person_of_place(words[:k])  # "X of the Center for Y at Z told"
+        placed = _person_of_place(words[:k])  # "X of the Center for Y at Z told", "X of Ohio"
+        if placed is not None or k > 8:
             return (placed, words[k]) if placed is not None else (None, None)
         speaker = _np_back(words, k)
         if speaker is None or speaker.kind == "subject" or _clause_word(_ahead(words, k, speaker)):
@@ -573,8 +590,9 @@ def _person_of_place(words: list[str]) -> Speaker | None:
         k += 1
     if k >= len(words) or words[k] not in ("of", "at", "from"):
         return None
-    if not all(_capital(w) or w in _PLACE_LINKS or w == "the" for w in words[k:]):
-        return None  # another clause between the name and the cue
+    plain = [w for w in words[k:] if not (_capital(w) or w in _PLACE_LINKS or w == "the")]
+    if len(plain) > 2 or not all(_role_word(w) for w in plain):
+        return None  # another clause between the name and the cue ("the think tank": a role)
     person = _person(words[:k])
     return Speaker(person, "name") if person else None
 
@@ -636,6 +654,9 @@ def _before_cue(before: str, according: bool | None = None) -> tuple[Speaker | N
     """Speaker and cue before a quote in its sentence: "X said", "X told AFP that", "according
     to X," (`according`: whether a word opens "according to" or its kin, when known)."""
     m = None
+    if "." in before:  # "... in a letter.Williams told Politico, “": paragraphs run together
+        breaks = [b.end() for b in _RUN_ON.finditer(before)]
+        before = before[breaks[-1] :] if breaks else before
     if according is None:
         according = bool(cue_bits(before) & ACCORDING_WORD)
     if according:

@@ -63,7 +63,7 @@ def _name_of(given: tuple[str, ...]) -> str:
             cut = max(cut, k + 1)
     if cut < len(words) and cut and all(w.lower() in _ORG_HEADS for w in words[cut:]):
         cut = 0  # "Justice Department": a title's word naming a body, not a person's title
-    words = words[cut:]
+    words = _unglued(words[cut:]) if cut else words  # "Whip John Thune John Randolph ThuneGOP"
     while len(words) > 1 and words[0].lower() in _OPENERS:
         words = words[1:]  # "Even Ann Lee", "Close Ann Lee" (a video's button): no part of it
     office = cut > 0 and bool(words) and words[0] == "of"  # "Secretary of State ..."

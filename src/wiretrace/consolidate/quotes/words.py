@@ -93,7 +93,7 @@ _TITLES = _set(
     "Father Sir Dame Lord Lady Officer Detective Inspector Admiral Marshal Sergeant "
     "Councillor Councilman Councilwoman Alderman Trooper Ministre Ayatollah Imam Rabbi Bishop "
     "Sens Reps Founder Cofounder Co-founder Counsel Agent Maj Adm Cmdr Commander Pfc Pvt Cpl "
-    "Spc Supt Insp Det "
+    "Spc Supt Insp Det Whip Reverend Msgr Fr Hon "
     "M Mme Herr Frau Sr Sra Dott Sig"
 )
 _ORG_HEADS = _set(
