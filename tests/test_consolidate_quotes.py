@@ -478,7 +478,7 @@ def test_a_party_word_before_an_organisation_stays() -> None:
         "“We will appeal,” the Republican National Committee said.",
         "“It was a draw,” said one Nordland Democrat.",
     ]
-    assert _each(bodies) == [["Republican National Committee"], ["Nordland Democrat"]]
+    assert _each(bodies) == [["Republican National Committee"], ["one Nordland Democrat"]]
 
 
 def test_a_long_subject_with_a_place_of_work_is_the_person_it_opens_with() -> None:
@@ -1335,3 +1335,42 @@ def test_a_statement_from_a_named_person_is_theirs() -> None:
         "from Rear Adm. Charlie Brown, Chief of Navy Information."
     )
     assert _each([body]) == [["Charlie Brown"]]
+
+
+def test_an_inverted_cue_with_one_or_another_describes_the_speaker() -> None:
+    """ "said one U.S. intelligence official, who ..." is that official, not "U.S"; "said one
+    source who works there" stops before its clause; "said another Iowa Democrat" whole."""
+    body = (
+        "The talks went on.\n\n“Hamas has been working on rockets,” said one U.S. intelligence "
+        "official, who spoke on condition of anonymity.\n\n“It was easy so far,” said one "
+        "source who works in the office.\n\n“We are tired of it,” said another Iowa Democrat."
+    )
+    assert _each([body]) == [
+        ["one U.S intelligence official", "one source", "another Iowa Democrat"]
+    ]
+
+
+def test_an_office_after_a_role_is_cut_from_the_person_named_after_it() -> None:
+    body = (
+        "The envoy spoke.\n\n“We warned as early as 2012,” said former U.S. ambassador to "
+        "Syria Robert Ford."
+    )
+    assert _each([body]) == [["Robert Ford"]]
+
+
+def test_a_person_of_a_place_with_a_known_first_name_is_the_speaker() -> None:
+    body = (
+        "The bill stalled.\n\nMitch McConnell of Kentucky, the Senate leader, told reporters "
+        "the bill was “written in a back room.”"
+    )
+    assert _each([body]) == [["Mitch McConnell"]]
+
+
+def test_a_noun_ending_in_ly_is_no_adverb() -> None:
+    """ "the family said", "a Clinton ally said": nouns, not adverbs to pass over; a described
+    speaker ends before a word of function ("a top Trump ally in Ohio")."""
+    body = (
+        "The fire spread.\n\n“We are heartbroken by this,” said the family.\n\n"
+        "“He will run again,” said a top Trump ally in Ohio."
+    )
+    assert _each([body]) == [["the family", "a top Trump ally"]]

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import re
 
-from wiretrace.consolidate.quotes.names import _capital, _owner_word, _person, _possessive, name_of
+from wiretrace.consolidate.quotes.gender import name_gender
+from wiretrace.consolidate.quotes.names import (
+    _capital,
+    _owner_word,
+    _person,
+    _possessive,
+    after_office,
+    name_of,
+)
 from wiretrace.consolidate.quotes.words import (
     _ACCORDING,
     _ADDRESSED,
@@ -120,8 +128,12 @@ def _np_back(words: list[str], end: int) -> Speaker | None:
 
 
 def _adverb(word: str) -> bool:
-    """A word in lower case ending in -ly ("X reportedly said"); "Kelly said" is a name."""
-    return word.endswith("ly") and word.islower()
+    """A word in lower case ending in -ly ("X reportedly said"); "Kelly said" is a name, "the
+    family said" a noun."""
+    return word.endswith("ly") and word.islower() and word not in _LY_NOUNS
+
+
+_LY_NOUNS = _set("ally family rally assembly supply monopoly anomaly bully belly folly homily")
 
 
 def _common(word: str) -> bool:
@@ -211,7 +223,9 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
     j = k - 1 if k > 0 and words[k - 1] == "the" else k
     if j > 1 and words[j - 1] == "of" and _capital(words[j - 2]):
         person = _name_back(words, j - 1)  # "Philip Shen of Roth Capital Partners said"
-        if person is not None and (_organisation(run, j < k) or _titled_run(words, j - 1)):
+        if person is not None and (
+            _organisation(run, j < k) or _titled_run(words, j - 1) or name_gender(person.text)
+        ):
             return person  # "Rep. Ann Lee of Ohio said": the titled person, not the place
     name = name_of(run)
     party = j < k and run[-1].lower() in _PARTY_NOUNS  # "the New York Democrat said": a role
@@ -317,15 +331,22 @@ def _np_forward(words: list[str]) -> Speaker | None:
         return Speaker(words[0].lower(), "pronoun")
     if words[0] == "that":
         return None  # "stated that there was “...”": a clause, not who stated it
-    if words[0] in _DETERMINERS:
+    indefinite = words[0] in _INDEFINITE  # "said one U.S. official", not "said one of them"
+    if words[0] in _DETERMINERS or (indefinite and words[1:2] != ["of"]):
         titled = _person(words[1 : _capitals_end(words, 1)]) if len(words) > 2 else ""
         if titled and words[1].rstrip(".") in _TITLES:  # "said the Rev. Ann Lee"
             return Speaker(titled, "name")
         k = 1
         while k < len(words) and k < 5 and _phrase_word(words[k]) and words[k].lower() not in CUES:
+            if words[k] in _RELATIVES or _adverb(words[k]):
+                break  # "an official who ...", "one aide directly involved"
+            if indefinite and _clause_word(words[k : k + 1]):
+                break  # "one official at the ministry": the official
             k += 1
-            if words[k - 1].lower() in _ORG_HEADS:
-                break
+            if words[k - 1].lower() in _ORG_HEADS and not (k < len(words) and _capital(words[k])):
+                break  # "the ministry", but "one House Democrat"
+        while k > 2 and words[k - 1].lower() in _FUNCTION:
+            k -= 1  # "a top Trump ally in Ohio": no phrase ends with "in"
         named = _apposed_person(words, k) if k > 1 else ""
         issued = words.index("from") if "from" in words[2:4] else 0
         if not named and issued and words[issued - 1] in _STATEMENTS:
@@ -353,7 +374,7 @@ def _np_forward(words: list[str]) -> Speaker | None:
         if owned:
             return Speaker(owned, "name")
     if k > first:
-        named = _role_then_person(words, k)
+        named = _role_then_person(words, k) or _office_holder(words, k)
         if named is not None:  # "said former F.B.I. agent Ann Lee", "said Bush aide Ann Lee":
             return named  # the person after the role
         if _possessive(words[k - 1]):  # "according to Lund’s sources": Lund's, said as Lund
@@ -365,6 +386,7 @@ def _np_forward(words: list[str]) -> Speaker | None:
     return None
 
 
+_RELATIVES = _set("who whom whose which that")
 _STATEMENTS = _set("statement release letter")  # issued by whom "from" names
 
 
@@ -428,10 +450,24 @@ def _role_then_person(words: list[str], k: int) -> Speaker | None:
     return Speaker(person, "name") if person else None
 
 
+def _office_holder(words: list[str], k: int) -> Speaker | None:
+    """The person named after a role and its office from words[k] ("ambassador to Syria
+    Robert Ford" of "said former U.S. ambassador to Syria Robert Ford"), else None."""
+    j = k
+    while j < min(k + 3, len(words)) and _role_word(words[j]) and words[j] not in CUES:
+        j += 1
+    if j == k or j + 1 >= len(words) or words[j] not in ("to", "of", "for"):
+        return None
+    run = words[j + 1 : _capitals_end(words, j + 1)]
+    named = after_office(run)
+    person = _person(named) if len(named) < len(run) else ""
+    return Speaker(person, "name") if person else None
+
+
 def _phrase_word(word: str) -> bool:
     """A word of a noun phrase after its determiner: letters, or a number ("the 31-page
     report")."""
-    return word.isalpha() or word.replace("-", "").isalnum()
+    return word.isalpha() or word.replace("-", "").replace(".", "").isalnum()  # "U.S"
 
 
 def _titled_pair(words: list[str], k: int) -> bool:
