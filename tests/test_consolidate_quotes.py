@@ -1374,3 +1374,24 @@ def test_a_noun_ending_in_ly_is_no_adverb() -> None:
         "“He will run again,” said a top Trump ally in Ohio."
     )
     assert _each([body]) == [["the family", "a top Trump ally"]]
+
+
+def test_a_quote_followed_by_who_quoted_whom_as_saying_is_the_cited_ones() -> None:
+    body = "Ann Lee spoke on radio.\n\n“The board has no leadership,” Bo Ek quoted Lee as saying."
+    assert _each([body]) == [["Ann Lee"]]
+
+
+def test_a_party_apposition_left_unclosed_after_a_titled_surname() -> None:
+    body = (
+        "Sen. Per Dahl defended the stand.\n\n“I would do anything to stop it,” Mr. Dahl, "
+        "Texas Republican said on the radio."
+    )
+    assert _each([body]) == [["Per Dahl"]]
+
+
+def test_which_after_a_described_speaker_hangs_the_cue_on_it() -> None:
+    body = (
+        "Half the tests failed, drawing criticism from the weapons testing office, which says "
+        "the system has “a limited capability” to defend the country."
+    )
+    assert _each([body]) == [["the weapons testing office"]]

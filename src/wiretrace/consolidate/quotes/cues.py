@@ -109,7 +109,8 @@ def _np_back(words: list[str], end: int) -> Speaker | None:
         return _np_back(words, k - 1) if k > 1 else None
     word = words[k - 1]
     low = word.lower()
-    if word == "who" and k > 1:  # "X, who said": the name the clause hangs on (not "WHO")
+    if word in ("who", "which") and k > 1:  # "X, who said", "the office, which says": the
+        # phrase the clause hangs on (not "WHO")
         return _np_back(words, k - 2 if words[k - 2] == "," else k - 1)
     if low in _PRONOUNS:
         return Speaker(low, "pronoun")
@@ -232,6 +233,11 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
     if (party or not name) and j < k and (party or run[-1].rstrip(".") in _TITLES):
         return Speaker(f"the {' '.join(run)}", "group")  # "the Ohio Democrat said": a role
     return Speaker(name, "name") if name else None
+
+
+def _titled_surname(words: list[str]) -> str:
+    """A surname after a title ("Mr. Cruz", "Sen. Lee"), else ""."""
+    return name_of(words) if len(words) == 2 and words[0].rstrip(".") in _TITLES else ""
 
 
 def _titled_run(words: list[str], end: int) -> bool:
@@ -545,6 +551,9 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     k = _cue_index(words, last=False)
     if k <= 0:
         return None, None
+    cited = _cited(words, k - 1) if words[k].lower() in _PARTICIPLES else None
+    if cited is not None:  # '“...,” Trump quoted Ann Lee as saying': hers
+        return cited, words[k]
     if "," not in words[:k]:
         pair = _pair_of_names(words[:k])
         if pair is not None:  # "Jacobs and Thomsen wrote": both
@@ -560,10 +569,11 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     if (
         words[k - 1] != ","
         and _capital(words[0])
-        and words[comma + 1].lower() in _ARTICLES
+        and (words[comma + 1].lower() in _ARTICLES or words[k - 1].lower() in _PARTY_NOUNS)
         and "," not in words[comma + 1 : k]
-    ):  # "Dean Boyd, a Justice Department spokesman told": its closing comma left out
-        first = _person(words[:comma])
+    ):  # "Dean Boyd, a Justice Department spokesman told", "Mr. Lee, Ohio Republican said":
+        # the apposition's closing comma left out
+        first = _person(words[:comma]) or _titled_surname(words[:comma])
         if first:
             return Speaker(first, "name"), words[k]
     if words[k - 1] == "," and _capital(words[0]):  # "X, a professor at Y, said"
