@@ -1395,3 +1395,33 @@ def test_which_after_a_described_speaker_hangs_the_cue_on_it() -> None:
         "the system has “a limited capability” to defend the country."
     )
     assert _each([body]) == [["the weapons testing office"]]
+
+
+def test_a_title_that_is_also_a_surname_ends_a_name_after_a_first_name() -> None:
+    """ "Bernice King said" is Bernice King's ("King" is no title last after a first name);
+    "the King said" still names no one, and "King Abdullah" is Abdullah."""
+    from wiretrace.consolidate.quotes.names import name_of
+
+    body = "The march ended.\n\n“The only way we get it is through peace,” Bernice King said."
+    assert _each([body]) == [["Bernice King"]]
+    assert name_of(["The", "King"]) == ""
+    assert name_of(["King", "Abdullah"]) == "Abdullah"
+
+
+def test_a_pronoun_after_but_opens_the_clause_of_a_participle_cue() -> None:
+    body = (
+        "Ann Lee spoke.\n\nLee said it was “hard to believe it.” But she also declined to "
+        "criticize her party, saying, “I am not interested in berating them.”"
+    )
+    assert _each([body]) == [["Ann Lee", "Ann Lee"]]
+
+
+def test_a_short_phrase_after_a_quote_before_its_named_cue_is_passed_over() -> None:
+    """'“...” for automakers, Bo Ek, an analyst, said' and '“...” from Syria, Secretary of
+    State Ann Lee says' are Bo Ek's and Ann Lee's."""
+    body = (
+        "Shares fell.\n\n“Trade remains a major overhang” for automakers, Bo Ek, an analyst "
+        "with a bank, said in an interview.\n\nThe US will work to “expel every last boot” from "
+        "Syria, Secretary of State Ann Lee says."
+    )
+    assert _each([body]) == [["Bo Ek", "Ann Lee"]]

@@ -235,6 +235,14 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
     return Speaker(name, "name") if name else None
 
 
+def _officer(words: list[str]) -> str:
+    """The person a title with its office names when they are all the words ("Secretary of
+    State Ann Lee"), else ""."""
+    if "of" not in words or not words or words[0].rstrip(".") not in _TITLES:
+        return ""
+    return _person(words) if all(_capital(w) or w in ("of", "the") for w in words) else ""
+
+
 def _titled_surname(words: list[str]) -> str:
     """A surname after a title ("Mr. Cruz", "Sen. Lee"), else ""."""
     return name_of(words) if len(words) == 2 and words[0].rstrip(".") in _TITLES else ""
@@ -551,10 +559,17 @@ def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
     k = _cue_index(words, last=False)
     if k <= 0:
         return None, None
+    if words[0].islower() and "," in words[1:4] and k > words.index(",") + 1:
+        cut = words.index(",") + 1  # '“...” for automakers, Ann Lee, an analyst, said'
+        if _capital(words[cut]):
+            words, k = words[cut:], k - cut
     cited = _cited(words, k - 1) if words[k].lower() in _PARTICIPLES else None
     if cited is not None:  # '“...,” Trump quoted Ann Lee as saying': hers
         return cited, words[k]
     if "," not in words[:k]:
+        office = _officer(words[:k])
+        if office:  # '“...,” Secretary of State Ann Lee said'
+            return Speaker(office, "name"), words[k]
         pair = _pair_of_names(words[:k])
         if pair is not None:  # "Jacobs and Thomsen wrote": both
             return pair, words[k]
@@ -862,8 +877,13 @@ def _opening_subject(sentence: str) -> Speaker | None:
     words = _first_words(sentence, 16)
     k = 0
     second = words[1] if len(words) > 1 else ""
-    if words and words[0].lower() in _JOINING and _capital(second) and second != "I":
-        k = 1  # "But Sam Wang, head of ..., ran": the name after the conjunction
+    if (
+        words
+        and words[0].lower() in _JOINING
+        and (_capital(second) or second in _PRONOUNS)
+        and second != "I"
+    ):
+        k = 1  # "But Sam Wang, head of ..., ran", "But he declined": after the conjunction
     elif (
         words and (words[0].lower() in _FUNCTION or _participle(words[0], second)) and "," in words
     ):

@@ -55,7 +55,8 @@ def _name_of(given: tuple[str, ...]) -> str:
         bare = word.rstrip(".")  # a title or form of address: "President", "PRESIDENT", "Mr."
         rest = words[k + 1 :]  # "Martin Luther King Jr.": a title's word as a surname
         if (bare in _TITLES or bare.capitalize() in _TITLES) and not (
-            rest and all(w.rstrip(".,") in _SUFFIXES for w in rest)
+            all(w.rstrip(".,") in _SUFFIXES for w in rest)
+            and (rest or (word in _SURNAME_TITLES and words[0].lower() in given_names()))
         ):
             cut = k + 1
     for k, word in enumerate(words[:-2]):  # "Democrat Ann Lee", not "Republican Party"
@@ -92,6 +93,8 @@ _OPENERS = _set(
     "while if but and or as because since after before unless then still also only just here "
     "there"
 )
+# titles that are common surnames too: last after a first name, a surname ("Bernice King")
+_SURNAME_TITLES = frozenset({"King", "Bishop", "Judge", "Marshal", "Prince"})
 _CREDITS = _set("Images Image Photo Photos Pictures Picture")  # agencies' words after a credit
 _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "Labour", "Liberal"})
 

@@ -27,7 +27,7 @@ _CUES_EN = (
     "saying adding telling asking writing noting explaining arguing warning insisting "
     "stressing declaring calling describing recalling claiming read reads maintained maintains "
     "contended contends asserted asserts quipped quips lamented laments retorted retorts "
-    "exclaimed recounted recounts reasoned"
+    "exclaimed recounted recounts reasoned chanted chanting"
 )
 # other languages' common reporting verbs (where a word is unambiguous in running text)
 _CUES_OTHER = (
@@ -93,7 +93,7 @@ _TITLES = _set(
     "Father Sir Dame Lord Lady Officer Detective Inspector Admiral Marshal Sergeant "
     "Councillor Councilman Councilwoman Alderman Trooper Ministre Ayatollah Imam Rabbi Bishop "
     "Sens Reps Founder Cofounder Co-founder Counsel Agent Maj Adm Cmdr Commander Pfc Pvt Cpl "
-    "Spc Supt Insp Det Whip Reverend Msgr Fr Hon "
+    "Spc Supt Insp Det Whip Reverend Msgr Fr Hon Sheriff "
     "M Mme Herr Frau Sr Sra Dott Sig"
 )
 _ORG_HEADS = _set(
