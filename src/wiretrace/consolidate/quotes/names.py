@@ -46,10 +46,11 @@ def name_of(words: list[str]) -> str:
 def _name_of(given: tuple[str, ...]) -> str:
     """`name_of`'s work."""
     words = _unglued(list(given))
-    slash = max((k for k, word in enumerate(words) if "/" in word), default=-1)
-    words = words[slash + 1 :] or words  # "Ann Lee/AFP Bob Ray": a photo's credit before it
-    while slash >= 0 and len(words) > 1 and words[0] in _CREDITS:
-        words = words[1:]  # "Ann Lee/Getty Images Bob Ray"
+    if "/" in "".join(words):  # "Ann Lee/AFP Bob Ray": a photo's credit before the name
+        slash = max(k for k, word in enumerate(words) if "/" in word)
+        words = words[slash + 1 :] or words
+        while len(words) > 1 and words[0] in _CREDITS:
+            words = words[1:]  # "Ann Lee/Getty Images Bob Ray"
     cut = 0
     for k, word in enumerate(words):
         bare = word.rstrip(".")  # a title or form of address: "President", "PRESIDENT", "Mr."
