@@ -1425,3 +1425,18 @@ def test_a_short_phrase_after_a_quote_before_its_named_cue_is_passed_over() -> N
         "Syria, Secretary of State Ann Lee says."
     )
     assert _each([body]) == [["Bo Ek", "Ann Lee"]]
+
+
+def test_a_described_subject_speaks_for_a_participle_cue() -> None:
+    """ "The state Democratic Party posted ..., calling X “...”" is the party's; "A Pentagon
+    spokeswoman declined ..., calling the reports “...”" the spokeswoman's ("the reports" is a
+    noun, no cue); "The Washington Post reported" stays the Post's."""
+    body = (
+        "The debate was tense.\n\nThe state Democratic Party posted a video of the tiff, calling "
+        "Mr. Brown “clueless” in the description online.\n\nA Pentagon spokeswoman declined to "
+        "comment, calling the reports “speculation at best.”\n\nThe Washington Post reported "
+        "that the plan was “dead on arrival.”"
+    )
+    assert _each([body]) == [
+        ["the state Democratic Party", "a Pentagon spokeswoman", "Washington Post"]
+    ]

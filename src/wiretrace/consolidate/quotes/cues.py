@@ -506,6 +506,8 @@ def _last_cue(words: list[str]) -> int:
         if word in _BEFORE_CUES:
             if word.startswith("call") and k + 1 < len(words) and words[k + 1] in _NOT_SPEECH_AFTER:
                 continue
+            if k and words[k - 1] in _DETERMINERS:
+                continue  # "calling the reports “...”": a noun, no cue
             return k
     return -1
 
@@ -523,6 +525,8 @@ def _cue_index(words: list[str], last: bool, primary: bool = False) -> int:
         if word in cues:
             if word.startswith("call") and k + 1 < len(words) and words[k + 1] in _NOT_SPEECH_AFTER:
                 continue
+            if k and words[k - 1] in _DETERMINERS:
+                continue  # "the reports said": the noun before its verb
             return k
     return -1
 
@@ -905,6 +909,11 @@ def _opening_subject(sentence: str) -> Speaker | None:
     beyond = _person_beyond(words, k, end)
     if beyond is not None:
         return beyond
+    described = (
+        _described_subject(words, k) if words[k : k + 1] in (["A"], ["An"], ["The"]) else None
+    )
+    if described is not None:  # "A Pentagon spokeswoman declined": the spokeswoman
+        return described
     name = name_of(words[k:end])
     if name:
         return Speaker(name, "name")
@@ -920,6 +929,23 @@ def _opening_subject(sentence: str) -> Speaker | None:
             or (_person_noun(head) and _verb_next(words, end + 1))
         ):
             return Speaker(f"the {words[end]}", "group")  # "The mayor later announced"
+    if k < len(words) and words[k].lower() in ("the", "a", "an"):
+        return _described_subject(words, k)  # "The state Democratic Party posted"
+    return None
+
+
+def _described_subject(words: list[str], k: int) -> Speaker | None:
+    """A described subject of up to five words from the article at words[k] whose head speaks
+    and a verb follows ("The state Democratic Party posted", "A Pentagon spokeswoman
+    declined"), else None."""
+    for end in range(k + 2, min(k + 6, len(words))):
+        head = words[end - 1]
+        low = head.lower()
+        if not _phrase_word(head) or low in _FUNCTION or low in CUES or low.endswith("ed"):
+            return None  # "The article quoted one teacher": a clause, not a noun phrase
+        role = head.islower() and (low in _SAYING_THINGS or _person_noun(low.rstrip("s")))
+        if (role or low in _ORG_HEADS) and _verb_next(words, end):
+            return Speaker(" ".join([words[k].lower(), *words[k + 1 : end]]), "group")
     return None
 
 
