@@ -1440,3 +1440,15 @@ def test_a_described_subject_speaks_for_a_participle_cue() -> None:
     assert _each([body]) == [
         ["the state Democratic Party", "a Pentagon spokeswoman", "Washington Post"]
     ]
+
+
+def test_a_name_after_an_article_before_a_cue_is_a_things_not_a_pronouns() -> None:
+    """ "Tim Jost, a professor who tracks the 2010 Affordable Care Act, said ...": the later
+    "he" is Tim Jost, not the act the long apposition ends with."""
+    body = (
+        "The law is in court.\n\nTim Jost, a professor at Washington and Lee University who "
+        "closely tracks the 2010 "
+        "Affordable Care Act, said the law allows it.\n\n“I think this would be another "
+        "example of that,” he said of the fix."
+    )
+    assert _each([body]) == [["Tim Jost"]]

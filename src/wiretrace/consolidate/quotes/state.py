@@ -415,8 +415,13 @@ class State:
             return named
         for named, end in reversed(cued_places(window)):  # the latest person
             words = after_office(named.split())  # "(Chief of) Staff John F. Kelly said"
-            if not _spelled_out(words) or _addressed(window, named):
-                continue  # "N.C.", "AFP": no person's name; "told Fox News": the listener
+            if (
+                not _spelled_out(words)
+                or _addressed(window, named)
+                or _described(window, named, end)
+            ):
+                continue  # "N.C.", "AFP": no person's name; "told Fox News": the listener;
+                # "tracks the 2010 Affordable Care Act, said": a thing after an article
             name = _person(words) or self.given_whole(words)  # "Danforth" of "But Danforth"
             if name and not self.thing(name):
                 later = self.later_subject(lo + end, hi)
@@ -661,6 +666,16 @@ def _adverb_apart(words: list[str], k: int) -> bool:
         and words[k + 1].islower()
         and words[k + 2][:1].islower()
     )
+
+
+def _described(window: str, named: str, end: int) -> bool:
+    """The name that ends at window[end] stands after an article, a number between them ("the
+    2010 Affordable Care Act"): a thing's name, no one's."""
+    at = window.rfind(named, 0, end)
+    return at > 0 and _ARTICLE_BEFORE.search(window, max(0, at - 12), at) is not None
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+(?:\d+\s+)?$", re.IGNORECASE)
 
 
 def _has_mark(body: str, lo: int, hi: int) -> bool:
