@@ -1452,3 +1452,21 @@ def test_a_name_after_an_article_before_a_cue_is_a_things_not_a_pronouns() -> No
         "example of that,” he said of the fix."
     )
     assert _each([body]) == [["Tim Jost"]]
+
+
+def test_hyphened_titles_and_link_text_repeats_are_cut_from_names() -> None:
+    """ "President-elect Ann Lee" is Ann Lee; link text that repeats a name with its spaces
+    kept ("Jon Tester Jonathan Tester", "Steny Hoyer Steny Hamilton Hoyer") is the short name;
+    "New York Daily News" stays whole."""
+    from wiretrace.consolidate.quotes.names import name_of
+
+    assert name_of(["President-elect", "Ann", "Lee"]) == "Ann Lee"
+    assert name_of(["Secretary-General", "Per", "Dahl"]) == "Per Dahl"
+    assert name_of(["Jon", "Tester", "Jonathan"]) == "Jon Tester"
+    assert name_of(["Steny", "Hoyer", "Steny", "Hamilton", "Hoyer", "Hoyer"]) == "Steny Hoyer"
+    assert name_of(["New", "York", "Daily", "News"]) == "New York Daily News"
+
+
+def test_an_office_before_a_named_subject_is_cut_at_the_first_name() -> None:
+    body = "Talks stalled.\n\nSpecial envoy to Ukraine Kurt Volker said the plan was “on track.”"
+    assert _each([body]) == [["Kurt Volker"]]

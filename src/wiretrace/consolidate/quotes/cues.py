@@ -228,6 +228,8 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
             _organisation(run, j < k) or _titled_run(words, j - 1) or name_gender(person.text)
         ):
             return person  # "Rep. Ann Lee of Ohio said": the titled person, not the place
+    if j > 1 and words[j - 1] in ("to", "of", "for") and _office_before(words[j - 2]):
+        run = after_office(run)  # "envoy to Ukraine Kurt Volker", "Secretary of State Ann Lee"
     name = name_of(run)
     party = j < k and run[-1].lower() in _PARTY_NOUNS  # "the New York Democrat said": a role
     if (party or not name) and j < k and (party or run[-1].rstrip(".") in _TITLES):
@@ -241,6 +243,12 @@ def _officer(words: list[str]) -> str:
     if "of" not in words or not words or words[0].rstrip(".") not in _TITLES:
         return ""
     return _person(words) if all(_capital(w) or w in ("of", "the") for w in words) else ""
+
+
+def _office_before(word: str) -> bool:
+    """A title or a word in lower case before "to"/"of"/"for" and a run of capitals ("envoy to
+    Ukraine Kurt Volker", "Secretary of State Ann Lee"): the run may open with a place."""
+    return word.rstrip(".") in _TITLES or word.islower()
 
 
 def _titled_surname(words: list[str]) -> str:

@@ -55,7 +55,7 @@ def _name_of(given: tuple[str, ...]) -> str:
     for k, word in enumerate(words):
         bare = word.rstrip(".")  # a title or form of address: "President", "PRESIDENT", "Mr."
         rest = words[k + 1 :]  # "Martin Luther King Jr.": a title's word as a surname
-        if (bare in _TITLES or bare.capitalize() in _TITLES) and not (
+        if (bare in _TITLES or bare.capitalize() in _TITLES or _hyphened_title(bare)) and not (
             all(w.rstrip(".,") in _SUFFIXES for w in rest)
             and (rest or (word in _SURNAME_TITLES and words[0].lower() in given_names()))
         ):
@@ -103,6 +103,14 @@ _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "L
 _GLUED = re.compile(r"[a-z]{3}(?=[A-Z])")  # "TrumpGOP": two words whose space was lost
 
 
+def _hyphened_title(word: str) -> bool:
+    """A title joined by hyphens ("President-elect", "Vice-President", "Secretary-General")."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(
+        p.capitalize() in _TITLES or p.lower() in ("elect", "designate", "general") for p in parts
+    )
+
+
 def _unglued(words: list[str]) -> list[str]:
     """A name written twice with its second spelling run into the next word, as a page's link
     text leaves it ("Trump Donald John TrumpGOP", "Susan Collins Susan Margaret CollinsYes"):
@@ -117,6 +125,12 @@ def _unglued(words: list[str]) -> list[str]:
         if words[0] in words[1:k]:  # "Susan Collins Susan Margaret Collins|Yes"
             return [*words[words.index(words[0], 1) : k], left]
         return words
+    if len(words) > 2 and len(words[0]) > 2:  # "Jon Tester Jonathan Tester ...", link text
+        for k in range(2, min(len(words), 4)):  # with its spaces kept: the short name first
+            if words[k] == words[0] or (
+                words[k].startswith(words[0]) and words[0].lower() in given_names()
+            ):
+                return words[:k]
     return words
 
 
