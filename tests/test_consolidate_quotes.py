@@ -1470,3 +1470,11 @@ def test_hyphened_titles_and_link_text_repeats_are_cut_from_names() -> None:
 def test_an_office_before_a_named_subject_is_cut_at_the_first_name() -> None:
     body = "Talks stalled.\n\nSpecial envoy to Ukraine Kurt Volker said the plan was “on track.”"
     assert _each([body]) == [["Kurt Volker"]]
+
+
+def test_two_roles_joined_by_and_before_a_name_are_one_persons() -> None:
+    body = (
+        "Delegates voted.\n\n“This is going to turn some people off,” said Maine Republican "
+        "National Committee member and delegate Rick Bennett."
+    )
+    assert _each([body]) == [["Rick Bennett"]]

@@ -442,6 +442,9 @@ def _role_end(words: list[str], k: int, most: int) -> int:
     director"), or -1 when a word of function, a cue or a determiner stands among them."""
     j = k
     while j < min(k + most, len(words)) and words[j].isalpha() and words[j].islower():
+        if words[j] == "and" and k < j < len(words) - 1 and _role_word(words[j + 1]):
+            j += 1  # "member and delegate Ann Lee": two roles of one person
+            continue
         if words[j] in _FUNCTION or words[j] in CUES or words[j] in _DETERMINERS:
             return -1
         j += 1
