@@ -52,13 +52,8 @@ def _name_of(given: tuple[str, ...]) -> str:
         while len(words) > 1 and words[0] in _CREDITS:
             words = words[1:]  # "Ann Lee/Getty Images Bob Ray"
     cut = 0
-    for k, word in enumerate(words):
-        bare = word.rstrip(".")  # a title or form of address: "President", "PRESIDENT", "Mr."
-        rest = words[k + 1 :]  # "Martin Luther King Jr.": a title's word as a surname
-        if (bare in _TITLES or bare.capitalize() in _TITLES or _hyphened_title(bare)) and not (
-            all(w.rstrip(".,") in _SUFFIXES for w in rest)
-            and (rest or (word in _SURNAME_TITLES and words[0].lower() in given_names()))
-        ):
+    for k in range(len(words)):
+        if _title_at(words, k):
             cut = k + 1
     for k, word in enumerate(words[:-2]):  # "Democrat Ann Lee", not "Republican Party"
         if word in _PARTIES and _ORG_HEADS.isdisjoint(w.lower() for w in words[k + 1 :]):
@@ -103,6 +98,19 @@ _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "L
 _GLUED = re.compile(r"[a-z]{3}(?=[A-Z])")  # "TrumpGOP": two words whose space was lost
 
 
+def _title_at(words: list[str], k: int) -> bool:
+    """words[k] is a title or form of address to cut ("President", "PRESIDENT", "Mr.",
+    "President-elect"), not a surname that only a suffix follows ("Martin Luther King Jr.")
+    or that ends a name after a known first name ("Bernice King")."""
+    bare = words[k].rstrip(".")
+    if not (bare in _TITLES or bare.capitalize() in _TITLES or _hyphened_title(bare)):
+        return False
+    rest = words[k + 1 :]
+    if rest:
+        return not all(w.rstrip(".,") in _SUFFIXES for w in rest)
+    return not (words[k] in _SURNAME_TITLES and words[0].lower() in given_names())
+
+
 def _hyphened_title(word: str) -> bool:
     """A title joined by hyphens ("President-elect", "Vice-President", "Secretary-General")."""
     parts = word.split("-")
@@ -114,7 +122,9 @@ def _hyphened_title(word: str) -> bool:
 def _unglued(words: list[str]) -> list[str]:
     """A name written twice with its second spelling run into the next word, as a page's link
     text leaves it ("Trump Donald John TrumpGOP", "Susan Collins Susan Margaret CollinsYes"):
-    the second spelling, whole ("Donald John Trump"); any other run as it is ("VanderSloot")."""
+    the second spelling, whole ("Donald John Trump"); a name repeated with its spaces kept
+    ("Jon Tester Jonathan Tester"), the short one first; any other run as it is
+    ("VanderSloot")."""
     for k, word in enumerate(words):
         m = _GLUED.search(word)
         if m is None or not k:
