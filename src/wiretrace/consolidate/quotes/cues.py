@@ -355,28 +355,7 @@ def _np_forward(words: list[str]) -> Speaker | None:
         return None  # "stated that there was “...”": a clause, not who stated it
     indefinite = words[0] in _INDEFINITE  # "said one U.S. official", not "said one of them"
     if words[0] in _DETERMINERS or (indefinite and words[1:2] != ["of"]):
-        titled = _person(words[1 : _capitals_end(words, 1)]) if len(words) > 2 else ""
-        if titled and words[1].rstrip(".") in _TITLES:  # "said the Rev. Ann Lee"
-            return Speaker(titled, "name")
-        k = 1
-        while k < len(words) and k < 5 and _phrase_word(words[k]) and words[k].lower() not in CUES:
-            if words[k] in _RELATIVES or _adverb(words[k]):
-                break  # "an official who ...", "one aide directly involved"
-            if indefinite and _clause_word(words[k : k + 1]):
-                break  # "one official at the ministry": the official
-            k += 1
-            if words[k - 1].lower() in _ORG_HEADS and not (k < len(words) and _capital(words[k])):
-                break  # "the ministry", but "one House Democrat"
-        while k > 2 and words[k - 1].lower() in _FUNCTION:
-            k -= 1  # "a top Trump ally in Ohio": no phrase ends with "in"
-        named = _apposed_person(words, k) if k > 1 else ""
-        issued = words.index("from") if "from" in words[2:4] else 0
-        if not named and issued and words[issued - 1] in _STATEMENTS:
-            named = _person(words[issued + 1 : _capitals_end(words, issued + 1)])  # "a letter
-            # from Rear Adm. Ann Lee": hers (a body's name is no person's: the phrase stays)
-        if named:  # "said the city spokesman, the Rev. Ann Lee": the person it names
-            return Speaker(named, "name")
-        return Speaker(" ".join(words[:k]), "group") if k > 1 else None
+        return _described_forward(words, indefinite)
     first = 0  # a role in lower case before the name ("coach", "la ministre")
     while first < min(3, len(words)) and words[first].isalpha() and words[first].islower():
         if words[first] in _FUNCTION:
@@ -406,6 +385,34 @@ def _np_forward(words: list[str]) -> Speaker | None:
         name = name_of(words[first:k])
         return Speaker(name, "name") if name else None
     return None
+
+
+def _described_forward(words: list[str], indefinite: bool) -> Speaker | None:
+    """The speaker an inverted cue describes from its determiner at words[0] ("said the
+    ministry", "said one U.S. official"), or the person that description names ("said the
+    city spokesman, the Rev. Ann Lee", "according to a statement from Rear Adm. Ann Lee")."""
+    titled = _person(words[1 : _capitals_end(words, 1)]) if len(words) > 2 else ""
+    if titled and words[1].rstrip(".") in _TITLES:  # "said the Rev. Ann Lee"
+        return Speaker(titled, "name")
+    k = 1
+    while k < len(words) and k < 5 and _phrase_word(words[k]) and words[k].lower() not in CUES:
+        if words[k] in _RELATIVES or _adverb(words[k]):
+            break  # "an official who ...", "one aide directly involved"
+        if indefinite and _clause_word(words[k : k + 1]):
+            break  # "one official at the ministry": the official
+        k += 1
+        if words[k - 1].lower() in _ORG_HEADS and not (k < len(words) and _capital(words[k])):
+            break  # "the ministry", but "one House Democrat"
+    while k > 2 and words[k - 1].lower() in _FUNCTION:
+        k -= 1  # "a top Trump ally in Ohio": no phrase ends with "in"
+    named = _apposed_person(words, k) if k > 1 else ""
+    issued = words.index("from") if "from" in words[2:4] else 0
+    if not named and issued and words[issued - 1] in _STATEMENTS:
+        named = _person(words[issued + 1 : _capitals_end(words, issued + 1)])  # "a letter
+        # from Rear Adm. Ann Lee": hers (a body's name is no person's: the phrase stays)
+    if named:  # "said the city spokesman, the Rev. Ann Lee": the person it names
+        return Speaker(named, "name")
+    return Speaker(" ".join(words[:k]), "group") if k > 1 else None
 
 
 _RELATIVES = _set("who whom whose which that")
@@ -514,11 +521,7 @@ def _last_cue(words: list[str]) -> int:
         return -1
     for k in range(len(words) - 1, -1, -1):
         word = words[k]
-        if word in _BEFORE_CUES:
-            if word.startswith("call") and k + 1 < len(words) and words[k + 1] in _NOT_SPEECH_AFTER:
-                continue
-            if k and words[k - 1] in _DETERMINERS:
-                continue  # "calling the reports “...”": a noun, no cue
+        if word in _BEFORE_CUES and not _no_cue_here(words, k):
             return k
     return -1
 
@@ -533,13 +536,17 @@ def _cue_index(words: list[str], last: bool, primary: bool = False) -> int:
     cues = _PRIMARY if primary else CUES
     for k in order:
         word = words[k]  # in lower case only: "States" of "United States" is no cue
-        if word in cues:
-            if word.startswith("call") and k + 1 < len(words) and words[k + 1] in _NOT_SPEECH_AFTER:
-                continue
-            if k and words[k - 1] in _DETERMINERS:
-                continue  # "the reports said": the noun before its verb
+        if word in cues and not _no_cue_here(words, k):
             return k
     return -1
+
+
+def _no_cue_here(words: list[str], k: int) -> bool:
+    """The cue word words[k] says nothing here: "called for", "calls on", or a noun after a
+    determiner ("calling the reports “...”", "the reports said")."""
+    if words[k].startswith("call") and k + 1 < len(words) and words[k + 1] in _NOT_SPEECH_AFTER:
+        return True
+    return k > 0 and words[k - 1] in _DETERMINERS
 
 
 def _after_cue(after: str) -> tuple[Speaker | None, str | None]:
