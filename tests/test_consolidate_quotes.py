@@ -1478,3 +1478,17 @@ def test_two_roles_joined_by_and_before_a_name_are_one_persons() -> None:
         "National Committee member and delegate Rick Bennett."
     )
     assert _each([body]) == [["Rick Bennett"]]
+
+
+def test_a_bodys_name_with_of_opens_its_sentence_and_I_alone_is_no_name() -> None:
+    """ "The Department of Justice did not say ..., saying" is the department's (it was
+    "Department"); "So", "Now" or "I’m" alone name no one."""
+    from wiretrace.consolidate.quotes.names import name_of
+
+    body = (
+        "The rules were struck down.\n\nThe Department of Justice did not say whether it "
+        "would appeal, saying only that it will “continue to defend religious liberty.”"
+    )
+    assert _each([body]) == [["Department of Justice"]]
+    assert name_of(["So"]) == name_of(["I’m"]) == name_of(["I've"]) == ""
+    assert name_of(["Ann", "Lee"]) == "Ann Lee"

@@ -922,6 +922,9 @@ def _opening_subject(sentence: str) -> Speaker | None:
     end = k
     while end < len(words) and _capital(words[end]) and not _possessive(words[end]):
         end += 1
+    body = _body_of(words, k, end)
+    if body is not None:  # "The Department of Justice did not say ..., saying"
+        return body
     if end < len(words) and _possessive(words[end]):  # "Lund's aide", unless named after it
         return _role_then_person(words, end + 1)  # "Lund's spokesman Ann Lee said"
     beyond = _person_beyond(words, k, end)
@@ -950,6 +953,21 @@ def _opening_subject(sentence: str) -> Speaker | None:
     if k < len(words) and words[k].lower() in ("the", "a", "an"):
         return _described_subject(words, k)  # "The state Democratic Party posted"
     return None
+
+
+def _body_of(words: list[str], k: int, end: int) -> Speaker | None:
+    """A body's name with "of" in it opening a sentence ("The Department of Justice", "the
+    University of Lund"): the capitals from words[k] (an article cut) up to `end` are
+    "Department" or the like, and "of" and more capitals follow; else None."""
+    start = k + 1 if words[k : k + 1] in (["The"], ["the"]) else k
+    if end <= start or end + 1 >= len(words) or words[end] != "of":
+        return None
+    if words[end - 1].lower() not in _ORG_HEADS or not _capital(words[end + 1]):
+        return None
+    stop = _capitals_end(words, end + 1)
+    while stop + 1 < len(words) and words[stop] == "and" and _capital(words[stop + 1]):
+        stop = _capitals_end(words, stop + 1)  # "Department of Health and Human Services"
+    return Speaker(" ".join(words[start:stop]), "name")
 
 
 def _described_subject(words: list[str], k: int) -> Speaker | None:

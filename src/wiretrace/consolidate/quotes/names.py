@@ -70,8 +70,8 @@ def _name_of(given: tuple[str, ...]) -> str:
             words = words[1:]
     if office:
         words = after_office(words)
-    if not words:
-        return ""
+    if not words or (len(words) == 1 and _no_name(words[0])):
+        return ""  # "So ...", "I’m talking": a sentence's opening word alone names no one
     while len(words) > 1 and (words[-1].rstrip(".") in _SUFFIXES or words[-1] in _WEEKDAYS):
         words = words[:-1]  # "Jr.", and a day after a name ("said Ann Lee Thursday")
     while len(words) > 2 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
@@ -96,6 +96,13 @@ _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "L
 
 
 _GLUED = re.compile(r"[a-z]{3}(?=[A-Z])")  # "TrumpGOP": two words whose space was lost
+
+
+def _no_name(word: str) -> bool:
+    """A word that alone is no name: one that opens sentences ("So", "Now"), or "I" and its
+    contractions ("I’m", "I've")."""
+    low = word.lower().replace("’", "'")
+    return low in _OPENERS or low == "i" or low.startswith("i'")
 
 
 def _title_at(words: list[str], k: int) -> bool:
