@@ -1492,3 +1492,20 @@ def test_a_bodys_name_with_of_opens_its_sentence_and_I_alone_is_no_name() -> Non
     assert _each([body]) == [["Department of Justice"]]
     assert name_of(["So"]) == name_of(["I’m"]) == name_of(["I've"]) == ""
     assert name_of(["Ann", "Lee"]) == "Ann Lee"
+
+
+def test_an_apposed_person_after_another_and_initials_before_a_name() -> None:
+    """ "Another Democratic candidate, Sen. Ann Lee, weighed in ..., remarking that X “...”"
+    is Ann Lee's; "F.B.I. Alberto Gonzales" is Alberto Gonzales and "E.J. Dionne" keeps its
+    initials; "Instead" or "Not" alone names no one."""
+    from wiretrace.consolidate.quotes.names import name_of
+
+    body = (
+        "Booker spoke first.\n\nAnother Democratic presidential candidate, Sen. Ann Lee, also "
+        "weighed in Sunday, remarking that the firm “has put its growth over its users.”"
+    )
+    assert _each([body]) == [["Ann Lee"]]
+    assert name_of(["F.B.I.", "Alberto", "Gonzales"]) == "Alberto Gonzales"
+    assert name_of(["E.J.", "Dionne"]) == "E.J. Dionne"
+    assert name_of(["J.", "Christopher", "Stevens"]) == "J. Christopher Stevens"
+    assert name_of(["Instead"]) == name_of(["Not"]) == ""

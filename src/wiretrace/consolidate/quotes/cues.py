@@ -931,7 +931,9 @@ def _opening_subject(sentence: str) -> Speaker | None:
     if beyond is not None:
         return beyond
     described = (
-        _described_subject(words, k) if words[k : k + 1] in (["A"], ["An"], ["The"]) else None
+        _described_subject(words, k)
+        if words[k : k + 1] in (["A"], ["An"], ["The"], ["Another"], ["One"])
+        else None
     )
     if described is not None:  # "A Pentagon spokeswoman declined": the spokeswoman
         return described
@@ -980,6 +982,9 @@ def _described_subject(words: list[str], k: int) -> Speaker | None:
         if not _phrase_word(head) or low in _FUNCTION or low in CUES or low.endswith("ed"):
             return None  # "The article quoted one teacher": a clause, not a noun phrase
         role = head.islower() and (low in _SAYING_THINGS or _person_noun(low.rstrip("s")))
+        named = _apposed_person(words, end) if role else ""
+        if named:  # "Another Democratic candidate, Sen. Ann Lee (D-Calif.), weighed in"
+            return Speaker(named, "name")
         if (role or low in _ORG_HEADS) and _verb_next(words, end):
             return Speaker(" ".join([words[k].lower(), *words[k + 1 : end]]), "group")
     return None

@@ -74,12 +74,14 @@ def _name_of(given: tuple[str, ...]) -> str:
         return ""  # "So ...", "I’m talking": a sentence's opening word alone names no one
     while len(words) > 1 and (words[-1].rstrip(".") in _SUFFIXES or words[-1] in _WEEKDAYS):
         words = words[:-1]  # "Jr.", and a day after a name ("said Ann Lee Thursday")
-    while len(words) > 2 and words[0].isupper() and len(words[0]) <= 4 and "." not in words[0]:
+    while len(words) > 2 and _initials_before_name(words):
         words = words[1:]  # "UN Nikki Haley" (of "Ambassador to the UN Nikki Haley")
     if len(words) > 2 and _before_first_name(words):
         words = words[1:]  # "Watched Rick Santorum", "State Condoleezza Rice": a word before it
-    if not all(map(str.isupper, words)):
-        words = [w.capitalize() if w.isupper() and len(w) > 3 else w for w in words]
+    if not all(map(str.isupper, words)):  # "VLADIMIR Putin"; not "F.B.I." or "NASA" alone
+        words = [
+            w.capitalize() if w.isupper() and len(w) > 3 and "." not in w else w for w in words
+        ]
     return " ".join(_initialled(words))
 
 
@@ -98,11 +100,24 @@ _PARTIES = frozenset({"Democrat", "Republican", "Democratic", "Conservative", "L
 _GLUED = re.compile(r"[a-z]{3}(?=[A-Z])")  # "TrumpGOP": two words whose space was lost
 
 
+def _initials_before_name(words: list[str]) -> bool:
+    """words[0] is a body's initials before a name: "UN Nikki Haley", and dotted ones before a
+    known first name ("F.B.I. Alberto Gonzales", a sentence's end lost after them)."""
+    first = words[0]
+    if "." not in first:
+        return first.isupper() and len(first) <= 4
+    letters = first.replace(".", "")
+    return letters.isupper() and 2 <= len(letters) <= 4 and words[1].lower() in given_names()
+
+
+_NOT_ALONE = _set("instead meanwhile however later not was were is are had has have")
+
+
 def _no_name(word: str) -> bool:
     """A word that alone is no name: one that opens sentences ("So", "Now"), or "I" and its
     contractions ("I’m", "I've")."""
     low = word.lower().replace("’", "'")
-    return low in _OPENERS or low == "i" or low.startswith("i'")
+    return low in _OPENERS or low in _NOT_ALONE or low == "i" or low.startswith("i'")
 
 
 def _title_at(words: list[str], k: int) -> bool:
