@@ -213,3 +213,17 @@ def test_every_cue_word_is_in_the_compiled_table() -> None:
                 f"{word!r}: stale compiled cue table?"
             )
         assert cue_bits(word)
+
+
+def test_every_abbreviation_is_in_the_compiled_table() -> None:
+    """Each abbreviation of the word list ends no sentence in the compiled scan as in its plain
+    twin. The list is compiled in as a constant and Numba's disk cache is keyed on kernels.py
+    alone: after a change to the list only, a stale cache fails here (clear its __pycache__)."""
+    from wiretrace.consolidate.quotes.words import _ABBREVIATIONS
+
+    for abbreviation in sorted(_ABBREVIATIONS):
+        text = f"Then {abbreviation}. Lee spoke."
+        dot = 5 + len(abbreviation)
+        codes = np.array([ord(c) for c in text], dtype=np.uint32)
+        assert _abbreviation(text, dot), abbreviation
+        assert kernels._abbreviated(codes, 5, dot), f"{abbreviation!r}: stale compiled table?"
