@@ -240,7 +240,7 @@ def _name_back(words: list[str], end: int) -> Speaker | None:
 def _officer(words: list[str]) -> str:
     """The person a title with its office names when they are all the words ("Secretary of
     State Ann Lee"), else ""."""
-    if "of" not in words or not words or words[0].rstrip(".") not in _TITLES:
+    if "of" not in words or words[0].rstrip(".") not in _TITLES:
         return ""
     return _person(words) if all(_capital(w) or w in ("of", "the") for w in words) else ""
 

@@ -110,6 +110,7 @@ def _initials_before_name(words: list[str]) -> bool:
     return letters.isupper() and 2 <= len(letters) <= 4 and words[1].lower() in given_names()
 
 
+# words that alone are no name; not words._SKIP, whose modals are names too ("Will", "May")
 _NOT_ALONE = _set("instead meanwhile however later not was were is are had has have")
 
 
